@@ -1,0 +1,22 @@
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+
+namespace GitReload.Application.Ports;
+
+/// <summary>The git checkouts under <c>REPODIR</c>.</summary>
+public interface ICheckouts
+{
+    /// <summary>Looks at the checkout of <paramref name="repo"/>: is it there, which branch, which origin.</summary>
+    Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fetches origin, hard-resets <paramref name="branch"/> (which must be checked out) to
+    /// <c>origin/&lt;branch&gt;</c> and removes untracked and ignored files.
+    /// </summary>
+    Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken);
+}
+
+/// <summary>What an update did: HEAD before (none in an empty clone) and after.</summary>
+public sealed record CheckoutUpdate(Option<string> ShaBefore, string ShaAfter);

@@ -1,0 +1,38 @@
+namespace GitReload.Domain.Checkouts;
+
+/// <summary>What was found on disk for a repository name under <c>REPODIR</c>.</summary>
+public abstract record CheckoutState
+{
+    private CheckoutState() { }
+
+    /// <summary><c>REPODIR</c> itself does not exist or cannot be read.</summary>
+    public sealed record NoRepoDir : CheckoutState;
+
+    /// <summary>There is no git working tree at <c>REPODIR/&lt;name&gt;</c>.</summary>
+    public sealed record NotCloned : CheckoutState;
+
+    /// <summary>The checkout's HEAD points at a commit, not at a branch.</summary>
+    public sealed record Detached : CheckoutState;
+
+    /// <summary>The checkout has no remote called <c>origin</c> to update from or import.</summary>
+    public sealed record NoOrigin(string Branch) : CheckoutState;
+
+    /// <summary>The checkout is on <paramref name="Branch"/> and its origin is <paramref name="OriginUrl"/>.</summary>
+    public sealed record OnBranch(string Branch, string OriginUrl) : CheckoutState;
+
+    /// <summary>Handles every case.</summary>
+    public T Match<T>(
+        Func<NoRepoDir, T> noRepoDir,
+        Func<NotCloned, T> notCloned,
+        Func<Detached, T> detached,
+        Func<NoOrigin, T> noOrigin,
+        Func<OnBranch, T> onBranch) => this switch
+    {
+        NoRepoDir n => noRepoDir(n),
+        NotCloned n => notCloned(n),
+        Detached d => detached(d),
+        NoOrigin n => noOrigin(n),
+        OnBranch b => onBranch(b),
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+}

@@ -1,0 +1,49 @@
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+
+namespace GitReload.Domain.Hooks;
+
+/// <summary>
+/// The decision rules for a webhook, in two pure steps around one look at the disk:
+/// <see cref="Read"/> settles every delivery that needs no checkout, and <see cref="Decide"/>
+/// settles a valid push against the state of its checkout.
+/// </summary>
+public static class Intake
+{
+    /// <summary>
+    /// Settles pings, other events and unreadable pushes (left), or gives the push whose
+    /// checkout must be looked at (right).
+    /// </summary>
+    public static Either<Decision, ValidPush> Read(HookEvent hook) => hook.Match<Either<Decision, ValidPush>>(
+        ping: _ => new Decision.Pong(),
+        push: p => ReadPush(p.Event),
+        unhandled: _ => new Decision.IgnoredEvent(),
+        malformed: m => new Decision.BadRequest(m.Reason));
+
+    /// <summary>Decides what to do with <paramref name="push"/>, given what its checkout looks like.</summary>
+    /// <param name="route">The job the hook's route asks for.</param>
+    /// <param name="push">The push, already read.</param>
+    /// <param name="checkout">What is on disk for the push's repository.</param>
+    public static Decision Decide(JobAction route, ValidPush push, CheckoutState checkout) => checkout.Match<Decision>(
+        noRepoDir: _ => new Decision.ServerProblem(CheckoutProblem.RepoDirMissing),
+        notCloned: _ => new Decision.ServerProblem(CheckoutProblem.NotACheckout),
+        detached: _ => new Decision.ServerProblem(CheckoutProblem.DetachedHead),
+        noOrigin: _ => new Decision.ServerProblem(CheckoutProblem.NoOrigin),
+        onBranch: local => DecideOnBranch(route, push, local));
+
+    private static Either<Decision, ValidPush> ReadPush(PushEvent push) =>
+        RepoName.Parse(push.RepositoryName).Match<Either<Decision, ValidPush>>(
+            Right: name => new ValidPush(name, GitRef.Parse(push.Ref), push.After, push.RemovesRef),
+            Left: error => new Decision.BadRequest(error.Message));
+
+    private static Decision DecideOnBranch(JobAction route, ValidPush push, CheckoutState.OnBranch local) =>
+        !push.Ref.IsBranch(local.Branch) ? new Decision.BranchMismatch(RefName(push.Ref), local.Branch)
+        : push.RemovesRef ? new Decision.BranchDeleted(local.Branch)
+        : new Decision.Enqueue(new JobRequest(push.Repo, route, local.OriginUrl, local.Branch, push.After));
+
+    private static string RefName(GitRef gitRef) => gitRef.Match(
+        branch: b => "refs/heads/" + b.Name,
+        tag: t => "refs/tags/" + t.Name,
+        other: o => o.FullName);
+}

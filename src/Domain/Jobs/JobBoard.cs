@@ -1,0 +1,51 @@
+using LanguageExt;
+
+namespace GitReload.Domain.Jobs;
+
+/// <summary>
+/// The queue policy: the jobs waiting or running, oldest first. A request merges into a waiting
+/// job that does the same work; jobs of one checkout run one after the other in arrival order;
+/// jobs of different checkouts are independent. Every operation returns a new board.
+/// </summary>
+public sealed record JobBoard(Seq<BoardJob> Jobs)
+{
+    /// <summary>A board with nothing on it.</summary>
+    public static JobBoard Empty { get; } = new(Seq<BoardJob>.Empty);
+
+    /// <summary>How many jobs are waiting or running.</summary>
+    public int Count => Jobs.Count;
+
+    /// <summary>
+    /// Puts <paramref name="request"/> on the board: merged into the waiting job of the same
+    /// work if there is one, else added as job <paramref name="newId"/>.
+    /// </summary>
+    public (JobBoard Board, Offered Outcome) Offer(JobRequest request, JobId newId) =>
+        Jobs.Find(j => !j.Running && j.Request.SameWorkAs(request)).Match(
+            Some: waiting => (
+                Replace(waiting with { Request = request, Merged = waiting.Merged + 1 }),
+                (Offered)new Offered.Merged(waiting.Id)),
+            None: () => (
+                this with { Jobs = Jobs.Add(new BoardJob(newId, request, Running: false, Merged: 0)) },
+                new Offered.Added(newId, Ready: !Jobs.Exists(j => j.Request.Repo == request.Repo))));
+
+    /// <summary>Marks job <paramref name="id"/> as running; a request for the same work now queues a follow-up.</summary>
+    public JobBoard Start(JobId id) =>
+        Find(id).Match(job => Replace(job with { Running = true }), () => this);
+
+    /// <summary>
+    /// Takes job <paramref name="id"/> off the board and gives the job of the same checkout that may run next.
+    /// </summary>
+    public (JobBoard Board, Option<BoardJob> Next) Finish(JobId id) =>
+        Find(id).Match(
+            Some: done =>
+            {
+                var rest = Jobs.Filter(j => j.Id != id);
+                return (this with { Jobs = rest }, rest.Find(j => j.Request.Repo == done.Request.Repo));
+            },
+            None: () => (this, Option<BoardJob>.None));
+
+    /// <summary>The job with this id, if it is on the board.</summary>
+    public Option<BoardJob> Find(JobId id) => Jobs.Find(j => j.Id == id);
+
+    private JobBoard Replace(BoardJob job) => this with { Jobs = Jobs.Map(j => j.Id == job.Id ? job : j) };
+}

@@ -1,0 +1,23 @@
+using LanguageExt;
+
+namespace GitReload.Domain.Jobs;
+
+/// <summary>How a job ended.</summary>
+public abstract record JobOutcome
+{
+    private JobOutcome() { }
+
+    /// <summary>The job did its work; the SHAs are the checkout's HEAD before and after, when known.</summary>
+    public sealed record Succeeded(Option<string> ShaBefore, Option<string> ShaAfter, string Output) : JobOutcome;
+
+    /// <summary>The job could not do its work; the failure says why.</summary>
+    public sealed record Failed(JobFailure Failure) : JobOutcome;
+
+    /// <summary>Handles every case.</summary>
+    public T Match<T>(Func<Succeeded, T> succeeded, Func<Failed, T> failed) => this switch
+    {
+        Succeeded s => succeeded(s),
+        Failed f => failed(f),
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+}
