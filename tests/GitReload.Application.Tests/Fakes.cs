@@ -1,0 +1,38 @@
+using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+
+namespace GitReload.Application.Tests;
+
+internal sealed class FakeCheckouts(CheckoutState state) : ICheckouts
+{
+    public List<string> Inspected { get; } = [];
+    public List<(string Repo, string Branch)> Updated { get; } = [];
+    public Either<JobFailure, CheckoutUpdate> UpdateResult { get; init; } = new CheckoutUpdate(Option<string>.Some("a"), "b");
+
+    public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken)
+    {
+        Inspected.Add(repo.Value);
+        return Task.FromResult(state);
+    }
+
+    public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken)
+    {
+        Updated.Add((repo.Value, branch));
+        return Task.FromResult(UpdateResult);
+    }
+}
+
+internal sealed class FakeImporter : ICourseImporter
+{
+    public List<CourseImport> Imported { get; } = [];
+    public Either<JobFailure, ImportOutput> Result { get; init; } = new ImportOutput("imported");
+
+    public Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, CancellationToken cancellationToken)
+    {
+        Imported.Add(import);
+        return Task.FromResult(Result);
+    }
+}

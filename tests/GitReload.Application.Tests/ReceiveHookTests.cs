@@ -1,0 +1,67 @@
+using GitReload.Application.Hooks;
+using GitReload.Application.Jobs;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+
+namespace GitReload.Application.Tests;
+
+public class ReceiveHookTests
+{
+    private readonly JobScheduler queue = new();
+
+    private ReceiveHook Receiver(FakeCheckouts checkouts) => new(checkouts, queue);
+
+    [Fact]
+    public async Task A_push_to_the_checked_out_branch_is_queued_with_the_checkout_s_origin()
+    {
+        var receipt = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, Some.Push(), default);
+
+        var queued = Assert.IsType<HookReceipt.Queued>(receipt);
+        Assert.Equal((JobAction.CourseImport, false, 1), (queued.Job.Action, queued.Job.Merged, queued.Job.QueueSize));
+        Assert.Equal(Some.OriginUrl, Assert.Single(queue.Snapshot()).Request.RepoUrl);
+    }
+
+    [Fact]
+    public async Task A_second_push_before_the_job_starts_is_merged_into_it()
+    {
+        var receiver = Receiver(new FakeCheckouts(Some.OnMaster));
+        var first = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Push(), default);
+        var second = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Push(), default);
+
+        Assert.True(second.Job.Merged);
+        Assert.Equal(first.Job.Id, second.Job.Id);
+        Assert.Equal(1, second.Job.QueueSize);
+    }
+
+    [Fact]
+    public async Task A_hostile_repository_name_never_reaches_the_disk()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster);
+        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Push(repo: "../etc"), default);
+
+        Assert.Equal(new HookReceipt.Answered(new Decision.BadRequest("Repository name not valid")), receipt);
+        Assert.Empty(checkouts.Inspected);
+        Assert.Empty(queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_ping_is_answered_without_looking_at_any_checkout()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster);
+        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, new HookEvent.Ping(), default);
+
+        Assert.Equal(new HookReceipt.Answered(new Decision.Pong()), receipt);
+        Assert.Empty(checkouts.Inspected);
+    }
+
+    [Fact]
+    public async Task A_push_to_another_branch_queues_nothing()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster);
+        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Push(gitRef: "refs/heads/devel"), default);
+
+        Assert.IsType<Decision.BranchMismatch>(Assert.IsType<HookReceipt.Answered>(receipt).Decision);
+        Assert.Equal(["course"], checkouts.Inspected);
+        Assert.Empty(queue.Snapshot());
+    }
+}

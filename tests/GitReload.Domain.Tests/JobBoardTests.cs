@@ -1,0 +1,86 @@
+using GitReload.Domain.Jobs;
+
+namespace GitReload.Domain.Tests;
+
+public class JobBoardTests
+{
+    private static (JobBoard Board, Offered Outcome) Offer(JobBoard board, JobRequest request, long id) => board.Offer(request, new JobId(id));
+
+    [Fact]
+    public void The_first_job_of_a_checkout_is_ready_at_once()
+    {
+        var (board, outcome) = Offer(JobBoard.Empty, Some.Job(), 1);
+        Assert.Equal(new Offered.Added(new JobId(1), Ready: true), outcome);
+        Assert.Equal(1, board.Count);
+    }
+
+    [Fact]
+    public void A_request_for_work_already_waiting_is_merged_and_keeps_the_newest_sha()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(after: "a"), 1);
+        (board, var outcome) = Offer(board, Some.Job(after: "b"), 2);
+
+        Assert.Equal(new Offered.Merged(new JobId(1)), outcome);
+        var job = Assert.Single(board.Jobs);
+        Assert.Equal((1, "b"), (job.Merged, job.Request.After));
+    }
+
+    [Fact]
+    public void A_request_while_the_same_work_runs_queues_one_follow_up_that_waits_for_it()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);
+        board = board.Start(new JobId(1));
+        (board, var second) = Offer(board, Some.Job(), 2);
+        (board, var third) = Offer(board, Some.Job(), 3);
+
+        Assert.Equal(new Offered.Added(new JobId(2), Ready: false), second);
+        Assert.Equal(new Offered.Merged(new JobId(2)), third);
+        Assert.Equal(2, board.Count);
+    }
+
+    [Fact]
+    public void Finishing_a_job_releases_the_next_job_of_the_same_checkout_only()
+    {
+        var board = JobBoard.Empty;
+        (board, _) = Offer(board, Some.Job("a"), 1);
+        (board, _) = Offer(board, Some.Job("b"), 2);
+        (board, _) = Offer(board, Some.Job("a", JobAction.CourseImport), 3);
+        board = board.Start(new JobId(1));
+
+        var (after, next) = board.Finish(new JobId(1));
+
+        Assert.Equal(new JobId(3), next.Map(j => j.Id).IfNone(new JobId(0)));
+        Assert.Equal(new[] { 2L, 3L }, after.Jobs.Map(j => j.Id.Value).ToArray());
+    }
+
+    [Fact]
+    public void Different_checkouts_are_ready_independently()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job("a"), 1);
+        var (_, outcome) = Offer(board.Start(new JobId(1)), Some.Job("b"), 2);
+        Assert.Equal(new Offered.Added(new JobId(2), Ready: true), outcome);
+    }
+
+    [Fact]
+    public void A_burst_of_a_thousand_pushes_to_one_checkout_makes_at_most_two_jobs()
+    {
+        var board = JobBoard.Empty;
+        for (var i = 1; i <= 1000; i++)
+        {
+            (board, _) = Offer(board, Some.Job(after: i.ToString()), i);
+            if (i == 10) board = board.Start(new JobId(1));
+        }
+
+        Assert.Equal(2, board.Count);
+        Assert.Equal(1000, board.Jobs.Sum(j => j.Merged + 1));
+    }
+
+    [Fact]
+    public void Finishing_a_job_that_is_not_on_the_board_changes_nothing()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);
+        var (after, next) = board.Finish(new JobId(42));
+        Assert.Equal(board, after);
+        Assert.True(next.IsNone);
+    }
+}
