@@ -1,0 +1,17 @@
+using Carter;
+using GitReload.Application.Queue;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GitReload.Adapters.Http.Queue;
+
+/// <summary><c>GET /queue</c>.</summary>
+public sealed class QueueModule : ICarterModule
+{
+    /// <inheritdoc />
+    public void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read);
+
+    private static IResult Read(ReadQueue queue) =>
+        TypedResults.Json(QueueReply.From(queue.Handle()), HttpJson.Default.QueueReply);
+}

@@ -1,0 +1,45 @@
+using LanguageExt;
+
+namespace GitReload.Host.Configuration;
+
+/// <summary><c>gitreload check-config</c>: the effective configuration, and one line per problem.</summary>
+public static class CheckConfig
+{
+    public static async Task<int> Print(Either<Seq<string>, LoadedConfiguration> loaded, TextWriter output, TextWriter errors)
+    {
+        if (loaded.IsLeft)
+        {
+            foreach (var problem in (Seq<string>)loaded)
+                await errors.WriteLineAsync($"problem: {problem}");
+            return 1;
+        }
+
+        var config = (LoadedConfiguration)loaded;
+        await output.WriteLineAsync($"config file: {config.File.IfNone("(none found)")}");
+        await output.WriteLineAsync($"listen: http://{config.Settings.Host}:{config.Settings.Port}");
+        foreach (var key in Keys.Printed)
+            await output.WriteLineAsync($"{key} = {Shown(config, key)}  ({config.Sources.SourceOf(key)})");
+
+        var problems = Usability(config.Settings).ToList();
+        foreach (var problem in problems)
+            await errors.WriteLineAsync($"problem: {problem}");
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static string Shown(LoadedConfiguration config, string key) => key switch
+    {
+        Keys.ImportCommand => config.Settings.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
+        Keys.LogLevel => config.Settings.LogLevel.ToString(),
+        _ => config.Sources.Root[key] ?? "(unset)",
+    };
+
+    // The service starts without these, but every hook would fail.
+    private static IEnumerable<string> Usability(GitReloadSettings settings)
+    {
+        if (!Directory.Exists(settings.RepoDir))
+            yield return $"REPODIR {settings.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
+        var python = Path.Combine(settings.VirtualEnv, "bin", "python");
+        if (settings.ImportCommand.IsNone && !File.Exists(python))
+            yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
+    }
+}

@@ -1,0 +1,53 @@
+using LanguageExt;
+
+namespace GitReload.Host.Configuration;
+
+/// <summary>What the <c>gitreload</c> command was asked to do.</summary>
+public enum Verb
+{
+    Serve,
+    CheckConfig,
+    Help,
+}
+
+/// <summary>The <c>gitreload</c> command line: a verb and the flags that feed the configuration.</summary>
+public sealed record CommandLine(Verb Verb, string[] Flags)
+{
+    public const string Usage = """
+        Usage: gitreload [check-config] [--host H] [--port P] [--config FILE] [--log-level LEVEL]
+
+          (no verb)      serve the webhooks (default 127.0.0.1:5000)
+          check-config   print the effective configuration and exit non-zero if it is unusable
+          --help         print this text
+
+        Configuration comes from the flags, then the environment, then the first of
+        $GITRELOAD_CONFIG, ./gr.env.json, ~/gr.env.json, ~/.gr.env.json, /etc/gr.env.json.
+        """;
+
+    public static readonly IDictionary<string, string> FlagKeys = new Dictionary<string, string>
+    {
+        ["--host"] = Keys.Host,
+        ["--port"] = Keys.Port,
+        ["--config"] = Keys.ConfigFile,
+        ["--log-level"] = Keys.LogLevel,
+    };
+
+    /// <summary>Reads the arguments, or says which one is not understood.</summary>
+    public static Either<string, CommandLine> Parse(string[] args)
+    {
+        if (args.Any(a => a is "--help" or "-h" or "help"))
+            return new CommandLine(Verb.Help, []);
+
+        var (verb, flags) = args.Length > 0 && args[0] == "check-config" ? (Verb.CheckConfig, args[1..]) : (Verb.Serve, args);
+        for (var i = 0; i < flags.Length; i++)
+        {
+            var name = flags[i].Split('=', 2)[0];
+            if (!FlagKeys.ContainsKey(name))
+                return $"Unknown argument '{flags[i]}'. Run 'gitreload --help'.";
+            if (!flags[i].Contains('=') && ++i >= flags.Length)
+                return $"{name} needs a value. Run 'gitreload --help'.";
+        }
+
+        return new CommandLine(verb, flags);
+    }
+}

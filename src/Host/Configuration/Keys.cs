@@ -1,0 +1,45 @@
+namespace GitReload.Host.Configuration;
+
+/// <summary>The configuration keys of <c>gr.env.json</c> and the environment, with their defaults.</summary>
+public static class Keys
+{
+    public const string RepoDir = "REPODIR";
+    public const string VirtualEnv = "VIRTUAL_ENV";
+    public const string EdxPlatform = "EDX_PLATFORM";
+    public const string DjangoSettings = "DJANGO_SETTINGS";
+    public const string LmsCfg = "LMS_CFG";
+    public const string RevisionCfg = "REVISION_CFG";
+    public const string SubprocessTimeoutMinutes = "SUBPROCESS_TIMEOUT_MINUTES";
+    public const string NumThreads = "NUM_THREADS";
+    public const string LogLevel = "LOG_LEVEL";
+    public const string LogFilePath = "LOG_FILE_PATH";
+    public const string ImportCommand = "IMPORT_COMMAND";
+    public const string MaxPayloadBytes = "MAX_PAYLOAD_BYTES";
+
+    // Flags only: HOST is set by some shells, so host and port never come from the environment.
+    public const string Host = "cli:host";
+    public const string Port = "cli:port";
+    public const string ConfigFile = "cli:config";
+
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        [RepoDir] = "/mnt/data/repos",
+        [VirtualEnv] = "/edx/app/edxapp/venvs/edxapp",
+        [EdxPlatform] = "/edx/app/edxapp/edx-platform",
+        [DjangoSettings] = "aws",
+        [LmsCfg] = "/edx/etc/lms.yml",
+        [RevisionCfg] = "/edx/etc/revisions.yml",
+        [SubprocessTimeoutMinutes] = "60",
+        [NumThreads] = "1",
+        [MaxPayloadBytes] = "26214400",
+        [Host] = "127.0.0.1",
+        [Port] = "5000",
+    };
+
+    /// <summary>The keys <c>check-config</c> prints, in order.</summary>
+    public static readonly string[] Printed =
+    [
+        RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
+        NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes,
+    ];
+}

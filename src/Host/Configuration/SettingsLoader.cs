@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json;
+using LanguageExt;
+using Microsoft.Extensions.Configuration;
+using Serilog.Events;
+
+namespace GitReload.Host.Configuration;
+
+/// <summary>The settings as read, with where each value came from.</summary>
+public sealed record LoadedConfiguration(GitReloadSettings Settings, ConfigSources Sources, Option<string> File);
+
+/// <summary>The layers of the configuration, lowest precedence first, each with a label a person understands.</summary>
+public sealed record ConfigSources(IConfigurationRoot Root, IReadOnlyList<string> Labels)
+{
+    /// <summary>Which layer gave <paramref name="key"/> its value: a file, the environment, the command line or the default.</summary>
+    public string SourceOf(string key)
+    {
+        for (var i = Root.Providers.Count() - 1; i >= 0; i--)
+        {
+            var provider = Root.Providers.ElementAt(i);
+            if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
+                return Labels[i];
+        }
+        return "unset";
+    }
+}
+
+/// <summary>Reads flags, environment, the first <c>gr.env.json</c> found and the defaults, highest precedence first.</summary>
+public static class SettingsLoader
+{
+    private static readonly Dictionary<string, LogEventLevel> LogLevels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["DEBUG"] = LogEventLevel.Debug,
+        ["INFO"] = LogEventLevel.Information,
+        ["WARNING"] = LogEventLevel.Warning,
+        ["ERROR"] = LogEventLevel.Error,
+        ["CRITICAL"] = LogEventLevel.Fatal,
+    };
+
+    /// <summary>The settings, or one line per problem.</summary>
+    public static Either<Seq<string>, LoadedConfiguration> Load(
+        string[] flags, IReadOnlyDictionary<string, string?> environment, string currentDirectory, string homeDirectory)
+    {
+        var flagConfig = new ConfigurationBuilder().AddCommandLine(flags, CommandLine.FlagKeys).Build();
+        var file = ConfigFile.Find(flagConfig[Keys.ConfigFile], environment, currentDirectory, homeDirectory);
+        if (file.IsLeft)
+            return Seq1((string)file);
+
+        var path = (Option<string>)file;
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(Keys.Defaults);
+        var sources = new List<string> { "default" };
+        foreach (var p in path)
+        {
+            builder.AddJsonFile(p, optional: false, reloadOnChange: false);
+            sources.Add(p);
+        }
+        builder.AddInMemoryCollection(environment.Where(e => Keys.Printed.Contains(e.Key)));
+        sources.Add("environment");
+        builder.AddCommandLine(flags, CommandLine.FlagKeys);
+        sources.Add("command line");
+
+        IConfigurationRoot root;
+        try
+        {
+            root = builder.Build();
+        }
+        catch (InvalidDataException e)
+        {
+            return Seq1($"{path.IfNone("config file")} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        return Parse(root, path, sources);
+    }
+
+    private static Either<Seq<string>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources)
+    {
+        var problems = new List<string>();
+        var layers = new ConfigSources(root, sources);
+        string Where(string key) => layers.SourceOf(key);
+
+        T Read<T>(string key, Func<string, T?> parse, string expected, T fallback) where T : struct
+        {
+            var raw = root[key] ?? "";
+            if (parse(raw) is { } value) return value;
+            problems.Add($"{Where(key)}: {Shown(key)} must be {expected}, got '{raw}'");
+            return fallback;
+        }
+
+        var port = Read(Keys.Port, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 65535 ? v : (int?)null, "a port number (0-65535)", 5000);
+        var threads = Read(Keys.NumThreads, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 1);
+        var minutes = Read(Keys.SubprocessTimeoutMinutes, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v < 1e6 ? v : (double?)null, "a positive number of minutes", 60);
+        var maxBytes = Read(Keys.MaxPayloadBytes, s => long.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (long?)null, "a positive number of bytes", 26214400);
+        var level = Read(Keys.LogLevel, s => s.Length == 0 ? LogEventLevel.Warning : LogLevels.TryGetValue(s, out var l) ? l : (LogEventLevel?)null, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL", LogEventLevel.Warning);
+        var command = ImportCommand(root, problems, Where);
+
+        if (problems.Count > 0)
+            return problems.ToSeq();
+
+        var settings = new GitReloadSettings(
+            Host: root[Keys.Host]!,
+            Port: port,
+            RepoDir: root[Keys.RepoDir]!,
+            VirtualEnv: root[Keys.VirtualEnv]!,
+            EdxPlatform: root[Keys.EdxPlatform]!,
+            DjangoSettings: root[Keys.DjangoSettings]!,
+            LmsCfg: root[Keys.LmsCfg]!,
+            RevisionCfg: root[Keys.RevisionCfg]!,
+            ImportTimeout: TimeSpan.FromMinutes(minutes),
+            NumThreads: threads,
+            LogLevel: level,
+            LogFilePath: Optional(root[Keys.LogFilePath]),
+            ImportCommand: command,
+            MaxPayloadBytes: maxBytes);
+        return new LoadedConfiguration(settings, layers, file);
+    }
+
+    // IMPORT_COMMAND is an array in gr.env.json and a JSON string in the environment.
+    private static Option<Seq<string>> ImportCommand(IConfigurationRoot root, List<string> problems, Func<string, string> where)
+    {
+        var section = root.GetSection(Keys.ImportCommand);
+        var items = section.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value).ToList();
+        if (items.Count == 0 && !string.IsNullOrWhiteSpace(section.Value))
+        {
+            try
+            {
+                items = JsonSerializer.Deserialize<List<string?>>(section.Value) ?? [];
+            }
+            catch (JsonException)
+            {
+                items = [null];
+            }
+        }
+        if (items.Count == 0)
+            return None;
+        if (items.Any(string.IsNullOrEmpty))
+        {
+            problems.Add($"{where(Keys.ImportCommand)}: IMPORT_COMMAND must be a JSON array of non-empty strings");
+            return None;
+        }
+        return items.Select(i => i!).ToSeq();
+    }
+
+    private static string Shown(string key) => CommandLine.FlagKeys.FirstOrDefault(f => f.Value == key).Key ?? key;
+
+    private static Option<string> Optional(string? value) => string.IsNullOrWhiteSpace(value) ? None : Some(value);
+}
