@@ -16,9 +16,10 @@ public static class ConfigFile
         if (!string.IsNullOrEmpty(named))
         {
             var full = Path.GetFullPath(named, currentDirectory);
+            // Typed on purpose: a string converts silently to Option<string>.
             return File.Exists(full)
-                ? Option<string>.Some(full)
-                : $"Config file {full} (from {(flag is null ? "GITRELOAD_CONFIG" : "--config")}) does not exist";
+                ? Either<string, Option<string>>.Right(Option<string>.Some(full))
+                : Either<string, Option<string>>.Left($"Config file {full} (from {(flag is null ? "GITRELOAD_CONFIG" : "--config")}) does not exist");
         }
 
         string[] candidates =
@@ -28,6 +29,6 @@ public static class ConfigFile
             Path.Combine(homeDirectory, ".gr.env.json"),
             "/etc/gr.env.json",
         ];
-        return candidates.Where(File.Exists).HeadOrNone();
+        return Either<string, Option<string>>.Right(candidates.Where(File.Exists).HeadOrNone());
     }
 }

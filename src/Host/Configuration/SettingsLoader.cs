@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using LanguageExt;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
 using Serilog.Events;
 
 namespace GitReload.Host.Configuration;
@@ -51,7 +53,13 @@ public static class SettingsLoader
         var sources = new List<string> { "default" };
         foreach (var p in path)
         {
-            builder.AddJsonFile(p, optional: false, reloadOnChange: false);
+            // The default file provider hides dot files, and ~/.gr.env.json is one.
+            builder.AddJsonFile(source =>
+            {
+                source.FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(p)!, ExclusionFilters.None);
+                source.Path = Path.GetFileName(p);
+                source.Optional = false;
+            });
             sources.Add(p);
         }
         builder.AddInMemoryCollection(environment.Where(e => Keys.Printed.Contains(e.Key)));
@@ -114,25 +122,17 @@ public static class SettingsLoader
         return new LoadedConfiguration(settings, layers, file);
     }
 
-    // IMPORT_COMMAND is an array in gr.env.json and a JSON string in the environment.
+    // IMPORT_COMMAND is an array in gr.env.json and a JSON string in the environment; the highest layer wins.
     private static Option<Seq<string>> ImportCommand(IConfigurationRoot root, List<string> problems, Func<string, string> where)
     {
-        var section = root.GetSection(Keys.ImportCommand);
-        var items = section.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value).ToList();
-        if (items.Count == 0 && !string.IsNullOrWhiteSpace(section.Value))
-        {
-            try
-            {
-                items = JsonSerializer.Deserialize<List<string?>>(section.Value) ?? [];
-            }
-            catch (JsonException)
-            {
-                items = [null];
-            }
-        }
-        if (items.Count == 0)
+        var layer = root.Providers.Reverse().FirstOrDefault(p => p.TryGet(Keys.ImportCommand, out _) || p.GetChildKeys([], Keys.ImportCommand).Any());
+        if (layer is null)
             return None;
-        if (items.Any(string.IsNullOrEmpty))
+
+        var items = layer.TryGet(Keys.ImportCommand, out var text)
+            ? JsonArray(text)
+            : root.GetSection(Keys.ImportCommand).GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value).ToList();
+        if (items.Count == 0 || items.Any(string.IsNullOrEmpty))
         {
             problems.Add($"{where(Keys.ImportCommand)}: IMPORT_COMMAND must be a JSON array of non-empty strings");
             return None;
@@ -140,7 +140,19 @@ public static class SettingsLoader
         return items.Select(i => i!).ToSeq();
     }
 
-    private static string Shown(string key) => CommandLine.FlagKeys.FirstOrDefault(f => f.Value == key).Key ?? key;
+    private static List<string?> JsonArray(string? text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<string?>>(text ?? "") ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string Shown(string key) => key.StartsWith("cli:", StringComparison.Ordinal) ? CommandLine.FlagKeys.First(f => f.Value == key).Key : key;
 
     private static Option<string> Optional(string? value) => string.IsNullOrWhiteSpace(value) ? None : Some(value);
 }

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Carter;
+using GitReload.Adapters.Git.Checkouts;
+using GitReload.Adapters.Http;
+using GitReload.Adapters.Http.Hooks;
+using GitReload.Adapters.Http.Queue;
+using GitReload.Application.Hooks;
+using GitReload.Application.Jobs;
+using GitReload.Application.Ports;
+using GitReload.Application.Queue;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitReload.Adapters.Http.Tests;
+
+/// <summary>
+/// The real HTTP pipeline in memory: Carter modules, the real use case and LibGit2Sharp checkouts
+/// on real repositories. No workers run, so queued jobs stay visible.
+/// </summary>
+internal sealed class HookServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private HookServer(WebApplication app)
+    {
+        this.app = app;
+        Client = app.GetTestClient();
+        Queue = app.Services.GetRequiredService<JobScheduler>();
+    }
+
+    public HttpClient Client { get; }
+
+    public JobScheduler Queue { get; }
+
+    public static async Task<HookServer> Start(string repoDir, long maxPayloadBytes = 25 * 1024 * 1024)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(new HttpSettings(maxPayloadBytes));
+        builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
+        builder.Services.AddSingleton<JobScheduler>();
+        builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
+        builder.Services.AddSingleton<ReceiveHook>();
+        builder.Services.AddSingleton<ReadQueue>();
+        builder.Services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());
+        var app = builder.Build();
+        app.MapCarter();
+        await app.StartAsync();
+        return new HookServer(app);
+    }
+
+    public Task<HttpResponseMessage> Post(string route, string? githubEvent, string body, string mediaType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        if (githubEvent is not null)
+            request.Headers.Add("X-GitHub-Event", githubEvent);
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostForm(string route, string githubEvent, string payload)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, route)
+        {
+            Content = new FormUrlEncodedContent([new("payload", payload)]),
+        };
+        request.Headers.Add("X-GitHub-Event", githubEvent);
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

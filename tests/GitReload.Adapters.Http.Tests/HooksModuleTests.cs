@@ -1,0 +1,239 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using GitReload.Tests.Shared;
+
+namespace GitReload.Adapters.Http.Tests;
+
+public sealed class HooksModuleTests : IAsyncLifetime
+{
+    private readonly TempGit git = new();
+    private HookServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        git.Clone(Some.Repo);
+        server = await HookServer.Start(git.RepoDir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        git.Dispose();
+    }
+
+    private async Task<Answer> Post(string route, string? githubEvent, string body) =>
+        await Answer.Of(await server.Post(route, githubEvent, body));
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/gitreload")]
+    public async Task A_push_to_the_checked_out_branch_queues_a_course_import(string route)
+    {
+        var answer = await Post(route, "push", Fixtures.PushToMaster);
+
+        Assert.Equal((HttpStatusCode.OK, "Added course import task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        var job = Assert.Single(server.Queue.Snapshot());
+        Assert.Equal(answer.JobId, job.Id.Value);
+        Assert.Equal(git.OriginOf(Some.Repo), job.Request.RepoUrl);
+    }
+
+    [Fact]
+    public async Task A_push_on_the_update_route_queues_a_git_update()
+    {
+        var answer = await Post("/update", "push", Fixtures.PushToMaster);
+        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.NotNull(answer.JobId);
+    }
+
+    [Theory]
+    [InlineData("/update", "Git update task already queued. Queue size was 1")]
+    [InlineData("/", "Course import task already queued. Queue size was 1")]
+    public async Task A_push_while_the_same_job_waits_is_merged_into_it(string route, string message)
+    {
+        var first = await Post(route, "push", Fixtures.PushToMaster);
+        var second = await Post(route, "push", Fixtures.PushToMaster);
+
+        Assert.Equal((HttpStatusCode.OK, message, first.JobId), (second.Status, second.Msg, second.JobId));
+    }
+
+    [Fact]
+    public async Task Queue_size_counts_the_jobs_of_every_checkout()
+    {
+        await Post("/update", "push", Fixtures.PushToMaster);
+        var answer = await Post("/", "push", Fixtures.PushToMaster);
+        Assert.Equal("Added course import task to queue. Queue size was 2", answer.Msg);
+    }
+
+    [Fact]
+    public async Task A_form_encoded_delivery_is_read_from_its_payload_field()
+    {
+        var answer = await Answer.Of(await server.PostForm("/update", "push", Fixtures.PushToMaster));
+        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
+    }
+
+    [Fact]
+    public async Task A_form_without_a_payload_field_is_a_bad_request()
+    {
+        var answer = await Answer.Of(await server.Post("/update", "push", "other=1", "application/x-www-form-urlencoded"));
+        Assert.Equal((HttpStatusCode.BadRequest, "Form body has no payload field"), (answer.Status, answer.Msg));
+    }
+
+    [Theory]
+    [InlineData("ping-payload.json")]
+    [InlineData("ping-with-organization.payload.json")]
+    public async Task A_ping_is_answered_pong(string fixture)
+    {
+        var answer = await Post("/", "ping", Fixtures.GitHub(fixture));
+        Assert.Equal((HttpStatusCode.OK, "pong"), (answer.Status, answer.Msg));
+    }
+
+    [Theory]
+    [InlineData("issues")]
+    [InlineData("pull_request")]
+    [InlineData(null)]
+    public async Task An_event_other_than_push_is_not_handled(string? githubEvent)
+    {
+        var answer = await Post("/", githubEvent, Fixtures.PushToMaster);
+        Assert.Equal((HttpStatusCode.OK, "We do not handle that event"), (answer.Status, answer.Msg));
+        Assert.Empty(server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task The_event_header_name_is_case_insensitive()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = new StringContent(Fixtures.PushToMaster) };
+        request.Headers.Add("x-github-event", "push");
+        var answer = await Answer.Of(await server.Client.SendAsync(request));
+        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
+    }
+
+    [Theory]
+    [InlineData("{not json", "Body is not valid JSON")]
+    [InlineData("", "Body is not valid JSON")]
+    [InlineData("[1, 2]", "Payload is not a JSON object")]
+    [InlineData("{\"ref\": \"refs/heads/master\"}", "Payload has no repository.name")]
+    [InlineData("{\"ref\": \"refs/heads/master\", \"repository\": {\"name\": 7}}", "Payload has no repository.name")]
+    [InlineData("{\"ref\": \"refs/heads/master\", \"repository\": \"Hello-World\"}", "Payload has no repository.name")]
+    [InlineData("{\"repository\": {\"name\": \"Hello-World\"}}", "Payload has no ref")]
+    [InlineData("{\"repository\": {\"name\": \"Hello-World\"}, \"ref\": null}", "Payload has no ref")]
+    public async Task A_push_body_that_cannot_be_read_is_a_bad_request_saying_what_is_missing(string body, string message)
+    {
+        var answer = await Post("/update", "push", body);
+        Assert.Equal((HttpStatusCode.BadRequest, message), (answer.Status, answer.Msg));
+    }
+
+    [Fact]
+    public async Task Deeply_nested_json_is_a_bad_request()
+    {
+        var deep = new string('[', 10_000) + new string(']', 10_000);
+        var answer = await Post("/update", "push", deep);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+    }
+
+    [Theory]
+    [InlineData("../Hello-World")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("")]
+    [InlineData("Hello\u0000World")]
+    public async Task A_repository_name_that_is_not_one_folder_name_is_refused(string name)
+    {
+        var answer = await Post("/update", "push", Some.PushNamed(name));
+        Assert.Equal((HttpStatusCode.BadRequest, "Repository name not valid"), (answer.Status, answer.Msg));
+        Assert.Empty(server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_repository_that_is_not_cloned_here_is_not_valid()
+    {
+        var answer = await Post("/update", "push", Some.PushNamed("not-cloned"));
+        Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
+    }
+
+    [Fact]
+    public async Task A_checkout_on_a_detached_head_has_no_current_branch()
+    {
+        TempGit.Run(git.CheckoutOf(Some.Repo), "checkout", "--quiet", "--detach", "HEAD");
+        var answer = await Post("/update", "push", Fixtures.PushToMaster);
+        Assert.Equal((HttpStatusCode.InternalServerError, "Unable to get current branch of checked out repo"), (answer.Status, answer.Msg));
+    }
+
+    [Fact]
+    public async Task A_missing_REPODIR_is_a_server_configuration_issue()
+    {
+        await using var elsewhere = await HookServer.Start(Path.Combine(git.Root, "no-such-folder"));
+        var answer = await Answer.Of(await elsewhere.Post("/update", "push", Fixtures.PushToMaster));
+        Assert.Equal((HttpStatusCode.InternalServerError, "Server configuration issue"), (answer.Status, answer.Msg));
+    }
+
+    [Theory]
+    [InlineData("push-payload.json")]
+    [InlineData("push-1.payload.json")]
+    [InlineData("push-with-organization.payload.json")]
+    [InlineData("push-with-installation.payload.json")]
+    public async Task A_pushed_tag_is_not_the_checked_out_branch(string fixture)
+    {
+        var answer = await Post("/update", "push", Fixtures.GitHub(fixture));
+        Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
+    }
+
+    [Fact]
+    public async Task A_push_to_another_branch_is_ignored()
+    {
+        var answer = await Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
+        Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
+        Assert.Empty(server.Queue.Snapshot());
+    }
+
+    [Theory]
+    [InlineData(true, "6113728f27ae82c7b1a177c8d03f9e96e0adf246")]
+    [InlineData(false, "0000000000000000000000000000000000000000")]
+    public async Task Deleting_the_checked_out_branch_is_ignored(bool deleted, string after)
+    {
+        var answer = await Post("/update", "push", Some.PushToMaster(j => { j["deleted"] = deleted; j["after"] = after; }));
+        Assert.Equal((HttpStatusCode.OK, "Branch was deleted, ignoring"), (answer.Status, answer.Msg));
+        Assert.Empty(server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task Creating_the_checked_out_branch_is_an_ordinary_push()
+    {
+        var answer = await Post("/update", "push", Fixtures.GitHub("push-with-new-branch.payload.json"));
+        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
+    }
+
+    [Theory]
+    [InlineData("GET", "/")]
+    [InlineData("PUT", "/")]
+    [InlineData("DELETE", "/gitreload")]
+    [InlineData("HEAD", "/update")]
+    [InlineData("GET", "/update")]
+    public async Task Methods_other_than_post_are_not_allowed_on_hook_routes(string method, string route)
+    {
+        var response = await server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413_and_queues_nothing()
+    {
+        await using var small = await HookServer.Start(git.RepoDir, maxPayloadBytes: 1024);
+        var response = await small.Post("/update", "push", Some.PushToMaster(j => j["padding"] = new string('x', 2000)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(small.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_limit_is_refused_with_413()
+    {
+        await using var small = await HookServer.Start(git.RepoDir, maxPayloadBytes: 1024);
+        var content = new StreamContent(new MemoryStream(new byte[4096]));
+        content.Headers.ContentLength = null;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("X-GitHub-Event", "push");
+        var response = await small.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+}

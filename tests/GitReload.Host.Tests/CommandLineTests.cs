@@ -1,0 +1,23 @@
+using GitReload.Host.Configuration;
+
+namespace GitReload.Host.Tests;
+
+public class CommandLineTests
+{
+    [Fact]
+    public void No_arguments_serve() => Assert.Equal(Verb.Serve, CommandLine.Parse([]).Match(c => c.Verb, _ => Verb.Help));
+
+    [Fact]
+    public void Check_config_takes_the_same_flags() =>
+        Assert.Equal((Verb.CheckConfig, "--port 1"), CommandLine.Parse(["check-config", "--port", "1"]).Match(c => (c.Verb, string.Join(' ', c.Flags)), e => throw new Xunit.Sdk.XunitException(e)));
+
+    [Theory]
+    [InlineData("--nope")]
+    [InlineData("serve")]
+    [InlineData("--port")]
+    public void An_argument_that_is_not_understood_is_named(string arg) =>
+        Assert.Contains(arg, CommandLine.Parse([arg]).Match(_ => "", e => e));
+
+    [Fact]
+    public void Help_wins_over_everything_else() => Assert.Equal(Verb.Help, CommandLine.Parse(["--port", "1", "--help"]).Match(c => c.Verb, _ => Verb.Serve));
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace GitReload.Host.Tests;
+
+public sealed partial class GitReloadCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gitreload-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task Serving_answers_the_queue_and_a_sigterm_stops_it_cleanly()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "repos"));
+        using var process = GitReloadProcess.Start(folder, new() { ["REPODIR"] = Path.Combine(folder, "repos") }, "--port", "0");
+        var url = await ListeningUrl(process);
+
+        using var client = new HttpClient();
+        Assert.Equal("{\"queue_length\":0,\"queue\":[]}", await client.GetStringAsync(url + "/queue"));
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+            await kill.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_stops_start_up_with_one_line_naming_the_file_and_key()
+    {
+        File.WriteAllText(Path.Combine(folder, "gr.env.json"), """{"NUM_THREADS": 0}""");
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, []);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Equal($"gitreload: {Path.Combine(folder, "gr.env.json")}: NUM_THREADS must be a positive whole number, got '0'", errors.Trim());
+    }
+
+    [Fact]
+    public async Task Check_config_prints_the_effective_configuration_and_its_sources()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var python = new StubPython(folder);
+        File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "VIRTUAL_ENV": "{{python.VirtualEnv}}"}""");
+
+        var (exitCode, output, errors) = await GitReloadProcess.Run(folder, new() { ["NUM_THREADS"] = "3" }, "check-config");
+
+        Assert.Equal((0, ""), (exitCode, errors));
+        Assert.Contains($"REPODIR = {repos}  ({Path.Combine(folder, "gr.env.json")})", output);
+        Assert.Contains("NUM_THREADS = 3  (environment)", output);
+        Assert.Contains("DJANGO_SETTINGS = aws  (default)", output);
+    }
+
+    [Fact]
+    public async Task Check_config_fails_when_the_checkouts_folder_is_missing()
+    {
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = "/no/such/repos" }, "check-config");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("problem: REPODIR /no/such/repos does not exist", errors);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage()
+    {
+        var (exitCode, output, _) = await GitReloadProcess.Run(folder, [], "--help");
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("Usage: gitreload", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_flag_is_refused()
+    {
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, [], "--colour", "blue");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown argument '--colour'", errors);
+    }
+
+    private static async Task<string> ListeningUrl(Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            if (line is null) break;
+            if (ListeningLine().Match(line) is { Success: true } match) return match.Groups[1].Value;
+        }
+        throw new InvalidOperationException("gitreload did not say where it listens: " + await process.StandardError.ReadToEndAsync());
+    }
+
+    [GeneratedRegex(@"listening on (http://[^\s,]+)")]
+    private static partial Regex ListeningLine();
+}

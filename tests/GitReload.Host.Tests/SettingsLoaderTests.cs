@@ -1,0 +1,136 @@
+using GitReload.Host.Configuration;
+using LanguageExt;
+using Serilog.Events;
+
+namespace GitReload.Host.Tests;
+
+public sealed class SettingsLoaderTests : IDisposable
+{
+    private readonly string cwd = Directory.CreateTempSubdirectory("gitreload-cwd-").FullName;
+    private readonly string home = Directory.CreateTempSubdirectory("gitreload-home-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(cwd, recursive: true);
+        Directory.Delete(home, recursive: true);
+    }
+
+    private Either<Seq<string>, LoadedConfiguration> Load(string[]? flags = null, Dictionary<string, string?>? env = null) =>
+        SettingsLoader.Load(flags ?? [], env ?? [], cwd, home);
+
+    private GitReloadSettings Settings(string[]? flags = null, Dictionary<string, string?>? env = null) =>
+        Load(flags, env).Match(l => l.Settings, problems => throw new Xunit.Sdk.XunitException(string.Join("; ", problems)));
+
+    private Seq<string> Problems(string[]? flags = null, Dictionary<string, string?>? env = null) =>
+        Load(flags, env).Match(l => throw new Xunit.Sdk.XunitException("loaded without problems"), problems => problems);
+
+    [Fact]
+    public void Without_any_configuration_the_original_defaults_apply()
+    {
+        var settings = Settings();
+        Assert.Equal(
+            ("127.0.0.1", 5000, "/mnt/data/repos", "/edx/app/edxapp/venvs/edxapp", "/edx/app/edxapp/edx-platform", "aws"),
+            (settings.Host, settings.Port, settings.RepoDir, settings.VirtualEnv, settings.EdxPlatform, settings.DjangoSettings));
+        Assert.Equal(("/edx/etc/lms.yml", "/edx/etc/revisions.yml"), (settings.LmsCfg, settings.RevisionCfg));
+        Assert.Equal((TimeSpan.FromMinutes(60), 1, LogEventLevel.Warning), (settings.ImportTimeout, settings.NumThreads, settings.LogLevel));
+        Assert.Equal(26214400, settings.MaxPayloadBytes);
+    }
+
+    [Fact]
+    public void The_first_gr_env_json_found_is_read_and_the_environment_and_flags_override_it()
+    {
+        File.WriteAllText(Path.Combine(home, "gr.env.json"), """{"REPODIR": "/home-file", "NUM_THREADS": 2}""");
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"REPODIR": "/cwd-file", "NUM_THREADS": 3, "LOG_LEVEL": "info"}""");
+
+        Assert.Equal(("/cwd-file", 3, LogEventLevel.Information), (Settings().RepoDir, Settings().NumThreads, Settings().LogLevel));
+        var overridden = Settings(["--log-level", "debug"], new() { ["NUM_THREADS"] = "4", ["LOG_LEVEL"] = "ERROR" });
+        Assert.Equal((4, LogEventLevel.Debug), (overridden.NumThreads, overridden.LogLevel));
+    }
+
+    [Fact]
+    public void Home_files_are_searched_in_order_after_the_working_directory()
+    {
+        File.WriteAllText(Path.Combine(home, ".gr.env.json"), """{"REPODIR": "/dot-file"}""");
+        Assert.Equal("/dot-file", Settings().RepoDir);
+        File.WriteAllText(Path.Combine(home, "gr.env.json"), """{"REPODIR": "/plain-file"}""");
+        Assert.Equal("/plain-file", Settings().RepoDir);
+    }
+
+    [Fact]
+    public void A_file_named_by_GITRELOAD_CONFIG_or_config_wins_over_the_search()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"REPODIR": "/searched"}""");
+        var named = Path.Combine(home, "named.json");
+        File.WriteAllText(named, """{"REPODIR": "/named"}""");
+
+        Assert.Equal("/named", Settings(env: new() { ["GITRELOAD_CONFIG"] = named }).RepoDir);
+        Assert.Equal("/named", Settings(["--config", named]).RepoDir);
+    }
+
+    [Fact]
+    public void A_named_config_file_that_does_not_exist_stops_start_up() =>
+        Assert.Contains("does not exist", Assert.Single(Problems(["--config", "/no/such/file.json"])));
+
+    [Fact]
+    public void A_config_file_that_is_not_json_is_named_in_the_error()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), "{ REPODIR = nope");
+        Assert.StartsWith($"{Path.Combine(cwd, "gr.env.json")} is not valid JSON", Assert.Single(Problems()));
+    }
+
+    [Theory]
+    [InlineData("NUM_THREADS", "0")]
+    [InlineData("NUM_THREADS", "-2")]
+    [InlineData("NUM_THREADS", "two")]
+    [InlineData("LOG_LEVEL", "LOUD")]
+    [InlineData("SUBPROCESS_TIMEOUT_MINUTES", "0")]
+    [InlineData("MAX_PAYLOAD_BYTES", "-1")]
+    public void A_bad_value_in_the_file_names_the_file_and_the_key(string key, string value)
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, $$"""{"{{key}}": "{{value}}"}""");
+        var problem = Assert.Single(Problems());
+        Assert.StartsWith($"{file}: {key} must be", problem);
+        Assert.EndsWith($"got '{value}'", problem);
+    }
+
+    [Fact]
+    public void A_bad_value_in_the_environment_says_it_came_from_the_environment() =>
+        Assert.StartsWith("environment: NUM_THREADS", Assert.Single(Problems(env: new() { ["NUM_THREADS"] = "0" })));
+
+    [Fact]
+    public void Every_problem_is_reported_at_once() =>
+        Assert.Equal(3, Problems(["--port", "99999"], new() { ["NUM_THREADS"] = "0", ["LOG_LEVEL"] = "x" }).Count);
+
+    [Fact]
+    public void A_decimal_timeout_is_minutes() =>
+        Assert.Equal(TimeSpan.FromSeconds(3), Settings(env: new() { ["SUBPROCESS_TIMEOUT_MINUTES"] = "0.05" }).ImportTimeout);
+
+    [Fact]
+    public void Log_level_names_are_read_in_any_case()
+    {
+        Assert.Equal(LogEventLevel.Fatal, Settings(env: new() { ["LOG_LEVEL"] = "critical" }).LogLevel);
+        Assert.Equal(LogEventLevel.Debug, Settings(env: new() { ["LOG_LEVEL"] = "Debug" }).LogLevel);
+    }
+
+    [Fact]
+    public void An_import_command_is_an_array_in_the_file_and_a_json_string_in_the_environment()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": ["tutor", "local", "run", "{repo_url}"]}""");
+        Assert.Equal(new[] { "tutor", "local", "run", "{repo_url}" }, Settings().ImportCommand.Map(c => c.ToArray()).IfNone([]));
+
+        var fromEnv = Settings(env: new() { ["IMPORT_COMMAND"] = """["echo", "{repo_dir}"]""" });
+        Assert.Equal(new[] { "echo", "{repo_dir}" }, fromEnv.ImportCommand.Map(c => c.ToArray()).IfNone([]));
+    }
+
+    [Fact]
+    public void An_import_command_that_is_not_an_array_of_strings_is_refused() =>
+        Assert.Contains("IMPORT_COMMAND must be a JSON array", Assert.Single(Problems(env: new() { ["IMPORT_COMMAND"] = "tutor local" })));
+
+    [Fact]
+    public void Host_and_port_come_from_the_flags_only()
+    {
+        var settings = Settings(["--host", "0.0.0.0", "--port=8080"], new() { ["HOST"] = "evil", ["PORT"] = "1" });
+        Assert.Equal(("0.0.0.0", 8080), (settings.Host, settings.Port));
+    }
+}
