@@ -1,0 +1,88 @@
+using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LibGit2Sharp;
+
+namespace GitReload.Adapters.Git.Checkouts;
+
+/// <summary>The checkouts under <c>REPODIR</c>, read and updated with libgit2.</summary>
+public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
+{
+    private const string Origin = "origin";
+
+    /// <inheritdoc />
+    public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
+        Task.Run(() => InspectNow(repo), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken) =>
+        Task.Run(() => UpdateNow(repo, branch, cancellationToken), cancellationToken);
+
+    private CheckoutState InspectNow(RepoName name)
+    {
+        if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir();
+        try
+        {
+            using var repo = OpenWorkingTree(name);
+            if (repo is null) return new CheckoutState.NotCloned();
+            if (repo.Info.IsHeadDetached) return new CheckoutState.Detached();
+            var branch = repo.Head.FriendlyName;
+            return repo.Network.Remotes[Origin] is { } origin
+                ? new CheckoutState.OnBranch(branch, origin.Url)
+                : new CheckoutState.NoOrigin(branch);
+        }
+        catch (LibGit2SharpException)
+        {
+            return new CheckoutState.NotCloned();
+        }
+    }
+
+    private Either<JobFailure, CheckoutUpdate> UpdateNow(RepoName name, string branch, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var repo = OpenWorkingTree(name);
+            if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
+            if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
+            return new CheckoutUpdater(repo, origin, name, branch, cancellationToken).Run();
+        }
+        catch (LibGit2SharpException e)
+        {
+            return UpdateFailures.Unreadable(name, PathOf(name), e);
+        }
+    }
+
+    private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
+
+    /// <summary>The working tree at <c>REPODIR/&lt;name&gt;</c>, or null when there is none.</summary>
+    private Repository? OpenWorkingTree(RepoName name)
+    {
+        var path = PathOf(name);
+        // IsValid does not search parent folders, but it accepts a bare repository, and a folder
+        // that is itself a .git directory, whose working tree would be REPODIR: updating that
+        // would clean every other checkout away. Hence the .git entry must be inside the folder.
+        var dotGit = Path.Combine(path, ".git");
+        if (!(Directory.Exists(dotGit) || File.Exists(dotGit)) || !Repository.IsValid(path)) return null;
+        var repo = new Repository(path);
+        if (!repo.Info.IsBare) return repo;
+        repo.Dispose();
+        return null;
+    }
+
+    private static bool IsReadableDirectory(string path)
+    {
+        try
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(path).GetEnumerator();
+            entries.MoveNext();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

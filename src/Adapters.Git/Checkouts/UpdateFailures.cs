@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LibGit2Sharp;
+
+namespace GitReload.Adapters.Git.Checkouts;
+
+/// <summary>Turns what went wrong during an update into a failure an operator can act on.</summary>
+internal static partial class UpdateFailures
+{
+    private const string LockHint =
+        "a lock file is held: another git process is working on this checkout, or a crashed one left a *.lock file behind";
+
+    public static JobFailure From(Exception error, string step, RepoName repo, string originUrl)
+    {
+        var (hint, transient) = Explain(error, step);
+        var detail = error.Message.ReplaceLineEndings(" ");
+        return new JobFailure(Redact($"git {step} of {repo} (origin {originUrl}) failed: {hint} ({detail})"), "", transient);
+    }
+
+    public static JobFailure NotACheckout(RepoName repo, string path) =>
+        JobFailure.Permanent($"{repo}: there is no git checkout at {path}; clone the repository there first");
+
+    public static JobFailure Unreadable(RepoName repo, string path, Exception error) =>
+        JobFailure.Permanent(Redact($"{repo}: the checkout at {path} cannot be opened ({error.Message.ReplaceLineEndings(" ")})"));
+
+    public static JobFailure NoOrigin(RepoName repo) =>
+        JobFailure.Permanent($"{repo}: the checkout has no remote 'origin' to update from; add it with git remote add origin <url>");
+
+    public static JobFailure BranchChanged(RepoName repo, string expected, string found) =>
+        JobFailure.Permanent(
+            $"{repo}: the checked-out branch changed from {expected} to {found}; nothing was reset. Check out {expected} again to resume updates");
+
+    public static JobFailure BranchGone(RepoName repo, string branch, string originUrl) =>
+        JobFailure.Permanent(Redact($"{repo}: branch {branch} no longer exists on origin {originUrl}; nothing was reset"));
+
+    /// <summary>Hides credentials written into a URL (<c>https://user:token@host/...</c>).</summary>
+    public static string Redact(string text) => UserInfo().Replace(text, "://***@");
+
+    private static (string Hint, bool Transient) Explain(Exception error, string step) => (error, error.Message) switch
+    {
+        (LockedFileException, _) => (LockHint, true),
+        (UnauthorizedAccessException, _) => ("permission denied while removing a file; check who owns the checkout's files", false),
+        (IOException, _) => ("a file could not be removed", true),
+        (_, var m) when Says(m, "locked", "lock file", ".lock'") => (LockHint, true),
+        (_, var m) when Says(m, "authentication", "credentials", "401", "403", "permission denied") =>
+            ("origin refused access; give this service's user access to the repository", false),
+        (_, var m) when Says(m, "certificate") => ("origin's TLS certificate was rejected", false),
+        (_, var m) when Says(m, "unsupported url protocol") =>
+            ("origin's URL is neither an existing path nor a supported protocol; check that the repository still exists there", false),
+        (_, var m) when Says(m, "failed to resolve path", "not found", "404", "does not appear to be a git repository") =>
+            ("origin's repository was not found; check that it still exists at that URL", false),
+        (_, var m) when Says(m, "could not read refs") =>
+            ("origin did not answer; check that its host is reachable and accepts this service's SSH key", true),
+        (_, var m) when Says(m, "timed out", "timeout", "failed to connect", "resolve address", "connection", "eof", "disconnect", "network") =>
+            ("origin could not be reached", true),
+        _ when step == "fetch" => ("fetching from origin failed", true),
+        _ => ("unexpected git error", false),
+    };
+
+    private static bool Says(string message, params string[] fragments) =>
+        fragments.Any(fragment => message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+
+    [GeneratedRegex(@"://[^/@\s]+@")]
+    private static partial Regex UserInfo();
+}

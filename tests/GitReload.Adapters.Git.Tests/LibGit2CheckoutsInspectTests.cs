@@ -1,0 +1,112 @@
+using GitReload.Adapters.Git.Checkouts;
+using GitReload.Domain.Checkouts;
+
+namespace GitReload.Adapters.Git.Tests;
+
+public sealed class LibGit2CheckoutsInspectTests
+{
+    private static Task<CheckoutState> Inspect(string repoDir) =>
+        new LibGit2Checkouts(new GitCheckoutSettings(repoDir)).Inspect(Some.Repo, CancellationToken.None);
+
+    [Fact]
+    public async Task Inspect_finds_a_clone_on_its_branch_with_its_origin_url()
+    {
+        using var repos = TempRepos.WithClone();
+
+        Assert.Equal(new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_reads_the_branch_from_the_checkout()
+    {
+        using var repos = TempRepos.WithClone();
+        Git.Run(repos.Checkout, "checkout", "--quiet", "-b", Some.OtherBranch);
+
+        Assert.Equal(new CheckoutState.OnBranch(Some.OtherBranch, repos.OriginPath), await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_counts_an_empty_clone_as_on_its_unborn_branch()
+    {
+        using var repos = TempRepos.WithEmptyClone();
+
+        Assert.Equal(new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_missing_repodir()
+    {
+        using var repos = TempRepos.WithClone();
+
+        Assert.IsType<CheckoutState.NoRepoDir>(await Inspect(Path.Combine(repos.Root, "no-such-dir")));
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_repository_never_cloned_as_not_cloned()
+    {
+        using var repos = TempRepos.WithoutClone();
+
+        Assert.IsType<CheckoutState.NotCloned>(await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_does_not_take_a_plain_folder_for_a_checkout_when_repodir_sits_inside_a_repository()
+    {
+        using var repos = TempRepos.WithoutClone();
+        Git.Run(repos.Root, "init", "--quiet");
+        Directory.CreateDirectory(repos.Checkout);
+        File.WriteAllText(repos.InCheckout("notes.txt"), "not a clone");
+
+        Assert.IsType<CheckoutState.NotCloned>(await Inspect(repos.RepoDir));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".git")]
+    public async Task Inspect_does_not_take_a_bare_repository_for_a_checkout(string folder)
+    {
+        using var repos = TempRepos.WithoutClone();
+        Git.Run(repos.RepoDir, "clone", "--quiet", "--bare", repos.OriginPath, Path.Combine(repos.Checkout, folder));
+
+        Assert.IsType<CheckoutState.NotCloned>(await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_does_not_take_a_git_directory_in_place_of_the_checkout_for_one()
+    {
+        // libgit2 opens such a folder with REPODIR as its working tree; updating it would clean REPODIR.
+        using var repos = TempRepos.WithClone();
+        Directory.Move(repos.InCheckout(".git"), Path.Combine(repos.RepoDir, "copied"));
+        Directory.Delete(repos.Checkout, recursive: true);
+        Directory.Move(Path.Combine(repos.RepoDir, "copied"), repos.Checkout);
+
+        Assert.IsType<CheckoutState.NotCloned>(await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_corrupt_repository_as_not_cloned()
+    {
+        using var repos = TempRepos.WithClone();
+        File.WriteAllText(repos.InCheckout(".git/HEAD"), "garbage");
+
+        Assert.IsType<CheckoutState.NotCloned>(await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_checkout_of_a_commit_as_detached()
+    {
+        using var repos = TempRepos.WithClone();
+        Git.Run(repos.Checkout, "checkout", "--quiet", "--detach");
+
+        Assert.IsType<CheckoutState.Detached>(await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_names_the_branch_of_a_checkout_without_origin()
+    {
+        using var repos = TempRepos.WithClone();
+        Git.Run(repos.Checkout, "remote", "remove", "origin");
+
+        Assert.Equal(new CheckoutState.NoOrigin(Some.Branch), await Inspect(repos.RepoDir));
+    }
+}

@@ -1,0 +1,60 @@
+namespace GitReload.Adapters.Git.Tests;
+
+/// <summary>
+/// A temp folder with a bare <c>origin.git</c>, an <c>upstream</c> clone that pushes to it, and
+/// <c>repos/</c> (the REPODIR) where the checkout under test is cloned.
+/// </summary>
+internal sealed class TempRepos : IDisposable
+{
+    private TempRepos()
+    {
+        Root = Directory.CreateTempSubdirectory("gitreload-git-").FullName;
+        Directory.CreateDirectory(RepoDir);
+        Git.Run(Root, "init", "--quiet", "--bare", OriginPath);
+    }
+
+    public string Root { get; }
+    public string RepoDir => Path.Combine(Root, "repos");
+    public string OriginPath => Path.Combine(Root, "origin.git");
+    public string Checkout => Path.Combine(RepoDir, Some.Repo.Value);
+    private string Upstream => Path.Combine(Root, "upstream");
+
+    /// <summary>Origin with one commit on <see cref="Some.Branch"/>, cloned into the checkout.</summary>
+    public static TempRepos WithClone()
+    {
+        var repos = WithEmptyClone();
+        repos.Push("README.md", "first");
+        Git.Run(repos.Checkout, "pull", "--quiet");
+        return repos;
+    }
+
+    /// <summary>Origin without any commit, cloned into the checkout.</summary>
+    public static TempRepos WithEmptyClone()
+    {
+        var repos = new TempRepos();
+        Git.Run(repos.Root, "clone", "--quiet", repos.OriginPath, repos.Upstream);
+        Git.Run(repos.Root, "clone", "--quiet", repos.OriginPath, repos.Checkout);
+        return repos;
+    }
+
+    /// <summary>An empty REPODIR and an origin nobody cloned.</summary>
+    public static TempRepos WithoutClone() => new();
+
+    /// <summary>Commits a file in the upstream clone, pushes it to origin and returns the commit's SHA.</summary>
+    public string Push(string file, string content)
+    {
+        var path = Path.Combine(Upstream, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        Git.Run(Upstream, "add", "--all");
+        Git.Run(Upstream, "commit", "--quiet", "-m", $"change {file}");
+        Git.Run(Upstream, "push", "--quiet", "origin", Some.Branch);
+        return Git.Run(Upstream, "rev-parse", "HEAD");
+    }
+
+    public string CheckoutHead() => Git.Run(Checkout, "rev-parse", "HEAD");
+
+    public string InCheckout(string relativePath) => Path.Combine(Checkout, relativePath);
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
