@@ -41,6 +41,10 @@ public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, Wo
         {
             return await runJob.Handle(job, stoppingToken);
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return new JobOutcome.Failed(JobFailure.Passing("Stopped by shutdown before it finished"));
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new JobOutcome.Failed(JobFailure.Permanent($"Unexpected error: {e.GetType().Name}: {e.Message}"));
