@@ -37,6 +37,8 @@ public static class GitReloadApp
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
         services.AddSingleton<JobScheduler>();
         services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDeliveryLog, RecentDeliveries>();
         services.AddSingleton<ReceiveHook>();
         services.AddSingleton<RunJob>();
         services.AddSingleton<ReadQueue>();

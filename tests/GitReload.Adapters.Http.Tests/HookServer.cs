@@ -45,6 +45,7 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
+        builder.Services.AddSingleton<IDeliveryLog>(new RecentDeliveries(TimeProvider.System));
         builder.Services.AddSingleton<ReceiveHook>();
         builder.Services.AddSingleton<ReadQueue>();
         builder.Services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());

@@ -11,8 +11,8 @@ public class JobSchedulerTests
     public async Task A_second_job_of_the_same_checkout_is_handed_out_only_after_the_first_finishes()
     {
         var scheduler = new JobScheduler();
-        await scheduler.Enqueue(Some.Job(action: JobAction.GetLatest), default);
-        await scheduler.Enqueue(Some.Job(action: JobAction.CourseImport), default);
+        await scheduler.Enqueue(Some.Job(action: JobAction.GetLatest), default, default);
+        await scheduler.Enqueue(Some.Job(action: JobAction.CourseImport), default, default);
 
         var first = await scheduler.Next(default);
         var second = scheduler.Next(default).AsTask();
@@ -27,8 +27,8 @@ public class JobSchedulerTests
     public async Task Jobs_of_different_checkouts_are_handed_out_together()
     {
         var scheduler = new JobScheduler();
-        await scheduler.Enqueue(Some.Job("a"), default);
-        await scheduler.Enqueue(Some.Job("b"), default);
+        await scheduler.Enqueue(Some.Job("a"), default, default);
+        await scheduler.Enqueue(Some.Job("b"), default, default);
 
         var first = await scheduler.Next(default);
         var second = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
@@ -41,8 +41,8 @@ public class JobSchedulerTests
     public async Task The_queue_shows_waiting_and_running_jobs_oldest_first_and_forgets_finished_ones()
     {
         var scheduler = new JobScheduler();
-        await scheduler.Enqueue(Some.Job("a"), default);
-        await scheduler.Enqueue(Some.Job("b"), default);
+        await scheduler.Enqueue(Some.Job("a"), default, default);
+        await scheduler.Enqueue(Some.Job("b"), default, default);
         var running = await scheduler.Next(default);
 
         Assert.Equal(new[] { "a", "b" }, scheduler.Snapshot().Map(j => j.Request.Repo.Value).ToArray());

@@ -9,12 +9,14 @@ public class ReceiveHookTests
 {
     private readonly JobScheduler queue = new();
 
-    private ReceiveHook Receiver(FakeCheckouts checkouts) => new(checkouts, queue);
+    private readonly RecentDeliveries deliveries = new(TimeProvider.System);
+
+    private ReceiveHook Receiver(FakeCheckouts checkouts) => new(checkouts, queue, deliveries);
 
     [Fact]
     public async Task A_push_to_the_checked_out_branch_is_queued_with_the_checkout_s_origin()
     {
-        var receipt = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, Some.Push(), default);
+        var receipt = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, Some.Delivered(Some.Push()), default);
 
         var queued = Assert.IsType<HookReceipt.Queued>(receipt);
         Assert.Equal((JobAction.CourseImport, false, 1), (queued.Job.Action, queued.Job.Merged, queued.Job.QueueSize));
@@ -25,8 +27,8 @@ public class ReceiveHookTests
     public async Task A_second_push_before_the_job_starts_is_merged_into_it()
     {
         var receiver = Receiver(new FakeCheckouts(Some.OnMaster));
-        var first = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Push(), default);
-        var second = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Push(), default);
+        var first = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push()), default);
+        var second = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push()), default);
 
         Assert.True(second.Job.Merged);
         Assert.Equal(first.Job.Id, second.Job.Id);
@@ -37,7 +39,7 @@ public class ReceiveHookTests
     public async Task A_hostile_repository_name_never_reaches_the_disk()
     {
         var checkouts = new FakeCheckouts(Some.OnMaster);
-        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Push(repo: "../etc"), default);
+        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(repo: "../etc")), default);
 
         Assert.Equal(new HookReceipt.Answered(new Decision.BadRequest("Repository name not valid")), receipt);
         Assert.Empty(checkouts.Inspected);
@@ -48,7 +50,7 @@ public class ReceiveHookTests
     public async Task A_ping_is_answered_without_looking_at_any_checkout()
     {
         var checkouts = new FakeCheckouts(Some.OnMaster);
-        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, new HookEvent.Ping(), default);
+        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Delivered(new HookEvent.Ping()), default);
 
         Assert.Equal(new HookReceipt.Answered(new Decision.Pong()), receipt);
         Assert.Empty(checkouts.Inspected);
@@ -58,10 +60,34 @@ public class ReceiveHookTests
     public async Task A_push_to_another_branch_queues_nothing()
     {
         var checkouts = new FakeCheckouts(Some.OnMaster);
-        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Push(gitRef: "refs/heads/devel"), default);
+        var receipt = await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(gitRef: "refs/heads/devel")), default);
 
         Assert.IsType<Decision.BranchMismatch>(Assert.IsType<HookReceipt.Answered>(receipt).Decision);
         Assert.Equal(["course"], checkouts.Inspected);
         Assert.Empty(queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_redelivery_of_an_accepted_delivery_queues_nothing()
+    {
+        var receiver = Receiver(new FakeCheckouts(Some.OnMaster));
+        var first = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-1"), default);
+        queue.Finish((await queue.Next(default)).Id);
+
+        var again = await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-1"), default);
+
+        Assert.Equal(new HookReceipt.AlreadyReceived(first.Job.Id), again);
+        Assert.Empty(queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_rejected_delivery_is_not_remembered_so_its_redelivery_is_handled_afresh()
+    {
+        var checkouts = new FakeCheckouts(new GitReload.Domain.Checkouts.CheckoutState.NotCloned());
+        await new ReceiveHook(checkouts, queue, deliveries).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-2"), default);
+
+        var again = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-2"), default);
+
+        Assert.IsType<HookReceipt.Queued>(again);
     }
 }

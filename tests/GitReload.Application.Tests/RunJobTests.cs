@@ -37,6 +37,6 @@ public class RunJobTests
 
         var outcome = await new RunJob(checkouts, new FakeImporter()).Handle(Some.Job(), default);
 
-        Assert.Equal(new JobOutcome.Failed(failure), outcome);
+        Assert.Equal(new JobOutcome.Failed(failure, 1), outcome);
     }
 }

@@ -2,6 +2,7 @@ using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace GitReload.Application.Tests;
 
@@ -13,7 +14,10 @@ internal static class Some
     public static CheckoutState OnMaster => new CheckoutState.OnBranch("master", OriginUrl);
 
     public static HookEvent Push(string repo = "course", string gitRef = "refs/heads/master") =>
-        new HookEvent.Push(new PushEvent(repo, gitRef, Sha, false, Option<string>.None));
+        new HookEvent.Push(PushEvent.Single(repo, gitRef, Sha, false, Option<string>.None));
+
+    public static Delivery Delivered(HookEvent hook, string? id = null) =>
+        new(Forge.GitHub, Optional(id), hook);
 
     public static JobRequest Job(string repo = "course", JobAction action = JobAction.GetLatest) =>
         new((RepoName)RepoName.Parse(repo), action, OriginUrl, "master", Sha);

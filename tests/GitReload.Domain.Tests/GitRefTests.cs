@@ -24,5 +24,5 @@ public class GitRefTests
     [InlineData(Some.Sha, false, false)]
     [InlineData("", false, false)]
     public void A_push_removes_its_ref_when_deleted_or_moved_to_zeros(string after, bool deleted, bool removes) =>
-        Assert.Equal(removes, Some.Push(after: after, deleted: deleted).RemovesRef);
+        Assert.Equal(removes, new RefUpdate("refs/heads/master", after, deleted).RemovesRef);
 }

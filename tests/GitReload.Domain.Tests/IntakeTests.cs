@@ -19,14 +19,17 @@ public class IntakeTests
         ("push master", new HookEvent.Push(Some.Push())),
         ("push devel", new HookEvent.Push(Some.Push(gitRef: "refs/heads/devel"))),
         ("push tag master", new HookEvent.Push(Some.Push(gitRef: "refs/tags/master"))),
-        ("delete master (deleted)", new HookEvent.Push(Some.Push(after: PushEvent.ZeroSha, deleted: true))),
-        ("delete master (zeros)", new HookEvent.Push(Some.Push(after: PushEvent.ZeroSha))),
+        ("delete master (deleted)", new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha, deleted: true))),
+        ("delete master (zeros)", new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha))),
         ("delete devel", new HookEvent.Push(Some.Push(gitRef: "refs/heads/devel", deleted: true))),
-        ("delete tag", new HookEvent.Push(Some.Push(gitRef: "refs/tags/v1", after: PushEvent.ZeroSha, deleted: true))),
+        ("delete tag", new HookEvent.Push(Some.Push(gitRef: "refs/tags/v1", after: RefUpdate.ZeroSha, deleted: true))),
         ("push repo ../x", new HookEvent.Push(Some.Push(repo: "../x"))),
         ("push repo a/b", new HookEvent.Push(Some.Push(repo: "a/b"))),
         ("push repo ''", new HookEvent.Push(Some.Push(repo: ""))),
         ("push repo ctrl", new HookEvent.Push(Some.Push(repo: "a\u0007"))),
+        ("push devel+master", new HookEvent.Push(new PushEvent("course", LanguageExt.Prelude.Seq(new RefUpdate("refs/heads/devel", Some.Sha, false), new RefUpdate("refs/heads/master", "1234", false)), default))),
+        ("push devel+tag", new HookEvent.Push(new PushEvent("course", LanguageExt.Prelude.Seq(new RefUpdate("refs/heads/devel", Some.Sha, false), new RefUpdate("refs/tags/v2", Some.Sha, false)), default))),
+        ("push no refs", new HookEvent.Push(new PushEvent("course", default, default))),
     ];
 
     private static readonly (string Name, CheckoutState State)[] Checkouts =
@@ -46,7 +49,7 @@ public class IntakeTests
             from route in new[] { JobAction.CourseImport, JobAction.GetLatest }
             from hook in Hooks
             from checkout in Intake.Read(hook.Hook).IsLeft ? [("(not read)", Some.OnMaster)] : Checkouts
-            select $"{route,-12} | {hook.Name,-23} | {checkout.Name,-10} | {Decide(route, hook.Hook, checkout.State)}";
+            select $"{route,-12} | {hook.Name,-24} | {checkout.Name,-10} | {Decide(route, hook.Hook, checkout.State)}";
 
         Snapshot.Match(rows.ToArray());
     }
@@ -63,7 +66,7 @@ public class IntakeTests
 
     [Fact]
     public void Deleting_the_checked_out_branch_is_ignored_not_updated() =>
-        Assert.Equal(new Decision.BranchDeleted("master"), Decide(JobAction.GetLatest, new HookEvent.Push(Some.Push(after: PushEvent.ZeroSha)), Some.OnMaster));
+        Assert.Equal(new Decision.BranchDeleted("master"), Decide(JobAction.GetLatest, new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha)), Some.OnMaster));
 
     [Fact]
     public void A_hostile_name_is_a_bad_request_whatever_the_disk_says() =>

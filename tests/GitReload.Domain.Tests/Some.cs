@@ -13,7 +13,7 @@ internal static class Some
     public static RepoName Repo(string name = "course") => (RepoName)RepoName.Parse(name);
 
     public static PushEvent Push(string repo = "course", string gitRef = "refs/heads/master", string after = Sha, bool deleted = false) =>
-        new(repo, gitRef, after, deleted, Option<string>.None);
+        PushEvent.Single(repo, gitRef, after, deleted, Option<string>.None);
 
     public static CheckoutState OnMaster => new CheckoutState.OnBranch("master", OriginUrl);
 

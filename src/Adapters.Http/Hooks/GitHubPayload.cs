@@ -38,7 +38,7 @@ public static class GitHubPayload
         if (gitRef is null)
             return new HookEvent.Malformed("Payload has no ref");
 
-        return new HookEvent.Push(new PushEvent(
+        return new HookEvent.Push(PushEvent.Single(
             name,
             gitRef,
             Text(root, "after") ?? "",

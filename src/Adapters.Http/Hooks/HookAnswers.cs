@@ -12,7 +12,8 @@ public static class HookAnswers
     public static IResult For(HookReceipt receipt) => receipt.Match(
         answered: a => For(a.Decision),
         queued: q => Reply(StatusCodes.Status200OK, QueuedMessage(q.Job.Action, q.Job.Merged, q.Job.QueueSize), q.Job.Id.Value),
-        notRecorded: _ => Reply(StatusCodes.Status503ServiceUnavailable, "Could not record the job, please redeliver"));
+        notRecorded: _ => Reply(StatusCodes.Status503ServiceUnavailable, "Could not record the job, please redeliver"),
+        alreadyReceived: r => Reply(StatusCodes.Status200OK, "Delivery already received", r.Job.Value));
 
     /// <summary>The answer to a decision that queued nothing.</summary>
     public static IResult For(Decision decision) => decision.Match(

@@ -17,7 +17,8 @@ public static partial class HookLog
         },
         queued: q => Log(log, LogLevel.Information,
             $"{RepoOf(hook)}: job {q.Job.Id} ({q.Job.Action}) {(q.Job.Merged ? "merged into a waiting job" : "queued")}, queue size {q.Job.QueueSize}"),
-        notRecorded: n => Log(log, LogLevel.Error, $"{RepoOf(hook)}: could not record the job: {n.Error.Message}"));
+        notRecorded: n => Log(log, LogLevel.Error, $"{RepoOf(hook)}: could not record the job: {n.Error.Message}"),
+        alreadyReceived: r => Log(log, LogLevel.Information, $"{RepoOf(hook)}: redelivery of a delivery accepted into job {r.Job}, nothing queued"));
 
     private static bool Log(ILogger log, LogLevel level, string message)
     {

@@ -1,4 +1,5 @@
 using GitReload.Domain.Hooks;
+using LanguageExt;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -7,18 +8,26 @@ namespace GitReload.Adapters.Http.Hooks;
 /// <summary>Turns a forge's HTTP delivery into the domain's <see cref="HookEvent"/>.</summary>
 public static class HookReader
 {
-    private static readonly string[] EventHeaders = ["X-GitHub-Event", "X-Gitea-Event", "X-Forgejo-Event"];
+    private static readonly (Forge Forge, string EventHeader, string DeliveryHeader)[] Forges =
+    [
+        (Forge.Forgejo, "X-Forgejo-Event", "X-Forgejo-Delivery"),
+        (Forge.Gitea, "X-Gitea-Event", "X-Gitea-Delivery"),
+        (Forge.GitHub, "X-GitHub-Event", "X-GitHub-Delivery"),
+    ];
 
-    /// <summary>Reads the event from the headers and, for a push, the body (JSON, or a form with the JSON in <c>payload</c>).</summary>
-    public static async Task<HookEvent> Read(IHeaderDictionary headers, string? contentType, ReadOnlyMemory<byte> body)
+    /// <summary>Reads the forge, delivery id and event from the headers and, for a push, the body (JSON, or a form with the JSON in <c>payload</c>).</summary>
+    public static async Task<Delivery> Read(IHeaderDictionary headers, string? contentType, ReadOnlyMemory<byte> body)
     {
-        var eventName = EventHeaders.Select(h => headers[h].ToString()).FirstOrDefault(v => v.Length > 0) ?? "";
-        return eventName switch
+        var (forge, eventHeader, deliveryHeader) = Forges.FirstOrDefault(f => headers.ContainsKey(f.EventHeader));
+        var eventName = eventHeader is null ? "" : headers[eventHeader].ToString();
+        var id = deliveryHeader is null || string.IsNullOrEmpty(headers[deliveryHeader]) ? Option<string>.None : Option<string>.Some(headers[deliveryHeader].ToString());
+        HookEvent hook = eventName switch
         {
             "ping" => new HookEvent.Ping(),
             "push" => await ReadPushBody(contentType, body),
             _ => new HookEvent.Unhandled(eventName),
         };
+        return new Delivery(forge, id, hook);
     }
 
     private static async Task<HookEvent> ReadPushBody(string? contentType, ReadOnlyMemory<byte> body)

@@ -35,9 +35,9 @@ public sealed class HooksModule : ICarterModule
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var hook = await HookReader.Read(request.Headers, request.ContentType, body.Value);
-        var receipt = await receive.Handle(route, hook, ct);
-        HookLog.Write(log, hook, receipt);
+        var delivery = await HookReader.Read(request.Headers, request.ContentType, body.Value);
+        var receipt = await receive.Handle(route, delivery, ct);
+        HookLog.Write(log, delivery.Event, receipt);
         return HookAnswers.For(receipt);
     }
 }

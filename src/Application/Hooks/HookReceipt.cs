@@ -1,5 +1,6 @@
 using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
 using LanguageExt.Common;
 
 namespace GitReload.Application.Hooks;
@@ -18,12 +19,16 @@ public abstract record HookReceipt
     /// <summary>The job should have been queued but could not be recorded.</summary>
     public sealed record NotRecorded(Error Error) : HookReceipt;
 
+    /// <summary>A delivery with this id was already accepted into <paramref name="Job"/>; nothing was queued.</summary>
+    public sealed record AlreadyReceived(JobId Job) : HookReceipt;
+
     /// <summary>Handles every case.</summary>
-    public T Match<T>(Func<Answered, T> answered, Func<Queued, T> queued, Func<NotRecorded, T> notRecorded) => this switch
+    public T Match<T>(Func<Answered, T> answered, Func<Queued, T> queued, Func<NotRecorded, T> notRecorded, Func<AlreadyReceived, T> alreadyReceived) => this switch
     {
         Answered a => answered(a),
         Queued q => queued(q),
         NotRecorded n => notRecorded(n),
+        AlreadyReceived r => alreadyReceived(r),
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 }

@@ -19,7 +19,7 @@ public sealed class JobScheduler : IJobQueue
     private long lastId;
 
     /// <inheritdoc />
-    public Task<Either<Error, Enqueued>> Enqueue(JobRequest request, CancellationToken cancellationToken)
+    public Task<Either<Error, Enqueued>> Enqueue(JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken)
     {
         lock (gate)
         {

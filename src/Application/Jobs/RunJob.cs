@@ -11,11 +11,11 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer)
     public async Task<JobOutcome> Handle(JobRequest job, CancellationToken cancellationToken) => job.Action switch
     {
         JobAction.GetLatest => (await checkouts.Update(job.Repo, job.Branch, cancellationToken)).Match<JobOutcome>(
-            Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), ""),
-            Left: failure => new JobOutcome.Failed(failure)),
+            Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), "", Attempts: 1),
+            Left: failure => new JobOutcome.Failed(failure, Attempts: 1)),
         JobAction.CourseImport => (await importer.Import(new CourseImport(job.Repo, job.RepoUrl, job.Branch), cancellationToken)).Match<JobOutcome>(
-            Right: import => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, import.Output),
-            Left: failure => new JobOutcome.Failed(failure)),
+            Right: import => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, import.Output, Attempts: 1),
+            Left: failure => new JobOutcome.Failed(failure, Attempts: 1)),
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 }

@@ -11,7 +11,10 @@ public interface IJobQueue
     /// Queues <paramref name="request"/>, or merges it into the waiting job of the same work.
     /// When this returns, the job is recorded.
     /// </summary>
-    Task<Either<Error, Enqueued>> Enqueue(JobRequest request, CancellationToken cancellationToken);
+    /// <param name="request">The job asked for.</param>
+    /// <param name="deliveryId">The forge's id of the delivery that asked for it, if any.</param>
+    /// <param name="cancellationToken">Cancels the wait for the record.</param>
+    Task<Either<Error, Enqueued>> Enqueue(JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken);
 
     /// <summary>The jobs waiting or running, oldest first.</summary>
     Seq<BoardJob> Snapshot();

@@ -34,16 +34,13 @@ public static class Intake
 
     private static Either<Decision, ValidPush> ReadPush(PushEvent push) =>
         RepoName.Parse(push.RepositoryName).Match<Either<Decision, ValidPush>>(
-            Right: name => new ValidPush(name, GitRef.Parse(push.Ref), push.After, push.RemovesRef),
+            Right: name => new ValidPush(name, push.Updates),
             Left: error => new Decision.BadRequest(error.Message));
 
     private static Decision DecideOnBranch(JobAction route, ValidPush push, CheckoutState.OnBranch local) =>
-        !push.Ref.IsBranch(local.Branch) ? new Decision.BranchMismatch(RefName(push.Ref), local.Branch)
-        : push.RemovesRef ? new Decision.BranchDeleted(local.Branch)
-        : new Decision.Enqueue(new JobRequest(push.Repo, route, local.OriginUrl, local.Branch, push.After));
-
-    private static string RefName(GitRef gitRef) => gitRef.Match(
-        branch: b => "refs/heads/" + b.Name,
-        tag: t => "refs/tags/" + t.Name,
-        other: o => o.FullName);
+        push.Updates.Find(u => GitRef.Parse(u.Ref).IsBranch(local.Branch)).Match(
+            Some: update => update.RemovesRef
+                ? new Decision.BranchDeleted(local.Branch)
+                : new Decision.Enqueue(new JobRequest(push.Repo, route, local.OriginUrl, local.Branch, update.After)),
+            None: () => (Decision)new Decision.BranchMismatch(string.Join(", ", push.Updates.Map(u => u.Ref)), local.Branch));
 }

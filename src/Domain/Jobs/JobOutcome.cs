@@ -8,10 +8,10 @@ public abstract record JobOutcome
     private JobOutcome() { }
 
     /// <summary>The job did its work; the SHAs are the checkout's HEAD before and after, when known.</summary>
-    public sealed record Succeeded(Option<string> ShaBefore, Option<string> ShaAfter, string Output) : JobOutcome;
+    public sealed record Succeeded(Option<string> ShaBefore, Option<string> ShaAfter, string Output, int Attempts) : JobOutcome;
 
-    /// <summary>The job could not do its work; the failure says why.</summary>
-    public sealed record Failed(JobFailure Failure) : JobOutcome;
+    /// <summary>The job could not do its work, after <paramref name="Attempts"/> tries; the failure says why.</summary>
+    public sealed record Failed(JobFailure Failure, int Attempts) : JobOutcome;
 
     /// <summary>Handles every case.</summary>
     public T Match<T>(Func<Succeeded, T> succeeded, Func<Failed, T> failed) => this switch

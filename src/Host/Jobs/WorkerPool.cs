@@ -43,11 +43,11 @@ public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, Wo
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return new JobOutcome.Failed(JobFailure.Passing("Stopped by shutdown before it finished"));
+            return new JobOutcome.Failed(JobFailure.Passing("Stopped by shutdown before it finished"), 1);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new JobOutcome.Failed(JobFailure.Permanent($"Unexpected error: {e.GetType().Name}: {e.Message}"));
+            return new JobOutcome.Failed(JobFailure.Permanent($"Unexpected error: {e.GetType().Name}: {e.Message}"), 1);
         }
     }
 
