@@ -4,6 +4,8 @@ using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Queue;
+using GitReload.Adapters.Http.Signatures;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
@@ -22,7 +24,14 @@ public static class GitReloadApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://{UrlHost(settings.Host)}:{settings.Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxPayloadBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // A slow client must not hold a connection: GitHub itself gives up after 10 s.
+            k.Limits.MaxRequestBodySize = settings.MaxPayloadBytes;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+        });
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
 
         var services = builder.Services;
@@ -30,7 +39,7 @@ public static class GitReloadApp
         services.AddSingleton(new EdxImportSettings(
             settings.RepoDir, settings.VirtualEnv, settings.EdxPlatform, settings.DjangoSettings,
             settings.LmsCfg, settings.RevisionCfg, settings.ImportTimeout, settings.ImportCommand));
-        services.AddSingleton(new HttpSettings(settings.MaxPayloadBytes));
+        services.AddSingleton(new HttpSettings(settings.MaxPayloadBytes, new HookSecrets(settings.HookSecret, settings.RepoSecrets)));
         services.AddSingleton(new WorkerPool.Size(settings.NumThreads));
 
         services.AddSingleton<ICheckouts, LibGit2Checkouts>();

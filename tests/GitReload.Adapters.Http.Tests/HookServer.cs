@@ -5,6 +5,7 @@ using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Queue;
+using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
@@ -25,9 +26,10 @@ internal sealed class HookServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private HookServer(WebApplication app)
+    private HookServer(WebApplication app, LogRecorder logs)
     {
         this.app = app;
+        Logs = logs;
         Client = app.GetTestClient();
         Queue = app.Services.GetRequiredService<JobScheduler>();
     }
@@ -36,12 +38,27 @@ internal sealed class HookServer : IAsyncDisposable
 
     public JobScheduler Queue { get; }
 
-    public static async Task<HookServer> Start(string repoDir, long maxPayloadBytes = 25 * 1024 * 1024)
+    public LogRecorder Logs { get; }
+
+    /// <summary>Posts <paramref name="body"/> with exactly these headers.</summary>
+    public Task<HttpResponseMessage> Send(string route, string body, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return Client.SendAsync(request);
+    }
+
+    public static Task<HookServer> Start(string repoDir, long maxPayloadBytes = HttpSettings.GitHubMaxPayloadBytes) =>
+        Start(repoDir, new HttpSettings(maxPayloadBytes, HookSecrets.None));
+
+    public static async Task<HookServer> Start(string repoDir, HttpSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(new HttpSettings(maxPayloadBytes));
+        var logs = new LogRecorder();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs);
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
@@ -52,7 +69,7 @@ internal sealed class HookServer : IAsyncDisposable
         var app = builder.Build();
         app.MapCarter();
         await app.StartAsync();
-        return new HookServer(app);
+        return new HookServer(app, logs);
     }
 
     public Task<HttpResponseMessage> Post(string route, string? githubEvent, string body, string mediaType = "application/json")

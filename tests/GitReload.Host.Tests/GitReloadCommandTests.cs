@@ -42,12 +42,16 @@ public sealed partial class GitReloadCommandTests : IDisposable
         var python = new StubPython(folder);
         File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "VIRTUAL_ENV": "{{python.VirtualEnv}}"}""");
 
-        var (exitCode, output, errors) = await GitReloadProcess.Run(folder, new() { ["NUM_THREADS"] = "3" }, "check-config");
+        var environment = new Dictionary<string, string> { ["NUM_THREADS"] = "3", ["HOOK_SECRET"] = "s3cr3t-value", ["REPO_SECRETS"] = """{"course": ["n3w-value", "0ld-value"]}""" };
+        var (exitCode, output, errors) = await GitReloadProcess.Run(folder, environment, "check-config");
 
         Assert.Equal((0, ""), (exitCode, errors));
         Assert.Contains($"REPODIR = {repos}  ({Path.Combine(folder, "gr.env.json")})", output);
         Assert.Contains("NUM_THREADS = 3  (environment)", output);
         Assert.Contains("DJANGO_SETTINGS = aws  (default)", output);
+        Assert.Contains("HOOK_SECRET = ***  (environment)", output);
+        Assert.Contains("REPO_SECRETS = course: *** ***  (environment)", output);
+        Assert.DoesNotContain("value", output);
     }
 
     [Fact]

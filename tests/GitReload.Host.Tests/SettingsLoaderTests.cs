@@ -133,4 +133,26 @@ public sealed class SettingsLoaderTests : IDisposable
         var settings = Settings(["--host", "0.0.0.0", "--port=8080"], new() { ["HOST"] = "evil", ["PORT"] = "1" });
         Assert.Equal(("0.0.0.0", 8080), (settings.Host, settings.Port));
     }
+
+    [Fact]
+    public void Repository_secrets_are_an_object_in_the_file_and_a_json_string_in_the_environment()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"HOOK_SECRET": "shared", "REPO_SECRETS": {"course": "one", "grader": ["new", "old"]}}""");
+        var fromFile = Settings();
+        Assert.Equal("shared", fromFile.HookSecret.IfNone(""));
+        Assert.Equal(new[] { "new", "old" }, fromFile.RepoSecrets.Find("grader").Map(s => s.ToArray()).IfNone([]));
+        Assert.Equal(new[] { "one" }, fromFile.RepoSecrets.Find("course").Map(s => s.ToArray()).IfNone([]));
+
+        var fromEnv = Settings(env: new() { ["REPO_SECRETS"] = """{"other": ["x"]}""" });
+        Assert.Equal(new[] { "other" }, fromEnv.RepoSecrets.Keys.ToArray());
+    }
+
+    [Theory]
+    [InlineData("""{"course": 3}""")]
+    [InlineData("""{"course": []}""")]
+    [InlineData("""{"course": [""]}""")]
+    [InlineData("""["course"]""")]
+    [InlineData("not json")]
+    public void Repository_secrets_of_the_wrong_shape_are_refused(string value) =>
+        Assert.Contains("REPO_SECRETS must map repository names", Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
 }

@@ -1,28 +1,30 @@
 using System.Text.Json.Nodes;
 using GitReload.Host.Configuration;
 using GitReload.Tests.Shared;
-using LanguageExt;
-using Serilog.Events;
 
 namespace GitReload.Host.Tests;
 
 internal static class Some
 {
-    public static GitReloadSettings Settings(string repoDir, StubPython python, int threads = 1) => new(
-        Host: "127.0.0.1",
-        Port: 0,
-        RepoDir: repoDir,
-        VirtualEnv: python.VirtualEnv,
-        EdxPlatform: python.EdxPlatform,
-        DjangoSettings: "devstack",
-        LmsCfg: "/tmp/lms.yml",
-        RevisionCfg: "/tmp/revisions.yml",
-        ImportTimeout: TimeSpan.FromMinutes(1),
-        NumThreads: threads,
-        LogLevel: LogEventLevel.Warning,
-        LogFilePath: Option<string>.None,
-        ImportCommand: Option<Seq<string>>.None,
-        MaxPayloadBytes: 25 * 1024 * 1024);
+    /// <summary>Settings as the loader makes them from these environment values, on a free loopback port.</summary>
+    public static GitReloadSettings Settings(string repoDir, StubPython python, int threads = 1, Dictionary<string, string?>? more = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["REPODIR"] = repoDir,
+            ["VIRTUAL_ENV"] = python.VirtualEnv,
+            ["EDX_PLATFORM"] = python.EdxPlatform,
+            ["DJANGO_SETTINGS"] = "devstack",
+            ["LMS_CFG"] = "/tmp/lms.yml",
+            ["REVISION_CFG"] = "/tmp/revisions.yml",
+            ["NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in more ?? [])
+            environment[key] = value;
+        return SettingsLoader.Load(["--port", "0"], environment, repoDir, repoDir).Match(
+            loaded => loaded.Settings,
+            problems => throw new InvalidOperationException(string.Join("; ", problems)));
+    }
 
     /// <summary>The fixture push to master, for the checkout <paramref name="repo"/>.</summary>
     public static string PushTo(string repo, string after = "6113728f27ae82c7b1a177c8d03f9e96e0adf246")

@@ -4,33 +4,60 @@ using Microsoft.Extensions.Logging;
 
 namespace GitReload.Adapters.Http.Hooks;
 
-/// <summary>One log line per delivery: what came in and what was done with it.</summary>
+/// <summary>
+/// One log line per delivery, with its id, forge and repository: rejected ones at Warning with the
+/// reason, accepted ones at Information. Never a secret or a signature.
+/// </summary>
 public static partial class HookLog
 {
-    /// <summary>Logs <paramref name="receipt"/> at a level that says whether an operator should look.</summary>
-    public static void Write(ILogger log, HookEvent hook, HookReceipt receipt) => receipt.Match(
-        answered: a => a.Decision switch
-        {
-            Decision.ServerProblem s => Log(log, LogLevel.Warning, $"cannot act on {RepoOf(hook)}: {s.Problem}"),
-            Decision.BadRequest b => Log(log, LogLevel.Warning, $"rejected a delivery: {b.Reason}"),
-            var d => Log(log, LogLevel.Information, $"{RepoOf(hook)}: {d.GetType().Name}"),
-        },
-        queued: q => Log(log, LogLevel.Information,
-            $"{RepoOf(hook)}: job {q.Job.Id} ({q.Job.Action}) {(q.Job.Merged ? "merged into a waiting job" : "queued")}, queue size {q.Job.QueueSize}"),
-        notRecorded: n => Log(log, LogLevel.Error, $"{RepoOf(hook)}: could not record the job: {n.Error.Message}"),
-        alreadyReceived: r => Log(log, LogLevel.Information, $"{RepoOf(hook)}: redelivery of a delivery accepted into job {r.Job}, nothing queued"));
-
-    private static bool Log(ILogger log, LogLevel level, string message)
+    /// <summary>Logs how <paramref name="delivery"/> was handled.</summary>
+    public static void Write(ILogger log, Delivery delivery, HookReceipt receipt)
     {
-        Hook(log, level, message);
-        return true;
+        switch (receipt)
+        {
+            case HookReceipt.Answered { Decision: Decision.BadRequest bad }:
+                Rejected(log, delivery, bad.Reason);
+                break;
+            case HookReceipt.Answered { Decision: Decision.ServerProblem problem }:
+                Rejected(log, delivery, $"this host cannot act on the checkout: {problem.Problem}");
+                break;
+            case HookReceipt.Answered answered:
+                Settled(log, Id(delivery), delivery.Forge, Repository(delivery), answered.Decision.GetType().Name);
+                break;
+            case HookReceipt.Queued queued:
+                Queued(log, Id(delivery), delivery.Forge, Repository(delivery), queued.Job.Id.Value, queued.Job.Action.ToString(), queued.Job.Merged, queued.Job.QueueSize);
+                break;
+            case HookReceipt.AlreadyReceived again:
+                Settled(log, Id(delivery), delivery.Forge, Repository(delivery), $"redelivery of job {again.Job}, nothing queued");
+                break;
+            case HookReceipt.NotRecorded failed:
+                NotRecorded(log, Id(delivery), delivery.Forge, Repository(delivery), failed.Error.Message);
+                break;
+        }
     }
 
-    private static string RepoOf(HookEvent hook) => hook is HookEvent.Push p ? Printable(p.Event.RepositoryName) : "-";
+    /// <summary>Logs a delivery refused before it was handled.</summary>
+    public static void Rejected(ILogger log, Delivery delivery, string reason) =>
+        Rejected(log, Id(delivery), delivery.Forge, Repository(delivery), reason);
 
-    private static string Printable(string name) =>
-        new(name.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body over {Limit} bytes rejected with 413")]
+    public static partial void TooLarge(ILogger log, long limit);
 
-    [LoggerMessage(Message = "Hook {Message}")]
-    private static partial void Hook(ILogger log, LogLevel level, string message);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} for {Repository} rejected: {Reason}")]
+    private static partial void Rejected(ILogger log, string deliveryId, Forge forge, string repository, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: {Outcome}")]
+    private static partial void Settled(ILogger log, string deliveryId, Forge forge, string repository, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: job {JobId} ({Action}) merged={Merged}, queue size {QueueSize}")]
+    private static partial void Queued(ILogger log, string deliveryId, Forge forge, string repository, long jobId, string action, bool merged, int queueSize);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: could not record the job: {Error}")]
+    private static partial void NotRecorded(ILogger log, string deliveryId, Forge forge, string repository, string error);
+
+    private static string Id(Delivery delivery) => delivery.Id.Map(Printable).IfNone("-");
+
+    private static string Repository(Delivery delivery) => delivery.Event is HookEvent.Push p ? Printable(p.Event.RepositoryName) : "-";
+
+    private static string Printable(string text) => new(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

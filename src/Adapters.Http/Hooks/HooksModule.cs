@@ -1,5 +1,8 @@
 using Carter;
+using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
+using GitReload.Domain.Hooks;
+using LanguageExt;
 using GitReload.Domain.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,19 +28,29 @@ public sealed class HooksModule : ICarterModule
     private static Task<IResult> Update(HttpRequest request, ReceiveHook receive, HttpSettings settings, ILogger<HooksModule> log, CancellationToken ct) =>
         Receive(JobAction.GetLatest, request, receive, settings, log, ct);
 
+    private static Option<string> RepositoryOf(HookEvent hook) =>
+        hook is HookEvent.Push push ? Option<string>.Some(push.Event.RepositoryName) : Option<string>.None;
+
     private static async Task<IResult> Receive(
         JobAction route, HttpRequest request, ReceiveHook receive, HttpSettings settings, ILogger log, CancellationToken ct)
     {
         var body = await BoundedBody.Read(request, settings.MaxPayloadBytes, ct);
         if (body is null)
         {
-            log.LogWarning("Rejected a hook body larger than {Limit} bytes", settings.MaxPayloadBytes);
+            HookLog.TooLarge(log, settings.MaxPayloadBytes);
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         var delivery = await HookReader.Read(request.Headers, request.ContentType, body.Value);
+        var secrets = settings.Secrets.For(RepositoryOf(delivery.Event));
+        if (!secrets.IsEmpty && !Signature.IsValid(delivery.Forge, request.Headers, body.Value.Span, secrets))
+        {
+            HookLog.Rejected(log, delivery, "the signature is missing or wrong");
+            return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid signature");
+        }
+
         var receipt = await receive.Handle(route, delivery, ct);
-        HookLog.Write(log, delivery.Event, receipt);
+        HookLog.Write(log, delivery, receipt);
         return HookAnswers.For(receipt);
     }
 }

@@ -30,6 +30,10 @@ public static class CheckConfig
     {
         Keys.ImportCommand => config.Settings.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
         Keys.LogLevel => config.Settings.LogLevel.ToString(),
+        Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => "(unset: deliveries need no signature)"),
+        Keys.RepoSecrets => config.Settings.RepoSecrets.IsEmpty
+            ? "(none)"
+            : string.Join(", ", config.Settings.RepoSecrets.AsEnumerable().Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
         _ => config.Sources.Root[key] ?? "(unset)",
     };
 

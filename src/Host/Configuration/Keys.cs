@@ -15,6 +15,8 @@ public static class Keys
     public const string LogFilePath = "LOG_FILE_PATH";
     public const string ImportCommand = "IMPORT_COMMAND";
     public const string MaxPayloadBytes = "MAX_PAYLOAD_BYTES";
+    public const string HookSecret = "HOOK_SECRET";
+    public const string RepoSecrets = "REPO_SECRETS";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -40,6 +42,9 @@ public static class Keys
     public static readonly string[] Printed =
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
-        NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes,
+        NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets,
     ];
+
+    /// <summary>Keys whose values are never printed.</summary>
+    public static readonly string[] Secret = [HookSecret, RepoSecrets];
 }

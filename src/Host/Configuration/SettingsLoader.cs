@@ -100,6 +100,7 @@ public static class SettingsLoader
         var maxBytes = Read(Keys.MaxPayloadBytes, s => long.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (long?)null, "a positive number of bytes", 26214400);
         var level = Read(Keys.LogLevel, s => s.Length == 0 ? LogEventLevel.Warning : LogLevels.TryGetValue(s, out var l) ? l : (LogEventLevel?)null, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL", LogEventLevel.Warning);
         var command = ImportCommand(root, problems, Where);
+        var repoSecrets = RepoSecrets(root, problems, Where);
 
         if (problems.Count > 0)
             return problems.ToSeq();
@@ -118,7 +119,9 @@ public static class SettingsLoader
             LogLevel: level,
             LogFilePath: Optional(root[Keys.LogFilePath]),
             ImportCommand: command,
-            MaxPayloadBytes: maxBytes);
+            MaxPayloadBytes: maxBytes,
+            HookSecret: Optional(root[Keys.HookSecret]),
+            RepoSecrets: repoSecrets);
         return new LoadedConfiguration(settings, layers, file);
     }
 
@@ -139,6 +142,50 @@ public static class SettingsLoader
         }
         return items.Select(i => i!).ToSeq();
     }
+
+    // REPO_SECRETS is an object in gr.env.json and a JSON string in the environment:
+    // {"name": "secret"} or, during a rotation, {"name": ["new", "old"]}.
+    private static Map<string, Seq<string>> RepoSecrets(IConfigurationRoot root, List<string> problems, Func<string, string> where)
+    {
+        var layer = root.Providers.Reverse().FirstOrDefault(p => p.TryGet(Keys.RepoSecrets, out _) || p.GetChildKeys([], Keys.RepoSecrets).Any());
+        if (layer is null)
+            return Map<string, Seq<string>>();
+
+        var entries = layer.TryGet(Keys.RepoSecrets, out var text)
+            ? JsonObject(text)
+            : root.GetSection(Keys.RepoSecrets).GetChildren().Select(SecretsOf).ToList();
+        if (entries is null || entries.Any(e => e.Value.Count == 0 || e.Value.Any(string.IsNullOrEmpty)))
+        {
+            problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS must map repository names to a secret or a list of secrets");
+            return Map<string, Seq<string>>();
+        }
+        return toMap(entries.Select(e => (e.Key, e.Value.Select(s => s!).ToSeq())));
+    }
+
+    private static KeyValuePair<string, IReadOnlyList<string?>> SecretsOf(IConfigurationSection repo) =>
+        new(repo.Key, repo.Value is { } one ? [one] : repo.GetChildren().Select(s => s.Value).ToList());
+
+    private static List<KeyValuePair<string, IReadOnlyList<string?>>>? JsonObject(string? text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text ?? "");
+            return json.RootElement.ValueKind != JsonValueKind.Object
+                ? null
+                : json.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Strings(p.Value))).ToList();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<string?> Strings(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => [value.GetString()],
+        JsonValueKind.Array => value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : null).ToList(),
+        _ => [null],
+    };
 
     private static List<string?> JsonArray(string? text)
     {
