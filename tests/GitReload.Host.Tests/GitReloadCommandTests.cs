@@ -63,6 +63,14 @@ public sealed partial class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_only_warns_when_the_import_program_is_missing()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = repos, ["VIRTUAL_ENV"] = "/no/venv" }, "check-config");
+        Assert.Equal((0, "warning: VIRTUAL_ENV: /no/venv/bin/python does not exist: course imports will fail (updates still work)"), (exitCode, errors.Trim()));
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage()
     {
         var (exitCode, output, _) = await GitReloadProcess.Run(folder, [], "--help");

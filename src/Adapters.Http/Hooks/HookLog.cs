@@ -40,6 +40,7 @@ public static partial class HookLog
     public static void Rejected(ILogger log, Delivery delivery, string reason) =>
         Rejected(log, Id(delivery), delivery.Forge, Repository(delivery), reason);
 
+    /// <summary>Logs a body refused for its size.</summary>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body over {Limit} bytes rejected with 413")]
     public static partial void TooLarge(ILogger log, long limit);
 

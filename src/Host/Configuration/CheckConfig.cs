@@ -20,7 +20,9 @@ public static class CheckConfig
         foreach (var key in Keys.Printed)
             await output.WriteLineAsync($"{key} = {Shown(config, key)}  ({config.Sources.SourceOf(key)})");
 
-        var problems = Usability(config.Settings).ToList();
+        foreach (var warning in Warnings(config.Settings))
+            await errors.WriteLineAsync($"warning: {warning}");
+        var problems = Problems(config.Settings).ToList();
         foreach (var problem in problems)
             await errors.WriteLineAsync($"problem: {problem}");
         return problems.Count == 0 ? 0 : 1;
@@ -29,7 +31,7 @@ public static class CheckConfig
     private static string Shown(LoadedConfiguration config, string key) => key switch
     {
         Keys.ImportCommand => config.Settings.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
-        Keys.LogLevel => config.Settings.LogLevel.ToString(),
+        Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING",
         Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => "(unset: deliveries need no signature)"),
         Keys.RepoSecrets => config.Settings.RepoSecrets.IsEmpty
             ? "(none)"
@@ -37,11 +39,16 @@ public static class CheckConfig
         _ => config.Sources.Root[key] ?? "(unset)",
     };
 
-    // The service starts without these, but every hook would fail.
-    private static IEnumerable<string> Usability(GitReloadSettings settings)
+    // The service starts without REPODIR, but every hook would fail.
+    private static IEnumerable<string> Problems(GitReloadSettings settings)
     {
         if (!Directory.Exists(settings.RepoDir))
             yield return $"REPODIR {settings.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
+    }
+
+    // A host that only updates checkouts (graders) never runs the import.
+    private static IEnumerable<string> Warnings(GitReloadSettings settings)
+    {
         var python = Path.Combine(settings.VirtualEnv, "bin", "python");
         if (settings.ImportCommand.IsNone && !File.Exists(python))
             yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";

@@ -23,7 +23,7 @@ public sealed record ConfigSources(IConfigurationRoot Root, IReadOnlyList<string
             if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
                 return Labels[i];
         }
-        return "unset";
+        return "default";
     }
 }
 
