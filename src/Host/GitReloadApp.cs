@@ -10,6 +10,7 @@ using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
+using GitReload.Application.Telemetry;
 using GitReload.Host.Configuration;
 using GitReload.Host.Jobs;
 using GitReload.Host.Logging;
@@ -33,6 +34,7 @@ public static class GitReloadApp
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
         });
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
+        builder.Host.UseSystemd();
 
         var services = builder.Services;
         services.AddSingleton(new GitCheckoutSettings(settings.RepoDir));
@@ -52,10 +54,15 @@ public static class GitReloadApp
         services.AddSingleton<RunJob>();
         services.AddSingleton<ReadQueue>();
         services.AddHostedService<WorkerPool>();
+        services.AddSingleton<GitReloadMetrics>();
+        services.AddOpenApi();
+        Telemetry.Add(services, settings.OtlpEndpoint);
         services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());
 
         var app = builder.Build();
         app.MapCarter();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

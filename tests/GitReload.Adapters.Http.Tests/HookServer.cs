@@ -10,6 +10,7 @@ using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
+using GitReload.Application.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -64,6 +65,7 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
         builder.Services.AddSingleton<IDeliveryLog>(new RecentDeliveries(TimeProvider.System));
         builder.Services.AddSingleton<ReceiveHook>();
+        builder.Services.AddSingleton<GitReloadMetrics>();
         builder.Services.AddSingleton<ReadQueue>();
         builder.Services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());
         var app = builder.Build();

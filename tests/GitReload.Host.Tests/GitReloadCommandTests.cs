@@ -86,7 +86,7 @@ public sealed partial class GitReloadCommandTests : IDisposable
         Assert.Contains("Unknown argument '--colour'", errors);
     }
 
-    private static async Task<string> ListeningUrl(Process process)
+    internal static async Task<string> ListeningUrl(Process process)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

@@ -16,8 +16,17 @@ public sealed record GitReloadSettings(
     TimeSpan ImportTimeout,
     int NumThreads,
     LogEventLevel LogLevel,
+    LogFormat LogFormat,
     Option<string> LogFilePath,
     Option<Seq<string>> ImportCommand,
     long MaxPayloadBytes,
     Option<string> HookSecret,
-    Map<string, Seq<string>> RepoSecrets);
+    Map<string, Seq<string>> RepoSecrets,
+    Option<Uri> OtlpEndpoint);
+
+/// <summary>How console log lines are written.</summary>
+public enum LogFormat
+{
+    Text,
+    Json,
+}

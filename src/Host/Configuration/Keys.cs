@@ -17,6 +17,8 @@ public static class Keys
     public const string MaxPayloadBytes = "MAX_PAYLOAD_BYTES";
     public const string HookSecret = "HOOK_SECRET";
     public const string RepoSecrets = "REPO_SECRETS";
+    public const string LogFormat = "LOG_FORMAT";
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -42,7 +44,7 @@ public static class Keys
     public static readonly string[] Printed =
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
-        NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets,
+        NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint,
     ];
 
     /// <summary>Keys whose values are never printed.</summary>

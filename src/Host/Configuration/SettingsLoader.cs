@@ -99,6 +99,8 @@ public static class SettingsLoader
         var minutes = Read(Keys.SubprocessTimeoutMinutes, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v < 1e6 ? v : (double?)null, "a positive number of minutes", 60);
         var maxBytes = Read(Keys.MaxPayloadBytes, s => long.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (long?)null, "a positive number of bytes", 26214400);
         var level = Read(Keys.LogLevel, s => s.Length == 0 ? LogEventLevel.Warning : LogLevels.TryGetValue(s, out var l) ? l : (LogEventLevel?)null, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL", LogEventLevel.Warning);
+        var format = Read(Keys.LogFormat, s => s.Length == 0 ? LogFormat.Text : Enum.TryParse<LogFormat>(s, ignoreCase: true, out var f) && Enum.IsDefined(f) ? f : null, "text or json", LogFormat.Text);
+        var otlp = OtlpEndpoint(root[Keys.OtlpEndpoint], problems, Where);
         var command = ImportCommand(root, problems, Where);
         var repoSecrets = RepoSecrets(root, problems, Where);
 
@@ -117,12 +119,24 @@ public static class SettingsLoader
             ImportTimeout: TimeSpan.FromMinutes(minutes),
             NumThreads: threads,
             LogLevel: level,
+            LogFormat: format,
             LogFilePath: Optional(root[Keys.LogFilePath]),
             ImportCommand: command,
             MaxPayloadBytes: maxBytes,
             HookSecret: Optional(root[Keys.HookSecret]),
-            RepoSecrets: repoSecrets);
+            RepoSecrets: repoSecrets,
+            OtlpEndpoint: otlp);
         return new LoadedConfiguration(settings, layers, file);
+    }
+
+    private static Option<Uri> OtlpEndpoint(string? text, List<string> problems, Func<string, string> where)
+    {
+        if (string.IsNullOrEmpty(text))
+            return None;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return uri;
+        problems.Add($"{where(Keys.OtlpEndpoint)}: {Keys.OtlpEndpoint} must be an http(s) URL, got '{text}'");
+        return None;
     }
 
     // IMPORT_COMMAND is an array in gr.env.json and a JSON string in the environment; the highest layer wins.

@@ -1,6 +1,7 @@
 using GitReload.Host.Configuration;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Json;
 
 namespace GitReload.Host.Logging;
 
@@ -17,8 +18,10 @@ public static class LogSetup
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(settings.LogLevel)
             .MinimumLevel.Override("Microsoft", framework)
-            .MinimumLevel.Override("System", framework)
-            .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);
+            .MinimumLevel.Override("System", framework);
+        config = settings.LogFormat == LogFormat.Json
+            ? config.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: LogEventLevel.Verbose)
+            : config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);
         foreach (var path in settings.LogFilePath)
         {
             config = config.WriteTo.File(

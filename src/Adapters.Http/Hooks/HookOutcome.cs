@@ -1,0 +1,28 @@
+using GitReload.Application.Hooks;
+using GitReload.Domain.Hooks;
+
+namespace GitReload.Adapters.Http.Hooks;
+
+/// <summary>A short, stable label for what became of a delivery, for metrics.</summary>
+public static class HookOutcome
+{
+    /// <summary>Refused: the signature is missing or wrong.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>Refused: the body is over the limit.</summary>
+    public const string TooLarge = "too_large";
+
+    /// <summary>The label for a handled delivery.</summary>
+    public static string Of(HookReceipt receipt) => receipt.Match(
+        answered: a => a.Decision.Match(
+            pong: _ => "pong",
+            ignoredEvent: _ => "ignored_event",
+            badRequest: _ => "bad_request",
+            serverProblem: _ => "server_problem",
+            branchMismatch: _ => "branch_mismatch",
+            branchDeleted: _ => "branch_deleted",
+            enqueue: _ => "queued"),
+        queued: q => q.Job.Merged ? "merged" : "queued",
+        notRecorded: _ => "not_recorded",
+        alreadyReceived: _ => "redelivery");
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+using GitReload.Application.Ports;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+
+namespace GitReload.Application.Telemetry;
+
+/// <summary>
+/// GitReload's metrics, on the meter <see cref="MeterName"/>: hooks by forge and outcome, jobs by
+/// action and status, job durations, queue depth and merged requests.
+/// </summary>
+public sealed class GitReloadMetrics
+{
+    /// <summary>The name to subscribe to (OpenTelemetry's <c>AddMeter</c>).</summary>
+    public const string MeterName = "GitReload";
+
+    private readonly Counter<long> hooks;
+    private readonly Counter<long> jobs;
+    private readonly Counter<long> merged;
+    private readonly Histogram<double> durations;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meters"/>; the queue depth is read from <paramref name="queue"/>.</summary>
+    public GitReloadMetrics(IMeterFactory meters, IJobQueue queue)
+    {
+        var meter = meters.Create(MeterName);
+        hooks = meter.CreateCounter<long>("gitreload.hooks", "{delivery}", "Webhook deliveries by forge and outcome");
+        jobs = meter.CreateCounter<long>("gitreload.jobs", "{job}", "Finished jobs by action and status");
+        merged = meter.CreateCounter<long>("gitreload.merged_requests", "{request}", "Requests merged into a job that was already waiting");
+        durations = meter.CreateHistogram<double>("gitreload.job.duration", "s", "How long jobs ran, by action and status");
+        meter.CreateObservableGauge("gitreload.queue.depth", () => queue.Snapshot().Count, "{job}", "Jobs waiting or running");
+    }
+
+    /// <summary>Counts one delivery.</summary>
+    public void Hook(Forge forge, string outcome) =>
+        hooks.Add(1, new("forge", forge.ToString().ToLowerInvariant()), new("outcome", outcome));
+
+    /// <summary>Counts one request merged into a waiting job.</summary>
+    public void Merged(JobAction action) => merged.Add(1, new KeyValuePair<string, object?>("action", Name(action)));
+
+    /// <summary>Counts one finished job and its duration.</summary>
+    public void Finished(JobAction action, JobOutcome outcome, TimeSpan duration)
+    {
+        KeyValuePair<string, object?>[] tags = [new("action", Name(action)), new("status", outcome is JobOutcome.Succeeded ? "succeeded" : "failed")];
+        jobs.Add(1, tags);
+        durations.Record(duration.TotalSeconds, tags);
+    }
+
+    private static string Name(JobAction action) => action == JobAction.CourseImport ? "import" : "update";
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using GitReload.Host.Configuration;
+using GitReload.Host.Logging;
+using GitReload.Tests.Shared;
+using LanguageExt;
+
+namespace GitReload.Host.Tests;
+
+public sealed class ObservabilityTests : IDisposable
+{
+    private readonly TempGit git = new();
+
+    public void Dispose() => git.Dispose();
+
+    [Fact]
+    public async Task Metrics_are_scraped_in_prometheus_text_with_hooks_by_forge_and_outcome()
+    {
+        git.Clone("course");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        await host.Push("/update", Some.PushTo("course"));
+        await host.Push("/update", Some.PushTo("not-here"));
+        await host.WaitUntilIdle(TimeSpan.FromSeconds(30));
+
+        var text = await host.Client.GetStringAsync("/metrics");
+
+        Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="queued"[^}]*\} 1""", text);
+        Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="server_problem"[^}]*\} 1""", text);
+        Assert.Contains("gitreload_queue_depth", text);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_route()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
+        var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.All(new[] { "/", "/gitreload", "/update", "/queue" }, route => Assert.Contains(route, paths));
+    }
+
+    [Fact]
+    public void The_log_file_rotates_at_one_mebibyte_and_keeps_ten_files()
+    {
+        var path = Path.Combine(git.Root, "logs", "gitreload.log");
+        var settings = Some.Settings(git.RepoDir, new StubPython(git.Root)) with
+        {
+            LogLevel = Serilog.Events.LogEventLevel.Information,
+            LogFilePath = Option<string>.Some(path),
+        };
+        using (var log = (Serilog.Core.Logger)LogSetup.Create(settings))
+        {
+            var line = new string('x', 1000);
+            for (var i = 0; i < 14 * 1024; i++)
+                log.Information("{Line}", line);
+        }
+
+        var files = Directory.GetFiles(Path.GetDirectoryName(path)!);
+        Assert.Equal(10, files.Length);
+        Assert.All(files, f => Assert.InRange(new FileInfo(f).Length, 1, 1024 * 1024 + 2048));
+    }
+
+    [Fact]
+    public async Task Json_log_format_writes_one_json_object_per_line()
+    {
+        Directory.CreateDirectory(Path.Combine(git.Root, "repos"));
+        using var process = GitReloadProcess.Start(git.Root, new() { ["REPODIR"] = git.RepoDir, ["LOG_FORMAT"] = "json", ["LOG_LEVEL"] = "info" }, "--port", "0");
+        var url = await GitReloadCommandTests.ListeningUrl(process);
+        using (var client = new HttpClient())
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url + "/update") { Content = new StringContent("{not json") };
+            request.Headers.Add("X-GitHub-Event", "push");
+            request.Headers.Add("X-GitHub-Delivery", "json-log-1");
+            await client.SendAsync(request);
+        }
+        process.Kill();
+        await process.WaitForExitAsync();
+
+        var lines = (await process.StandardError.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var rejected = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("RenderedMessage").GetString()!.Contains("json-log-1"));
+        Assert.Equal("Warning", rejected.GetProperty("Level").GetString());
+    }
+}
