@@ -23,6 +23,11 @@ public static class PayloadJson
         {
             return new HookEvent.Malformed("Body is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // JSON escapes can spell a lone UTF-16 surrogate, which no .NET string read from the document may hold.
+            return new HookEvent.Malformed("Payload has text that is not valid Unicode");
+        }
     }
 
     /// <summary>The object at <paramref name="property"/>, or an undefined element when it is missing or not an object.</summary>
