@@ -1,0 +1,41 @@
+using System.Net;
+using CsCheck;
+
+namespace GitReload.Adapters.Http.Tests;
+
+/// <summary>The real server under a few thousand broken deliveries: only documented answers, and it keeps answering.</summary>
+public sealed class MutatedDeliveriesTests(ForgeCheckouts checkouts) : IClassFixture<ForgeCheckouts>, IAsyncLifetime
+{
+    private static readonly HashSet<string> DocumentedServerErrors =
+        ["Server configuration issue", "Repository not valid", "Unable to get current branch of checked out repo"];
+
+    private HookServer server = null!;
+
+    public async Task InitializeAsync() => server = await HookServer.Start(checkouts.Git.RepoDir);
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private static Gen<(Dictionary<string, string> Headers, byte[] Body)> Mutated =>
+        Gen.Int[0, Hostile.Deliveries.Length - 1].SelectMany(i =>
+        {
+            var (_, headers, text) = Hostile.Deliveries[i];
+            var body = Hostile.Utf8(text);
+            return Gen.OneOf(Hostile.Damaged(body), Hostile.OneFieldSwapped(text).Select(Hostile.Utf8)).Select(b => (headers(), b));
+        });
+
+    [Fact]
+    public async Task Broken_deliveries_get_only_documented_answers_and_the_server_keeps_answering()
+    {
+        await Mutated.SampleAsync(async (headers, body) =>
+        {
+            var response = await server.Send("/update", headers, body);
+            var answer = await Answer.Of(response);
+            Assert.True(
+                (int)answer.Status < 500 || (answer.Status == HttpStatusCode.InternalServerError && DocumentedServerErrors.Contains(answer.Msg!)),
+                $"{(int)answer.Status} {answer.Msg}");
+        }, iter: 3_000, threads: 2);
+
+        var queue = await server.Client.GetAsync("/queue");
+        Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+    }
+}
