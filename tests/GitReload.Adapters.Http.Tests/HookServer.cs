@@ -92,6 +92,17 @@ internal sealed class HookServer : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
+    /// <summary>Posts <paramref name="body"/> as it is, with <paramref name="headers"/>: the one place a signature will be added.</summary>
+    public Task<HttpResponseMessage> Send(string route, IEnumerable<KeyValuePair<string, string>> headers, byte[] body, string mediaType = "application/json")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return Client.SendAsync(request);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

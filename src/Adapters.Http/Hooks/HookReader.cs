@@ -1,3 +1,4 @@
+using GitReload.Adapters.Http.Hooks.Forges;
 using GitReload.Domain.Hooks;
 using LanguageExt;
 using Microsoft.AspNetCore.Http;
@@ -8,10 +9,13 @@ namespace GitReload.Adapters.Http.Hooks;
 /// <summary>Turns a forge's HTTP delivery into the domain's <see cref="HookEvent"/>.</summary>
 public static class HookReader
 {
+    // Most specific first: Forgejo also sends X-Gitea-Event, and both also send X-GitHub-Event and X-Gogs-Event.
     private static readonly (Forge Forge, string EventHeader, string DeliveryHeader)[] Forges =
     [
         (Forge.Forgejo, "X-Forgejo-Event", "X-Forgejo-Delivery"),
         (Forge.Gitea, "X-Gitea-Event", "X-Gitea-Delivery"),
+        (Forge.GitLab, "X-Gitlab-Event", "X-Gitlab-Event-UUID"),
+        (Forge.Bitbucket, "X-Event-Key", "X-Request-UUID"),
         (Forge.GitHub, "X-GitHub-Event", "X-GitHub-Delivery"),
     ];
 
@@ -21,25 +25,40 @@ public static class HookReader
         var (forge, eventHeader, deliveryHeader) = Forges.FirstOrDefault(f => headers.ContainsKey(f.EventHeader));
         var eventName = eventHeader is null ? "" : headers[eventHeader].ToString();
         var id = deliveryHeader is null || string.IsNullOrEmpty(headers[deliveryHeader]) ? Option<string>.None : Option<string>.Some(headers[deliveryHeader].ToString());
-        HookEvent hook = eventName switch
-        {
-            "ping" => new HookEvent.Ping(),
-            "push" => await ReadPushBody(contentType, body),
-            _ => new HookEvent.Unhandled(eventName),
-        };
+        var hook = PushReader(forge, eventName) is { } read
+            ? await ReadPushBody(contentType, body, read)
+            : forge == Forge.GitHub && eventName == "ping" ? new HookEvent.Ping() : new HookEvent.Unhandled(eventName);
         return new Delivery(forge, id, hook);
     }
 
-    private static async Task<HookEvent> ReadPushBody(string? contentType, ReadOnlyMemory<byte> body)
+    // GitLab system hooks are not read: they fire for every project of the instance, and each one not cloned here would be a 500.
+    private static Func<ReadOnlyMemory<byte>, HookEvent>? PushReader(Forge forge, string eventName) => (forge, eventName) switch
+    {
+        (Forge.GitHub or Forge.Gitea or Forge.Forgejo, "push") => GitHubPush.Read,
+        (Forge.GitLab, "Push Hook") => GitLabPush.ReadBranchPush,
+        (Forge.GitLab, "Tag Push Hook") => GitLabPush.ReadTagPush,
+        (Forge.Bitbucket, "repo:push") => BitbucketPush.Read,
+        _ => null,
+    };
+
+    private static async Task<HookEvent> ReadPushBody(string? contentType, ReadOnlyMemory<byte> body, Func<ReadOnlyMemory<byte>, HookEvent> read)
     {
         if (!IsForm(contentType))
-            return GitHubPayload.ReadPush(body);
+            return read(body);
 
         using var stream = new MemoryStream(body.ToArray(), writable: false);
-        var form = await new FormReader(stream).ReadFormAsync();
-        return form.TryGetValue("payload", out var payload) && payload.ToString().Length > 0
-            ? GitHubPayload.ReadPush(System.Text.Encoding.UTF8.GetBytes(payload.ToString()))
-            : new HookEvent.Malformed("Form body has no payload field");
+        try
+        {
+            // The body is already bounded by MAX_PAYLOAD_BYTES; FormReader's own 4 MiB value limit would refuse big pushes.
+            var form = await new FormReader(stream) { ValueLengthLimit = Math.Max(body.Length, 1) }.ReadFormAsync();
+            return form.TryGetValue("payload", out var payload) && payload.ToString().Length > 0
+                ? read(System.Text.Encoding.UTF8.GetBytes(payload.ToString()))
+                : new HookEvent.Malformed("Form body has no payload field");
+        }
+        catch (InvalidDataException)
+        {
+            return new HookEvent.Malformed("Form body cannot be read");
+        }
     }
 
     private static bool IsForm(string? contentType) =>
