@@ -8,6 +8,7 @@ using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
+using GitReload.Domain.Jobs;
 using GitReload.Host.Configuration;
 using GitReload.Host.Jobs;
 using GitReload.Host.Logging;
@@ -26,7 +27,7 @@ public static class GitReloadApp
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
 
         var services = builder.Services;
-        services.AddSingleton(new GitCheckoutSettings(settings.RepoDir));
+        services.AddSingleton(new GitCheckoutSettings(settings.RepoDir) { StepTimeout = settings.GitTimeout });
         services.AddSingleton(new EdxImportSettings(
             settings.RepoDir, settings.VirtualEnv, settings.EdxPlatform, settings.DjangoSettings,
             settings.LmsCfg, settings.RevisionCfg, settings.ImportTimeout, settings.ImportCommand));
@@ -40,7 +41,9 @@ public static class GitReloadApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDeliveryLog, RecentDeliveries>();
         services.AddSingleton<ReceiveHook>();
-        services.AddSingleton<RunJob>();
+        services.AddSingleton(s => new RunJob(
+            s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
+            RetryPolicy.Default.WithMaxAttempts(settings.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
         services.AddSingleton<ReadQueue>();
         services.AddHostedService<WorkerPool>();
         services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());

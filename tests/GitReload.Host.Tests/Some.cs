@@ -22,7 +22,9 @@ internal static class Some
         LogLevel: LogEventLevel.Warning,
         LogFilePath: Option<string>.None,
         ImportCommand: Option<Seq<string>>.None,
-        MaxPayloadBytes: 25 * 1024 * 1024);
+        MaxPayloadBytes: 25 * 1024 * 1024,
+        MaxAttempts: 1,
+        GitTimeout: TimeSpan.FromSeconds(30));
 
     /// <summary>The fixture push to master, for the checkout <paramref name="repo"/>.</summary>
     public static string PushTo(string repo, string after = "6113728f27ae82c7b1a177c8d03f9e96e0adf246")

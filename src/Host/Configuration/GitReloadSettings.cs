@@ -18,4 +18,6 @@ public sealed record GitReloadSettings(
     LogEventLevel LogLevel,
     Option<string> LogFilePath,
     Option<Seq<string>> ImportCommand,
-    long MaxPayloadBytes);
+    long MaxPayloadBytes,
+    int MaxAttempts,
+    TimeSpan GitTimeout);

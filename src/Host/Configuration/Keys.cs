@@ -15,6 +15,8 @@ public static class Keys
     public const string LogFilePath = "LOG_FILE_PATH";
     public const string ImportCommand = "IMPORT_COMMAND";
     public const string MaxPayloadBytes = "MAX_PAYLOAD_BYTES";
+    public const string MaxAttempts = "MAX_ATTEMPTS";
+    public const string GitTimeoutSeconds = "GIT_TIMEOUT_SECONDS";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -32,6 +34,8 @@ public static class Keys
         [SubprocessTimeoutMinutes] = "60",
         [NumThreads] = "1",
         [MaxPayloadBytes] = "26214400",
+        [MaxAttempts] = "3",
+        [GitTimeoutSeconds] = "300",
         [Host] = "127.0.0.1",
         [Port] = "5000",
     };
@@ -40,6 +44,6 @@ public static class Keys
     public static readonly string[] Printed =
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
-        NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes,
+        NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds,
     ];
 }
