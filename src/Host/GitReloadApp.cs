@@ -11,6 +11,7 @@ using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
 using GitReload.Application.Telemetry;
+using GitReload.Domain.Jobs;
 using GitReload.Host.Configuration;
 using GitReload.Host.Jobs;
 using GitReload.Host.Logging;
@@ -37,7 +38,7 @@ public static class GitReloadApp
         builder.Host.UseSystemd();
 
         var services = builder.Services;
-        services.AddSingleton(new GitCheckoutSettings(settings.RepoDir));
+        services.AddSingleton(new GitCheckoutSettings(settings.RepoDir) { StepTimeout = settings.GitTimeout });
         services.AddSingleton(new EdxImportSettings(
             settings.RepoDir, settings.VirtualEnv, settings.EdxPlatform, settings.DjangoSettings,
             settings.LmsCfg, settings.RevisionCfg, settings.ImportTimeout, settings.ImportCommand));
@@ -51,7 +52,9 @@ public static class GitReloadApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDeliveryLog, RecentDeliveries>();
         services.AddSingleton<ReceiveHook>();
-        services.AddSingleton<RunJob>();
+        services.AddSingleton(s => new RunJob(
+            s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
+            RetryPolicy.Default.WithMaxAttempts(settings.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
         services.AddSingleton<ReadQueue>();
         services.AddHostedService<WorkerPool>();
         services.AddSingleton<GitReloadMetrics>();

@@ -52,19 +52,6 @@ public sealed class LibGit2CheckoutsUpdateFailureTests
     }
 
     [Fact]
-    public async Task Update_fails_for_now_while_the_index_is_locked()
-    {
-        using var repos = TempRepos.WithClone();
-        repos.Push("chapter1.xml", "<chapter/>");
-        File.WriteAllText(repos.InCheckout(".git/index.lock"), "");
-
-        var failure = Updates.Failed(await Updates.Run(repos));
-
-        Assert.True(failure.Transient);
-        Assert.StartsWith($"git reset of {Some.Repo} (origin {repos.OriginPath}) failed: a lock file is held", failure.Message);
-    }
-
-    [Fact]
     public async Task Update_fails_for_now_when_origin_cannot_be_reached_and_hides_its_credentials()
     {
         using var repos = TempRepos.WithClone();

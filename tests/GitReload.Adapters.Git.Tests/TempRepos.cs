@@ -37,6 +37,15 @@ internal sealed class TempRepos : IDisposable
         return repos;
     }
 
+    /// <summary>Origin with one commit, cloned into the checkout from <paramref name="url"/> with <c>core.sshCommand</c> set to <paramref name="sshCommand"/>.</summary>
+    public static TempRepos WithSshClone(Func<string, string> url, string sshCommand)
+    {
+        var repos = WithClone();
+        Directory.Delete(repos.Checkout, recursive: true);
+        Git.Run(repos.RepoDir, "clone", "--quiet", "-c", $"core.sshCommand={sshCommand}", url(repos.OriginPath), repos.Checkout);
+        return repos;
+    }
+
     /// <summary>An empty REPODIR and an origin nobody cloned.</summary>
     public static TempRepos WithoutClone() => new();
 

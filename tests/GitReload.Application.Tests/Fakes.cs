@@ -10,7 +10,10 @@ internal sealed class FakeCheckouts(CheckoutState state) : ICheckouts
 {
     public List<string> Inspected { get; } = [];
     public List<(string Repo, string Branch)> Updated { get; } = [];
-    public Either<JobFailure, CheckoutUpdate> UpdateResult { get; init; } = new CheckoutUpdate(Option<string>.Some("a"), "b");
+    public Either<JobFailure, CheckoutUpdate> UpdateResult { init => UpdateResults = [value]; }
+
+    /// <summary>What each update returns in turn; the last one again once they run out.</summary>
+    public Either<JobFailure, CheckoutUpdate>[] UpdateResults { get; init; } = [new CheckoutUpdate(Option<string>.Some("a"), "b")];
 
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken)
     {
@@ -21,7 +24,7 @@ internal sealed class FakeCheckouts(CheckoutState state) : ICheckouts
     public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken)
     {
         Updated.Add((repo.Value, branch));
-        return Task.FromResult(UpdateResult);
+        return Task.FromResult(UpdateResults[Math.Min(Updated.Count, UpdateResults.Length) - 1]);
     }
 }
 

@@ -7,22 +7,28 @@ namespace GitReload.Application.Tests;
 
 public class RunJobTests
 {
+    private static readonly JobFailure Unreachable = JobFailure.Passing("git fetch failed: origin could not be reached");
+    private static readonly JobFailure Refused = JobFailure.Permanent("git fetch failed: origin refused access");
+    private static readonly Either<JobFailure, CheckoutUpdate> Updated = new CheckoutUpdate(Option<string>.Some("a"), "b");
+
+    private static RunJob Runner(FakeCheckouts checkouts, RecordingTime time, FakeImporter? importer = null, int maxAttempts = 3) =>
+        new(checkouts, importer ?? new FakeImporter(), RetryPolicy.Default.WithMaxAttempts(maxAttempts), time, () => 0.5);
+
     [Fact]
     public async Task An_update_job_updates_the_checked_out_branch_and_reports_both_shas()
     {
         var checkouts = new FakeCheckouts(Some.OnMaster);
-        var outcome = await new RunJob(checkouts, new FakeImporter()).Handle(Some.Job(), default);
+        var outcome = await Runner(checkouts, new RecordingTime()).Handle(Some.Job(), default);
 
         Assert.Equal([("course", "master")], checkouts.Updated);
-        var succeeded = Assert.IsType<JobOutcome.Succeeded>(outcome);
-        Assert.Equal(("a", "b"), (succeeded.ShaBefore.IfNone(""), succeeded.ShaAfter.IfNone("")));
+        Assert.Equal(new JobOutcome.Succeeded(Option<string>.Some("a"), Option<string>.Some("b"), "", Attempts: 1), outcome);
     }
 
     [Fact]
     public async Task An_import_job_imports_the_checkout_under_its_origin_url()
     {
         var importer = new FakeImporter();
-        var outcome = await new RunJob(new FakeCheckouts(Some.OnMaster), importer).Handle(Some.Job(action: JobAction.CourseImport), default);
+        var outcome = await Runner(new FakeCheckouts(Some.OnMaster), new RecordingTime(), importer).Handle(Some.Job(action: JobAction.CourseImport), default);
 
         var import = Assert.Single(importer.Imported);
         Assert.Equal(("course", Some.OriginUrl, "master"), (import.Repo.Value, import.RepoUrl, import.Branch));
@@ -30,13 +36,70 @@ public class RunJobTests
     }
 
     [Fact]
-    public async Task A_failed_step_becomes_a_failed_outcome_with_its_reason()
+    public async Task An_update_that_fails_for_now_is_tried_again_after_growing_waits_and_counts_its_tries()
     {
-        var failure = new JobFailure("Fetching origin failed", "tail", Transient: true);
-        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(failure) };
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResults = [Unreachable, Unreachable, Updated] };
+        var time = new RecordingTime();
 
-        var outcome = await new RunJob(checkouts, new FakeImporter()).Handle(Some.Job(), default);
+        var outcome = await Runner(checkouts, time).Handle(Some.Job(), default);
+
+        Assert.Equal(3, Assert.IsType<JobOutcome.Succeeded>(outcome).Attempts);
+        Assert.Equal(3, checkouts.Updated.Count);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], time.Waits);
+    }
+
+    [Fact]
+    public async Task An_update_that_keeps_failing_for_now_fails_after_max_attempts_with_the_last_reason()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(Unreachable) };
+        var time = new RecordingTime();
+
+        var outcome = await Runner(checkouts, time, maxAttempts: 4).Handle(Some.Job(), default);
+
+        Assert.Equal(new JobOutcome.Failed(Unreachable, 4), outcome);
+        Assert.Equal(4, checkouts.Updated.Count);
+        Assert.Equal(3, time.Waits.Count);
+    }
+
+    [Fact]
+    public async Task An_update_that_fails_for_good_is_not_tried_again()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResults = [Refused, Updated] };
+        var time = new RecordingTime();
+
+        var outcome = await Runner(checkouts, time).Handle(Some.Job(), default);
+
+        Assert.Equal(new JobOutcome.Failed(Refused, 1), outcome);
+        Assert.Single(checkouts.Updated);
+        Assert.Empty(time.Waits);
+    }
+
+    [Fact]
+    public async Task A_failed_import_is_not_tried_again()
+    {
+        var failure = new JobFailure("Import failed", "tail", Transient: true);
+        var importer = new FakeImporter { Result = Either<JobFailure, ImportOutput>.Left(failure) };
+        var time = new RecordingTime();
+
+        var outcome = await Runner(new FakeCheckouts(Some.OnMaster), time, importer).Handle(Some.Job(action: JobAction.CourseImport), default);
 
         Assert.Equal(new JobOutcome.Failed(failure, 1), outcome);
+        Assert.Single(importer.Imported);
+        Assert.Empty(time.Waits);
+    }
+
+    [Fact]
+    public async Task Shutdown_during_a_wait_between_tries_stops_the_job()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(Unreachable) };
+        using var stopping = new CancellationTokenSource();
+        var runner = new RunJob(checkouts, new FakeImporter(), RetryPolicy.Default, TimeProvider.System, () =>
+        {
+            stopping.Cancel();
+            return 0.5;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.Handle(Some.Job(), stopping.Token));
+        Assert.Single(checkouts.Updated);
     }
 }

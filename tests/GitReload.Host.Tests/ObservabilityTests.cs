@@ -23,8 +23,9 @@ public sealed class ObservabilityTests : IDisposable
 
         var text = await host.Client.GetStringAsync("/metrics");
 
-        Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="queued"[^}]*\} 1""", text);
-        Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="server_problem"[^}]*\} 1""", text);
+        // Other hosts in this test process share the meter's name, so counts are at least ours.
+        Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="queued"[^}]*\} [1-9]""", text);
+        Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="server_problem"[^}]*\} [1-9]""", text);
         Assert.Contains("gitreload_queue_depth", text);
     }
 

@@ -34,6 +34,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(("/edx/etc/lms.yml", "/edx/etc/revisions.yml"), (settings.LmsCfg, settings.RevisionCfg));
         Assert.Equal((TimeSpan.FromMinutes(60), 1, LogEventLevel.Warning), (settings.ImportTimeout, settings.NumThreads, settings.LogLevel));
         Assert.Equal(26214400, settings.MaxPayloadBytes);
+        Assert.Equal((3, TimeSpan.FromMinutes(5)), (settings.MaxAttempts, settings.GitTimeout));
     }
 
     [Fact]
@@ -85,6 +86,10 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("LOG_LEVEL", "LOUD")]
     [InlineData("SUBPROCESS_TIMEOUT_MINUTES", "0")]
     [InlineData("MAX_PAYLOAD_BYTES", "-1")]
+    [InlineData("MAX_ATTEMPTS", "0")]
+    [InlineData("MAX_ATTEMPTS", "1.5")]
+    [InlineData("GIT_TIMEOUT_SECONDS", "0")]
+    [InlineData("GIT_TIMEOUT_SECONDS", "soon")]
     public void A_bad_value_in_the_file_names_the_file_and_the_key(string key, string value)
     {
         var file = Path.Combine(cwd, "gr.env.json");
@@ -101,6 +106,13 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Every_problem_is_reported_at_once() =>
         Assert.Equal(3, Problems(["--port", "99999"], new() { ["NUM_THREADS"] = "0", ["LOG_LEVEL"] = "x" }).Count);
+
+    [Fact]
+    public void Retries_and_the_git_step_limit_are_read_and_the_limit_may_have_decimals()
+    {
+        var settings = Settings(env: new() { ["MAX_ATTEMPTS"] = "5", ["GIT_TIMEOUT_SECONDS"] = "1.5" });
+        Assert.Equal((5, TimeSpan.FromMilliseconds(1500)), (settings.MaxAttempts, settings.GitTimeout));
+    }
 
     [Fact]
     public void A_decimal_timeout_is_minutes() =>

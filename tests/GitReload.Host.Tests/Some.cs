@@ -18,6 +18,8 @@ internal static class Some
             ["LMS_CFG"] = "/tmp/lms.yml",
             ["REVISION_CFG"] = "/tmp/revisions.yml",
             ["NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MAX_ATTEMPTS"] = "1",
+            ["GIT_TIMEOUT_SECONDS"] = "30",
         };
         foreach (var (key, value) in more ?? [])
             environment[key] = value;

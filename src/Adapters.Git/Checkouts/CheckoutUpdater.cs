@@ -7,28 +7,46 @@ using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
-/// <summary>One update of one open checkout: fetch origin, hard reset to origin's branch, clean.</summary>
-internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName name, string branch, CancellationToken cancellationToken)
+/// <summary>
+/// One update of one open checkout: fetch origin, hard reset to origin's branch, clean. Each step
+/// has <paramref name="stepTimeout"/>: a fetch that still sends progress is cancelled through
+/// libgit2's callbacks; one stuck in a read that never returns (a hung connection calls no
+/// callback) is abandoned, and <see cref="Abandoned"/> then holds its task, which still uses
+/// <paramref name="repo"/>: the caller must not dispose the repository, nor touch the checkout,
+/// before that task ends.
+/// </summary>
+internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName name, string branch, TimeSpan stepTimeout, CancellationToken cancellationToken)
 {
+    /// <summary>A step that passed its time limit and is still running, if any.</summary>
+    public Option<Task> Abandoned { get; private set; }
+
     public Either<JobFailure, CheckoutUpdate> Run()
     {
         var before = Optional(repo.Head.Tip?.Sha);
         return Step("fetch", Fetch)
-            .Bind(_ => Step("reset", Reset))
-            .Bind(after => Step("clean", () => Clean(after)))
+            .Bind(_ => Step("reset", _ => Reset()))
+            .Bind(after => Step("clean", limit => Clean(after, limit)))
             .Map(after => new CheckoutUpdate(before, after));
     }
 
-    private Either<JobFailure, Unit> Fetch()
+    private Either<JobFailure, Unit> Fetch(CancellationToken limit)
     {
         var options = new FetchOptions
         {
             // Without pruning, a branch deleted on origin would live on as a stale remote ref.
             Prune = true,
-            OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
+            OnTransferProgress = _ => !limit.IsCancellationRequested,
+            OnProgress = _ => !limit.IsCancellationRequested,
         };
-        Commands.Fetch(repo, origin.Name, origin.FetchRefSpecs.Select(spec => spec.Specification), options, null);
-        return unit;
+        try
+        {
+            Commands.Fetch(repo, origin.Name, origin.FetchRefSpecs.Select(spec => spec.Specification), options, null);
+            return unit;
+        }
+        catch (LibGit2SharpException e) when (e is not UserCancelledException && SshProbe.Applies(e, origin.Url))
+        {
+            return UpdateFailures.OverSsh(name, origin.Url, SshProbe.Run(repo, origin.Url, SshProbe.Limit(stepTimeout)));
+        }
     }
 
     private Either<JobFailure, string> Reset()
@@ -42,22 +60,46 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         return target.Sha;
     }
 
-    private Either<JobFailure, string> Clean(string after)
+    private Either<JobFailure, string> Clean(string after, CancellationToken limit)
     {
-        WorkingTreeCleaner.Clean(repo, cancellationToken);
+        WorkingTreeCleaner.Clean(repo, limit);
         return after;
     }
 
-    private Either<JobFailure, T> Step<T>(string step, Func<Either<JobFailure, T>> action)
+    private Either<JobFailure, T> Step<T>(string step, Func<CancellationToken, Either<JobFailure, T>> action)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(stepTimeout);
+        var work = Task.Run(() => Guarded(step, action, limit.Token), CancellationToken.None);
         try
         {
-            return action();
+            // A second more than the limit, so that a step cancelled through its callbacks ends on its own.
+            if (work.Wait(stepTimeout + TimeSpan.FromSeconds(1), cancellationToken)) return work.Result;
         }
-        catch (UserCancelledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!work.IsCompleted)
         {
-            throw new OperationCanceledException(cancellationToken);
+            Abandoned = work;
+            throw;
+        }
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException cancelled)
+        {
+            throw cancelled;
+        }
+        Abandoned = work;
+        return UpdateFailures.TimedOut(step, name, origin.Url, stepTimeout);
+    }
+
+    private Either<JobFailure, T> Guarded<T>(string step, Func<CancellationToken, Either<JobFailure, T>> action, CancellationToken limit)
+    {
+        try
+        {
+            return action(limit);
+        }
+        catch (Exception e) when (e is UserCancelledException or OperationCanceledException && limit.IsCancellationRequested)
+        {
+            if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+            return UpdateFailures.TimedOut(step, name, origin.Url, stepTimeout);
         }
         catch (Exception e) when (e is LibGit2SharpException or IOException or UnauthorizedAccessException)
         {

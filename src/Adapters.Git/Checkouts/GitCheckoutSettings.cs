@@ -1,4 +1,8 @@
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>Where the checkouts live: one folder per repository under <paramref name="RepoDir"/> (<c>REPODIR</c>).</summary>
-public sealed record GitCheckoutSettings(string RepoDir);
+public sealed record GitCheckoutSettings(string RepoDir)
+{
+    /// <summary>How long each step of an update (fetch, reset, clean) may take (<c>GIT_TIMEOUT_SECONDS</c>).</summary>
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using LibGit2Sharp;
+using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
@@ -11,6 +13,9 @@ namespace GitReload.Adapters.Git.Checkouts;
 public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
 {
     private const string Origin = "origin";
+
+    // Steps abandoned at their time limit, per checkout: no new update starts on a checkout while one still runs.
+    private readonly ConcurrentDictionary<string, Task> abandoned = new();
 
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
@@ -42,16 +47,36 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     private Either<JobFailure, CheckoutUpdate> UpdateNow(RepoName name, string branch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted) return UpdateFailures.StillRunning(name);
+        Repository? repo = null;
+        Option<Task> stillRunning = None;
         try
         {
-            using var repo = OpenWorkingTree(name);
+            repo = OpenWorkingTree(name);
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
-            return new CheckoutUpdater(repo, origin, name, branch, cancellationToken).Run();
+            foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
+            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken);
+            try
+            {
+                return updater.Run();
+            }
+            finally
+            {
+                stillRunning = updater.Abandoned;
+            }
         }
         catch (LibGit2SharpException e)
         {
             return UpdateFailures.Unreadable(name, PathOf(name), e);
+        }
+        finally
+        {
+            // A step past its time limit may still be inside libgit2 with this repository: free it only once that step ends.
+            var open = repo;
+            stillRunning.Match(
+                Some: step => abandoned[name.Value] = step.ContinueWith(_ => open?.Dispose(), TaskScheduler.Default),
+                None: () => open?.Dispose());
         }
     }
 

@@ -34,6 +34,21 @@ internal static partial class UpdateFailures
     public static JobFailure BranchGone(RepoName repo, string branch, string originUrl) =>
         JobFailure.Permanent(Redact($"{repo}: branch {branch} no longer exists on origin {originUrl}; nothing was reset"));
 
+    public static JobFailure OverSsh(RepoName repo, string originUrl, SshProbe.Verdict verdict)
+    {
+        var said = verdict.Said.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var detail = said is null ? "" : $" (ssh: {said})";
+        return new JobFailure(Redact($"git fetch of {repo} (origin {originUrl}) failed: {verdict.Hint}{detail}"), verdict.Said, verdict.Transient);
+    }
+
+    public static JobFailure TimedOut(string step, RepoName repo, string originUrl, TimeSpan limit) =>
+        JobFailure.Passing(Redact(
+            $"git {step} of {repo} (origin {originUrl}) took longer than {limit.TotalSeconds:0.###} s (GIT_TIMEOUT_SECONDS) and was stopped"));
+
+    public static JobFailure StillRunning(RepoName repo) =>
+        JobFailure.Passing(
+            $"{repo}: an earlier git step on this checkout passed its time limit and has not ended yet; the checkout is left alone until it does");
+
     /// <summary>Hides credentials written into a URL (<c>https://user:token@host/...</c>).</summary>
     public static string Redact(string text) => UserInfo().Replace(text, "://***@");
 

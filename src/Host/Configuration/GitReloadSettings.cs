@@ -22,7 +22,9 @@ public sealed record GitReloadSettings(
     long MaxPayloadBytes,
     Option<string> HookSecret,
     Map<string, Seq<string>> RepoSecrets,
-    Option<Uri> OtlpEndpoint);
+    Option<Uri> OtlpEndpoint,
+    int MaxAttempts,
+    TimeSpan GitTimeout);
 
 /// <summary>How console log lines are written.</summary>
 public enum LogFormat

@@ -19,6 +19,8 @@ public static class Keys
     public const string RepoSecrets = "REPO_SECRETS";
     public const string LogFormat = "LOG_FORMAT";
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string MaxAttempts = "MAX_ATTEMPTS";
+    public const string GitTimeoutSeconds = "GIT_TIMEOUT_SECONDS";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -36,6 +38,8 @@ public static class Keys
         [SubprocessTimeoutMinutes] = "60",
         [NumThreads] = "1",
         [MaxPayloadBytes] = "26214400",
+        [MaxAttempts] = "3",
+        [GitTimeoutSeconds] = "300",
         [Host] = "127.0.0.1",
         [Port] = "5000",
     };
@@ -44,7 +48,7 @@ public static class Keys
     public static readonly string[] Printed =
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
-        NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint,
+        NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds,
     ];
 
     /// <summary>Keys whose values are never printed.</summary>

@@ -98,6 +98,8 @@ public static class SettingsLoader
         var threads = Read(Keys.NumThreads, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 1);
         var minutes = Read(Keys.SubprocessTimeoutMinutes, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v < 1e6 ? v : (double?)null, "a positive number of minutes", 60);
         var maxBytes = Read(Keys.MaxPayloadBytes, s => long.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (long?)null, "a positive number of bytes", 26214400);
+        var attempts = Read(Keys.MaxAttempts, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 3);
+        var gitSeconds = Read(Keys.GitTimeoutSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v < 1e8 ? v : (double?)null, "a positive number of seconds", 300);
         var level = Read(Keys.LogLevel, s => s.Length == 0 ? LogEventLevel.Warning : LogLevels.TryGetValue(s, out var l) ? l : (LogEventLevel?)null, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL", LogEventLevel.Warning);
         var format = Read(Keys.LogFormat, s => s.Length == 0 ? LogFormat.Text : Enum.TryParse<LogFormat>(s, ignoreCase: true, out var f) && Enum.IsDefined(f) ? f : null, "text or json", LogFormat.Text);
         var otlp = OtlpEndpoint(root[Keys.OtlpEndpoint], problems, Where);
@@ -125,7 +127,9 @@ public static class SettingsLoader
             MaxPayloadBytes: maxBytes,
             HookSecret: Optional(root[Keys.HookSecret]),
             RepoSecrets: repoSecrets,
-            OtlpEndpoint: otlp);
+            OtlpEndpoint: otlp,
+            MaxAttempts: attempts,
+            GitTimeout: TimeSpan.FromSeconds(gitSeconds));
         return new LoadedConfiguration(settings, layers, file);
     }
 

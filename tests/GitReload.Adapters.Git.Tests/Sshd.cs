@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace GitReload.Adapters.Git.Tests;
+
+/// <summary>
+/// A real OpenSSH server on a free loopback port, run as the current user with its own host key and
+/// authorized_keys in a temp folder, plus a deploy key it accepts and another it does not. Each key
+/// comes with a wrapper script to use as <c>core.sshCommand</c>: it never prompts and never reads
+/// the machine's ~/.ssh.
+/// </summary>
+internal sealed class Sshd : IDisposable
+{
+    private const string Program = "/usr/sbin/sshd";
+    private readonly Process server;
+
+    public Sshd()
+    {
+        if (!File.Exists(Program))
+            throw new InvalidOperationException($"{Program} is missing: install openssh-server (.ci/run does)");
+        Folder = Directory.CreateTempSubdirectory("gitreload-sshd-").FullName;
+        Keygen("host");
+        Keygen("deploy");
+        Keygen("other");
+        File.Copy(In("deploy.pub"), In("authorized_keys"));
+        // As root, sshd insists on its privilege separation folder, which the package's service unit would create.
+        if (Environment.UserName == "root") Directory.CreateDirectory("/run/sshd");
+        Port = FreePort();
+        File.WriteAllLines(In("sshd_config"),
+        [
+            $"Port {Port}", "ListenAddress 127.0.0.1", $"HostKey {In("host")}", $"AuthorizedKeysFile {In("authorized_keys")}",
+            "StrictModes no", $"PidFile {In("sshd.pid")}", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
+        ]);
+        server = Start(Program, "-D", "-e", "-f", In("sshd_config"));
+        AwaitListening();
+        DeployKeyCommand = Wrapper("deploy");
+        RejectedKeyCommand = Wrapper("other");
+    }
+
+    public string Folder { get; }
+    public int Port { get; }
+    public string DeployKeyCommand { get; }
+    public string RejectedKeyCommand { get; }
+
+    public string UrlOf(string absolutePath) => $"ssh://{Environment.UserName}@127.0.0.1:{Port}{absolutePath}";
+
+    private string In(string name) => Path.Combine(Folder, name);
+
+    private string Wrapper(string key)
+    {
+        var path = In($"ssh-{key}.sh");
+        File.WriteAllText(path,
+            $"#!/bin/sh\nexec ssh -i '{In(key)}' -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new " +
+            $"-o UserKnownHostsFile='{In("known_hosts")}' -o BatchMode=yes -F /dev/null \"$@\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private void Keygen(string name)
+    {
+        using var keygen = Start("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", In(name));
+        keygen.WaitForExit();
+        if (keygen.ExitCode != 0) throw new InvalidOperationException($"ssh-keygen failed: {keygen.StandardError.ReadToEnd()}");
+    }
+
+    private void AwaitListening()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited) throw new InvalidOperationException($"sshd exited: {server.StandardError.ReadToEnd()}");
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(20);
+            }
+        }
+        throw new TimeoutException($"sshd did not listen on port {Port}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Start(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
+    }
+
+    public void Dispose()
+    {
+        server.Kill(entireProcessTree: true);
+        server.WaitForExit();
+        server.Dispose();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
