@@ -2,6 +2,7 @@ using Carter;
 using GitReload.Adapters.Edx.Imports;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
+using GitReload.Adapters.Http.Admin;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Adapters.Http.Signatures;
@@ -44,6 +45,7 @@ public static class GitReloadApp
             settings.LmsCfg, settings.RevisionCfg, settings.ImportTimeout, settings.ImportCommand));
         services.AddSingleton(new HttpSettings(settings.MaxPayloadBytes, new HookSecrets(settings.HookSecret, settings.RepoSecrets)));
         services.AddSingleton(new WorkerPool.Size(settings.NumThreads));
+        services.AddSingleton(new AdminSettings(settings.AdminToken));
 
         services.AddSingleton<ICheckouts, LibGit2Checkouts>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
@@ -52,6 +54,7 @@ public static class GitReloadApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDeliveryLog, RecentDeliveries>();
         services.AddSingleton<ReceiveHook>();
+        services.AddSingleton<RequestJob>();
         services.AddSingleton(s => new RunJob(
             s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
             RetryPolicy.Default.WithMaxAttempts(settings.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
@@ -60,7 +63,7 @@ public static class GitReloadApp
         services.AddSingleton<GitReloadMetrics>();
         services.AddOpenApi();
         Telemetry.Add(services, settings.OtlpEndpoint);
-        services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());
+        services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>().WithModule<AdminModule>());
 
         var app = builder.Build();
         app.MapCarter();

@@ -3,6 +3,7 @@ using System.Text;
 using Carter;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
+using GitReload.Adapters.Http.Admin;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Adapters.Http.Signatures;
@@ -53,13 +54,15 @@ internal sealed class HookServer : IAsyncDisposable
     public static Task<HookServer> Start(string repoDir, long maxPayloadBytes = HttpSettings.GitHubMaxPayloadBytes) =>
         Start(repoDir, new HttpSettings(maxPayloadBytes, HookSecrets.None));
 
-    public static async Task<HookServer> Start(string repoDir, HttpSettings settings)
+    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         var logs = new LogRecorder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
+        builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
@@ -67,7 +70,7 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton<ReceiveHook>();
         builder.Services.AddSingleton<GitReloadMetrics>();
         builder.Services.AddSingleton<ReadQueue>();
-        builder.Services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>());
+        builder.Services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>().WithModule<AdminModule>());
         var app = builder.Build();
         app.MapCarter();
         await app.StartAsync();

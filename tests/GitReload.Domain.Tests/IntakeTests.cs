@@ -79,4 +79,14 @@ public class IntakeTests
     [Fact]
     public void A_valid_push_needs_its_checkout_read() =>
         Assert.True(Intake.Read(new HookEvent.Push(Some.Push())).IsRight);
+
+    [Fact]
+    public void A_job_asked_for_by_hand_runs_on_the_checked_out_branch() =>
+        Assert.Equal(
+            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.GetLatest, Some.OriginUrl, "master", "")),
+            Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Some.OnMaster));
+
+    [Fact]
+    public void A_job_asked_for_by_hand_meets_the_same_checkout_problems_as_a_push() =>
+        Assert.Equal(new Decision.ServerProblem(CheckoutProblem.DetachedHead), Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), new CheckoutState.Detached()));
 }

@@ -25,12 +25,22 @@ public static class Intake
     /// <param name="route">The job the hook's route asks for.</param>
     /// <param name="push">The push, already read.</param>
     /// <param name="checkout">What is on disk for the push's repository.</param>
-    public static Decision Decide(JobAction route, ValidPush push, CheckoutState checkout) => checkout.Match<Decision>(
+    public static Decision Decide(JobAction route, ValidPush push, CheckoutState checkout) =>
+        OnBranchOrProblem(checkout, local => DecideOnBranch(route, push, local));
+
+    /// <summary>
+    /// Decides an operator's request to run <paramref name="route"/>'s job on <paramref name="repo"/>
+    /// now: queued for the checked-out branch whenever the checkout can be acted on.
+    /// </summary>
+    public static Decision DecideByHand(JobAction route, RepoName repo, CheckoutState checkout) =>
+        OnBranchOrProblem(checkout, local => new Decision.Enqueue(new JobRequest(repo, route, local.OriginUrl, local.Branch, "")));
+
+    private static Decision OnBranchOrProblem(CheckoutState checkout, Func<CheckoutState.OnBranch, Decision> onBranch) => checkout.Match(
         noRepoDir: _ => new Decision.ServerProblem(CheckoutProblem.RepoDirMissing),
         notCloned: _ => new Decision.ServerProblem(CheckoutProblem.NotACheckout),
         detached: _ => new Decision.ServerProblem(CheckoutProblem.DetachedHead),
         noOrigin: _ => new Decision.ServerProblem(CheckoutProblem.NoOrigin),
-        onBranch: local => DecideOnBranch(route, push, local));
+        onBranch: onBranch);
 
     private static Either<Decision, ValidPush> ReadPush(PushEvent push) =>
         RepoName.Parse(push.RepositoryName).Match<Either<Decision, ValidPush>>(

@@ -33,6 +33,7 @@ public static class CheckConfig
         Keys.ImportCommand => config.Settings.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
         Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING",
         Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => "(unset: deliveries need no signature)"),
+        Keys.AdminToken => config.Settings.AdminToken.Match(_ => "***", () => "(unset: no operator routes)"),
         Keys.RepoSecrets => config.Settings.RepoSecrets.IsEmpty
             ? "(none)"
             : string.Join(", ", config.Settings.RepoSecrets.AsEnumerable().Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),

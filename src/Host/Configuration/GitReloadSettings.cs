@@ -24,7 +24,8 @@ public sealed record GitReloadSettings(
     Map<string, Seq<string>> RepoSecrets,
     Option<Uri> OtlpEndpoint,
     int MaxAttempts,
-    TimeSpan GitTimeout);
+    TimeSpan GitTimeout,
+    Option<string> AdminToken);
 
 /// <summary>How console log lines are written.</summary>
 public enum LogFormat

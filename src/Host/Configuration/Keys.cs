@@ -19,6 +19,7 @@ public static class Keys
     public const string RepoSecrets = "REPO_SECRETS";
     public const string LogFormat = "LOG_FORMAT";
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string AdminToken = "ADMIN_TOKEN";
     public const string MaxAttempts = "MAX_ATTEMPTS";
     public const string GitTimeoutSeconds = "GIT_TIMEOUT_SECONDS";
 
@@ -48,9 +49,9 @@ public static class Keys
     public static readonly string[] Printed =
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
-        NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds,
+        NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
     ];
 
     /// <summary>Keys whose values are never printed.</summary>
-    public static readonly string[] Secret = [HookSecret, RepoSecrets];
+    public static readonly string[] Secret = [HookSecret, RepoSecrets, AdminToken];
 }

@@ -129,7 +129,8 @@ public static class SettingsLoader
             RepoSecrets: repoSecrets,
             OtlpEndpoint: otlp,
             MaxAttempts: attempts,
-            GitTimeout: TimeSpan.FromSeconds(gitSeconds));
+            GitTimeout: TimeSpan.FromSeconds(gitSeconds),
+            AdminToken: Optional(root[Keys.AdminToken]));
         return new LoadedConfiguration(settings, layers, file);
     }
 

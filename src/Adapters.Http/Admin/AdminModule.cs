@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using Carter;
+using GitReload.Adapters.Http.Hooks;
+using GitReload.Application.Hooks;
+using GitReload.Domain.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GitReload.Adapters.Http.Admin;
+
+/// <summary>
+/// <c>POST /repos/{name}/update</c> and <c>POST /repos/{name}/import</c>: run a job by hand, with
+/// <c>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</c>. Without <c>ADMIN_TOKEN</c> they answer 404.
+/// </summary>
+public sealed class AdminModule : ICarterModule
+{
+    /// <inheritdoc />
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/repos/{name}/update", Update);
+        app.MapPost("/repos/{name}/import", Import);
+    }
+
+    private static Task<IResult> Update(string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct) =>
+        Run(JobAction.GetLatest, name, request, admin, requestJob, ct);
+
+    private static Task<IResult> Import(string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct) =>
+        Run(JobAction.CourseImport, name, request, admin, requestJob, ct);
+
+    private static async Task<IResult> Run(JobAction action, string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct)
+    {
+        if (admin.Token.IsNone)
+            return HookAnswers.Reply(StatusCodes.Status404NotFound, "Not found");
+        if (!admin.Token.Exists(token => IsBearer(request.Headers.Authorization.ToString(), token)))
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid token");
+        }
+        return HookAnswers.For(await requestJob.Handle(action, name, ct));
+    }
+
+    private static bool IsBearer(string header, string token) =>
+        header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())),
+            SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

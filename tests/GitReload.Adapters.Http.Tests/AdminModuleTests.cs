@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using GitReload.Adapters.Http.Admin;
+using GitReload.Adapters.Http.Signatures;
+using GitReload.Tests.Shared;
+
+namespace GitReload.Adapters.Http.Tests;
+
+public sealed class AdminModuleTests : IAsyncLifetime
+{
+    private const string Token = "operator-token";
+    private readonly TempGit git = new();
+    private HookServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        git.Clone(Some.Repo);
+        server = await HookServer.Start(git.RepoDir, HttpSettings.Default, new AdminSettings(Token));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        git.Dispose();
+    }
+
+    private async Task<Answer> Post(string route, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, route);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Answer.Of(await server.Client.SendAsync(request));
+    }
+
+    [Theory]
+    [InlineData("update", "Added git update task to queue. Queue size was 1", "GetLatest")]
+    [InlineData("import", "Added course import task to queue. Queue size was 1", "CourseImport")]
+    public async Task An_operator_with_the_token_queues_a_job_for_the_checked_out_branch(string action, string message, string expected)
+    {
+        var answer = await Post($"/repos/{Some.Repo}/{action}", Token);
+
+        Assert.Equal((HttpStatusCode.OK, message), (answer.Status, answer.Msg));
+        var job = Assert.Single(server.Queue.Snapshot());
+        Assert.Equal((expected, "master", git.OriginOf(Some.Repo)), (job.Request.Action.ToString(), job.Request.Branch, job.Request.RepoUrl));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong")]
+    public async Task Without_the_right_token_nothing_is_queued(string? token)
+    {
+        var answer = await Post($"/repos/{Some.Repo}/update", token);
+        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid token"), (answer.Status, answer.Msg));
+        Assert.Empty(server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_checkout_that_is_not_there_is_reported_like_a_hook_would()
+    {
+        var answer = await Post("/repos/missing/update", Token);
+        Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
+    }
+
+    [Fact]
+    public async Task A_hostile_name_is_refused()
+    {
+        var answer = await Post("/repos/bad%01name/update", Token);
+        Assert.Equal((HttpStatusCode.BadRequest, "Repository name not valid"), (answer.Status, answer.Msg));
+    }
+
+    [Fact]
+    public async Task An_encoded_slash_stays_part_of_one_folder_name()
+    {
+        var answer = await Post("/repos/..%2F..%2Fetc/update", Token);
+        Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
+        Assert.Empty(server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task Without_ADMIN_TOKEN_the_routes_do_not_exist()
+    {
+        await using var plain = await HookServer.Start(git.RepoDir, HttpSettings.Default);
+        var response = await plain.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/repos/{Some.Repo}/update")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token) },
+        });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(plain.Queue.Snapshot());
+    }
+}
