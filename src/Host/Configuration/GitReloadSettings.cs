@@ -18,4 +18,7 @@ public sealed record GitReloadSettings(
     LogEventLevel LogLevel,
     Option<string> LogFilePath,
     Option<Seq<string>> ImportCommand,
-    long MaxPayloadBytes);
+    long MaxPayloadBytes,
+    string StateDir,
+    int MaxFinishedJobsPerRepo,
+    TimeSpan ShutdownGrace);

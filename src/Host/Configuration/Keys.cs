@@ -15,6 +15,9 @@ public static class Keys
     public const string LogFilePath = "LOG_FILE_PATH";
     public const string ImportCommand = "IMPORT_COMMAND";
     public const string MaxPayloadBytes = "MAX_PAYLOAD_BYTES";
+    public const string StateDir = "STATE_DIR";
+    public const string MaxFinishedJobsPerRepo = "MAX_FINISHED_JOBS_PER_REPO";
+    public const string ShutdownGraceSeconds = "SHUTDOWN_GRACE_SECONDS";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -32,6 +35,8 @@ public static class Keys
         [SubprocessTimeoutMinutes] = "60",
         [NumThreads] = "1",
         [MaxPayloadBytes] = "26214400",
+        [MaxFinishedJobsPerRepo] = "1000",
+        [ShutdownGraceSeconds] = "30",
         [Host] = "127.0.0.1",
         [Port] = "5000",
     };
@@ -41,5 +46,12 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFilePath, ImportCommand, MaxPayloadBytes,
+        StateDir, MaxFinishedJobsPerRepo, ShutdownGraceSeconds,
     ];
+
+    /// <summary>The default of <c>STATE_DIR</c>: <c>$XDG_STATE_HOME/gitreload</c>, else <c>~/.local/state/gitreload</c>.</summary>
+    public static string DefaultStateDir(IReadOnlyDictionary<string, string?> environment, string homeDirectory) =>
+        environment.GetValueOrDefault("XDG_STATE_HOME") is { Length: > 0 } xdg
+            ? Path.Combine(xdg, "gitreload")
+            : Path.Combine(homeDirectory, ".local", "state", "gitreload");
 }

@@ -49,7 +49,8 @@ public static class SettingsLoader
             return Seq1((string)file);
 
         var path = (Option<string>)file;
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(Keys.Defaults);
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(
+            Keys.Defaults.Append(new KeyValuePair<string, string?>(Keys.StateDir, Keys.DefaultStateDir(environment, homeDirectory))));
         var sources = new List<string> { "default" };
         foreach (var p in path)
         {
@@ -100,6 +101,10 @@ public static class SettingsLoader
         var maxBytes = Read(Keys.MaxPayloadBytes, s => long.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (long?)null, "a positive number of bytes", 26214400);
         var level = Read(Keys.LogLevel, s => s.Length == 0 ? LogEventLevel.Warning : LogLevels.TryGetValue(s, out var l) ? l : (LogEventLevel?)null, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL", LogEventLevel.Warning);
         var command = ImportCommand(root, problems, Where);
+        var keepFinished = Read(Keys.MaxFinishedJobsPerRepo, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 1000);
+        var grace = Read(Keys.ShutdownGraceSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1e6 ? v : (double?)null, "a number of seconds, 0 or more", 30);
+        if (string.IsNullOrWhiteSpace(root[Keys.StateDir]))
+            problems.Add($"{Where(Keys.StateDir)}: STATE_DIR must be a folder path, got ''");
 
         if (problems.Count > 0)
             return problems.ToSeq();
@@ -118,7 +123,10 @@ public static class SettingsLoader
             LogLevel: level,
             LogFilePath: Optional(root[Keys.LogFilePath]),
             ImportCommand: command,
-            MaxPayloadBytes: maxBytes);
+            MaxPayloadBytes: maxBytes,
+            StateDir: root[Keys.StateDir] ?? "",
+            MaxFinishedJobsPerRepo: keepFinished,
+            ShutdownGrace: TimeSpan.FromSeconds(grace));
         return new LoadedConfiguration(settings, layers, file);
     }
 
