@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace GitReload.Host.Tests;
 
-public sealed partial class GitReloadCommandTests : IDisposable
+public sealed class GitReloadCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("gitreload-cli-").FullName;
 
@@ -14,7 +13,7 @@ public sealed partial class GitReloadCommandTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(folder, "repos"));
         using var process = GitReloadProcess.Start(folder, new() { ["REPODIR"] = Path.Combine(folder, "repos") }, "--port", "0");
-        var url = await ListeningUrl(process);
+        var url = await GitReloadProcess.ListeningUrl(process);
 
         using var client = new HttpClient();
         Assert.Equal("{\"queue_length\":0,\"queue\":[]}", await client.GetStringAsync(url + "/queue"));
@@ -73,19 +72,4 @@ public sealed partial class GitReloadCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("Unknown argument '--colour'", errors);
     }
-
-    private static async Task<string> ListeningUrl(Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            if (line is null) break;
-            if (ListeningLine().Match(line) is { Success: true } match) return match.Groups[1].Value;
-        }
-        throw new InvalidOperationException("gitreload did not say where it listens: " + await process.StandardError.ReadToEndAsync());
-    }
-
-    [GeneratedRegex(@"listening on (http://[^\s,]+)")]
-    private static partial Regex ListeningLine();
 }
