@@ -49,11 +49,11 @@ public sealed class CrashAndShutdownTests : IDisposable
     }
 
     [Fact]
-    public async Task A_sigterm_lets_the_running_job_finish_exits_0_and_leaves_the_waiting_job_for_the_restart()
+    public async Task A_sigterm_refuses_hooks_lets_the_running_job_finish_exits_0_and_leaves_the_waiting_job_for_the_restart()
     {
         git.Clone("running");
         git.Clone("waiting");
-        var python = new StubPython(git.Root, sleepSeconds: 1.5);
+        var python = new StubPython(git.Root, sleepSeconds: 2);
         var environment = Environment(python, threads: 1, graceSeconds: 20);
 
         long running, waiting;
@@ -65,6 +65,8 @@ public sealed class CrashAndShutdownTests : IDisposable
 
             var stopped = Stopwatch.StartNew();
             await first.Terminate();
+            await RunningHost.WaitFor(async () => (await first.Try("/", "waiting")).StartsWith("refused", StringComparison.Ordinal), Patience);
+            Assert.False(first.Exited, "hooks should be refused while the running job still has its grace period");
             Assert.Equal(0, await first.ExitCode());
             Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(15), $"took {stopped.Elapsed} to stop");
         }
@@ -135,6 +137,21 @@ public sealed class CrashAndShutdownTests : IDisposable
             return json.RootElement.GetProperty("job_id").GetInt64();
         }
 
+        public async Task<string> Try(string route, string repo)
+        {
+            try
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(Some.PushTo(repo), System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-GitHub-Event", "push");
+                var response = await client.SendAsync(request);
+                return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException e)
+            {
+                return "refused: " + e.Message;
+            }
+        }
+
         public async Task<string[]> Statuses()
         {
             using var json = JsonDocument.Parse(await client.GetStringAsync("/queue"));
@@ -148,6 +165,8 @@ public sealed class CrashAndShutdownTests : IDisposable
         }
 
         public void Kill() => process.Kill();
+
+        public bool Exited => process.HasExited;
 
         public async Task Terminate()
         {
