@@ -35,6 +35,19 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupt_journal_stops_start_up_with_one_line_naming_the_file()
+    {
+        var state = Directory.CreateDirectory(Path.Combine(folder, "state")).FullName;
+        File.WriteAllText(Path.Combine(state, "journal.db"), string.Concat(Enumerable.Repeat("not a database ", 500)));
+
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder }, "--port", "0");
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(errors.Trim().Split('\n'));
+        Assert.StartsWith($"gitreload: job journal {Path.Combine(state, "journal.db")} ", line);
+    }
+
+    [Fact]
     public async Task Check_config_prints_the_effective_configuration_and_its_sources()
     {
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
