@@ -203,8 +203,9 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     {
         foreach (var id in deliveryId)
         {
-            Execute(connection, "INSERT OR REPLACE INTO deliveries (delivery_id, job_id, accepted_at) VALUES ($id, $job, $now)", tx, ("$id", id), ("$job", job.Value), ("$now", Text(now)));
             Execute(connection, "DELETE FROM deliveries WHERE accepted_at < $since", tx, ("$since", Text(now - DeliveryWindow)));
+            // Ignore, not replace: Remember after Add then writes nothing and costs no fsync.
+            Execute(connection, "INSERT OR IGNORE INTO deliveries (delivery_id, job_id, accepted_at) VALUES ($id, $job, $now)", tx, ("$id", id), ("$job", job.Value), ("$now", Text(now)));
         }
         return Unit.Default;
     }
