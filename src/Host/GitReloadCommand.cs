@@ -34,7 +34,14 @@ public static class GitReloadCommand
         }
 
         var settings = ((LoadedConfiguration)loaded).Settings;
-        var app = GitReloadApp.Build(settings);
+        var built = await GitReloadApp.Build(settings);
+        if (built.IsLeft)
+        {
+            await errors.WriteLineAsync($"gitreload: {(string)built}");
+            return 2;
+        }
+
+        var app = (WebApplication)built;
         await app.StartAsync();
         await output.WriteLineAsync($"gitreload listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
         await app.WaitForShutdownAsync();

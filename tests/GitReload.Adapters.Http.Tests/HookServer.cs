@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Carter;
+using GitReload.Tests.Shared;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Admin;
@@ -64,7 +65,7 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
-        builder.Services.AddSingleton<JobScheduler>();
+        builder.Services.AddSingleton(new JobScheduler(new MemoryJournal()));
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
         builder.Services.AddSingleton<IDeliveryLog>(new RecentDeliveries(TimeProvider.System));
         builder.Services.AddSingleton<ReceiveHook>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using GitReload.Adapters.Http.Signatures;
+using GitReload.Domain.Jobs;
 using GitReload.Tests.Shared;
 using static LanguageExt.Prelude;
 
@@ -86,7 +87,7 @@ public sealed class SignedHooksTests : IAsyncLifetime
     public async Task A_redelivery_of_an_accepted_delivery_is_answered_without_queueing()
     {
         var first = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
-        server.Queue.Finish((await server.Queue.Next(default)).Id);
+        await server.Queue.Finish((await server.Queue.Next(default)).Id, new JobOutcome.Succeeded(None, None, "", 1));
 
         var again = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
 

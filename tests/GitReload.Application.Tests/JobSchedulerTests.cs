@@ -1,16 +1,23 @@
 using GitReload.Application.Jobs;
 using GitReload.Domain.Jobs;
+using GitReload.Tests.Shared;
+using LanguageExt;
 
 namespace GitReload.Application.Tests;
 
 public class JobSchedulerTests
 {
     private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(200);
+    private readonly MemoryJournal journal = new();
+
+    private JobScheduler Scheduler() => new(journal);
+
+    private static JobOutcome Done => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, "", 1);
 
     [Fact]
     public async Task A_second_job_of_the_same_checkout_is_handed_out_only_after_the_first_finishes()
     {
-        var scheduler = new JobScheduler();
+        var scheduler = Scheduler();
         await scheduler.Enqueue(Some.Job(action: JobAction.GetLatest), default, default);
         await scheduler.Enqueue(Some.Job(action: JobAction.CourseImport), default, default);
 
@@ -19,14 +26,14 @@ public class JobSchedulerTests
         await Task.Delay(Briefly);
         Assert.False(second.IsCompleted);
 
-        scheduler.Finish(first.Id);
+        await scheduler.Finish(first.Id, Done);
         Assert.Equal(JobAction.CourseImport, (await second.WaitAsync(TimeSpan.FromSeconds(5))).Request.Action);
     }
 
     [Fact]
     public async Task Jobs_of_different_checkouts_are_handed_out_together()
     {
-        var scheduler = new JobScheduler();
+        var scheduler = Scheduler();
         await scheduler.Enqueue(Some.Job("a"), default, default);
         await scheduler.Enqueue(Some.Job("b"), default, default);
 
@@ -40,13 +47,13 @@ public class JobSchedulerTests
     [Fact]
     public async Task The_queue_shows_waiting_and_running_jobs_oldest_first_and_forgets_finished_ones()
     {
-        var scheduler = new JobScheduler();
+        var scheduler = Scheduler();
         await scheduler.Enqueue(Some.Job("a"), default, default);
         await scheduler.Enqueue(Some.Job("b"), default, default);
         var running = await scheduler.Next(default);
 
         Assert.Equal(new[] { "a", "b" }, scheduler.Snapshot().Map(j => j.Request.Repo.Value).ToArray());
-        scheduler.Finish(running.Id);
+        await scheduler.Finish(running.Id, Done);
         Assert.Equal(new[] { "b" }, scheduler.Snapshot().Map(j => j.Request.Repo.Value).ToArray());
     }
 
@@ -54,6 +61,83 @@ public class JobSchedulerTests
     public async Task Waiting_for_a_job_stops_when_cancelled()
     {
         using var cancel = new CancellationTokenSource(Briefly);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await new JobScheduler().Next(cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Scheduler().Next(cancel.Token));
+    }
+
+    [Fact]
+    public async Task Every_change_is_written_to_the_journal_in_order()
+    {
+        var scheduler = Scheduler();
+        await scheduler.Enqueue(Some.Job("a"), default, default);
+        var job = await scheduler.Next(default);
+        await scheduler.Enqueue(Some.Job("a"), default, default);
+        await scheduler.Enqueue(Some.Job("a", after: "newer"), default, default);
+        await scheduler.Finish(job.Id, Done);
+
+        Assert.Equal(["add 1 a GetLatest", "start 1", "add 2 a GetLatest", "merge 2 newer", "finish 1 Succeeded"], journal.Calls);
+    }
+
+    [Fact]
+    public async Task A_job_the_journal_refuses_is_not_queued()
+    {
+        var scheduler = Scheduler();
+        journal.Refuse = true;
+
+        var enqueued = await scheduler.Enqueue(Some.Job(), default, default);
+
+        Assert.True(enqueued.IsLeft);
+        Assert.Empty(scheduler.Snapshot());
+    }
+
+    [Fact]
+    public async Task Resuming_queues_the_jobs_left_in_the_journal_and_counts_ids_on_from_the_highest()
+    {
+        var left = new[] { (3L, "a"), (5L, "b"), (6L, "a") }.Select(j => new BoardJob(new JobId(j.Item1), Some.Job(j.Item2), Running: true, 0)).ToSeq();
+        var scheduler = new JobScheduler(new MemoryJournal { Left = left, LastId = 9 });
+
+        await scheduler.Resume(default);
+        var first = await scheduler.Next(default);
+        var second = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var added = await scheduler.Enqueue(Some.Job("c"), default, default);
+
+        Assert.Equal([3L, 5L], new[] { first.Id.Value, second.Id.Value });
+        Assert.Equal(10L, added.Map(e => e.Id.Value).IfLeft(0));
+        Assert.Equal([false], scheduler.Snapshot().Filter(j => j.Id.Value == 6).Map(j => j.Running).ToArray());
+    }
+
+    [Fact]
+    public async Task A_job_cut_off_is_queued_again_first_of_its_checkout()
+    {
+        var scheduler = Scheduler();
+        await scheduler.Enqueue(Some.Job("a"), default, default);
+        await scheduler.Enqueue(Some.Job("a", JobAction.CourseImport), default, default);
+        var cut = await scheduler.Next(default);
+
+        await scheduler.Requeue(cut.Id);
+
+        Assert.Equal(cut.Id, (await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Id);
+        Assert.Contains("requeue 1", journal.Calls);
+    }
+
+    [Fact]
+    public async Task A_checkout_with_a_backlog_takes_turns_with_the_others()
+    {
+        // One worker; "busy" always has a follow-up waiting, as a stream of pushes keeps it.
+        var scheduler = Scheduler();
+        await scheduler.Enqueue(Some.Job("busy"), default, default);
+        await scheduler.Enqueue(Some.Job("busy", JobAction.CourseImport), default, default);
+        await scheduler.Enqueue(Some.Job("quiet-1"), default, default);
+        await scheduler.Enqueue(Some.Job("quiet-2"), default, default);
+
+        var order = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var job = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            order.Add(job.Request.Repo.Value);
+            await scheduler.Enqueue(Some.Job("busy", i % 2 == 0 ? JobAction.GetLatest : JobAction.CourseImport), default, default);
+            await scheduler.Finish(job.Id, Done);
+        }
+
+        Assert.Equal(["busy", "quiet-1", "quiet-2", "busy", "busy"], order);
     }
 }

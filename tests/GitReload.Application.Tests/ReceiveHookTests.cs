@@ -7,7 +7,7 @@ namespace GitReload.Application.Tests;
 
 public class ReceiveHookTests
 {
-    private readonly JobScheduler queue = new();
+    private readonly JobScheduler queue = new(new GitReload.Tests.Shared.MemoryJournal());
 
     private readonly RecentDeliveries deliveries = new(TimeProvider.System);
 
@@ -72,7 +72,7 @@ public class ReceiveHookTests
     {
         var receiver = Receiver(new FakeCheckouts(Some.OnMaster));
         var first = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-1"), default);
-        queue.Finish((await queue.Next(default)).Id);
+        await queue.Finish((await queue.Next(default)).Id, new JobOutcome.Succeeded(LanguageExt.Option<string>.None, LanguageExt.Option<string>.None, "", 1));
 
         var again = await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-1"), default);
 

@@ -19,6 +19,6 @@ internal static class Some
     public static Delivery Delivered(HookEvent hook, string? id = null) =>
         new(Forge.GitHub, Optional(id), hook);
 
-    public static JobRequest Job(string repo = "course", JobAction action = JobAction.GetLatest) =>
-        new((RepoName)RepoName.Parse(repo), action, OriginUrl, "master", Sha);
+    public static JobRequest Job(string repo = "course", JobAction action = JobAction.GetLatest, string after = Sha) =>
+        new((RepoName)RepoName.Parse(repo), action, OriginUrl, "master", after);
 }

@@ -83,4 +83,28 @@ public class JobBoardTests
         Assert.Equal(board, after);
         Assert.True(next.IsNone);
     }
+
+    [Fact]
+    public void A_board_resumed_from_the_journal_has_every_job_waiting_and_the_oldest_of_each_checkout_ready()
+    {
+        var left = new[] { (4L, "a"), (5L, "b"), (7L, "a") }
+            .Select(j => new BoardJob(new JobId(j.Item1), Some.Job(j.Item2), Running: true, Merged: 0)).ToSeq();
+
+        var (board, ready) = JobBoard.Resume(left);
+
+        Assert.Equal([4L, 5L], ready.Map(j => j.Id.Value).ToArray());
+        Assert.Equal([4L, 5L, 7L], board.Jobs.Map(j => j.Id.Value).ToArray());
+        Assert.All(board.Jobs, j => Assert.False(j.Running));
+    }
+
+    [Fact]
+    public void A_job_put_back_to_waiting_takes_new_requests_for_its_work_again()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);
+        board = board.Start(new JobId(1)).Requeue(new JobId(1));
+
+        var (_, outcome) = Offer(board, Some.Job(), 2);
+
+        Assert.Equal(new Offered.Merged(new JobId(1)), outcome);
+    }
 }

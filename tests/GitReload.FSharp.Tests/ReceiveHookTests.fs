@@ -24,6 +24,18 @@ let noDeliveries =
         member _.Accepted(_, _) = Task.FromResult(LxOption<JobId>.None)
         member _.Remember(_, _, _) = Task.FromResult(LanguageExt.Unit.Default) }
 
+/// A journal that accepts every write: enough for a scheduler that lives only as long as the test.
+let acceptingJournal =
+    let ok () = Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, LanguageExt.Unit>.Right(LanguageExt.Unit.Default))
+    { new IJobJournal with
+        member _.Resume(_) = Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, Resumed>.Right(Resumed(LanguageExt.Seq<BoardJob>.Empty, 0L)))
+        member _.Add(_, _, _, _) = ok ()
+        member _.Merge(_, _, _, _) = ok ()
+        member _.Start(_, _) = ok ()
+        member _.Finish(_, _, _) = ok ()
+        member _.Requeue(_, _) = ok ()
+        member _.CheckWritable(_) = ok () }
+
 let delivery repo =
     Delivery(Forge.GitHub, LxOption<string>.None, DomainTests.push repo "refs/heads/master")
 
@@ -31,7 +43,7 @@ let delivery repo =
 let ``ReceiveHook queues a push with F# fakes`` () =
     task {
         let inspected = ref []
-        let queue = JobScheduler()
+        let queue = JobScheduler(acceptingJournal)
         let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, queue, noDeliveries)
 
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "course", System.Threading.CancellationToken.None)
@@ -50,7 +62,7 @@ let ``ReceiveHook queues a push with F# fakes`` () =
 let ``A hostile name never reaches the F# checkout port`` () =
     task {
         let inspected = ref []
-        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, JobScheduler(), noDeliveries)
+        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, JobScheduler(acceptingJournal), noDeliveries)
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "../../etc", System.Threading.CancellationToken.None)
         Assert.IsType<HookReceipt.Answered>(receipt) |> ignore
         Assert.Empty(inspected.Value)

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace GitReload.Host.Tests;
 
-public sealed partial class GitReloadCommandTests : IDisposable
+public sealed class GitReloadCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("gitreload-cli-").FullName;
 
@@ -14,7 +13,7 @@ public sealed partial class GitReloadCommandTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(folder, "repos"));
         using var process = GitReloadProcess.Start(folder, new() { ["REPODIR"] = Path.Combine(folder, "repos") }, "--port", "0");
-        var url = await ListeningUrl(process);
+        var url = await GitReloadProcess.ListeningUrl(process);
 
         using var client = new HttpClient();
         Assert.Equal("{\"queue_length\":0,\"queue\":[]}", await client.GetStringAsync(url + "/queue"));
@@ -33,6 +32,19 @@ public sealed partial class GitReloadCommandTests : IDisposable
 
         Assert.NotEqual(0, exitCode);
         Assert.Equal($"gitreload: {Path.Combine(folder, "gr.env.json")}: NUM_THREADS must be a positive whole number, got '0'", errors.Trim());
+    }
+
+    [Fact]
+    public async Task A_corrupt_journal_stops_start_up_with_one_line_naming_the_file()
+    {
+        var state = Directory.CreateDirectory(Path.Combine(folder, "state")).FullName;
+        File.WriteAllText(Path.Combine(state, "journal.db"), string.Concat(Enumerable.Repeat("not a database ", 500)));
+
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder }, "--port", "0");
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(errors.Trim().Split('\n'));
+        Assert.StartsWith($"gitreload: job journal {Path.Combine(state, "journal.db")} ", line);
     }
 
     [Fact]
@@ -86,18 +98,4 @@ public sealed partial class GitReloadCommandTests : IDisposable
         Assert.Contains("Unknown argument '--colour'", errors);
     }
 
-    internal static async Task<string> ListeningUrl(Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            if (line is null) break;
-            if (ListeningLine().Match(line) is { Success: true } match) return match.Groups[1].Value;
-        }
-        throw new InvalidOperationException("gitreload did not say where it listens: " + await process.StandardError.ReadToEndAsync());
-    }
-
-    [GeneratedRegex(@"listening on (http://[^\s,]+)")]
-    private static partial Regex ListeningLine();
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace GitReload.Host.Tests;
 
 /// <summary>The <c>gitreload</c> command as an operator runs it: a separate process.</summary>
-internal static class GitReloadProcess
+internal static partial class GitReloadProcess
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "GitReload.Host.dll");
 
@@ -32,4 +33,20 @@ internal static class GitReloadProcess
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return (process.ExitCode, await output, await errors);
     }
+
+    /// <summary>Reads standard output until the process says where it listens.</summary>
+    public static async Task<string> ListeningUrl(Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            if (line is null) break;
+            if (ListeningLine().Match(line) is { Success: true } match) return match.Groups[1].Value;
+        }
+        throw new InvalidOperationException("gitreload did not say where it listens: " + await process.StandardError.ReadToEndAsync());
+    }
+
+    [GeneratedRegex(@"listening on (http://[^\s,]+)")]
+    private static partial Regex ListeningLine();
 }

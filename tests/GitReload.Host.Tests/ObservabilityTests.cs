@@ -27,6 +27,8 @@ public sealed class ObservabilityTests : IDisposable
         Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="queued"[^}]*\} [1-9]""", text);
         Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="server_problem"[^}]*\} [1-9]""", text);
         Assert.Contains("gitreload_queue_depth", text);
+        Assert.Matches("""gitreload_jobs_total\{[^}]*action="update"[^}]*status="succeeded"[^}]*\} [1-9]""", text);
+        Assert.Matches("""gitreload_job_duration_seconds_count\{[^}]*action="update"[^}]*\} [1-9]""", text);
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(git.Root, "repos"));
         using var process = GitReloadProcess.Start(git.Root, new() { ["REPODIR"] = git.RepoDir, ["LOG_FORMAT"] = "json", ["LOG_LEVEL"] = "info" }, "--port", "0");
-        var url = await GitReloadCommandTests.ListeningUrl(process);
+        var url = await GitReloadProcess.ListeningUrl(process);
         using (var client = new HttpClient())
         {
             var request = new HttpRequestMessage(HttpMethod.Post, url + "/update") { Content = new StringContent("{not json") };

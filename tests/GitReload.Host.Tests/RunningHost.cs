@@ -19,7 +19,8 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> Start(GitReloadSettings settings)
     {
-        var app = GitReloadApp.Build(settings with { Host = "127.0.0.1", Port = 0 });
+        var app = (await GitReloadApp.Build(settings with { Host = "127.0.0.1", Port = 0 }))
+            .IfLeft(problem => throw new InvalidOperationException(problem));
         await app.StartAsync();
         return new RunningHost(app);
     }

@@ -167,4 +167,27 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("not json")]
     public void Repository_secrets_of_the_wrong_shape_are_refused(string value) =>
         Assert.Contains("REPO_SECRETS must map repository names", Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
+
+    [Fact]
+    public void The_journal_lives_in_the_xdg_state_folder_else_under_the_home_folder()
+    {
+        Assert.Equal(Path.Combine(home, ".local", "state", "gitreload"), Settings().StateDir);
+        Assert.Equal("/xdg/gitreload", Settings(env: new() { ["XDG_STATE_HOME"] = "/xdg" }).StateDir);
+        Assert.Equal("/srv/state", Settings(env: new() { ["XDG_STATE_HOME"] = "/xdg", ["STATE_DIR"] = "/srv/state" }).StateDir);
+    }
+
+    [Fact]
+    public void History_bound_and_grace_period_have_defaults_and_can_be_set()
+    {
+        Assert.Equal((1000, TimeSpan.FromSeconds(30)), (Settings().MaxFinishedJobsPerRepo, Settings().ShutdownGrace));
+        var set = Settings(env: new() { ["MAX_FINISHED_JOBS_PER_REPO"] = "5", ["SHUTDOWN_GRACE_SECONDS"] = "2.5" });
+        Assert.Equal((5, TimeSpan.FromSeconds(2.5)), (set.MaxFinishedJobsPerRepo, set.ShutdownGrace));
+    }
+
+    [Theory]
+    [InlineData("MAX_FINISHED_JOBS_PER_REPO", "0", "environment: MAX_FINISHED_JOBS_PER_REPO must be a positive whole number, got '0'")]
+    [InlineData("SHUTDOWN_GRACE_SECONDS", "-1", "environment: SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'")]
+    [InlineData("STATE_DIR", " ", "environment: STATE_DIR must be a folder path, got ''")]
+    public void A_bad_journal_or_shutdown_value_is_refused_naming_its_source(string key, string value, string problem) =>
+        Assert.Equal(problem, Assert.Single(Problems(env: new() { [key] = value })));
 }

@@ -20,6 +20,8 @@ internal static class Some
             ["NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MAX_ATTEMPTS"] = "1",
             ["GIT_TIMEOUT_SECONDS"] = "30",
+            ["STATE_DIR"] = Path.Combine(Path.GetDirectoryName(repoDir)!, "state"),
+            ["SHUTDOWN_GRACE_SECONDS"] = "5",
         };
         foreach (var (key, value) in more ?? [])
             environment[key] = value;

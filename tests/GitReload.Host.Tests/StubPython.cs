@@ -1,12 +1,12 @@
 namespace GitReload.Host.Tests;
 
 /// <summary>
-/// A <c>VIRTUAL_ENV</c> whose <c>bin/python</c> is a shell script: each run sleeps a while, then
+/// A <c>VIRTUAL_ENV</c> whose <c>bin/python</c> is a shell script: each run waits for a file if told, sleeps a while, then
 /// appends its checkout, start and end times, argv, working directory and environment to <see cref="Log"/>.
 /// </summary>
 internal sealed class StubPython
 {
-    public StubPython(string root, double sleepSeconds = 0)
+    public StubPython(string root, double sleepSeconds = 0, string? waitForFile = null)
     {
         VirtualEnv = Path.Combine(root, "venv");
         EdxPlatform = Path.Combine(root, "edx-platform");
@@ -17,6 +17,7 @@ internal sealed class StubPython
         File.WriteAllText(script, $$"""
             #!/bin/sh
             start=$(date +%s.%N)
+            {{(waitForFile is null ? "" : $"while [ ! -e '{waitForFile}' ]; do sleep 0.05; done")}}
             sleep {{sleepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
             echo "run $(basename "$7") $start $(date +%s.%N)" >> '{{Log}}'
             echo "argv $*" >> '{{Log}}'

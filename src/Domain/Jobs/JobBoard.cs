@@ -12,6 +12,17 @@ public sealed record JobBoard(Seq<BoardJob> Jobs)
     /// <summary>A board with nothing on it.</summary>
     public static JobBoard Empty { get; } = new(Seq<BoardJob>.Empty);
 
+    /// <summary>
+    /// The board of jobs left waiting by an earlier run (a restart), oldest first, and the jobs
+    /// that may run at once: the oldest of each checkout.
+    /// </summary>
+    public static (JobBoard Board, Seq<BoardJob> Ready) Resume(Seq<BoardJob> waiting)
+    {
+        var jobs = waiting.Map(j => j with { Running = false });
+        var ready = jobs.Filter(j => jobs.Find(o => o.Request.Repo == j.Request.Repo).Map(o => o.Id) == Option<JobId>.Some(j.Id));
+        return (new JobBoard(jobs), ready);
+    }
+
     /// <summary>How many jobs are waiting or running.</summary>
     public int Count => Jobs.Count;
 
@@ -31,6 +42,10 @@ public sealed record JobBoard(Seq<BoardJob> Jobs)
     /// <summary>Marks job <paramref name="id"/> as running; a request for the same work now queues a follow-up.</summary>
     public JobBoard Start(JobId id) =>
         Find(id).Match(job => Replace(job with { Running = true }), () => this);
+
+    /// <summary>Marks the running job <paramref name="id"/> as waiting again (it was cut off); it stays first of its checkout.</summary>
+    public JobBoard Requeue(JobId id) =>
+        Find(id).Match(job => Replace(job with { Running = false }), () => this);
 
     /// <summary>
     /// Takes job <paramref name="id"/> off the board and gives the job of the same checkout that may run next.

@@ -25,7 +25,11 @@ public sealed record GitReloadSettings(
     Option<Uri> OtlpEndpoint,
     int MaxAttempts,
     TimeSpan GitTimeout,
-    Option<string> AdminToken);
+    Option<string> AdminToken,
+    string StateDir,
+    int MaxFinishedJobsPerRepo,
+    TimeSpan ShutdownGrace);
+
 
 /// <summary>How console log lines are written.</summary>
 public enum LogFormat

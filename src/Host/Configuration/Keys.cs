@@ -22,6 +22,9 @@ public static class Keys
     public const string AdminToken = "ADMIN_TOKEN";
     public const string MaxAttempts = "MAX_ATTEMPTS";
     public const string GitTimeoutSeconds = "GIT_TIMEOUT_SECONDS";
+    public const string StateDir = "STATE_DIR";
+    public const string MaxFinishedJobsPerRepo = "MAX_FINISHED_JOBS_PER_REPO";
+    public const string ShutdownGraceSeconds = "SHUTDOWN_GRACE_SECONDS";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -41,6 +44,8 @@ public static class Keys
         [MaxPayloadBytes] = "26214400",
         [MaxAttempts] = "3",
         [GitTimeoutSeconds] = "300",
+        [MaxFinishedJobsPerRepo] = "1000",
+        [ShutdownGraceSeconds] = "30",
         [Host] = "127.0.0.1",
         [Port] = "5000",
     };
@@ -50,8 +55,15 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
+        StateDir, MaxFinishedJobsPerRepo, ShutdownGraceSeconds,
     ];
 
     /// <summary>Keys whose values are never printed.</summary>
     public static readonly string[] Secret = [HookSecret, RepoSecrets, AdminToken];
+
+    /// <summary>The default of <c>STATE_DIR</c>: <c>$XDG_STATE_HOME/gitreload</c>, else <c>~/.local/state/gitreload</c>.</summary>
+    public static string DefaultStateDir(IReadOnlyDictionary<string, string?> environment, string homeDirectory) =>
+        environment.GetValueOrDefault("XDG_STATE_HOME") is { Length: > 0 } xdg
+            ? Path.Combine(xdg, "gitreload")
+            : Path.Combine(homeDirectory, ".local", "state", "gitreload");
 }

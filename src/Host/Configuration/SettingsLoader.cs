@@ -49,7 +49,8 @@ public static class SettingsLoader
             return Seq1((string)file);
 
         var path = (Option<string>)file;
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(Keys.Defaults);
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(
+            Keys.Defaults.Append(new KeyValuePair<string, string?>(Keys.StateDir, Keys.DefaultStateDir(environment, homeDirectory))));
         var sources = new List<string> { "default" };
         foreach (var p in path)
         {
@@ -105,6 +106,10 @@ public static class SettingsLoader
         var otlp = OtlpEndpoint(root[Keys.OtlpEndpoint], problems, Where);
         var command = ImportCommand(root, problems, Where);
         var repoSecrets = RepoSecrets(root, problems, Where);
+        var keepFinished = Read(Keys.MaxFinishedJobsPerRepo, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 1000);
+        var grace = Read(Keys.ShutdownGraceSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1e6 ? v : (double?)null, "a number of seconds, 0 or more", 30);
+        if (string.IsNullOrWhiteSpace(root[Keys.StateDir]))
+            problems.Add($"{Where(Keys.StateDir)}: STATE_DIR must be a folder path, got ''");
 
         if (problems.Count > 0)
             return problems.ToSeq();
@@ -130,7 +135,11 @@ public static class SettingsLoader
             OtlpEndpoint: otlp,
             MaxAttempts: attempts,
             GitTimeout: TimeSpan.FromSeconds(gitSeconds),
-            AdminToken: Optional(root[Keys.AdminToken]));
+            AdminToken: Optional(root[Keys.AdminToken]),
+
+            StateDir: root[Keys.StateDir] ?? "",
+            MaxFinishedJobsPerRepo: keepFinished,
+            ShutdownGrace: TimeSpan.FromSeconds(grace));
         return new LoadedConfiguration(settings, layers, file);
     }
 

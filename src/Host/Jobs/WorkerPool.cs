@@ -1,53 +1,119 @@
 using GitReload.Application.Jobs;
+using GitReload.Application.Telemetry;
 using GitReload.Domain.Jobs;
+using LanguageExt;
 
 namespace GitReload.Host.Jobs;
 
 /// <summary>
 /// <c>NUM_THREADS</c> workers taking jobs from the scheduler. The scheduler only hands out jobs
-/// whose checkout is free; a job that fails or throws is logged and the worker goes on.
+/// whose checkout is free; a job that fails or throws is logged and the worker goes on. On stop,
+/// workers take no new job, running jobs get the grace period to finish, and a job still running
+/// after it is cancelled and put back to queued in the journal, to run after the restart.
 /// </summary>
-public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, WorkerPool.Size size, ILogger<WorkerPool> log) : BackgroundService
+public sealed partial class WorkerPool(
+    JobScheduler scheduler, RunJob runJob, WorkerPool.Settings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<WorkerPool> log)
+    : IHostedService, IDisposable
 {
-    /// <summary>How many workers run.</summary>
-    public sealed record Size(int Workers);
+    /// <summary>How many workers run, and how long running jobs may go on after a stop is asked.</summary>
+    public sealed record Settings(int Workers, TimeSpan Grace);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(1, size.Workers).Select(n => Task.Run(() => Work(n, stoppingToken), CancellationToken.None)));
+    private readonly CancellationTokenSource stopTaking = new();
+    private readonly CancellationTokenSource stopRunning = new();
+    private Task workers = Task.CompletedTask;
+    private int alive;
 
-    private async Task Work(int worker, CancellationToken stoppingToken)
+    /// <summary>How many workers are running now, and how many should.</summary>
+    public (int Alive, int Expected) Health => (Volatile.Read(ref alive), settings.Workers);
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            BoardJob job;
-            try
-            {
-                job = await scheduler.Next(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        workers = Task.WhenAll(Enumerable.Range(1, settings.Workers).Select(n => Task.Run(() => Work(n), CancellationToken.None)));
+        return Task.CompletedTask;
+    }
 
-            var outcome = await Run(job.Request, stoppingToken);
-            scheduler.Finish(job.Id);
-            Report(job, worker, outcome);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopTaking.CancelAsync();
+        await Quietly(workers.WaitAsync(settings.Grace, cancellationToken));
+        await stopRunning.CancelAsync();
+        await Quietly(workers.WaitAsync(cancellationToken));
+    }
+
+    public void Dispose()
+    {
+        stopTaking.Dispose();
+        stopRunning.Dispose();
+    }
+
+    private async Task Work(int worker)
+    {
+        Interlocked.Increment(ref alive);
+        try
+        {
+            while (!stopTaking.IsCancellationRequested)
+            {
+                BoardJob job;
+                try
+                {
+                    job = await scheduler.Next(stopTaking.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var started = clock.GetTimestamp();
+                var outcome = await Run(job.Request);
+                if (outcome.IsNone)
+                {
+                    var requeued = await scheduler.Requeue(job.Id);
+                    CutOff(log, job.Id, job.Request.Repo.Value, requeued.Match(_ => "queued again", e => e.Message));
+                    return;
+                }
+
+                foreach (var ended in outcome)
+                {
+                    var recorded = await scheduler.Finish(job.Id, ended);
+                    Report(job, worker, ended);
+                    metrics.Finished(job.Request.Action, ended, clock.GetElapsedTime(started));
+                    foreach (var error in recorded.LeftToSeq())
+                        NotRecorded(log, job.Id, error.Message);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref alive);
         }
     }
 
-    private async Task<JobOutcome> Run(JobRequest job, CancellationToken stoppingToken)
+    // None: cut off by the end of the grace period; the importer and git throw when cancelled.
+    private async Task<Option<JobOutcome>> Run(JobRequest job)
     {
         try
         {
-            return await runJob.Handle(job, stoppingToken);
+            return await runJob.Handle(job, stopRunning.Token);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopRunning.IsCancellationRequested)
         {
-            return new JobOutcome.Failed(JobFailure.Passing("Stopped by shutdown before it finished"), 1);
+            return Option<JobOutcome>.None;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new JobOutcome.Failed(JobFailure.Permanent($"Unexpected error: {e.GetType().Name}: {e.Message}"), 1);
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Past the grace period, or the host gave up waiting: what runs is cut off.
         }
     }
 
@@ -70,4 +136,10 @@ public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, Wo
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} {Action} of {Repo} failed on worker {Worker}: {Error}\n{Output}")]
     private static partial void Failed(ILogger log, JobId jobId, JobAction action, string repo, int worker, string error, string output);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of {Repo} was cut off by shutdown at the end of the grace period: {Requeued}")]
+    private static partial void CutOff(ILogger log, JobId jobId, string repo, string requeued);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ended but the journal did not record it (it runs again after a restart): {Error}")]
+    private static partial void NotRecorded(ILogger log, JobId jobId, string error);
 }

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using GitReload.Adapters.Http.Queue;
+using GitReload.Application.Ports;
+using LanguageExt;
+
+namespace GitReload.Adapters.Http.Jobs;
+
+/// <summary>One job in <c>GET /jobs</c> and <c>GET /jobs/{id}</c>.</summary>
+public sealed record JobReply(
+    [property: JsonPropertyName("job_id")] long JobId,
+    [property: JsonPropertyName("repo_name")] string RepoName,
+    [property: JsonPropertyName("repo_url")] string RepoUrl,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("branch")] string Branch,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("attempts")] int Attempts,
+    [property: JsonPropertyName("queued_at")] string QueuedAt,
+    [property: JsonPropertyName("started_at")] string? StartedAt,
+    [property: JsonPropertyName("finished_at")] string? FinishedAt,
+    [property: JsonPropertyName("sha_before")] string? ShaBefore,
+    [property: JsonPropertyName("sha_after")] string? ShaAfter,
+    [property: JsonPropertyName("merged")] int Merged,
+    [property: JsonPropertyName("delivery_ids")] IReadOnlyList<string> DeliveryIds,
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("output")] string Output)
+{
+    /// <summary>The reply for one recorded job.</summary>
+    public static JobReply From(JobRecord job) => new(
+        job.Id.Value,
+        job.Request.Repo.Value,
+        job.Request.RepoUrl,
+        QueueItem.ActionName(job.Request.Action),
+        job.Request.Branch,
+        job.Status.ToString().ToLowerInvariant(),
+        job.Attempts,
+        Iso(job.QueuedAt),
+        job.StartedAt.Map(Iso).IfNoneUnsafe((string?)null),
+        job.FinishedAt.Map(Iso).IfNoneUnsafe((string?)null),
+        job.ShaBefore.IfNoneUnsafe((string?)null),
+        job.ShaAfter.IfNoneUnsafe((string?)null),
+        job.Merged,
+        job.DeliveryIds.ToArray(),
+        job.Error.IfNoneUnsafe((string?)null),
+        job.Output);
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>GET /jobs</c>: recent jobs, newest first.</summary>
+public sealed record JobsReply([property: JsonPropertyName("jobs")] IReadOnlyList<JobReply> Jobs);

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using GitReload.Tests.Shared;
+
+namespace GitReload.Host.Tests;
+
+/// <summary>The <c>gitreload</c> process killed or stopped while jobs wait and run, then started again on the same journal.</summary>
+public sealed class CrashAndShutdownTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TempGit git = new();
+
+    public void Dispose() => git.Dispose();
+
+    private Dictionary<string, string> Environment(StubPython python, int threads, double graceSeconds = 30) => new()
+    {
+        ["REPODIR"] = git.RepoDir,
+        ["VIRTUAL_ENV"] = python.VirtualEnv,
+        ["EDX_PLATFORM"] = python.EdxPlatform,
+        ["STATE_DIR"] = Path.Combine(git.Root, "state"),
+        ["NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SHUTDOWN_GRACE_SECONDS"] = graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task Every_acknowledged_job_runs_to_completion_after_a_kill_9()
+    {
+        string[] repos = ["r1", "r2", "r3", "r4"];
+        foreach (var repo in repos) git.Clone(repo);
+        var python = new StubPython(git.Root, sleepSeconds: 1);
+        var environment = Environment(python, threads: 2);
+
+        var acknowledged = new List<long>();
+        await using (var first = await Served.Start(git.Root, environment))
+        {
+            foreach (var repo in repos.Append("r1"))
+                acknowledged.Add(await first.Acknowledged("/", repo));
+            acknowledged.Add(await first.Acknowledged("/update", "r2"));
+            await RunningHost.WaitFor(async () => (await first.Statuses()).Contains("running"), Patience);
+            first.Kill();
+        }
+
+        await using var second = await Served.Start(git.Root, environment);
+        await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+
+        foreach (var id in acknowledged.Distinct())
+            Assert.Equal("succeeded", (await second.Job(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_sigterm_refuses_hooks_lets_the_running_job_finish_exits_0_and_leaves_the_waiting_job_for_the_restart()
+    {
+        git.Clone("running");
+        git.Clone("waiting");
+        var python = new StubPython(git.Root, sleepSeconds: 2);
+        var environment = Environment(python, threads: 1, graceSeconds: 20);
+
+        long running, waiting;
+        await using (var first = await Served.Start(git.Root, environment))
+        {
+            running = await first.Acknowledged("/", "running");
+            await RunningHost.WaitFor(async () => (await first.Statuses()).Contains("running"), Patience);
+            waiting = await first.Acknowledged("/", "waiting");
+
+            var stopped = Stopwatch.StartNew();
+            await first.Terminate();
+            await RunningHost.WaitFor(async () => (await first.Try("/", "waiting")).StartsWith("refused", StringComparison.Ordinal), Patience);
+            Assert.False(first.Exited, "hooks should be refused while the running job still has its grace period");
+            Assert.Equal(0, await first.ExitCode());
+            Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(15), $"took {stopped.Elapsed} to stop");
+        }
+        Assert.Equal(["running"], python.Runs().Select(r => r.Repo));
+
+        await using var second = await Served.Start(git.Root, environment);
+        await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+
+        Assert.Equal(("succeeded", 1), Outcome(await second.Job(running)));
+        Assert.Equal(("succeeded", 1), Outcome(await second.Job(waiting)));
+        Assert.Equal(["running", "waiting"], python.Runs().Select(r => r.Repo));
+    }
+
+    [Fact]
+    public async Task A_job_cut_off_at_the_end_of_the_grace_period_stays_queued_and_runs_after_the_restart()
+    {
+        git.Clone("slow");
+        var environment = Environment(new StubPython(git.Root, sleepSeconds: 30), threads: 1, graceSeconds: 0.5);
+
+        long cut;
+        await using (var first = await Served.Start(git.Root, environment))
+        {
+            cut = await first.Acknowledged("/", "slow");
+            await RunningHost.WaitFor(async () => (await first.Statuses()).Contains("running"), Patience);
+            await first.Terminate();
+            Assert.Equal(0, await first.ExitCode());
+        }
+
+        var python = new StubPython(git.Root);
+        await using var second = await Served.Start(git.Root, environment);
+        await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+
+        Assert.Equal(("succeeded", 1), Outcome(await second.Job(cut)));
+        Assert.Equal(["slow"], python.Runs().Select(r => r.Repo));
+    }
+
+    private static (string?, int) Outcome(JsonElement job) => (job.GetProperty("status").GetString(), job.GetProperty("attempts").GetInt32());
+
+    /// <summary>One run of the <c>gitreload</c> process and a client for it.</summary>
+    private sealed class Served : IAsyncDisposable
+    {
+        private readonly Process process;
+        private readonly HttpClient client;
+
+        private Served(Process process, string url)
+        {
+            this.process = process;
+            client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+            // Keep the pipes drained: a full pipe would block the process's logging.
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+        }
+
+        public static async Task<Served> Start(string folder, Dictionary<string, string> environment)
+        {
+            var process = GitReloadProcess.Start(folder, environment, "--port", "0");
+            return new Served(process, await GitReloadProcess.ListeningUrl(process));
+        }
+
+        /// <summary>Pushes to <paramref name="repo"/> and returns the job id of the 200 answer.</summary>
+        public async Task<long> Acknowledged(string route, string repo)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(Some.PushTo(repo), System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-GitHub-Event", "push");
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.GetProperty("job_id").GetInt64();
+        }
+
+        public async Task<string> Try(string route, string repo)
+        {
+            try
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(Some.PushTo(repo), System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-GitHub-Event", "push");
+                var response = await client.SendAsync(request);
+                return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException e)
+            {
+                return "refused: " + e.Message;
+            }
+        }
+
+        public async Task<string[]> Statuses()
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync("/queue"));
+            return json.RootElement.GetProperty("queue").EnumerateArray().Select(j => j.GetProperty("status").GetString()!).ToArray();
+        }
+
+        public async Task<JsonElement> Job(long id)
+        {
+            using var json = JsonDocument.Parse(await client.GetStringAsync($"/jobs/{id}"));
+            return json.RootElement.Clone();
+        }
+
+        public void Kill() => process.Kill();
+
+        public bool Exited => process.HasExited;
+
+        public async Task Terminate()
+        {
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        public async Task<int> ExitCode()
+        {
+            await process.WaitForExitAsync().WaitAsync(Patience);
+            return process.ExitCode;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            if (!process.HasExited)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
+        }
+    }
+}
