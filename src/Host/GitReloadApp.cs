@@ -1,48 +1,21 @@
-using Carter;
-using GitReload.Adapters.Edx.Imports;
-using GitReload.Adapters.Git.Checkouts;
-using GitReload.Adapters.Http;
-using GitReload.Adapters.Http.Admin;
-using GitReload.Adapters.Http.Hooks;
-using GitReload.Adapters.Http.Jobs;
-using GitReload.Adapters.Http.Queue;
-using GitReload.Adapters.Http.Signatures;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using GitReload.Application.History;
-using GitReload.Application.Hooks;
-using GitReload.Application.Jobs;
-using GitReload.Application.Ports;
-using GitReload.Application.Queue;
-using GitReload.Application.Telemetry;
-using GitReload.Domain.Jobs;
+using GitReload.AspNetCore;
 using GitReload.Host.Configuration;
-using GitReload.Host.Health;
-using GitReload.Host.Jobs;
-using GitReload.Host.Journal;
 using GitReload.Host.Logging;
-using LanguageExt;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
 namespace GitReload.Host;
 
-/// <summary>The composition root: reading it tells the whole system.</summary>
+/// <summary>
+/// The composition root of the gitreload command: GitReload itself comes from
+/// <see cref="GitReloadServices.AddGitReload(IServiceCollection, Action{GitReloadOptions})"/> and
+/// <see cref="GitReloadServices.MapGitReload"/>, as for any embedding service; what is added here
+/// is the host's own: listening, Kestrel limits, logging, systemd, metrics export, OpenAPI.
+/// </summary>
 public static class GitReloadApp
 {
-    /// <summary>The service, with the jobs the journal holds back on the queue; or, in one line, why the journal cannot be used.</summary>
-    public static async Task<Either<string, WebApplication>> Build(GitReloadSettings settings)
+    public static WebApplication Build(GitReloadSettings settings)
     {
-        var opened = SqliteJobJournal.Open(settings.StateDir, TimeProvider.System, settings.MaxFinishedJobsPerRepo);
-        if (opened.IsLeft)
-            return (string)opened;
-        var journal = (SqliteJobJournal)opened;
-        var scheduler = new JobScheduler(journal);
-        var resumed = await scheduler.Resume(CancellationToken.None);
-        if (resumed.IsLeft)
-        {
-            journal.Dispose();
-            return resumed.LeftToSeq().Head.Message;
-        }
-
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://{UrlHost(settings.Host)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k =>
@@ -53,60 +26,41 @@ public static class GitReloadApp
             k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
         });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + ShutdownMargin);
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
         builder.Host.UseSystemd();
 
-        var services = builder.Services;
-        services.AddSingleton(new GitCheckoutSettings(settings.RepoDir) { StepTimeout = settings.GitTimeout });
-        services.AddSingleton(new EdxImportSettings(
-            settings.RepoDir, settings.VirtualEnv, settings.EdxPlatform, settings.DjangoSettings,
-            settings.LmsCfg, settings.RevisionCfg, settings.ImportTimeout, settings.ImportCommand));
-        services.AddSingleton(new HttpSettings(settings.MaxPayloadBytes, new HookSecrets(settings.HookSecret, settings.RepoSecrets)));
-        services.AddSingleton(new WorkerPool.Settings(settings.NumThreads, settings.ShutdownGrace));
-        services.AddSingleton(new AdminSettings(settings.AdminToken));
-
-        services.AddSingleton<ICheckouts, LibGit2Checkouts>();
-        services.AddSingleton<ICourseImporter, EdxCliImporter>();
-        services.AddSingleton(journal);
-        services.AddSingleton<IJobJournal>(journal);
-        services.AddSingleton<IJobHistory>(journal);
-        services.AddSingleton<IDeliveryLog>(journal);
-        services.AddSingleton(scheduler);
-        services.AddSingleton<IJobQueue>(scheduler);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ReceiveHook>();
-        services.AddSingleton<RequestJob>();
-        services.AddSingleton(s => new RunJob(
-            s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
-            RetryPolicy.Default.WithMaxAttempts(settings.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
-        services.AddSingleton<ReadQueue>();
-        services.AddSingleton<ReadJobs>();
-        services.AddSingleton<WorkerPool>();
-        services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
-        services.AddHealthChecks()
-            .AddCheck<RepoDirHealthCheck>("repodir")
-            .AddCheck<WorkersHealthCheck>("workers")
-            .AddCheck<JournalHealthCheck>("journal");
-        services.AddSingleton<GitReloadMetrics>();
-        services.AddOpenApi();
-        Telemetry.Add(services, settings.OtlpEndpoint);
-        services.AddCarter(configurator: c => c
-            .WithModule<HooksModule>()
-            .WithModule<QueueModule>()
-            .WithModule<JobsModule>()
-            .WithModule<AdminModule>());
+        builder.Services.AddGitReload(options => Apply(settings, options));
+        builder.Services.AddOpenApi();
+        Telemetry.Add(builder.Services, settings.OtlpEndpoint);
 
         var app = builder.Build();
-        app.MapCarter();
-        app.MapHealthChecks("/healthz", HealthReply.Options);
+        app.MapGitReload();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 
-    // Beyond the grace period: time to put cut-off jobs back to queued and close the journal.
-    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
+    private static void Apply(GitReloadSettings settings, GitReloadOptions options)
+    {
+        options.RepoDir = settings.RepoDir;
+        options.VirtualEnv = settings.VirtualEnv;
+        options.EdxPlatform = settings.EdxPlatform;
+        options.DjangoSettings = settings.DjangoSettings;
+        options.LmsCfg = settings.LmsCfg;
+        options.RevisionCfg = settings.RevisionCfg;
+        options.SubprocessTimeoutMinutes = settings.ImportTimeout.TotalMinutes;
+        options.ImportCommand = settings.ImportCommand.Map(c => c.ToList()).IfNoneUnsafe((List<string>?)null);
+        options.NumThreads = settings.NumThreads;
+        options.MaxPayloadBytes = settings.MaxPayloadBytes;
+        options.HookSecret = settings.HookSecret.IfNoneUnsafe((string?)null);
+        options.RepoSecrets = settings.RepoSecrets.AsEnumerable().ToDictionary(r => r.Key, r => r.Value.ToList());
+        options.StateDir = settings.StateDir;
+        options.MaxFinishedJobsPerRepo = settings.MaxFinishedJobsPerRepo;
+        options.ShutdownGraceSeconds = settings.ShutdownGrace.TotalSeconds;
+        options.MaxAttempts = settings.MaxAttempts;
+        options.GitTimeoutSeconds = settings.GitTimeout.TotalSeconds;
+        options.AdminToken = settings.AdminToken.IfNoneUnsafe((string?)null);
+    }
 
     private static string UrlHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

@@ -1,3 +1,4 @@
+using GitReload.AspNetCore.Journal;
 using GitReload.Host.Configuration;
 
 namespace GitReload.Host;
@@ -34,15 +35,22 @@ public static class GitReloadCommand
         }
 
         var settings = ((LoadedConfiguration)loaded).Settings;
-        var built = await GitReloadApp.Build(settings);
-        if (built.IsLeft)
+        var app = GitReloadApp.Build(settings);
+        try
         {
-            await errors.WriteLineAsync($"gitreload: {(string)built}");
+            await app.StartAsync();
+        }
+        catch (JournalUnusableException e)
+        {
+            await errors.WriteLineAsync($"gitreload: {e.Message}");
+            return 2;
+        }
+        catch (IOException e)
+        {
+            await errors.WriteLineAsync($"gitreload: cannot listen on {settings.Host}:{settings.Port}: {e.Message}");
             return 2;
         }
 
-        var app = (WebApplication)built;
-        await app.StartAsync();
         await output.WriteLineAsync($"gitreload listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
         await app.WaitForShutdownAsync();
         return 0;

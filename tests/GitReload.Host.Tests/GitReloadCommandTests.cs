@@ -83,6 +83,20 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_already_in_use_stops_start_up_with_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString();
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") }, "--port", port);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"gitreload: cannot listen on 127.0.0.1:{port}:", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage()
     {
         var (exitCode, output, _) = await GitReloadProcess.Run(folder, [], "--help");

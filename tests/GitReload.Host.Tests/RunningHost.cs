@@ -19,8 +19,7 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> Start(GitReloadSettings settings)
     {
-        var app = (await GitReloadApp.Build(settings with { Host = "127.0.0.1", Port = 0 }))
-            .IfLeft(problem => throw new InvalidOperationException(problem));
+        var app = GitReloadApp.Build(settings with { Host = "127.0.0.1", Port = 0 });
         await app.StartAsync();
         return new RunningHost(app);
     }

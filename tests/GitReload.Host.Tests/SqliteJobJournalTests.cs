@@ -1,7 +1,7 @@
 using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
-using GitReload.Host.Journal;
+using GitReload.AspNetCore.Journal;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Data.Sqlite;

@@ -18,7 +18,9 @@ public static class LogSetup
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(settings.LogLevel)
             .MinimumLevel.Override("Microsoft", framework)
-            .MinimumLevel.Override("System", framework);
+            .MinimumLevel.Override("System", framework)
+            // A failed start is reported by the gitreload command in one line, not as a stack trace.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal);
         config = settings.LogFormat == LogFormat.Json
             ? config.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: LogEventLevel.Verbose)
             : config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);

@@ -7,7 +7,7 @@ using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Data.Sqlite;
 
-namespace GitReload.Host.Journal;
+namespace GitReload.AspNetCore.Journal;
 
 /// <summary>
 /// The job journal in one SQLite file in <c>STATE_DIR</c>: every job, its deliveries and how it
@@ -16,6 +16,7 @@ namespace GitReload.Host.Journal;
 /// </summary>
 public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, IDisposable
 {
+    /// <summary>The journal file's name inside <c>STATE_DIR</c>.</summary>
     public const string FileName = "journal.db";
 
     /// <summary>How long a delivery id is remembered (GitHub's redelivery window).</summary>
@@ -76,6 +77,7 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         }
     }
 
+    /// <inheritdoc />
     public Task<Either<Error, Resumed>> Resume(CancellationToken cancellationToken) => Change(tx =>
     {
         Execute(connection, "UPDATE jobs SET status = 'queued', started_at = NULL WHERE status = 'running'", tx);
@@ -88,6 +90,7 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return new Resumed(waiting.ToSeq(), lastId);
     });
 
+    /// <inheritdoc />
     public Task<Either<Error, Unit>> Add(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) => Change(tx =>
     {
         var now = Now();
@@ -101,6 +104,7 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Unit.Default;
     });
 
+    /// <inheritdoc />
     public Task<Either<Error, Unit>> Merge(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) => Change(tx =>
     {
         var stored = Scalar(connection, "SELECT delivery_ids FROM jobs WHERE job_id = $id AND status = 'queued'", tx, ("$id", id.Value));
@@ -113,12 +117,14 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Unit.Default;
     });
 
+    /// <inheritdoc />
     public Task<Either<Error, Unit>> Start(JobId id, CancellationToken cancellationToken) => Change(tx =>
     {
         Execute(connection, "UPDATE jobs SET status = 'running', started_at = $now WHERE job_id = $id", tx, ("$id", id.Value), ("$now", Text(Now())));
         return Unit.Default;
     });
 
+    /// <inheritdoc />
     public Task<Either<Error, Unit>> Finish(JobId id, JobOutcome outcome, CancellationToken cancellationToken) => Change(tx =>
     {
         var (status, attempts, before, after, error, output) = outcome.Match(
@@ -137,12 +143,14 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Unit.Default;
     });
 
+    /// <inheritdoc />
     public Task<Either<Error, Unit>> Requeue(JobId id, CancellationToken cancellationToken) => Change(tx =>
     {
         Execute(connection, "UPDATE jobs SET status = 'queued', started_at = NULL WHERE job_id = $id AND status = 'running'", tx, ("$id", id.Value));
         return Unit.Default;
     });
 
+    /// <inheritdoc />
     public Task<Either<Error, Unit>> CheckWritable(CancellationToken cancellationToken)
     {
         if (!File.Exists(Path))
@@ -150,6 +158,7 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Change(tx => Unit.Default);
     }
 
+    /// <inheritdoc />
     public Task<Seq<JobRecord>> List(JobQuery query, CancellationToken cancellationToken) => Read(() =>
     {
         using var select = Command($"""
@@ -160,20 +169,24 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Records(select).ToSeq();
     });
 
+    /// <inheritdoc />
     public Task<Option<JobRecord>> Find(JobId id, CancellationToken cancellationToken) => Read(() =>
     {
         using var select = Command($"SELECT {Columns} FROM jobs WHERE job_id = $id", null, ("$id", id.Value));
         return Records(select).HeadOrNone();
     });
 
+    /// <inheritdoc />
     public Task<Option<JobId>> Accepted(string deliveryId, CancellationToken cancellationToken) => Read(() =>
         Scalar(connection, "SELECT job_id FROM deliveries WHERE delivery_id = $id AND accepted_at >= $since", null,
             ("$id", deliveryId), ("$since", Text(Now() - DeliveryWindow))) is long job ? Option<JobId>.Some(new JobId(job)) : Option<JobId>.None);
 
     // Add and Merge already remember the delivery in the job's transaction; this only covers other callers.
+    /// <inheritdoc />
     public async Task<Unit> Remember(string deliveryId, JobId job, CancellationToken cancellationToken) =>
         (await Change(tx => RememberDelivery(Option<string>.Some(deliveryId), job, Now(), tx))).IfLeft(Unit.Default);
 
+    /// <inheritdoc />
     public void Dispose()
     {
         lock (gate) connection.Dispose();

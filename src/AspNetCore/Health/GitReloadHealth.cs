@@ -1,14 +1,15 @@
 using System.Text.Json;
 using GitReload.Application.Ports;
-using GitReload.Host.Jobs;
+using GitReload.AspNetCore.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace GitReload.Host.Health;
+namespace GitReload.AspNetCore.Health;
 
 /// <summary><c>REPODIR</c> exists and can be listed.</summary>
 public sealed class RepoDirHealthCheck(Adapters.Git.Checkouts.GitCheckoutSettings checkouts) : IHealthCheck
 {
+    /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
@@ -26,6 +27,7 @@ public sealed class RepoDirHealthCheck(Adapters.Git.Checkouts.GitCheckoutSetting
 /// <summary>Every worker is running, and the service is not stopping.</summary>
 public sealed class WorkersHealthCheck(WorkerPool workers, IHostApplicationLifetime lifetime) : IHealthCheck
 {
+    /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var (alive, expected) = workers.Health;
@@ -39,6 +41,7 @@ public sealed class WorkersHealthCheck(WorkerPool workers, IHostApplicationLifet
 /// <summary>The job journal can commit a change.</summary>
 public sealed class JournalHealthCheck(IJobJournal journal) : IHealthCheck
 {
+    /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         (await journal.CheckWritable(cancellationToken)).Match(
             Right: _ => HealthCheckResult.Healthy("job journal is writable"),
@@ -48,6 +51,7 @@ public sealed class JournalHealthCheck(IJobJournal journal) : IHealthCheck
 /// <summary><c>GET /healthz</c>: <c>{"status": "Healthy", "checks": {"repodir": {"status", "description"}, ...}}</c>.</summary>
 public static class HealthReply
 {
+    /// <summary>Writes the health report as JSON: the status and each failing check's reason.</summary>
     public static readonly HealthCheckOptions Options = new()
     {
         ResponseWriter = Write,

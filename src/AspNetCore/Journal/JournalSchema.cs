@@ -1,7 +1,7 @@
 using LanguageExt;
 using Microsoft.Data.Sqlite;
 
-namespace GitReload.Host.Journal;
+namespace GitReload.AspNetCore.Journal;
 
 /// <summary>
 /// The journal's schema as a list of migrations; <c>PRAGMA user_version</c> counts those applied.
@@ -9,6 +9,7 @@ namespace GitReload.Host.Journal;
 /// </summary>
 public static class JournalSchema
 {
+    /// <summary>The schema changes, in order; the n-th brings a file to <c>user_version</c> n.</summary>
     public static readonly string[] Migrations =
     [
         """

@@ -3,7 +3,7 @@ using GitReload.Application.Telemetry;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
-namespace GitReload.Host.Jobs;
+namespace GitReload.AspNetCore.Jobs;
 
 /// <summary>
 /// <c>NUM_THREADS</c> workers taking jobs from the scheduler. The scheduler only hands out jobs
@@ -26,12 +26,14 @@ public sealed partial class WorkerPool(
     /// <summary>How many workers are running now, and how many should.</summary>
     public (int Alive, int Expected) Health => (Volatile.Read(ref alive), settings.Workers);
 
+    /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
         workers = Task.WhenAll(Enumerable.Range(1, settings.Workers).Select(n => Task.Run(() => Work(n), CancellationToken.None)));
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopTaking.CancelAsync();
@@ -40,6 +42,7 @@ public sealed partial class WorkerPool(
         await Quietly(workers.WaitAsync(cancellationToken));
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         stopTaking.Dispose();

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace GitReload.AspNetCore;
+
+/// <summary>
+/// What an embedding service sets for GitReload. Property names bind from configuration under the
+/// keys of <c>gr.env.json</c> (<c>REPODIR</c>, <c>NUM_THREADS</c>, ...); defaults are the original tool's.
+/// </summary>
+public sealed class GitReloadOptions
+{
+    /// <summary>Where checkouts live; one folder per repository, named as the repository.</summary>
+    [ConfigurationKeyName("REPODIR")]
+    public string RepoDir { get; set; } = "/mnt/data/repos";
+
+    /// <summary>The virtualenv whose <c>bin/python</c> runs the import.</summary>
+    [ConfigurationKeyName("VIRTUAL_ENV")]
+    public string VirtualEnv { get; set; } = "/edx/app/edxapp/venvs/edxapp";
+
+    /// <summary>The import's working directory.</summary>
+    [ConfigurationKeyName("EDX_PLATFORM")]
+    public string EdxPlatform { get; set; } = "/edx/app/edxapp/edx-platform";
+
+    /// <summary>Passed to the import as <c>--settings=</c>.</summary>
+    [ConfigurationKeyName("DJANGO_SETTINGS")]
+    public string DjangoSettings { get; set; } = "aws";
+
+    /// <summary>Exported to the import as <c>LMS_CFG</c>.</summary>
+    [ConfigurationKeyName("LMS_CFG")]
+    public string LmsCfg { get; set; } = "/edx/etc/lms.yml";
+
+    /// <summary>Exported to the import as <c>REVISION_CFG</c>.</summary>
+    [ConfigurationKeyName("REVISION_CFG")]
+    public string RevisionCfg { get; set; } = "/edx/etc/revisions.yml";
+
+    /// <summary>The import's time limit in minutes; decimals allowed.</summary>
+    [ConfigurationKeyName("SUBPROCESS_TIMEOUT_MINUTES")]
+    public double SubprocessTimeoutMinutes { get; set; } = 60;
+
+    /// <summary>An argv template replacing the default import, with <c>{repo_url}</c>, <c>{repo_dir}</c>, <c>{repo_name}</c>, <c>{branch}</c>.</summary>
+    [ConfigurationKeyName("IMPORT_COMMAND")]
+    public List<string>? ImportCommand { get; set; }
+
+    /// <summary>How many jobs run at once (never two on one checkout).</summary>
+    [ConfigurationKeyName("NUM_THREADS")]
+    public int NumThreads { get; set; } = 1;
+
+    /// <summary>Larger hook bodies are answered 413.</summary>
+    [ConfigurationKeyName("MAX_PAYLOAD_BYTES")]
+    public long MaxPayloadBytes { get; set; } = 26214400;
+
+    /// <summary>When set, every hook request must be signed with it.</summary>
+    [ConfigurationKeyName("HOOK_SECRET")]
+    public string? HookSecret { get; set; }
+
+    /// <summary>Per-repository secrets (several during a rotation), replacing <see cref="HookSecret"/> for those repositories.</summary>
+    [ConfigurationKeyName("REPO_SECRETS")]
+    public Dictionary<string, List<string>> RepoSecrets { get; set; } = [];
+
+    /// <summary>The folder of the job journal; required.</summary>
+    [ConfigurationKeyName("STATE_DIR")]
+    public string StateDir { get; set; } = "";
+
+    /// <summary>Finished jobs kept per repository.</summary>
+    [ConfigurationKeyName("MAX_FINISHED_JOBS_PER_REPO")]
+    public int MaxFinishedJobsPerRepo { get; set; } = 1000;
+
+    /// <summary>How long running jobs may go on after the host is asked to stop, in seconds.</summary>
+    [ConfigurationKeyName("SHUTDOWN_GRACE_SECONDS")]
+    public double ShutdownGraceSeconds { get; set; } = 30;
+
+    /// <summary>Tries of an update whose fetch fails for a transient reason.</summary>
+    [ConfigurationKeyName("MAX_ATTEMPTS")]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Time limit of each git step of an update, in seconds.</summary>
+    [ConfigurationKeyName("GIT_TIMEOUT_SECONDS")]
+    public double GitTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>When set, enables <c>POST /repos/{name}/update|import</c> with this bearer token.</summary>
+    [ConfigurationKeyName("ADMIN_TOKEN")]
+    public string? AdminToken { get; set; }
+
+    /// <summary>One line per value that cannot work; empty when all can.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(RepoDir)) yield return "REPODIR must be a folder path";
+        if (string.IsNullOrWhiteSpace(StateDir)) yield return "STATE_DIR must be a folder path (the job journal lives there)";
+        if (NumThreads < 1) yield return Invalid("NUM_THREADS", NumThreads, "a positive whole number");
+        if (!(SubprocessTimeoutMinutes > 0)) yield return Invalid("SUBPROCESS_TIMEOUT_MINUTES", SubprocessTimeoutMinutes, "a positive number of minutes");
+        if (MaxPayloadBytes < 1) yield return Invalid("MAX_PAYLOAD_BYTES", MaxPayloadBytes, "a positive number of bytes");
+        if (MaxFinishedJobsPerRepo < 1) yield return Invalid("MAX_FINISHED_JOBS_PER_REPO", MaxFinishedJobsPerRepo, "a positive whole number");
+        if (!(ShutdownGraceSeconds >= 0)) yield return Invalid("SHUTDOWN_GRACE_SECONDS", ShutdownGraceSeconds, "a number of seconds, 0 or more");
+        if (MaxAttempts < 1) yield return Invalid("MAX_ATTEMPTS", MaxAttempts, "a positive whole number");
+        if (!(GitTimeoutSeconds > 0)) yield return Invalid("GIT_TIMEOUT_SECONDS", GitTimeoutSeconds, "a positive number of seconds");
+        if (ImportCommand is { } command && (command.Count == 0 || command.Any(string.IsNullOrEmpty)))
+            yield return "IMPORT_COMMAND must be a non-empty list of non-empty strings";
+        if (RepoSecrets.Any(r => r.Value.Count == 0 || r.Value.Any(string.IsNullOrEmpty)))
+            yield return "REPO_SECRETS must map repository names to one or more non-empty secrets";
+    }
+
+    private static string Invalid(string key, IFormattable value, string expected) =>
+        $"{key} must be {expected}, got '{value.ToString(null, CultureInfo.InvariantCulture)}'";
+}

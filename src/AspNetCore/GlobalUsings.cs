@@ -1,0 +1,4 @@
+global using static LanguageExt.Prelude;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;
