@@ -3,11 +3,13 @@ using GitReload.Adapters.Edx.Imports;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Admin;
+using GitReload.Adapters.Http.Dashboard;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Jobs;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Adapters.Http.Signatures;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using GitReload.Application.Dashboard;
 using GitReload.Application.History;
 using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
@@ -67,6 +69,7 @@ public static class GitReloadApp
         services.AddSingleton(new AdminSettings(settings.AdminToken));
 
         services.AddSingleton<ICheckouts, LibGit2Checkouts>();
+        services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
         services.AddSingleton(journal);
         services.AddSingleton<IJobJournal>(journal);
@@ -82,6 +85,7 @@ public static class GitReloadApp
             RetryPolicy.Default.WithMaxAttempts(settings.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
+        services.AddSingleton<ReadDashboard>();
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
         services.AddHealthChecks()
@@ -95,6 +99,7 @@ public static class GitReloadApp
             .WithModule<HooksModule>()
             .WithModule<QueueModule>()
             .WithModule<JobsModule>()
+            .WithModule<DashboardModule>()
             .WithModule<AdminModule>());
 
         var app = builder.Build();
