@@ -45,7 +45,7 @@ internal static class DashboardPage
         ("Action", ActionName(job.Request.Action)),
         ("Queued", Ago(job.QueuedAt, now)),
         ("Duration", Duration(job, now)),
-        ("SHAs", $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
+        ("SHAs", job.ShaBefore.IsNone && job.ShaAfter.IsNone ? "—" : $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
         ("Output", $"""<a href="dashboard/jobs/{job.Id}">output</a> · <a href="jobs/{job.Id}">json</a>"""));
 
     private static string CheckoutsSection(Seq<CheckoutRow> checkouts, DateTimeOffset now) =>
