@@ -3,10 +3,12 @@ using GitReload.Adapters.Edx.Imports;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Admin;
+using GitReload.Adapters.Http.Dashboard;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Jobs;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Adapters.Http.Signatures;
+using GitReload.Application.Dashboard;
 using GitReload.Application.History;
 using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
@@ -60,6 +62,7 @@ public static class GitReloadServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICheckouts, LibGit2Checkouts>();
+        services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
         services.AddSingleton(s => JournalStartup.Open(options, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqliteJobJournal>());
@@ -74,6 +77,7 @@ public static class GitReloadServices
             RetryPolicy.Default.WithMaxAttempts(options.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
+        services.AddSingleton<ReadDashboard>();
         services.AddSingleton<GitReloadMetrics>();
 
         // Resume the journal before the workers start, and both before the server listens.
@@ -90,13 +94,14 @@ public static class GitReloadServices
             .WithModule<HooksModule>()
             .WithModule<QueueModule>()
             .WithModule<JobsModule>()
+            .WithModule<DashboardModule>()
             .WithModule<AdminModule>());
         return services;
     }
 
     /// <summary>
     /// Maps GitReload's routes under <paramref name="prefix"/> (e.g. <c>/hooks</c>): the hook routes,
-    /// <c>/queue</c>, <c>/jobs</c>, the operator routes and <c>/healthz</c>.
+    /// <c>/queue</c>, <c>/jobs</c>, <c>/dashboard</c>, the operator routes and <c>/healthz</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapGitReload(this IEndpointRouteBuilder endpoints, string prefix = "")
     {

@@ -2,11 +2,12 @@ namespace GitReload.Host.Tests;
 
 /// <summary>
 /// A <c>VIRTUAL_ENV</c> whose <c>bin/python</c> is a shell script: each run waits for a file if told, sleeps a while, then
-/// appends its checkout, start and end times, argv, working directory and environment to <see cref="Log"/>.
+/// appends its checkout, start and end times, argv, working directory and environment to <see cref="Log"/>,
+/// and prints <c>say</c> (which must hold no single quote).
 /// </summary>
 internal sealed class StubPython
 {
-    public StubPython(string root, double sleepSeconds = 0, string? waitForFile = null)
+    public StubPython(string root, double sleepSeconds = 0, string? waitForFile = null, string say = "Course imported")
     {
         VirtualEnv = Path.Combine(root, "venv");
         EdxPlatform = Path.Combine(root, "edx-platform");
@@ -23,7 +24,7 @@ internal sealed class StubPython
             echo "argv $*" >> '{{Log}}'
             echo "cwd $(pwd)" >> '{{Log}}'
             echo "env $SERVICE_VARIANT $LMS_CFG $REVISION_CFG" >> '{{Log}}'
-            echo "Course imported"
+            printf '%s\n' '{{say}}'
             """);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }

@@ -83,21 +83,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
 
     /// <summary>The working tree at <c>REPODIR/&lt;name&gt;</c>, or null when there is none.</summary>
-    private Repository? OpenWorkingTree(RepoName name)
-    {
-        var path = PathOf(name);
-        // IsValid does not search parent folders, but it accepts a bare repository, and a folder
-        // that is itself a .git directory, whose working tree would be REPODIR: updating that
-        // would clean every other checkout away. Hence the .git entry must be inside the folder.
-        var dotGit = Path.Combine(path, ".git");
-        if (!(Directory.Exists(dotGit) || File.Exists(dotGit)) || !Repository.IsValid(path)) return null;
-        var repo = new Repository(path);
-        if (!repo.Info.IsBare) return repo;
-        repo.Dispose();
-        return null;
-    }
+    private Repository? OpenWorkingTree(RepoName name) => WorkingTree.Open(PathOf(name));
 
-    private static bool IsReadableDirectory(string path)
+    internal static bool IsReadableDirectory(string path)
     {
         try
         {

@@ -1,0 +1,46 @@
+using GitReload.Application.Ports;
+using GitReload.Domain.Jobs;
+using static GitReload.Adapters.Http.Dashboard.Html;
+
+namespace GitReload.Adapters.Http.Dashboard;
+
+/// <summary><c>GET /dashboard/jobs/{id}</c>: one job and its output, readable; it reloads itself until the job ends.</summary>
+internal static class JobPage
+{
+    public static string Render(JobRecord job, DateTimeOffset now)
+    {
+        var status = DashboardPage.StatusName(job.Status);
+        var finished = job.Status is JobStatus.Succeeded or JobStatus.Failed;
+        return Page(
+            $"#{job.Id} {job.Request.Repo.Value} {status}",
+            $"""
+            <p><a href="../../dashboard">← dashboard</a> · <a href="../../jobs/{job.Id}">json</a></p>
+            <h1>Job #{job.Id}: {DashboardPage.ActionName(job.Request.Action)} {Text(job.Request.Repo.Value)} {Status(status)}</h1>
+            {Details(job, now)}
+            {job.Error.Match(Some: e => $"<h2>Error</h2>\n<pre id=\"error\">{Text(e)}</pre>", None: () => "")}
+            <h2>Output</h2>
+            {(job.Output.Length == 0 ? "<p class=\"empty\">No output.</p>" : $"<pre id=\"output\">{Text(job.Output)}</pre>")}
+            """,
+            refresh: !finished);
+    }
+
+    private static string Details(JobRecord job, DateTimeOffset now) => $"""
+        <dl>
+        <dt>Repository</dt><dd>{Text(job.Request.Repo.Value)}</dd>
+        <dt>Origin</dt><dd>{Text(job.Request.RepoUrl)}</dd>
+        <dt>Branch</dt><dd>{Text(job.Request.Branch)}</dd>
+        <dt>Pushed</dt><dd><code>{Text(job.Request.After)}</code></dd>
+        <dt>Queued</dt><dd>{Ago(job.QueuedAt, now)}</dd>
+        <dt>Duration</dt><dd>{DashboardPage.Duration(job, now)}</dd>
+        <dt>Attempts</dt><dd>{job.Attempts}</dd>
+        <dt>Merged</dt><dd>{job.Merged}</dd>
+        <dt>Before</dt><dd><code>{Text(job.ShaBefore.IfNone("—"))}</code></dd>
+        <dt>After</dt><dd><code>{Text(job.ShaAfter.IfNone("—"))}</code></dd>
+        </dl>
+        """;
+
+    public static string Missing(string id) => Page(
+        "No such job",
+        $"""<p><a href="../../dashboard">← dashboard</a></p><h1>No such job</h1><p>The journal holds no job #{Text(id)}.</p>""",
+        refresh: false);
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using GitReload.Tests.Shared;
+
+namespace GitReload.Host.Tests;
+
+/// <summary><c>GET /dashboard</c> and <c>GET /dashboard/jobs/{id}</c> through the real host on real Kestrel.</summary>
+public sealed class DashboardTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TempGit git = new();
+
+    public void Dispose() => git.Dispose();
+
+    private static async Task<string> Section(RunningHost host, string id)
+    {
+        var page = await host.Client.GetStringAsync("/dashboard");
+        var start = page.IndexOf($"<section id=\"{id}\"", StringComparison.Ordinal);
+        return page[start..(page.IndexOf("</section>", start, StringComparison.Ordinal) + "</section>".Length)];
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_running_and_waiting_jobs_then_their_history_and_every_checkout()
+    {
+        var alpha = git.Clone("alpha");
+        git.Clone("beta");
+        var quiet = git.Clone("quiet");
+        var release = Path.Combine(git.Root, "release");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root, waitForFile: release)));
+
+        await host.Push("/", Some.PushTo("alpha", "aaaaaaa1111111"));
+        await host.Push("/", Some.PushTo("beta", "bbbbbbb2222222"));
+        await RunningHost.WaitFor(async () => (await Section(host, "queue")).Contains("running", StringComparison.Ordinal), Patience);
+
+        var queue = await Section(host, "queue");
+        Assert.Contains("Waiting and running (2)", queue);
+        Assert.Matches("#1</a>.*running.*alpha.*import.*master.*aaaaaaa<", queue.ReplaceLineEndings(" "));
+        Assert.Matches("#2</a>.*queued.*beta.*import.*master.*bbbbbbb<", queue.ReplaceLineEndings(" "));
+
+        File.WriteAllText(release, "");
+        await host.WaitUntilIdle(Patience);
+
+        Assert.Contains("Nothing waiting or running.", await Section(host, "queue"));
+        var recent = (await Section(host, "recent")).ReplaceLineEndings(" ");
+        Assert.True(recent.IndexOf("#2</a>", StringComparison.Ordinal) < recent.IndexOf("#1</a>", StringComparison.Ordinal), "newest first");
+        Assert.Equal(2, CountOf(recent, "status succeeded"));
+        Assert.Contains("href=\"dashboard/jobs/1\">output</a>", recent);
+        Assert.Matches(@"Duration"">\d+(\.\d)? s<", recent);
+
+        var checkouts = (await Section(host, "checkouts")).ReplaceLineEndings(" ");
+        Assert.Contains("Checkouts (3)", checkouts);
+        Assert.Matches($"alpha</td>.*master.*{TempGit.Head(alpha)[..7]}.*#1</a> import .*succeeded", checkouts);
+        Assert.Matches($"quiet</td><td[^>]*>master</td><td[^>]*><code title=\"{TempGit.Head(quiet)}\">{TempGit.Head(quiet)[..7]}</code></td><td[^>]*>—", checkouts);
+    }
+
+    [Fact]
+    public async Task A_finished_update_shows_its_shas_and_the_checkouts_new_head()
+    {
+        var checkout = git.Clone("course");
+        var before = TempGit.Head(checkout);
+        var pushed = git.Commit("course", "a.txt", "a");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        await host.Push("/update", Some.PushTo("course", pushed));
+        await host.WaitUntilIdle(Patience);
+
+        Assert.Contains($"<code title=\"{before}\">{before[..7]}</code> → <code title=\"{pushed}\">{pushed[..7]}</code>", await Section(host, "recent"));
+        Assert.Contains($"<td data-label=\"HEAD\"><code title=\"{pushed}\">{pushed[..7]}</code></td>", await Section(host, "checkouts"));
+        var job = await host.Client.GetStringAsync("/dashboard/jobs/1");
+        Assert.Contains("<h1>Job #1: update course <span class=\"status succeeded\">", job);
+        Assert.Contains($"<dt>After</dt><dd><code>{pushed}</code>", job);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", job);
+    }
+
+    [Fact]
+    public async Task Repository_names_payload_values_and_job_output_are_shown_as_text_never_as_markup()
+    {
+        const string hostile = "<img src=x onerror=alert(1)>";
+        git.Clone(hostile);
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root, say: "<script>alert(\"pwned\")</script> & done")));
+
+        await host.Push("/", Some.PushTo(hostile, "<b>not-a-sha</b>"));
+        await host.WaitUntilIdle(Patience);
+
+        var dashboard = await host.Client.GetStringAsync("/dashboard");
+        Assert.DoesNotContain("<img", dashboard);
+        Assert.DoesNotContain("<b>not", dashboard);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", dashboard);
+        var response = await host.Client.GetAsync("/dashboard/jobs/1");
+        var job = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<pre id=\"output\">&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; done", job);
+        Assert.DoesNotContain("<script", job);
+        Assert.DoesNotContain("<img", job);
+        Assert.StartsWith("default-src 'none';", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task The_dashboard_is_a_self_contained_page_for_a_phone_that_reloads_itself()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        var response = await host.Client.GetAsync("/dashboard");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", page);
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\">", page);
+        Assert.DoesNotContain("src=", page);
+        Assert.DoesNotContain("<link", page);
+        Assert.DoesNotContain("<script", page);
+        Assert.Contains("No checkout under REPODIR.", page);
+    }
+
+    [Fact]
+    public async Task A_job_the_journal_does_not_hold_is_a_404_page()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        var missing = await host.Client.GetAsync("/dashboard/jobs/42");
+        var garbage = await host.Client.GetAsync("/dashboard/jobs/%3Cx%3E");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (missing.StatusCode, garbage.StatusCode));
+        Assert.Contains("The journal holds no job #42.", await missing.Content.ReadAsStringAsync());
+        Assert.Contains("#&lt;x&gt;", await garbage.Content.ReadAsStringAsync());
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
