@@ -13,7 +13,7 @@ public sealed class ObservabilityTests : IDisposable
     public void Dispose() => git.Dispose();
 
     [Fact]
-    public async Task Metrics_are_scraped_in_prometheus_text_with_hooks_by_forge_and_outcome()
+    public async Task Metrics_are_scraped_in_prometheus_text_with_hooks_by_forge_and_outcome_and_finished_jobs()
     {
         git.Clone("course");
         await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
@@ -27,6 +27,7 @@ public sealed class ObservabilityTests : IDisposable
         Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="queued"[^}]*\} [1-9]""", text);
         Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="server_problem"[^}]*\} [1-9]""", text);
         Assert.Contains("gitreload_queue_depth", text);
+        Assert.Matches("""gitreload_jobs_total\{[^}]*action="update"[^}]*status="succeeded"[^}]*\} [1-9]""", text);
     }
 
     [Fact]

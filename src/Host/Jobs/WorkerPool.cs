@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using GitReload.Application.Jobs;
+using GitReload.Application.Telemetry;
 using GitReload.Domain.Jobs;
 
 namespace GitReload.Host.Jobs;
@@ -7,7 +9,7 @@ namespace GitReload.Host.Jobs;
 /// <c>NUM_THREADS</c> workers taking jobs from the scheduler. The scheduler only hands out jobs
 /// whose checkout is free; a job that fails or throws is logged and the worker goes on.
 /// </summary>
-public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, WorkerPool.Size size, ILogger<WorkerPool> log) : BackgroundService
+public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, WorkerPool.Size size, GitReloadMetrics metrics, ILogger<WorkerPool> log) : BackgroundService
 {
     /// <summary>How many workers run.</summary>
     public sealed record Size(int Workers);
@@ -29,8 +31,10 @@ public sealed partial class WorkerPool(JobScheduler scheduler, RunJob runJob, Wo
                 return;
             }
 
+            var started = Stopwatch.GetTimestamp();
             var outcome = await Run(job.Request, stoppingToken);
             scheduler.Finish(job.Id);
+            metrics.Finished(job.Request.Action, outcome, Stopwatch.GetElapsedTime(started));
             Report(job, worker, outcome);
         }
     }
