@@ -34,8 +34,21 @@ public class InspectBenchmarks
         repo = RepoName.Parse("Hello-World").IfLeft(_ => throw new InvalidOperationException());
     }
 
+    private Repository open = null!;
+
+    [GlobalSetup(Target = nameof(HeadAndOriginOnAnOpenRepository))]
+    public void SetupOpen()
+    {
+        Setup();
+        open = new Repository(clone);
+    }
+
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(root, recursive: true);
+    public void Cleanup()
+    {
+        open?.Dispose();
+        Directory.Delete(root, recursive: true);
+    }
 
     [Benchmark(Baseline = true)]
     public Task<CheckoutState> Inspect() => checkouts.Inspect(repo, CancellationToken.None);
@@ -56,6 +69,15 @@ public class InspectBenchmarks
         using var r = new Repository(clone);
         _ = r.Head.FriendlyName;
         return r.Network.Remotes["origin"]?.Url;
+    }
+
+    // What a kept-open handle would still pay per push: HEAD and the origin URL re-read from disk.
+    [Benchmark]
+    public string? HeadAndOriginOnAnOpenRepository()
+    {
+        if (open.Info.IsHeadDetached) return null;
+        _ = open.Head.FriendlyName;
+        return open.Network.Remotes["origin"]?.Url;
     }
 
     private static void Git(string dir, params string[] args)
