@@ -12,8 +12,18 @@ internal static class WorkingTree
         // that is itself a .git directory, whose working tree would be REPODIR: updating that
         // would clean every other checkout away. Hence the .git entry must be inside the folder.
         var dotGit = Path.Combine(path, ".git");
-        if (!(Directory.Exists(dotGit) || File.Exists(dotGit)) || !Repository.IsValid(path)) return null;
-        var repo = new Repository(path);
+        if (!(Directory.Exists(dotGit) || File.Exists(dotGit))) return null;
+        Repository repo;
+        try
+        {
+            // Opening once, not Repository.IsValid then open: IsValid opens the repository too,
+            // and was 30% of every push's Inspect (docs/BENCHMARKS.md). Neither searches parent folders.
+            repo = new Repository(path);
+        }
+        catch (RepositoryNotFoundException)
+        {
+            return null;
+        }
         if (!repo.Info.IsBare) return repo;
         repo.Dispose();
         return null;

@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Attributes;
+using GitReload.Adapters.Http.Hooks;
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using Microsoft.AspNetCore.Http;
+
+/// <summary>Intake.Read + Intake.Decide on a parsed GitHub push, against a checkout on the pushed branch and on another one.</summary>
+public class DecisionBenchmarks
+{
+    private readonly CheckoutState onMaster = new CheckoutState.OnBranch("master", "https://example.invalid/Hello-World.git");
+    private readonly CheckoutState onDevel = new CheckoutState.OnBranch("devel", "https://example.invalid/Hello-World.git");
+    private HookEvent push = new HookEvent.Unhandled("");
+
+    [GlobalSetup]
+    public void Setup() =>
+        push = HookReader.Read(new HeaderDictionary { ["X-GitHub-Event"] = "push" }, "application/json", Payloads.GitHub).Result.Event;
+
+    [Benchmark(Baseline = true)]
+    public Decision Enqueue() => Decide(onMaster);
+
+    [Benchmark]
+    public Decision BranchMismatch() => Decide(onDevel);
+
+    private Decision Decide(CheckoutState checkout)
+    {
+        var read = Intake.Read(push);
+        return read.Match(Right: valid => Intake.Decide(JobAction.GetLatest, valid, checkout), Left: d => d);
+    }
+}
