@@ -35,7 +35,8 @@ public static class GitReloadApp
         if (opened.IsLeft)
             return (string)opened;
         var journal = (SqliteJobJournal)opened;
-        var scheduler = new JobScheduler(journal);
+        var reports = Reporting.Events(settings);
+        var scheduler = new JobScheduler(journal, reports);
         var resumed = await scheduler.Resume(CancellationToken.None);
         if (resumed.IsLeft)
         {
@@ -91,6 +92,7 @@ public static class GitReloadApp
         services.AddSingleton<GitReloadMetrics>();
         services.AddOpenApi();
         Telemetry.Add(services, settings.OtlpEndpoint);
+        Reporting.Add(services, settings, reports);
         services.AddCarter(configurator: c => c
             .WithModule<HooksModule>()
             .WithModule<QueueModule>()
