@@ -50,7 +50,17 @@ public sealed partial class JobReporter : BackgroundService
         try
         {
             await foreach (var jobEvent in events.Reader.ReadAllAsync(stoppingToken))
-                await Report(jobEvent, stoppingToken);
+            {
+                try
+                {
+                    await Report(jobEvent, stoppingToken);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
+                {
+                    // A bug in one report must not end the reporting of every job after it.
+                    ReportBroke(log, jobEvent.Id, e);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -118,6 +128,9 @@ public sealed partial class JobReporter : BackgroundService
             complained.Remove(complainedOrder.Dequeue());
         NotReported(log, what, job, target, why);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reporting job {JobId} failed unexpectedly; later jobs are still reported")]
+    private static partial void ReportBroke(ILogger log, JobId jobId, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {What} of job {JobId} ({Target}) was not posted: {Why}. Further report failures of this job are not logged")]
     private static partial void NotReported(ILogger log, string what, JobId jobId, string target, string why);

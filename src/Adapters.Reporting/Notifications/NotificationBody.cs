@@ -65,5 +65,5 @@ internal static class NotificationBody
         return lines.ToSeq();
     }
 
-    private static JsonNode? Value(Option<string> value) => value.Match<JsonNode?>(v => v, () => null);
+    private static JsonNode? Value(Option<string> value) => value.MatchUnsafe<JsonNode?>(v => v, () => null);
 }
