@@ -18,7 +18,7 @@ public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl,
     public JobRequest WithSource(Option<ForgeRepo> source) => this with { Source = source };
 
     /// <summary>The pushed commit on its forge, when both are known: the commit a job reports on.</summary>
-    public Option<(ForgeRepo Repo, string Sha)> ReportedCommit =>
+    public Option<(ForgeRepo Repo, string Sha)> ReportedCommit() =>
         After.Length == 0 ? Option<(ForgeRepo, string)>.None : Source.Map(repo => (repo, After));
 
     /// <summary>True when both requests would do the same work on the same checkout.</summary>

@@ -17,7 +17,7 @@ public static class CommitStatuses
     /// <summary>The statuses to post for <paramref name="jobEvent"/>, in order.</summary>
     public static Seq<CommitStatus> For(JobEvent jobEvent) => jobEvent.Match(
         queued: q => Status(q.Id, q.Request, CommitState.Pending, $"Queued as job {q.Id}"),
-        merged: m => m.Replaced.ReportedCommit == m.Newest.ReportedCommit
+        merged: m => m.Replaced.ReportedCommit() == m.Newest.ReportedCommit()
             ? Seq<CommitStatus>.Empty
             : Status(m.Id, m.Replaced, CommitState.Success, $"Superseded by {Short(m.Newest.After)}, a newer push that job {m.Id} takes instead")
                 + Status(m.Id, m.Newest, CommitState.Pending, $"Queued as job {m.Id}"),
@@ -36,7 +36,7 @@ public static class CommitStatuses
     }
 
     private static Seq<CommitStatus> Status(JobId id, JobRequest request, CommitState state, string description) =>
-        request.ReportedCommit.Map(c => new CommitStatus(c.Repo, c.Sha, state, Context(request.Action), OneLine(description), id)).ToSeq();
+        request.ReportedCommit().Map(c => new CommitStatus(c.Repo, c.Sha, state, Context(request.Action), OneLine(description), id)).ToSeq();
 
     private static string Done(JobAction action) => action == JobAction.CourseImport ? "Course imported" : "Checkout updated";
 
