@@ -68,6 +68,7 @@ public static class GitReloadServices
         services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqliteJobJournal>());
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqliteJobJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqliteJobJournal>());
+        services.TryAddSingleton<IJobEvents, NoJobEvents>();
         services.AddSingleton<JobScheduler>();
         services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
         services.AddSingleton<ReceiveHook>();

@@ -29,6 +29,7 @@ public static class GitReloadApp
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
         builder.Host.UseSystemd();
 
+        Reporting.Add(builder.Services, settings);
         builder.Services.AddGitReload(options => Apply(settings, options));
         builder.Services.AddOpenApi();
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);

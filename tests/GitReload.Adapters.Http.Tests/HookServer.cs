@@ -65,7 +65,7 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
-        builder.Services.AddSingleton(new JobScheduler(new MemoryJournal()));
+        builder.Services.AddSingleton(new JobScheduler(new MemoryJournal(), NoJobEvents.Instance));
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
         builder.Services.AddSingleton<IDeliveryLog>(new RecentDeliveries(TimeProvider.System));
         builder.Services.AddSingleton<ReceiveHook>();

@@ -39,3 +39,14 @@ internal sealed class FakeImporter : ICourseImporter
         return Task.FromResult(Result);
     }
 }
+
+internal sealed class RecordingJobEvents : IJobEvents
+{
+    public List<JobEvent> Told { get; } = [];
+
+    public Task<Unit> Tell(JobEvent jobEvent, CancellationToken cancellationToken)
+    {
+        lock (Told) Told.Add(jobEvent);
+        return Task.FromResult(Unit.Default);
+    }
+}

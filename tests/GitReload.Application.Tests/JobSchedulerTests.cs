@@ -1,4 +1,5 @@
 using GitReload.Application.Jobs;
+using GitReload.Application.Ports;
 using GitReload.Domain.Jobs;
 using GitReload.Tests.Shared;
 using LanguageExt;
@@ -9,8 +10,9 @@ public class JobSchedulerTests
 {
     private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(200);
     private readonly MemoryJournal journal = new();
+    private readonly RecordingJobEvents events = new();
 
-    private JobScheduler Scheduler() => new(journal);
+    private JobScheduler Scheduler() => new(journal, events);
 
     private static JobOutcome Done => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, "", 1);
 
@@ -93,7 +95,7 @@ public class JobSchedulerTests
     public async Task Resuming_queues_the_jobs_left_in_the_journal_and_counts_ids_on_from_the_highest()
     {
         var left = new[] { (3L, "a"), (5L, "b"), (6L, "a") }.Select(j => new BoardJob(new JobId(j.Item1), Some.Job(j.Item2), Running: true, 0)).ToSeq();
-        var scheduler = new JobScheduler(new MemoryJournal { Left = left, LastId = 9 });
+        var scheduler = new JobScheduler(new MemoryJournal { Left = left, LastId = 9 }, NoJobEvents.Instance);
 
         await scheduler.Resume(default);
         var first = await scheduler.Next(default);
@@ -139,5 +141,33 @@ public class JobSchedulerTests
         }
 
         Assert.Equal(["busy", "quiet-1", "quiet-2", "busy", "busy"], order);
+    }
+
+    [Fact]
+    public async Task Queueing_merging_and_finishing_are_told_in_order_with_the_request_each_replaced()
+    {
+        var scheduler = Scheduler();
+        await scheduler.Enqueue(Some.Job("a", after: "first"), default, default);
+        await scheduler.Enqueue(Some.Job("a", after: "second"), default, default);
+        var job = await scheduler.Next(default);
+        await scheduler.Finish(job.Id, Done);
+
+        Assert.Equal(
+            ["Queued 1 first", "Merged 1 first -> second", "Finished 1 second Succeeded"],
+            events.Told.Select(e => e.Match(
+                queued: q => $"Queued {q.Id} {q.Request.After}",
+                merged: m => $"Merged {m.Id} {m.Replaced.After} -> {m.Newest.After}",
+                finished: f => $"Finished {f.Id} {f.Request.After} {f.Outcome.GetType().Name}")));
+    }
+
+    [Fact]
+    public async Task A_job_the_journal_refuses_is_not_told()
+    {
+        var scheduler = Scheduler();
+        journal.Refuse = true;
+
+        await scheduler.Enqueue(Some.Job(), default, default);
+
+        Assert.Empty(events.Told);
     }
 }

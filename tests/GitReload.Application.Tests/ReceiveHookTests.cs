@@ -7,7 +7,7 @@ namespace GitReload.Application.Tests;
 
 public class ReceiveHookTests
 {
-    private readonly JobScheduler queue = new(new GitReload.Tests.Shared.MemoryJournal());
+    private readonly JobScheduler queue = new(new GitReload.Tests.Shared.MemoryJournal(), GitReload.Application.Ports.NoJobEvents.Instance);
 
     private readonly RecentDeliveries deliveries = new(TimeProvider.System);
 
@@ -89,5 +89,23 @@ public class ReceiveHookTests
         var again = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-2"), default);
 
         Assert.IsType<HookReceipt.Queued>(again);
+    }
+
+    [Fact]
+    public async Task A_queued_push_carries_the_forge_and_full_name_of_its_delivery()
+    {
+        var push = new HookEvent.Push(PushEvent.Single("course", "refs/heads/master", Some.Sha, false, "mitodl/course"));
+
+        await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, new Delivery(Forge.Gitea, default, push), default);
+
+        Assert.Equal(new ForgeRepo(Forge.Gitea, "mitodl/course"), Assert.Single(queue.Snapshot()).Request.Source);
+    }
+
+    [Fact]
+    public async Task A_queued_push_whose_delivery_names_no_repository_has_no_source()
+    {
+        await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, Some.Delivered(Some.Push()), default);
+
+        Assert.True(Assert.Single(queue.Snapshot()).Request.Source.IsNone);
     }
 }

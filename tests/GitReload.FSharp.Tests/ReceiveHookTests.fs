@@ -43,7 +43,13 @@ let delivery repo =
 let ``ReceiveHook queues a push with F# fakes`` () =
     task {
         let inspected = ref []
-        let queue = JobScheduler(acceptingJournal)
+        let told = ResizeArray<string>()
+        let events =
+            { new IJobEvents with
+                member _.Tell(jobEvent, _) =
+                    told.Add(jobEvent.Match(queued = (fun q -> sprintf "queued %d" q.Id.Value), merged = (fun _ -> "merged"), finished = (fun _ -> "finished")))
+                    Task.FromResult(LanguageExt.Unit.Default) }
+        let queue = JobScheduler(acceptingJournal, events)
         let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, queue, noDeliveries)
 
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "course", System.Threading.CancellationToken.None)
@@ -56,13 +62,14 @@ let ``ReceiveHook queues a push with F# fakes`` () =
                 alreadyReceived = (fun r -> sprintf "again %d" r.Job.Value))
         Assert.Equal("queued job 1, queue size 1", message)
         Assert.Equal<string list>([ "course" ], inspected.Value)
+        Assert.Equal<string seq>([ "queued 1" ], told)
     }
 
 [<Fact>]
 let ``A hostile name never reaches the F# checkout port`` () =
     task {
         let inspected = ref []
-        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, JobScheduler(acceptingJournal), noDeliveries)
+        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, JobScheduler(acceptingJournal, NoJobEvents.Instance), noDeliveries)
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "../../etc", System.Threading.CancellationToken.None)
         Assert.IsType<HookReceipt.Answered>(receipt) |> ignore
         Assert.Empty(inspected.Value)

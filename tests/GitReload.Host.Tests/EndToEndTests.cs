@@ -93,4 +93,33 @@ public sealed class EndToEndTests : IDisposable
         await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
         Assert.Equal("{\"queue_length\":0,\"queue\":[]}", await host.Client.GetStringAsync("/queue"));
     }
+
+    [Fact]
+    public async Task Jobs_succeed_and_the_workers_go_on_at_once_while_the_forge_for_statuses_never_answers()
+    {
+        var checkout = git.Clone("course");
+        var pushed = git.Commit("course", "chapter.xml", "<chapter/>");
+        // Accepts connections into its backlog and never answers: every status call waits for its time limit.
+        var silentForge = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silentForge.Start();
+        var reporting = new GitReload.Adapters.Reporting.ReportingSettings(
+            LanguageExt.Option<Uri>.None,
+            new GitReload.Adapters.Reporting.ForgeAccess(new Uri($"http://127.0.0.1:{((IPEndPoint)silentForge.LocalEndpoint).Port}/"), "ghp-token"),
+            default, default, default);
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)) with { Reporting = reporting });
+        var push = System.Text.Json.Nodes.JsonNode.Parse(Some.PushTo("course", pushed))!;
+        push["repository"]!["full_name"] = "mitodl/course";
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await host.Push("/update", push.ToJsonString());
+        await host.WaitUntilIdle(Patience);
+        await host.Push("/update", push.ToJsonString());
+        await host.WaitUntilIdle(Patience);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Equal(pushed, TempGit.Head(checkout));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(await host.Client.GetStringAsync("/jobs"), "\"succeeded\""));
+        Assert.True(silentForge.Pending(), "the reporter never called the forge");
+        silentForge.Stop();
+    }
 }

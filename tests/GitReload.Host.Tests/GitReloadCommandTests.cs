@@ -54,7 +54,9 @@ public sealed class GitReloadCommandTests : IDisposable
         var python = new StubPython(folder);
         File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "VIRTUAL_ENV": "{{python.VirtualEnv}}"}""");
 
-        var environment = new Dictionary<string, string> { ["NUM_THREADS"] = "3", ["HOOK_SECRET"] = "s3cr3t-value", ["REPO_SECRETS"] = """{"course": ["n3w-value", "0ld-value"]}""" };
+        var environment = new Dictionary<string, string> { ["NUM_THREADS"] = "3", ["HOOK_SECRET"] = "s3cr3t-value", ["REPO_SECRETS"] = """{"course": ["n3w-value", "0ld-value"]}""",
+            ["GITHUB_TOKEN"] = "ghp-value", ["GITLAB_TOKEN"] = "glpat-value", ["GITLAB_API_URL"] = "https://gitlab.example.edu/api/v4",
+            ["NOTIFY_WEBHOOK_URL"] = "https://chat.example.edu/hooks/value" };
         var (exitCode, output, errors) = await GitReloadProcess.Run(folder, environment, "check-config");
 
         Assert.Equal((0, ""), (exitCode, errors));
@@ -63,6 +65,11 @@ public sealed class GitReloadCommandTests : IDisposable
         Assert.Contains("DJANGO_SETTINGS = aws  (default)", output);
         Assert.Contains("HOOK_SECRET = ***  (environment)", output);
         Assert.Contains("REPO_SECRETS = course: *** ***  (environment)", output);
+        Assert.Contains("GITHUB_TOKEN = ***  (environment)", output);
+        Assert.Contains("GITLAB_TOKEN = ***  (environment)", output);
+        Assert.Contains("NOTIFY_WEBHOOK_URL = ***  (environment)", output);
+        Assert.Contains("GITEA_TOKEN = (unset)  (default)", output);
+        Assert.Contains("GITLAB_API_URL = https://gitlab.example.edu/api/v4  (environment)", output);
         Assert.DoesNotContain("value", output);
     }
 

@@ -1,4 +1,5 @@
 using GitReload.Host.Configuration;
+using GitReload.Adapters.Reporting;
 using LanguageExt;
 using Serilog.Events;
 
@@ -190,4 +191,44 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("STATE_DIR", " ", "environment: STATE_DIR must be a folder path, got ''")]
     public void A_bad_journal_or_shutdown_value_is_refused_naming_its_source(string key, string value, string problem) =>
         Assert.Equal(problem, Assert.Single(Problems(env: new() { [key] = value })));
+
+    [Fact]
+    public void Reporting_is_off_unless_a_token_or_a_notification_url_is_set()
+    {
+        Assert.False(Settings().Reporting.Any);
+    }
+
+    [Fact]
+    public void Forge_tokens_public_url_and_notifications_are_read_with_their_choices()
+    {
+        var reporting = Settings(env: new()
+        {
+            ["GITHUB_TOKEN"] = "ghp", ["GITHUB_API_URL"] = "https://github.example.edu/api/v3",
+            ["GITEA_TOKEN"] = "tea", ["GITEA_API_URL"] = "https://gitea.example.edu/api/v1",
+            ["PUBLIC_URL"] = "https://reload.example.edu", ["NOTIFY_WEBHOOK_URL"] = "https://chat.example.edu/h", ["NOTIFY_ON"] = "ALL", ["NOTIFY_FORMAT"] = "teams",
+        }).Reporting;
+
+        Assert.Equal("https://github.example.edu/api/v3", reporting.GitHub.Bind(g => g.ApiUrl).Map(u => u.ToString()).IfNone(""));
+        Assert.Equal("tea", reporting.Gitea.Map(g => g.Token).IfNone(""));
+        Assert.True(reporting.GitLab.IsNone);
+        Assert.Equal(Option<string>.Some("https://reload.example.edu/jobs/7"), reporting.JobUrl(new Domain.Jobs.JobId(7)));
+        Assert.Equal((NotifyOn.All, NotifyFormat.Teams), reporting.Notify.Map(n => (n.On, n.Format)).IfNone((NotifyOn.Failed, NotifyFormat.Json)));
+    }
+
+    [Fact]
+    public void Bad_reporting_values_are_problems_that_name_their_source()
+    {
+        var problems = Problems(env: new()
+        {
+            ["GITLAB_TOKEN"] = "glpat", ["GITHUB_API_URL"] = "github.example.edu", ["NOTIFY_WEBHOOK_URL"] = "https://chat.example.edu/h", ["NOTIFY_FORMAT"] = "discord",
+        });
+
+        Assert.Equal(
+            [
+                "environment: NOTIFY_FORMAT must be json, slack or teams, got 'discord'",
+                "environment: GITHUB_API_URL must be an http(s) URL, got 'github.example.edu'",
+                "environment: GITLAB_TOKEN is set but GITLAB_API_URL is not; set it to the API's base URL",
+            ],
+            problems.ToArray());
+    }
 }

@@ -237,4 +237,42 @@ public sealed class SqliteJobJournalTests : IDisposable
 
         Assert.True((await journal.CheckWritable(default)).IsLeft);
     }
+
+    [Fact]
+    public async Task A_job_s_forge_repository_survives_a_merge_and_a_restart()
+    {
+        using (var journal = Open())
+        {
+            Ok(await journal.Add(new JobId(1), Job(after: "a").WithSource(new ForgeRepo(Forge.GitHub, "mitodl/old")), Option<string>.None, default));
+            Ok(await journal.Merge(new JobId(1), Job(after: "b").WithSource(new ForgeRepo(Forge.GitLab, "group/sub/course")), Option<string>.None, default));
+        }
+
+        using var reopened = Open();
+        var resumed = Ok(await reopened.Resume(default));
+        Assert.Equal(new ForgeRepo(Forge.GitLab, "group/sub/course"), resumed.Waiting.Single().Request.Source);
+        Assert.Equal(Option<ForgeRepo>.Some(new ForgeRepo(Forge.GitLab, "group/sub/course")),
+            (await reopened.Find(new JobId(1), default)).Bind(j => j.Request.Source));
+    }
+
+    [Fact]
+    public async Task A_journal_of_schema_1_is_migrated_and_its_jobs_resume_without_a_forge_repository()
+    {
+        Directory.CreateDirectory(StateDir);
+        using (var old = new SqliteConnection($"Data Source={File};Pooling=false"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = JournalSchema.Migrations[0] + """
+                INSERT INTO jobs (repo_name, repo_url, action, branch, after_sha, status, attempts, merged, delivery_ids, queued_at, output)
+                VALUES ('course', 'git@example.org:course.git', 'GET_LATEST', 'master', 'aaa', 'queued', 0, 0, '[]', '2026-11-24T12:00:00.000Z', '');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var journal = Open();
+        var resumed = Ok(await journal.Resume(default));
+
+        Assert.Equal(("aaa", true), (resumed.Waiting.Single().Request.After, resumed.Waiting.Single().Request.Source.IsNone));
+    }
 }

@@ -25,7 +25,7 @@ public sealed class ReceiveHook(ICheckouts checkouts, IJobQueue queue, IDelivery
         var checkout = await checkouts.Inspect(push.Repo, cancellationToken);
         return Intake.Decide(route, push, checkout) switch
         {
-            Decision.Enqueue enqueue => await Enqueue(enqueue.Job, delivery.Id, cancellationToken),
+            Decision.Enqueue enqueue => await Enqueue(enqueue.Job.WithSource(ForgeRepo.Of(delivery)), delivery.Id, cancellationToken),
             var decision => new HookReceipt.Answered(decision),
         };
     }

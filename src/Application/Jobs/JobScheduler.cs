@@ -12,8 +12,9 @@ namespace GitReload.Application.Jobs;
 /// free, through a channel. A job enters the channel when nothing of its checkout is ahead of
 /// it, so however many workers read, one checkout never has two jobs at once; and a checkout
 /// whose job ends goes to the back of the channel, behind the other checkouts' jobs.
+/// Every recorded change worth telling (queued, merged, finished) goes to <paramref name="events"/>.
 /// </summary>
-public sealed class JobScheduler(IJobJournal journal) : IJobQueue
+public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQueue
 {
     // One change at a time, journal write included: a merge must never land in a job that a worker started meanwhile.
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -39,6 +40,10 @@ public sealed class JobScheduler(IJobJournal journal) : IJobQueue
         var recorded = await outcome.Match(
             added: added => journal.Add(added.Id, request, deliveryId, cancellationToken),
             merged: merged => journal.Merge(merged.Id, request, deliveryId, cancellationToken));
+        if (recorded.IsRight)
+            await events.Tell(outcome.Match<JobEvent>(
+                added: added => new JobEvent.Queued(added.Id, request),
+                merged: merged => new JobEvent.Merged(merged.Id, board.Find(merged.Id).Map(j => j.Request).IfNone(request), request)), CancellationToken.None);
         return recorded.Map(_ =>
         {
             board = next;
@@ -80,6 +85,8 @@ public sealed class JobScheduler(IJobJournal journal) : IJobQueue
     public Task<Either<Error, Unit>> Finish(JobId id, JobOutcome outcome) => Changing(async () =>
     {
         var recorded = await journal.Finish(id, outcome, CancellationToken.None);
+        foreach (var done in board.Find(id))
+            await events.Tell(new JobEvent.Finished(id, done.Request, outcome), CancellationToken.None);
         (board, var next) = board.Finish(id);
         foreach (var job in next) ready.Writer.TryWrite(job.Id);
         return recorded;

@@ -39,6 +39,11 @@ public static class JournalSchema
             accepted_at TEXT NOT NULL);
         CREATE INDEX deliveries_by_time ON deliveries (accepted_at);
         """,
+        // Where the job's commit statuses go; jobs from before this migration report nothing.
+        """
+        ALTER TABLE jobs ADD COLUMN forge TEXT;
+        ALTER TABLE jobs ADD COLUMN full_name TEXT;
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>

@@ -81,11 +81,11 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     public Task<Either<Error, Resumed>> Resume(CancellationToken cancellationToken) => Change(tx =>
     {
         Execute(connection, "UPDATE jobs SET status = 'queued', started_at = NULL WHERE status = 'running'", tx);
-        using var read = Command("SELECT job_id, repo_name, action, repo_url, branch, after_sha, merged FROM jobs WHERE status = 'queued' ORDER BY job_id", tx);
+        using var read = Command("SELECT job_id, repo_name, action, repo_url, branch, after_sha, forge, full_name, merged FROM jobs WHERE status = 'queued' ORDER BY job_id", tx);
         using var rows = read.ExecuteReader();
         var waiting = new List<BoardJob>();
         while (rows.Read())
-            waiting.Add(new BoardJob(new JobId(rows.GetInt64(0)), Request(rows, 1), Running: false, rows.GetInt32(6)));
+            waiting.Add(new BoardJob(new JobId(rows.GetInt64(0)), Request(rows, 1), Running: false, rows.GetInt32(8)));
         var lastId = Scalar(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'jobs'", tx) is long seq ? seq : 0L;
         return new Resumed(waiting.ToSeq(), lastId);
     });
@@ -95,10 +95,11 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     {
         var now = Now();
         using var insert = Command("""
-            INSERT INTO jobs (job_id, repo_name, repo_url, action, branch, after_sha, status, attempts, merged, delivery_ids, queued_at, output)
-            VALUES ($id, $repo, $url, $action, $branch, $after, 'queued', 0, 0, $deliveries, $now, '')
+            INSERT INTO jobs (job_id, repo_name, repo_url, action, branch, after_sha, forge, full_name, status, attempts, merged, delivery_ids, queued_at, output)
+            VALUES ($id, $repo, $url, $action, $branch, $after, $forge, $fullName, 'queued', 0, 0, $deliveries, $now, '')
             """, tx, ("$id", id.Value), ("$repo", request.Repo.Value), ("$url", request.RepoUrl), ("$action", ActionName(request.Action)),
-            ("$branch", request.Branch), ("$after", request.After), ("$deliveries", JsonSerializer.Serialize(deliveryId.ToArray())), ("$now", Text(now)));
+            ("$branch", request.Branch), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))),
+            ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$deliveries", JsonSerializer.Serialize(deliveryId.ToArray())), ("$now", Text(now)));
         insert.ExecuteNonQuery();
         RememberDelivery(deliveryId, id, now, tx);
         return Unit.Default;
@@ -111,8 +112,8 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         if (stored is not string json)
             throw new JournalMismatch($"job {id} is not waiting, nothing to merge into");
         var ids = (JsonSerializer.Deserialize<string[]>(json) ?? []).Concat(deliveryId).TakeLast(DeliveryIdsPerJob).ToArray();
-        Execute(connection, "UPDATE jobs SET merged = merged + 1, after_sha = $after, repo_url = $url, branch = $branch, delivery_ids = $deliveries WHERE job_id = $id", tx,
-            ("$id", id.Value), ("$after", request.After), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", JsonSerializer.Serialize(ids)));
+        Execute(connection, "UPDATE jobs SET merged = merged + 1, after_sha = $after, forge = $forge, full_name = $fullName, repo_url = $url, branch = $branch, delivery_ids = $deliveries WHERE job_id = $id", tx,
+            ("$id", id.Value), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", JsonSerializer.Serialize(ids)));
         RememberDelivery(deliveryId, id, Now(), tx);
         return Unit.Default;
     });
@@ -192,7 +193,7 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         lock (gate) connection.Dispose();
     }
 
-    private const string Columns = "job_id, repo_name, action, repo_url, branch, after_sha, status, attempts, merged, delivery_ids, queued_at, started_at, finished_at, sha_before, sha_after, error, output";
+    private const string Columns = "job_id, repo_name, action, repo_url, branch, after_sha, forge, full_name, status, attempts, merged, delivery_ids, queued_at, started_at, finished_at, sha_before, sha_after, error, output";
 
     private static List<JobRecord> Records(SqliteCommand select)
     {
@@ -201,16 +202,20 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         while (rows.Read())
         {
             records.Add(new JobRecord(
-                new JobId(rows.GetInt64(0)), Request(rows, 1), Status(rows.GetString(6)), rows.GetInt32(7), rows.GetInt32(8),
-                (JsonSerializer.Deserialize<string[]>(rows.GetString(9)) ?? []).ToSeq(),
-                Time(rows.GetString(10)), Optional(rows, 11).Map(Time), Optional(rows, 12).Map(Time),
-                Optional(rows, 13), Optional(rows, 14), Optional(rows, 15), rows.GetString(16)));
+                new JobId(rows.GetInt64(0)), Request(rows, 1), Status(rows.GetString(8)), rows.GetInt32(9), rows.GetInt32(10),
+                (JsonSerializer.Deserialize<string[]>(rows.GetString(11)) ?? []).ToSeq(),
+                Time(rows.GetString(12)), Optional(rows, 13).Map(Time), Optional(rows, 14).Map(Time),
+                Optional(rows, 15), Optional(rows, 16), Optional(rows, 17), rows.GetString(18)));
         }
         return records;
     }
 
-    private static JobRequest Request(SqliteDataReader rows, int first) => new(
-        (RepoName)RepoName.Parse(rows.GetString(first)), Action(rows.GetString(first + 1)), rows.GetString(first + 2), rows.GetString(first + 3), rows.GetString(first + 4));
+    // Seven columns from first: repo_name, action, repo_url, branch, after_sha, forge, full_name.
+    private static JobRequest Request(SqliteDataReader rows, int first) => new JobRequest(
+        (RepoName)RepoName.Parse(rows.GetString(first)), Action(rows.GetString(first + 1)), rows.GetString(first + 2), rows.GetString(first + 3), rows.GetString(first + 4))
+        .WithSource(from forge in Optional(rows, first + 5).Bind(f => Enum.TryParse<Forge>(f, out var parsed) ? Option<Forge>.Some(parsed) : Option<Forge>.None)
+                    from name in Optional(rows, first + 6)
+                    select new ForgeRepo(forge, name));
 
     private Unit RememberDelivery(Option<string> deliveryId, JobId job, DateTimeOffset now, SqliteTransaction tx)
     {

@@ -1,4 +1,5 @@
 using GitReload.Domain.Hooks;
+using LanguageExt;
 
 namespace GitReload.Domain.Jobs;
 
@@ -7,9 +8,19 @@ namespace GitReload.Domain.Jobs;
 /// <param name="Action">Import or update.</param>
 /// <param name="RepoUrl">The checkout's own origin URL, never the payload's.</param>
 /// <param name="Branch">The checked-out branch the push moved.</param>
-/// <param name="After">The pushed SHA.</param>
+/// <param name="After">The pushed SHA; empty for a job asked for by hand.</param>
 public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl, string Branch, string After)
 {
+    /// <summary>The forge repository of the push that asked for the job, when the delivery named one: where its commit statuses go.</summary>
+    public Option<ForgeRepo> Source { get; init; }
+
+    /// <summary>This request, asked for by a push from <paramref name="source"/> (for F#, which cannot use <c>with</c>).</summary>
+    public JobRequest WithSource(Option<ForgeRepo> source) => this with { Source = source };
+
+    /// <summary>The pushed commit on its forge, when both are known: the commit a job reports on.</summary>
+    public Option<(ForgeRepo Repo, string Sha)> ReportedCommit() =>
+        After.Length == 0 ? Option<(ForgeRepo, string)>.None : Source.Map(repo => (repo, After));
+
     /// <summary>True when both requests would do the same work on the same checkout.</summary>
     public bool SameWorkAs(JobRequest other) => Repo == other.Repo && Action == other.Action;
 }

@@ -37,6 +37,7 @@ public static class CheckConfig
         Keys.RepoSecrets => config.Settings.RepoSecrets.IsEmpty
             ? "(none)"
             : string.Join(", ", config.Settings.RepoSecrets.AsEnumerable().Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
+        _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };
 

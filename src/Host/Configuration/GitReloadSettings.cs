@@ -1,3 +1,4 @@
+using GitReload.Adapters.Reporting;
 using LanguageExt;
 using Serilog.Events;
 
@@ -28,7 +29,11 @@ public sealed record GitReloadSettings(
     Option<string> AdminToken,
     string StateDir,
     int MaxFinishedJobsPerRepo,
-    TimeSpan ShutdownGrace);
+    TimeSpan ShutdownGrace)
+{
+    /// <summary>Commit statuses and notifications; off unless a token or <c>NOTIFY_WEBHOOK_URL</c> is set.</summary>
+    public ReportingSettings Reporting { get; init; } = ReportingSettings.Off;
+}
 
 
 /// <summary>How console log lines are written.</summary>

@@ -25,6 +25,16 @@ public static class Keys
     public const string StateDir = "STATE_DIR";
     public const string MaxFinishedJobsPerRepo = "MAX_FINISHED_JOBS_PER_REPO";
     public const string ShutdownGraceSeconds = "SHUTDOWN_GRACE_SECONDS";
+    public const string PublicUrl = "PUBLIC_URL";
+    public const string GitHubToken = "GITHUB_TOKEN";
+    public const string GitHubApiUrl = "GITHUB_API_URL";
+    public const string GiteaToken = "GITEA_TOKEN";
+    public const string GiteaApiUrl = "GITEA_API_URL";
+    public const string GitLabToken = "GITLAB_TOKEN";
+    public const string GitLabApiUrl = "GITLAB_API_URL";
+    public const string NotifyWebhookUrl = "NOTIFY_WEBHOOK_URL";
+    public const string NotifyOn = "NOTIFY_ON";
+    public const string NotifyFormat = "NOTIFY_FORMAT";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -56,10 +66,12 @@ public static class Keys
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
         StateDir, MaxFinishedJobsPerRepo, ShutdownGraceSeconds,
+        PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 
     /// <summary>Keys whose values are never printed.</summary>
-    public static readonly string[] Secret = [HookSecret, RepoSecrets, AdminToken];
+    // A chat webhook URL is a credential: whoever has it can post to the channel.
+    public static readonly string[] Secret = [HookSecret, RepoSecrets, AdminToken, GitHubToken, GiteaToken, GitLabToken, NotifyWebhookUrl];
 
     /// <summary>The default of <c>STATE_DIR</c>: <c>$XDG_STATE_HOME/gitreload</c>, else <c>~/.local/state/gitreload</c>.</summary>
     public static string DefaultStateDir(IReadOnlyDictionary<string, string?> environment, string homeDirectory) =>

@@ -1,0 +1,44 @@
+using GitReload.Domain.Jobs;
+using LanguageExt;
+
+namespace GitReload.Domain.Reports;
+
+/// <summary>
+/// Which commit statuses a job event calls for. A job reports on the newest pushed SHA it
+/// carries; a request merged into a waiting job marks the SHA it replaced as a success
+/// superseded by the new one, so no commit stays pending forever. Jobs asked for by hand, and
+/// pushes whose delivery did not name the repository, report nothing.
+/// </summary>
+public static class CommitStatuses
+{
+    /// <summary>GitHub's limit on a status description.</summary>
+    public const int MaxDescription = 140;
+
+    /// <summary>The statuses to post for <paramref name="jobEvent"/>, in order.</summary>
+    public static Seq<CommitStatus> For(JobEvent jobEvent) => jobEvent.Match(
+        queued: q => Status(q.Id, q.Request, CommitState.Pending, $"Queued as job {q.Id}"),
+        merged: m => m.Replaced.ReportedCommit() == m.Newest.ReportedCommit()
+            ? Seq<CommitStatus>.Empty
+            : Status(m.Id, m.Replaced, CommitState.Success, $"Superseded by {Short(m.Newest.After)}, a newer push that job {m.Id} takes instead")
+                + Status(m.Id, m.Newest, CommitState.Pending, $"Queued as job {m.Id}"),
+        finished: f => f.Outcome.Match(
+            succeeded: _ => Status(f.Id, f.Request, CommitState.Success, $"{Done(f.Request.Action)} (job {f.Id})"),
+            failed: failed => Status(f.Id, f.Request, failed.Failure.Transient ? CommitState.Error : CommitState.Failure, failed.Failure.Message)));
+
+    /// <summary>The check's name on the forge.</summary>
+    public static string Context(JobAction action) => action == JobAction.CourseImport ? "gitreload/import" : "gitreload/update";
+
+    /// <summary><paramref name="text"/> as one line of at most <see cref="MaxDescription"/> characters.</summary>
+    public static string OneLine(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= MaxDescription ? line : line[..(MaxDescription - 1)] + "…";
+    }
+
+    private static Seq<CommitStatus> Status(JobId id, JobRequest request, CommitState state, string description) =>
+        request.ReportedCommit().Map(c => new CommitStatus(c.Repo, c.Sha, state, Context(request.Action), OneLine(description), id)).ToSeq();
+
+    private static string Done(JobAction action) => action == JobAction.CourseImport ? "Course imported" : "Checkout updated";
+
+    private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
+}
