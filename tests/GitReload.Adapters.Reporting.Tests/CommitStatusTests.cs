@@ -1,3 +1,4 @@
+using GitReload.Tests.Shared;
 using System.Text.Json.Nodes;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace GitReload.Adapters.Reporting.Tests;
+namespace GitReload.Tests.Shared;
 
 /// <summary>Keeps every log line written through it, to check what operators will read.</summary>
 internal sealed class LogRecorder : ILoggerProvider
