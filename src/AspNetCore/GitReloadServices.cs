@@ -108,7 +108,7 @@ public static class GitReloadServices
     {
         var group = endpoints.MapGroup(prefix);
         group.MapCarter();
-        group.MapHealthChecks("/healthz", HealthReply.Options);
+        group.MapGet("/healthz", HealthReply.Answer);
         return endpoints;
     }
 

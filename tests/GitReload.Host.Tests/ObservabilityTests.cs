@@ -37,7 +37,7 @@ public sealed class ObservabilityTests : IDisposable
         await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
         using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.All(new[] { "/", "/gitreload", "/update", "/queue" }, route => Assert.Contains(route, paths));
+        Assert.All(new[] { "/", "/gitreload", "/update", "/queue", "/jobs", "/jobs/{id}", "/healthz", "/dashboard", "/dashboard/jobs/{id}", "/repos/{name}/update", "/repos/{name}/import" }, route => Assert.Contains(route, paths));
     }
 
     [Fact]

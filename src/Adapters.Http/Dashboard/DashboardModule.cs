@@ -13,8 +13,8 @@ public sealed class DashboardModule : ICarterModule
     /// <inheritdoc />
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/dashboard", Overview).ExcludeFromDescription();
-        app.MapGet("/dashboard/jobs/{id}", One).ExcludeFromDescription();
+        app.MapGet("/dashboard", Overview);
+        app.MapGet("/dashboard/jobs/{id}", One);
     }
 
     private static async Task<IResult> Overview(HttpResponse response, ReadDashboard dashboard, TimeProvider clock, CancellationToken ct) =>

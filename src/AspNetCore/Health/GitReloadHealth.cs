@@ -63,6 +63,18 @@ public static class HealthReply
         },
     };
 
+    /// <summary>
+    /// <c>GET /healthz</c> as an ordinary endpoint (so the OpenAPI document lists it): runs the checks,
+    /// answers 200 when all are healthy, else 503, with <see cref="Write"/>'s body.
+    /// </summary>
+    public static async Task Answer(HttpContext context, HealthCheckService health)
+    {
+        var report = await health.CheckHealthAsync(context.RequestAborted);
+        context.Response.StatusCode = Options.ResultStatusCodes[report.Status];
+        context.Response.Headers.CacheControl = "no-store";
+        await Write(context, report);
+    }
+
     private static async Task Write(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
