@@ -170,4 +170,22 @@ public class JobSchedulerTests
 
         Assert.Empty(events.Told);
     }
+
+    [Fact]
+    public async Task Requests_that_arrive_while_the_journal_writes_share_the_next_write()
+    {
+        var journal = new MemoryJournal { Hold = new TaskCompletionSource() };
+        var scheduler = new JobScheduler(journal, NoJobEvents.Instance);
+
+        var first = scheduler.Enqueue(Some.Job(), default, default);
+        await Task.Delay(Briefly);
+        var burst = Enumerable.Range(0, 49).Select(_ => scheduler.Enqueue(Some.Job(), default, default)).ToArray();
+        await Task.Delay(Briefly);
+        journal.Hold.SetResult();
+        var answers = await Task.WhenAll(burst.Prepend(first)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new[] { 1, 49 }, journal.Bursts);
+        Assert.All(answers, a => Assert.True(a.IsRight));
+        Assert.Equal(49, Assert.Single(scheduler.Snapshot()).Merged);
+    }
 }

@@ -3,6 +3,7 @@ using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using GitReload.AspNetCore.Journal;
 using LanguageExt;
+using static LanguageExt.Prelude;
 using LanguageExt.Common;
 using Microsoft.Data.Sqlite;
 
@@ -78,6 +79,35 @@ public sealed class SqliteJobJournalTests : IDisposable
         var job = (await journal.Find(new JobId(1), default)).IfNone(() => throw new Xunit.Sdk.XunitException("not found"));
         Assert.Equal((2, "c"), (job.Merged, job.Request.After));
         Assert.Equal(["d-1", "d-2"], job.DeliveryIds.ToArray());
+    }
+
+    [Fact]
+    public async Task A_burst_of_offers_is_recorded_in_one_transaction_in_order()
+    {
+        using var journal = Open();
+        var burst = Seq(
+            new OfferRecord(new Offered.Added(new JobId(1), Ready: true), Job(after: "a"), Option<string>.Some("d-1")),
+            new OfferRecord(new Offered.Merged(new JobId(1)), Job(after: "b"), Option<string>.Some("d-2")),
+            new OfferRecord(new Offered.Added(new JobId(2), Ready: true), Job("grader"), Option<string>.None));
+
+        Ok(await journal.Record(burst, default));
+
+        var first = (await journal.Find(new JobId(1), default)).IfNone(() => throw new Xunit.Sdk.XunitException("not found"));
+        Assert.Equal((1, "b"), (first.Merged, first.Request.After));
+        Assert.True((await journal.Find(new JobId(2), default)).IsSome);
+    }
+
+    [Fact]
+    public async Task A_burst_with_one_change_that_cannot_be_recorded_records_none_of_it()
+    {
+        using var journal = Open();
+        var burst = Seq(
+            new OfferRecord(new Offered.Added(new JobId(1), Ready: true), Job(), Option<string>.Some("d-1")),
+            new OfferRecord(new Offered.Merged(new JobId(7)), Job(), Option<string>.Some("d-2")));
+
+        Assert.True((await journal.Record(burst, default)).IsLeft);
+        Assert.True((await journal.Find(new JobId(1), default)).IsNone);
+        Assert.True((await journal.Accepted("d-1", default)).IsNone);
     }
 
     [Fact]

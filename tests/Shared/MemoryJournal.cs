@@ -18,6 +18,28 @@ internal sealed class MemoryJournal : IJobJournal
 
     public bool Refuse { get; set; }
 
+    /// <summary>When set, each burst waits for it before it is recorded, as a slow disk would make it.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>How many offers each burst recorded, in order.</summary>
+    public List<int> Bursts { get; } = [];
+
+    public async Task<Either<Error, Unit>> Record(Seq<OfferRecord> offers, CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+            await hold.Task;
+        lock (gate) Bursts.Add(offers.Count);
+        foreach (var offer in offers)
+        {
+            var recorded = await offer.Outcome.Match(
+                added: added => Add(added.Id, offer.Request, offer.DeliveryId, cancellationToken),
+                merged: merged => Merge(merged.Id, offer.Request, offer.DeliveryId, cancellationToken));
+            if (recorded.IsLeft)
+                return recorded;
+        }
+        return Unit.Default;
+    }
+
     public Task<Either<Error, Resumed>> Resume(CancellationToken cancellationToken) =>
         Record("resume", () => new Resumed(Left, LastId));
 

@@ -19,8 +19,13 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
     // One change at a time, journal write included: a merge must never land in a job that a worker started meanwhile.
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Channel<JobId> ready = Channel.CreateUnbounded<JobId>();
+    private readonly Channel<PendingOffer> offers = Channel.CreateUnbounded<PendingOffer>(new UnboundedChannelOptions { SingleReader = true });
     private volatile JobBoard board = JobBoard.Empty;
     private long lastId;
+    private int flushing;
+
+    // Enough to share one fsync among a burst, small enough to answer the first of it quickly.
+    private const int MaxBatch = 256;
 
     /// <summary>Puts back on the board the jobs an earlier run left queued or running, oldest first.</summary>
     public Task<Either<Error, Unit>> Resume(CancellationToken cancellationToken) => Changing(async () =>
@@ -34,30 +39,74 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
         }));
 
     /// <inheritdoc />
-    public Task<Either<Error, Enqueued>> Enqueue(JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) => Changing(async () =>
+    /// <remarks>
+    /// Requests that arrive together are offered to the board in arrival order and recorded in one
+    /// journal write (group commit); each is answered once its batch is committed, or with the
+    /// journal's error, in which case none of the batch is queued.
+    /// </remarks>
+    public async Task<Either<Error, Enqueued>> Enqueue(JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken)
     {
-        var (next, outcome) = board.Offer(request, new JobId(lastId + 1));
-        var recorded = await outcome.Match(
-            added: added => journal.Add(added.Id, request, deliveryId, cancellationToken),
-            merged: merged => journal.Merge(merged.Id, request, deliveryId, cancellationToken));
-        if (recorded.IsRight)
-            await events.Tell(outcome.Match<JobEvent>(
-                added: added => new JobEvent.Queued(added.Id, request),
-                merged: merged => new JobEvent.Merged(merged.Id, board.Find(merged.Id).Map(j => j.Request).IfNone(request), request)), CancellationToken.None);
-        return recorded.Map(_ =>
+        var offer = new PendingOffer(request, deliveryId, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        offers.Writer.TryWrite(offer);
+        if (Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
+            _ = Task.Run(FlushOffers, CancellationToken.None);
+        return await offer.Answer.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task FlushOffers()
+    {
+        while (await offers.Reader.WaitToReadAsync())
         {
-            board = next;
-            var merged = outcome.Match(
-                added: added =>
-                {
-                    lastId = added.Id.Value;
-                    if (added.Ready) ready.Writer.TryWrite(added.Id);
-                    return false;
-                },
-                merged: _ => true);
-            return new Enqueued(outcome.Job, request.Action, merged, next.Count);
-        });
-    }, cancellationToken);
+            var batch = new List<PendingOffer>();
+            while (batch.Count < MaxBatch && offers.Reader.TryRead(out var offer))
+                batch.Add(offer);
+            try
+            {
+                await Changing(() => Record(batch));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                foreach (var offer in batch)
+                    offer.Answer.TrySetResult(Error.New(e));
+            }
+        }
+    }
+
+    private async Task<Unit> Record(List<PendingOffer> batch)
+    {
+        var (working, id) = (board, lastId);
+        var offered = new List<(PendingOffer Offer, Offered Outcome, JobBoard Before, int QueueSize)>();
+        foreach (var offer in batch)
+        {
+            var (next, outcome) = working.Offer(offer.Request, new JobId(id + 1));
+            if (outcome is Offered.Added added)
+                id = added.Id.Value;
+            offered.Add((offer, outcome, working, next.Count));
+            working = next;
+        }
+
+        var recorded = await journal.Record(offered.Select(o => new OfferRecord(o.Outcome, o.Offer.Request, o.Offer.DeliveryId)).ToSeq(), CancellationToken.None);
+        foreach (var error in recorded.LeftToSeq())
+        {
+            foreach (var o in offered)
+                o.Offer.Answer.TrySetResult(error);
+            return Unit.Default;
+        }
+
+        (board, lastId) = (working, id);
+        foreach (var (offer, outcome, before, queueSize) in offered)
+        {
+            if (outcome is Offered.Added { Ready: true } ready)
+                this.ready.Writer.TryWrite(ready.Id);
+            await events.Tell(outcome.Match<JobEvent>(
+                added: added => new JobEvent.Queued(added.Id, offer.Request),
+                merged: merged => new JobEvent.Merged(merged.Id, before.Find(merged.Id).Map(j => j.Request).IfNone(offer.Request), offer.Request)), CancellationToken.None);
+            offer.Answer.TrySetResult(new Enqueued(outcome.Job, offer.Request.Action, outcome is Offered.Merged, queueSize));
+        }
+        return Unit.Default;
+    }
+
+    private sealed record PendingOffer(JobRequest Request, Option<string> DeliveryId, TaskCompletionSource<Either<Error, Enqueued>> Answer);
 
     /// <inheritdoc />
     public Seq<BoardJob> Snapshot() => board.Jobs;

@@ -19,6 +19,23 @@ public interface IJobJournal
     /// <summary>Records that <paramref name="request"/> was merged into the waiting job <paramref name="id"/>: one more merged, newest SHA and delivery id.</summary>
     Task<Either<Error, Unit>> Merge(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records several adds and merges in order, as one commit where the journal can (one fsync
+    /// for a burst of pushes). This default records them one by one, which is not atomic.
+    /// </summary>
+    async Task<Either<Error, Unit>> Record(Seq<OfferRecord> offers, CancellationToken cancellationToken)
+    {
+        foreach (var offer in offers)
+        {
+            var recorded = await offer.Outcome.Match(
+                added: added => Add(added.Id, offer.Request, offer.DeliveryId, cancellationToken),
+                merged: merged => Merge(merged.Id, offer.Request, offer.DeliveryId, cancellationToken));
+            if (recorded.IsLeft)
+                return recorded;
+        }
+        return Unit.Default;
+    }
+
     /// <summary>Records that a worker started job <paramref name="id"/>.</summary>
     Task<Either<Error, Unit>> Start(JobId id, CancellationToken cancellationToken);
 
@@ -31,6 +48,9 @@ public interface IJobJournal
     /// <summary>Whether a change can be committed now.</summary>
     Task<Either<Error, Unit>> CheckWritable(CancellationToken cancellationToken);
 }
+
+/// <summary>One request as the queue took it: added as a new job or merged into a waiting one.</summary>
+public sealed record OfferRecord(Offered Outcome, JobRequest Request, Option<string> DeliveryId);
 
 /// <summary>What a restart finds in the journal.</summary>
 /// <param name="Waiting">The jobs to run, oldest first.</param>

@@ -91,7 +91,26 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     });
 
     /// <inheritdoc />
-    public Task<Either<Error, Unit>> Add(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) => Change(tx =>
+    public Task<Either<Error, Unit>> Add(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) =>
+        Change(tx => AddRow(id, request, deliveryId, tx));
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> Merge(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) =>
+        Change(tx => MergeRow(id, request, deliveryId, tx));
+
+    /// <summary>Records every offer of a burst in one transaction: one fsync for all of them, and all or none.</summary>
+    public Task<Either<Error, Unit>> Record(Seq<OfferRecord> offers, CancellationToken cancellationToken) => Change(tx =>
+    {
+        foreach (var offer in offers)
+        {
+            offer.Outcome.Match(
+                added: added => AddRow(added.Id, offer.Request, offer.DeliveryId, tx),
+                merged: merged => MergeRow(merged.Id, offer.Request, offer.DeliveryId, tx));
+        }
+        return Unit.Default;
+    });
+
+    private Unit AddRow(JobId id, JobRequest request, Option<string> deliveryId, SqliteTransaction tx)
     {
         var now = Now();
         using var insert = Command("""
@@ -103,10 +122,9 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         insert.ExecuteNonQuery();
         RememberDelivery(deliveryId, id, now, tx);
         return Unit.Default;
-    });
+    }
 
-    /// <inheritdoc />
-    public Task<Either<Error, Unit>> Merge(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) => Change(tx =>
+    private Unit MergeRow(JobId id, JobRequest request, Option<string> deliveryId, SqliteTransaction tx)
     {
         var stored = Scalar(connection, "SELECT delivery_ids FROM jobs WHERE job_id = $id AND status = 'queued'", tx, ("$id", id.Value));
         if (stored is not string json)
@@ -116,7 +134,7 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
             ("$id", id.Value), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", JsonSerializer.Serialize(ids)));
         RememberDelivery(deliveryId, id, Now(), tx);
         return Unit.Default;
-    });
+    }
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> Start(JobId id, CancellationToken cancellationToken) => Change(tx =>
