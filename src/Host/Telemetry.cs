@@ -16,7 +16,8 @@ public static class Telemetry
         var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(GitReloadMetrics.MeterName).AddPrometheusExporter();
+                // No scrape cache: a scrape right after a job must count it (the load script reads counts this way).
+                metrics.AddMeter(GitReloadMetrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlpEndpoint.IsSome)
                     metrics.AddOtlpExporter();
             });
