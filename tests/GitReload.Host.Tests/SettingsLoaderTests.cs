@@ -231,4 +231,25 @@ public sealed class SettingsLoaderTests : IDisposable
             ],
             problems.ToArray());
     }
+
+    [Fact]
+    public void The_example_configuration_file_loads_as_it_is()
+    {
+        var example = Path.Combine(AppContext.BaseDirectory, "gr.env.json.example");
+        File.Copy(example, Path.Combine(cwd, "gr.env.json"));
+
+        var settings = Settings();
+
+        Assert.Equal(("/mnt/data/repos", 2, "/var/lib/gitreload"), (settings.RepoDir, settings.NumThreads, settings.StateDir));
+        Assert.True(settings.RepoSecrets.IsEmpty);
+    }
+
+    [Fact]
+    public void An_empty_list_or_object_in_the_file_means_unset()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": [], "REPO_SECRETS": {}}""");
+        var settings = Settings();
+        Assert.True(settings.ImportCommand.IsNone);
+        Assert.True(settings.RepoSecrets.IsEmpty);
+    }
 }

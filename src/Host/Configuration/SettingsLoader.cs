@@ -157,7 +157,7 @@ public static class SettingsLoader
     // IMPORT_COMMAND is an array in gr.env.json and a JSON string in the environment; the highest layer wins.
     private static Option<Seq<string>> ImportCommand(IConfigurationRoot root, List<string> problems, Func<string, string> where)
     {
-        var layer = root.Providers.Reverse().FirstOrDefault(p => p.TryGet(Keys.ImportCommand, out _) || p.GetChildKeys([], Keys.ImportCommand).Any());
+        var layer = HighestLayer(root, Keys.ImportCommand);
         if (layer is null)
             return None;
 
@@ -172,11 +172,15 @@ public static class SettingsLoader
         return items.Select(i => i!).ToSeq();
     }
 
+    // The JSON provider stores an empty array or object ([] or {}) as an empty value: that is "unset", not a bad value.
+    private static IConfigurationProvider? HighestLayer(IConfigurationRoot root, string key) =>
+        root.Providers.Reverse().FirstOrDefault(p => (p.TryGet(key, out var value) && !string.IsNullOrWhiteSpace(value)) || p.GetChildKeys([], key).Any());
+
     // REPO_SECRETS is an object in gr.env.json and a JSON string in the environment:
     // {"name": "secret"} or, during a rotation, {"name": ["new", "old"]}.
     private static Map<string, Seq<string>> RepoSecrets(IConfigurationRoot root, List<string> problems, Func<string, string> where)
     {
-        var layer = root.Providers.Reverse().FirstOrDefault(p => p.TryGet(Keys.RepoSecrets, out _) || p.GetChildKeys([], Keys.RepoSecrets).Any());
+        var layer = HighestLayer(root, Keys.RepoSecrets);
         if (layer is null)
             return Map<string, Seq<string>>();
 
