@@ -77,6 +77,13 @@ public sealed class GitReloadOptions
     [ConfigurationKeyName("GIT_TIMEOUT_SECONDS")]
     public double GitTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long a follow-up job (queued while the same work ran) waits for pushes to stop before
+    /// it starts, in seconds, so that a burst of pushes runs at most two jobs; 0 starts it at once.
+    /// </summary>
+    [ConfigurationKeyName("FOLLOW_UP_QUIET_SECONDS")]
+    public double FollowUpQuietSeconds { get; set; } = 1;
+
     /// <summary>When set, enables <c>POST /repos/{name}/update|import</c> with this bearer token.</summary>
     [ConfigurationKeyName("ADMIN_TOKEN")]
     public string? AdminToken { get; set; }
@@ -91,6 +98,7 @@ public sealed class GitReloadOptions
         if (MaxPayloadBytes < 1) yield return Invalid("MAX_PAYLOAD_BYTES", MaxPayloadBytes, "a positive number of bytes");
         if (MaxFinishedJobsPerRepo < 1) yield return Invalid("MAX_FINISHED_JOBS_PER_REPO", MaxFinishedJobsPerRepo, "a positive whole number");
         if (!(ShutdownGraceSeconds >= 0)) yield return Invalid("SHUTDOWN_GRACE_SECONDS", ShutdownGraceSeconds, "a number of seconds, 0 or more");
+        if (!(FollowUpQuietSeconds >= 0)) yield return Invalid("FOLLOW_UP_QUIET_SECONDS", FollowUpQuietSeconds, "a number of seconds, 0 or more");
         if (MaxAttempts < 1) yield return Invalid("MAX_ATTEMPTS", MaxAttempts, "a positive whole number");
         if (!(GitTimeoutSeconds > 0)) yield return Invalid("GIT_TIMEOUT_SECONDS", GitTimeoutSeconds, "a positive number of seconds");
         if (ImportCommand is { } command && (command.Count == 0 || command.Any(string.IsNullOrEmpty)))

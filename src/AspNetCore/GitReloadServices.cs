@@ -69,7 +69,11 @@ public static class GitReloadServices
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqliteJobJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqliteJobJournal>());
         services.TryAddSingleton<IJobEvents, NoJobEvents>();
-        services.AddSingleton<JobScheduler>();
+        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>())
+        {
+            FollowUpQuiet = TimeSpan.FromSeconds(options.FollowUpQuietSeconds),
+            Clock = s.GetRequiredService<TimeProvider>(),
+        });
         services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
         services.AddSingleton<ReceiveHook>();
         services.AddSingleton<RequestJob>();

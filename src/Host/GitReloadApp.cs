@@ -58,6 +58,7 @@ public static class GitReloadApp
         options.StateDir = settings.StateDir;
         options.MaxFinishedJobsPerRepo = settings.MaxFinishedJobsPerRepo;
         options.ShutdownGraceSeconds = settings.ShutdownGrace.TotalSeconds;
+        options.FollowUpQuietSeconds = settings.FollowUpQuiet.TotalSeconds;
         options.MaxAttempts = settings.MaxAttempts;
         options.GitTimeoutSeconds = settings.GitTimeout.TotalSeconds;
         options.AdminToken = settings.AdminToken.IfNoneUnsafe((string?)null);

@@ -188,4 +188,53 @@ public class JobSchedulerTests
         Assert.All(answers, a => Assert.True(a.IsRight));
         Assert.Equal(49, Assert.Single(scheduler.Snapshot()).Merged);
     }
+
+    [Fact]
+    public async Task A_follow_up_starts_only_once_pushes_stop_so_a_burst_runs_two_jobs()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var scheduler = new JobScheduler(new MemoryJournal(), NoJobEvents.Instance) { FollowUpQuiet = TimeSpan.FromSeconds(1), Clock = clock };
+        await scheduler.Enqueue(Some.Job(), default, default);
+        var running = await scheduler.Next(default);
+        for (var i = 0; i < 10; i++)
+            await scheduler.Enqueue(Some.Job(), default, default);
+
+        await scheduler.Finish(running.Id, new JobOutcome.Succeeded(default, default, "", 1));
+        var followUp = scheduler.Next(default).AsTask();
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await scheduler.Enqueue(Some.Job(), default, default);
+        clock.Advance(TimeSpan.FromMilliseconds(900));
+        await Task.Delay(Briefly);
+        Assert.False(followUp.IsCompleted, "the follow-up started while pushes were still coming");
+
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var job = await followUp.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(10, job.Merged);
+        Assert.Single(scheduler.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_follow_up_starts_after_the_longest_wait_however_long_pushes_keep_coming()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var scheduler = new JobScheduler(new MemoryJournal(), NoJobEvents.Instance)
+        {
+            FollowUpQuiet = TimeSpan.FromSeconds(1), FollowUpMaxWait = TimeSpan.FromSeconds(3), Clock = clock,
+        };
+        await scheduler.Enqueue(Some.Job(), default, default);
+        var running = await scheduler.Next(default);
+        await scheduler.Enqueue(Some.Job(), default, default);
+        await scheduler.Finish(running.Id, new JobOutcome.Succeeded(default, default, "", 1));
+        var followUp = scheduler.Next(default).AsTask();
+
+        for (var i = 0; i < 8 && !followUp.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            await scheduler.Enqueue(Some.Job(), default, default);
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        await followUp.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.InRange(clock.GetUtcNow() - clock.Start, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4));
+    }
 }

@@ -27,6 +27,22 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
     // Enough to share one fsync among a burst, small enough to answer the first of it quickly.
     private const int MaxBatch = 256;
 
+    // When each job on the board last took a request (added or merged), for the follow-up's quiet period.
+    private readonly Dictionary<JobId, DateTimeOffset> lastRequest = [];
+
+    /// <summary>
+    /// How long a follow-up (a job that waited behind another of its checkout) waits for pushes to
+    /// stop before it starts, so that a burst runs as one running job and one follow-up. Zero, the
+    /// default, starts it at once.
+    /// </summary>
+    public TimeSpan FollowUpQuiet { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The longest a follow-up waits for quiet, however long pushes keep coming.</summary>
+    public TimeSpan FollowUpMaxWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock of the quiet period.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Puts back on the board the jobs an earlier run left queued or running, oldest first.</summary>
     public Task<Either<Error, Unit>> Resume(CancellationToken cancellationToken) => Changing(async () =>
         (await journal.Resume(cancellationToken)).Map(resumed =>
@@ -94,8 +110,10 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
         }
 
         (board, lastId) = (working, id);
+        var now = Clock.GetUtcNow();
         foreach (var (offer, outcome, before, queueSize) in offered)
         {
+            lastRequest[outcome.Job] = now;
             if (outcome is Offered.Added { Ready: true } ready)
                 this.ready.Writer.TryWrite(ready.Id);
             await events.Tell(outcome.Match<JobEvent>(
@@ -137,9 +155,35 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
         foreach (var done in board.Find(id))
             await events.Tell(new JobEvent.Finished(id, done.Request, outcome), CancellationToken.None);
         (board, var next) = board.Finish(id);
-        foreach (var job in next) ready.Writer.TryWrite(job.Id);
+        lastRequest.Remove(id);
+        foreach (var job in next) Release(job.Id, Clock.GetUtcNow());
         return recorded;
     });
+
+    // Under the gate: hands the follow-up to the workers once no request came for FollowUpQuiet
+    // (or FollowUpMaxWait after it could first have started), else looks again when it might be.
+    private void Release(JobId id, DateTimeOffset since)
+    {
+        var now = Clock.GetUtcNow();
+        var quietFor = now - lastRequest.GetValueOrDefault(id, DateTimeOffset.MinValue);
+        if (quietFor >= FollowUpQuiet || now - since >= FollowUpMaxWait)
+        {
+            ready.Writer.TryWrite(id);
+            return;
+        }
+
+        var wait = FollowUpQuiet - quietFor;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(wait, Clock);
+            await Changing(() =>
+            {
+                if (board.Find(id).Exists(job => !job.Running))
+                    Release(id, since);
+                return Task.FromResult(Unit.Default);
+            });
+        });
+    }
 
     /// <summary>Puts a job that was cut off (by shutdown) back to waiting, first of its checkout.</summary>
     public Task<Either<Error, Unit>> Requeue(JobId id) => Changing(async () =>

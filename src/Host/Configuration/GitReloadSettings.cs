@@ -29,7 +29,8 @@ public sealed record GitReloadSettings(
     Option<string> AdminToken,
     string StateDir,
     int MaxFinishedJobsPerRepo,
-    TimeSpan ShutdownGrace)
+    TimeSpan ShutdownGrace,
+    TimeSpan FollowUpQuiet)
 {
     /// <summary>Commit statuses and notifications; off unless a token or <c>NOTIFY_WEBHOOK_URL</c> is set.</summary>
     public ReportingSettings Reporting { get; init; } = ReportingSettings.Off;

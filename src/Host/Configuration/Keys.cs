@@ -25,6 +25,7 @@ public static class Keys
     public const string StateDir = "STATE_DIR";
     public const string MaxFinishedJobsPerRepo = "MAX_FINISHED_JOBS_PER_REPO";
     public const string ShutdownGraceSeconds = "SHUTDOWN_GRACE_SECONDS";
+    public const string FollowUpQuietSeconds = "FOLLOW_UP_QUIET_SECONDS";
     public const string PublicUrl = "PUBLIC_URL";
     public const string GitHubToken = "GITHUB_TOKEN";
     public const string GitHubApiUrl = "GITHUB_API_URL";
@@ -56,6 +57,7 @@ public static class Keys
         [GitTimeoutSeconds] = "300",
         [MaxFinishedJobsPerRepo] = "1000",
         [ShutdownGraceSeconds] = "30",
+        [FollowUpQuietSeconds] = "1",
         [Host] = "127.0.0.1",
         [Port] = "5000",
     };
@@ -65,7 +67,7 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
-        StateDir, MaxFinishedJobsPerRepo, ShutdownGraceSeconds,
+        StateDir, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 

@@ -107,6 +107,7 @@ public static class SettingsLoader
         var command = ImportCommand(root, problems, Where);
         var repoSecrets = RepoSecrets(root, problems, Where);
         var keepFinished = Read(Keys.MaxFinishedJobsPerRepo, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 1000);
+        var quiet = Read(Keys.FollowUpQuietSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 3600 ? v : (double?)null, "a number of seconds, 0 or more", 1);
         var grace = Read(Keys.ShutdownGraceSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1e6 ? v : (double?)null, "a number of seconds, 0 or more", 30);
         var reporting = ReportingConfig.Read(root, problems, Where);
         if (string.IsNullOrWhiteSpace(root[Keys.StateDir]))
@@ -140,7 +141,8 @@ public static class SettingsLoader
 
             StateDir: root[Keys.StateDir] ?? "",
             MaxFinishedJobsPerRepo: keepFinished,
-            ShutdownGrace: TimeSpan.FromSeconds(grace)) { Reporting = reporting };
+            ShutdownGrace: TimeSpan.FromSeconds(grace),
+            FollowUpQuiet: TimeSpan.FromSeconds(quiet)) { Reporting = reporting };
         return new LoadedConfiguration(settings, layers, file);
     }
 
