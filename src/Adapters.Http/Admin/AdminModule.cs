@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Carter;
 using GitReload.Adapters.Http.Hooks;
+using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
 using GitReload.Domain.Jobs;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +43,5 @@ public sealed class AdminModule : ICarterModule
 
     private static bool IsBearer(string header, string token) =>
         header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())),
-            SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        && Signature.SameSecret(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
 }

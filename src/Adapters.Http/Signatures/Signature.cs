@@ -22,10 +22,10 @@ public static class Signature
 
     private static bool IsValid(Forge forge, IHeaderDictionary headers, ReadOnlySpan<byte> body, byte[] secret) => forge switch
     {
-        Forge.GitLab => SameSecret(headers["X-Gitlab-Token"].ToString(), secret),
+        Forge.GitLab => headers["X-Gitlab-Token"].ToString() is { Length: > 0 } token && SameSecret(Encoding.UTF8.GetBytes(token), secret),
         Forge.Gitea => Hex(headers["X-Gitea-Signature"].ToString(), HMACSHA256.HashData(secret, body)),
-        Forge.Forgejo => Hex(headers["X-Forgejo-Signature"].ToString(), HMACSHA256.HashData(secret, body))
-            || Hex(headers["X-Gitea-Signature"].ToString(), HMACSHA256.HashData(secret, body)),
+        Forge.Forgejo => HMACSHA256.HashData(secret, body) is var mac
+            && (Hex(headers["X-Forgejo-Signature"].ToString(), mac) || Hex(headers["X-Gitea-Signature"].ToString(), mac)),
         // GitHub; Bitbucket Cloud signs the same way in X-Hub-Signature; an unknown sender is held to GitHub's rules.
         _ => headers.ContainsKey("X-Hub-Signature-256")
             ? Prefixed(headers["X-Hub-Signature-256"].ToString(), "sha256=", HMACSHA256.HashData(secret, body))
@@ -50,7 +50,10 @@ public static class Signature
         }
     }
 
-    // Hashing both sides first keeps the comparison constant-time whatever the token's length.
-    private static bool SameSecret(string token, byte[] secret) =>
-        token.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(secret));
+    /// <summary>
+    /// Whether a token sent as it is (GitLab's, an operator's bearer token) is the secret. Hashing
+    /// both sides first keeps the comparison constant-time whatever the token's length.
+    /// </summary>
+    public static bool SameSecret(ReadOnlySpan<byte> sent, ReadOnlySpan<byte> secret) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(sent), SHA256.HashData(secret));
 }

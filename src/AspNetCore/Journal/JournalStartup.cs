@@ -8,7 +8,7 @@ namespace GitReload.AspNetCore.Journal;
 /// before the workers start and before the server listens. A journal that cannot be used stops the
 /// start with <see cref="JournalUnusableException"/>, whose message is the one line to show.
 /// </summary>
-public sealed class JournalStartup(SqliteJobJournal journal, JobScheduler scheduler) : IHostedService
+public sealed class JournalStartup(JobScheduler scheduler) : IHostedService
 {
     /// <summary>Opens the journal in <see cref="GitReloadOptions.StateDir"/>, or throws saying why it cannot be used.</summary>
     public static SqliteJobJournal Open(GitReloadOptions options, TimeProvider clock) =>
@@ -21,7 +21,6 @@ public sealed class JournalStartup(SqliteJobJournal journal, JobScheduler schedu
         var resumed = await scheduler.Resume(cancellationToken);
         foreach (var error in resumed.LeftToSeq())
             throw new JournalUnusableException(error.Message);
-        _ = journal;
     }
 
     /// <inheritdoc />
