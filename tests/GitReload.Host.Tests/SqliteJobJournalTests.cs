@@ -98,6 +98,31 @@ public sealed class SqliteJobJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_burst_that_only_merges_keeps_every_delivery_in_order_the_newest_sha_and_survives_reopening()
+    {
+        using (var journal = Open())
+        {
+            Ok(await journal.Add(new JobId(1), Job("course", after: "a"), Option<string>.Some("d-1"), default));
+            Ok(await journal.Add(new JobId(2), Job("grader", after: "x"), Option<string>.None, default));
+            var merges = Seq(
+                new OfferRecord(new Offered.Merged(new JobId(1)), Job("course", after: "b"), Option<string>.Some("d-2")),
+                new OfferRecord(new Offered.Merged(new JobId(2)), Job("grader", after: "y"), Option<string>.Some("d-9")),
+                new OfferRecord(new Offered.Merged(new JobId(1)), Job("course", after: "c"), Option<string>.None),
+                new OfferRecord(new Offered.Merged(new JobId(1)), Job("course", after: "d"), Option<string>.Some("d-3")));
+            Ok(await journal.Record(merges, default));
+        }
+
+        using var reopened = Open();
+        var course = (await reopened.Find(new JobId(1), default)).IfNone(() => throw new Xunit.Sdk.XunitException("not found"));
+        var grader = (await reopened.Find(new JobId(2), default)).IfNone(() => throw new Xunit.Sdk.XunitException("not found"));
+        Assert.Equal((3, "d"), (course.Merged, course.Request.After));
+        Assert.Equal(["d-1", "d-2", "d-3"], course.DeliveryIds.ToArray());
+        Assert.Equal((1, "y"), (grader.Merged, grader.Request.After));
+        Assert.Equal(Option<JobId>.Some(new JobId(1)), await reopened.Accepted("d-3", default));
+        Assert.Equal(Option<JobId>.Some(new JobId(2)), await reopened.Accepted("d-9", default));
+    }
+
+    [Fact]
     public async Task A_burst_with_one_change_that_cannot_be_recorded_records_none_of_it()
     {
         using var journal = Open();

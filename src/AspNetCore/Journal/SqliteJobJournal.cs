@@ -98,17 +98,34 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     public Task<Either<Error, Unit>> Merge(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken) =>
         Change(tx => MergeRow(id, request, deliveryId, tx));
 
-    /// <summary>Records every offer of a burst in one transaction: one fsync for all of them, and all or none.</summary>
+    /// <summary>
+    /// Records every offer of a burst in one transaction, all or none. A burst that adds a job is
+    /// fsynced before it counts. One that only merges into jobs already recorded is not: the jobs it
+    /// merges into were fsynced when they were added, so a power loss can only cost the merge's
+    /// bookkeeping (count, newest SHA, delivery ids), never the update; a crash of the process costs
+    /// nothing, because the write is in the operating system's hands once committed.
+    /// </summary>
     public Task<Either<Error, Unit>> Record(Seq<OfferRecord> offers, CancellationToken cancellationToken) => Change(tx =>
     {
+        var merges = new Dictionary<JobId, List<OfferRecord>>();
         foreach (var offer in offers)
         {
-            offer.Outcome.Match(
-                added: added => AddRow(added.Id, offer.Request, offer.DeliveryId, tx),
-                merged: merged => MergeRow(merged.Id, offer.Request, offer.DeliveryId, tx));
+            switch (offer.Outcome)
+            {
+                case Offered.Added added:
+                    AddRow(added.Id, offer.Request, offer.DeliveryId, tx);
+                    break;
+                case Offered.Merged merged:
+                    merges.TryAdd(merged.Id, []);
+                    merges[merged.Id].Add(offer);
+                    break;
+            }
         }
+        // Each job's merges in one update: a burst into one waiting job reads and writes its row once.
+        foreach (var (id, into) in merges)
+            MergeRows(id, into, tx);
         return Unit.Default;
-    });
+    }, fsync: offers.Exists(offer => offer.Outcome is Offered.Added));
 
     private Unit AddRow(JobId id, JobRequest request, Option<string> deliveryId, SqliteTransaction tx)
     {
@@ -124,15 +141,22 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Unit.Default;
     }
 
-    private Unit MergeRow(JobId id, JobRequest request, Option<string> deliveryId, SqliteTransaction tx)
+    private Unit MergeRow(JobId id, JobRequest request, Option<string> deliveryId, SqliteTransaction tx) =>
+        MergeRows(id, [new OfferRecord(new Offered.Merged(id), request, deliveryId)], tx);
+
+    // Merges requests, oldest first, into the waiting job: the newest request's fields win, every delivery id is kept (up to the bound).
+    private Unit MergeRows(JobId id, IReadOnlyList<OfferRecord> merges, SqliteTransaction tx)
     {
         var stored = Scalar(connection, "SELECT delivery_ids FROM jobs WHERE job_id = $id AND status = 'queued'", tx, ("$id", id.Value));
         if (stored is not string json)
             throw new JournalMismatch($"job {id} is not waiting, nothing to merge into");
-        var ids = (JsonSerializer.Deserialize<string[]>(json) ?? []).Concat(deliveryId).TakeLast(DeliveryIdsPerJob).ToArray();
-        Execute(connection, "UPDATE jobs SET merged = merged + 1, after_sha = $after, forge = $forge, full_name = $fullName, repo_url = $url, branch = $branch, delivery_ids = $deliveries WHERE job_id = $id", tx,
-            ("$id", id.Value), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", JsonSerializer.Serialize(ids)));
-        RememberDelivery(deliveryId, id, Now(), tx);
+        var ids = (JsonSerializer.Deserialize<string[]>(json) ?? []).Concat(merges.SelectMany(m => m.DeliveryId)).TakeLast(DeliveryIdsPerJob).ToArray();
+        var request = merges[^1].Request;
+        Execute(connection, "UPDATE jobs SET merged = merged + $count, after_sha = $after, forge = $forge, full_name = $fullName, repo_url = $url, branch = $branch, delivery_ids = $deliveries WHERE job_id = $id", tx,
+            ("$id", id.Value), ("$count", merges.Count), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", JsonSerializer.Serialize(ids)));
+        var now = Now();
+        foreach (var merge in merges)
+            RememberDelivery(merge.DeliveryId, id, now, tx);
         return Unit.Default;
     }
 
@@ -200,10 +224,11 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         Scalar(connection, "SELECT job_id FROM deliveries WHERE delivery_id = $id AND accepted_at >= $since", null,
             ("$id", deliveryId), ("$since", Text(Now() - DeliveryWindow))) is long job ? Option<JobId>.Some(new JobId(job)) : Option<JobId>.None);
 
-    // Add and Merge already remember the delivery in the job's transaction; this only covers other callers.
+    // Add and Merge already remember the delivery in the job's transaction; this only covers other callers,
+    // and is bookkeeping, not a job: it needs no fsync.
     /// <inheritdoc />
     public async Task<Unit> Remember(string deliveryId, JobId job, CancellationToken cancellationToken) =>
-        (await Change(tx => RememberDelivery(Option<string>.Some(deliveryId), job, Now(), tx))).IfLeft(Unit.Default);
+        (await Change(tx => RememberDelivery(Option<string>.Some(deliveryId), job, Now(), tx), fsync: false)).IfLeft(Unit.Default);
 
     /// <inheritdoc />
     public void Dispose()
@@ -246,12 +271,20 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
         return Unit.Default;
     }
 
-    private Task<Either<Error, T>> Change<T>(Func<SqliteTransaction, T> change)
+    // Whether commits on the connection now wait for fsync (synchronous=FULL) or not (NORMAL).
+    private bool synchronous = true;
+
+    private Task<Either<Error, T>> Change<T>(Func<SqliteTransaction, T> change, bool fsync = true)
     {
         lock (gate)
         {
             try
             {
+                if (synchronous != fsync)
+                {
+                    Execute(connection, fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+                    synchronous = fsync;
+                }
                 using var tx = connection.BeginTransaction(deferred: false);
                 var result = change(tx);
                 tx.Commit();
