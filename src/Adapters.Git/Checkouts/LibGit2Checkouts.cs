@@ -17,9 +17,14 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // Steps abandoned at their time limit, per checkout: no new update starts on a checkout while one still runs.
     private readonly ConcurrentDictionary<string, Task> abandoned = new();
 
+    // What libgit2 read of each checkout, while its config is unchanged: most pushes then open no repository.
+    private readonly KnownCheckouts known = new();
+
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
-        Task.Run(() => InspectNow(repo), cancellationToken);
+        known.Read(PathOf(repo)).Match(
+            Some: Task.FromResult,
+            None: () => Task.Run(() => InspectNow(repo), cancellationToken));
 
     /// <inheritdoc />
     public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken) =>
@@ -27,10 +32,22 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
 
     private CheckoutState InspectNow(RepoName name)
     {
+        var path = PathOf(name);
+        known.Forget(path);
         if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir();
+        // Stamped before libgit2 reads it: a change in between is then seen as a change next time.
+        var config = new FileInfo(Path.Combine(path, ".git", "config"));
+        _ = config.Exists;
+        var state = ReadWithLibGit2(path);
+        known.Remember(path, config, state, DateTime.UtcNow);
+        return state;
+    }
+
+    private static CheckoutState ReadWithLibGit2(string path)
+    {
         try
         {
-            using var repo = OpenWorkingTree(name);
+            using var repo = WorkingTree.Open(path);
             if (repo is null) return new CheckoutState.NotCloned();
             if (repo.Info.IsHeadDetached) return new CheckoutState.Detached();
             var branch = repo.Head.FriendlyName;

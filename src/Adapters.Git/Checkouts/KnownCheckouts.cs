@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Text;
+using GitReload.Domain.Checkouts;
+using LanguageExt;
+using Microsoft.Win32.SafeHandles;
+using static LanguageExt.Prelude;
+
+namespace GitReload.Adapters.Git.Checkouts;
+
+/// <summary>
+/// What libgit2 found in each checkout's config (a working tree of its own, origin's URL), kept
+/// while the config file is unchanged, so that a push costs two small file reads instead of
+/// opening the repository. HEAD, which says the branch, is read from its file on every push.
+/// </summary>
+/// <remarks>
+/// The config counts as unchanged while its modification time and size are: git rewrites it
+/// through a new file, so any change moves both or at least the time. A file system stamps
+/// times coarsely (a few milliseconds), so a config changed within <see cref="Settle"/> of being
+/// read is not kept, as git does with its index. A config that includes other files is never kept.
+/// </remarks>
+internal sealed class KnownCheckouts
+{
+    /// <summary>How old a config must be to be kept.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    private const string BranchPrefix = "ref: refs/heads/";
+
+    // HEAD is one line: "ref: refs/heads/<branch>" or a commit id. Longer means something unusual.
+    private const int MaxHead = 1024;
+
+    private sealed record Known(DateTime ConfigWritten, long ConfigSize, Option<string> OriginUrl);
+
+    private readonly ConcurrentDictionary<string, Known> known = new(StringComparer.Ordinal);
+
+    /// <summary>The checkout's state without libgit2, when its config is known and unchanged and HEAD reads plainly.</summary>
+    public Option<CheckoutState> Read(string path)
+    {
+        if (!known.TryGetValue(path, out var checkout)) return None;
+        var config = new FileInfo(Path.Combine(path, ".git", "config"));
+        if (!config.Exists || config.LastWriteTimeUtc != checkout.ConfigWritten || config.Length != checkout.ConfigSize) return None;
+        return ReadHead(path).Map(head => State(head, checkout.OriginUrl));
+    }
+
+    /// <summary>
+    /// Keeps what libgit2 found (<paramref name="state"/>) for the config stamped <paramref name="config"/>
+    /// before libgit2 read it, when reading the files the fast way gives the same state.
+    /// </summary>
+    public void Remember(string path, FileInfo config, CheckoutState state, DateTime now)
+    {
+        if (state is not (CheckoutState.OnBranch or CheckoutState.NoOrigin)) return;
+        Option<string> origin = state is CheckoutState.OnBranch onBranch ? Some(onBranch.OriginUrl) : Option<string>.None;
+        if (!config.Exists || now - config.LastWriteTimeUtc < Settle || Includes(config)) return;
+        if (ReadHead(path).Map(head => State(head, origin)) != Some(state)) return;
+        known[path] = new Known(config.LastWriteTimeUtc, config.Length, origin);
+    }
+
+    /// <summary>Forgets a checkout, so that it is read with libgit2 next time.</summary>
+    public void Forget(string path) => known.TryRemove(path, out _);
+
+    // Only checkouts on a branch are kept; a detached HEAD is read with libgit2 each time.
+    private static CheckoutState State(string branch, Option<string> originUrl) =>
+        originUrl.Match<CheckoutState>(url => new CheckoutState.OnBranch(branch, url), () => new CheckoutState.NoOrigin(branch));
+
+    /// <summary>The branch HEAD names, when HEAD is a plain file naming a local branch.</summary>
+    private static Option<string> ReadHead(string path)
+    {
+        Span<byte> buffer = stackalloc byte[MaxHead];
+        int length;
+        try
+        {
+            using SafeFileHandle head = File.OpenHandle(Path.Combine(path, ".git", "HEAD"));
+            length = RandomAccess.Read(head, buffer, 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return None;
+        }
+        if (length is 0 or MaxHead) return None;
+        var text = Encoding.UTF8.GetString(buffer[..length]).TrimEnd('\n', '\r');
+        return text.StartsWith(BranchPrefix, StringComparison.Ordinal) && text.Length > BranchPrefix.Length && !text.Contains('\n')
+            ? Some(text[BranchPrefix.Length..])
+            : None;
+    }
+
+    private static bool Includes(FileInfo config)
+    {
+        try
+        {
+            return File.ReadAllText(config.FullName).Contains("[include", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+}
