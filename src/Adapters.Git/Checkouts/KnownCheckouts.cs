@@ -50,7 +50,9 @@ internal sealed class KnownCheckouts
         if (state is not (CheckoutState.OnBranch or CheckoutState.NoOrigin)) return;
         Option<string> origin = state is CheckoutState.OnBranch onBranch ? Some(onBranch.OriginUrl) : Option<string>.None;
         if (!config.Exists || now - config.LastWriteTimeUtc < Settle || Includes(config)) return;
-        if (ReadHead(path).Map(head => State(head, origin)) != Some(state)) return;
+        // Exists + the record's Equals, not Option's ==: LanguageExt 4's == loads every type of
+        // LanguageExt.Core to find an equality instance, 32 MB of type data for the process's life.
+        if (!ReadHead(path).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
         known[path] = new Known(config.LastWriteTimeUtc, config.Length, origin);
     }
 

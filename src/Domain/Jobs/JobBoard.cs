@@ -19,7 +19,7 @@ public sealed record JobBoard(Seq<BoardJob> Jobs)
     public static (JobBoard Board, Seq<BoardJob> Ready) Resume(Seq<BoardJob> waiting)
     {
         var jobs = waiting.Map(j => j with { Running = false });
-        var ready = jobs.Filter(j => jobs.Find(o => o.Request.Repo == j.Request.Repo).Map(o => o.Id) == Option<JobId>.Some(j.Id));
+        var ready = jobs.Filter(j => jobs.Find(o => o.Request.Repo == j.Request.Repo).Exists(o => o.Id == j.Id));
         return (new JobBoard(jobs), ready);
     }
 
