@@ -24,7 +24,7 @@ public sealed partial class JobReporter : BackgroundService
     private readonly HttpClient http;
     private readonly TimeProvider time;
     private readonly ILogger<JobReporter> log;
-    private readonly Map<Forge, ICommitStatusApi> forges;
+    private readonly Dictionary<Forge, ICommitStatusApi> forges = [];
     private readonly System.Collections.Generic.HashSet<(JobId, string)> complained = [];
     private readonly Queue<(JobId, string)> complainedOrder = new();
 
@@ -32,7 +32,8 @@ public sealed partial class JobReporter : BackgroundService
     public JobReporter(ChannelJobEvents events, ReportingSettings settings, HttpClient http, TimeProvider time, ILogger<JobReporter> log)
     {
         (this.events, this.settings, this.http, this.time, this.log) = (events, settings, http, time, log);
-        var apis = new Dictionary<Forge, ICommitStatusApi>();
+        // A Dictionary, not LanguageExt's Map, whose ordering would load every type of LanguageExt.Core.
+        var apis = forges;
         foreach (var github in settings.GitHub)
             apis[Forge.GitHub] = new OctokitCommitStatuses(github, settings.CallTimeout);
         foreach (var gitea in settings.Gitea)
@@ -41,7 +42,6 @@ public sealed partial class JobReporter : BackgroundService
         foreach (var gitlab in settings.GitLab)
             foreach (var url in gitlab.ApiUrl)
                 apis[Forge.GitLab] = new GitLabCommitStatuses(http, url, gitlab.Token);
-        forges = toMap(apis.Select(a => (a.Key, a.Value)));
     }
 
     /// <inheritdoc />
@@ -72,7 +72,7 @@ public sealed partial class JobReporter : BackgroundService
     {
         foreach (var status in CommitStatuses.For(jobEvent))
         {
-            foreach (var api in forges.Find(status.Repo.Forge))
+            if (forges.TryGetValue(status.Repo.Forge, out var api))
             {
                 var delivered = await Try(ct => api.Post(status, settings.JobUrl(status.Job), ct), cancellationToken);
                 Complain(jobEvent.Id, $"{status.Repo.Forge} commit status", $"{status.Repo.FullName}@{status.Sha} {status.State.ToString().ToLowerInvariant()}", delivered);

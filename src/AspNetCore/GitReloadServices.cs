@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Carter;
 using GitReload.Adapters.Edx.Imports;
 using GitReload.Adapters.Git.Checkouts;
@@ -56,7 +57,7 @@ public static class GitReloadServices
             TimeSpan.FromMinutes(options.SubprocessTimeoutMinutes), Optional(options.ImportCommand).Map(c => c.ToSeq())));
         services.AddSingleton(new HttpSettings(options.MaxPayloadBytes, new HookSecrets(
             Optional(options.HookSecret).Filter(s => s.Length > 0),
-            toMap(options.RepoSecrets.Select(r => (r.Key, r.Value.ToSeq()))))));
+            options.RepoSecrets.ToFrozenDictionary(r => r.Key, r => r.Value.ToSeq(), StringComparer.Ordinal))));
         services.AddSingleton(new AdminSettings(Optional(options.AdminToken).Filter(s => s.Length > 0)));
         services.AddSingleton(new WorkerPool.Settings(options.NumThreads, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
 

@@ -54,7 +54,7 @@ public static class GitReloadApp
         options.NumThreads = settings.NumThreads;
         options.MaxPayloadBytes = settings.MaxPayloadBytes;
         options.HookSecret = settings.HookSecret.IfNoneUnsafe((string?)null);
-        options.RepoSecrets = settings.RepoSecrets.AsEnumerable().ToDictionary(r => r.Key, r => r.Value.ToList());
+        options.RepoSecrets = settings.RepoSecrets.ToDictionary(r => r.Key, r => r.Value.ToList());
         options.StateDir = settings.StateDir;
         options.MaxFinishedJobsPerRepo = settings.MaxFinishedJobsPerRepo;
         options.ShutdownGraceSeconds = settings.ShutdownGrace.TotalSeconds;

@@ -20,7 +20,7 @@ public sealed class MutatedDeliveriesTests(ForgeCheckouts checkouts) : IClassFix
     private const string Secret = "fuzz-secret";
 
     public async Task InitializeAsync() =>
-        server = await HookServer.Start(checkouts.Git.RepoDir, new HttpSettings(HttpSettings.GitHubMaxPayloadBytes, new HookSecrets(Secret, LanguageExt.Map<string, LanguageExt.Seq<string>>.Empty)));
+        server = await HookServer.Start(checkouts.Git.RepoDir, new HttpSettings(HttpSettings.GitHubMaxPayloadBytes, new HookSecrets(Secret, new Dictionary<string, LanguageExt.Seq<string>>())));
 
     private static Dictionary<string, string> Signed(Dictionary<string, string> headers, byte[] body)
     {

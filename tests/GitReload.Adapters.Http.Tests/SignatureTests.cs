@@ -78,7 +78,7 @@ public class SignatureTests
 
 public class HookSecretsTests
 {
-    private static readonly HookSecrets Secrets = new(Some("shared"), Map(("course", Seq("new", "old"))));
+    private static readonly HookSecrets Secrets = new(Some("shared"), new Dictionary<string, Seq<string>> { ["course"] = Seq("new", "old") });
 
     [Fact]
     public void A_repository_with_its_own_secrets_uses_them_instead_of_the_shared_one() =>

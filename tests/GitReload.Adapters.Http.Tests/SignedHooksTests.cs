@@ -17,7 +17,7 @@ public sealed class SignedHooksTests : IAsyncLifetime
     {
         git.Clone(Some.Repo);
         git.Clone("grader");
-        var secrets = new HookSecrets(Some("shared-secret"), Map(("grader", Seq("grader-new", "grader-old"))));
+        var secrets = new HookSecrets(Some("shared-secret"), new Dictionary<string, LanguageExt.Seq<string>> { ["grader"] = Seq("grader-new", "grader-old") });
         server = await HookServer.Start(git.RepoDir, new HttpSettings(HttpSettings.GitHubMaxPayloadBytes, secrets));
     }
 

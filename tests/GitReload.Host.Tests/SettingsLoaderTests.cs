@@ -153,8 +153,8 @@ public sealed class SettingsLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"HOOK_SECRET": "shared", "REPO_SECRETS": {"course": "one", "grader": ["new", "old"]}}""");
         var fromFile = Settings();
         Assert.Equal("shared", fromFile.HookSecret.IfNone(""));
-        Assert.Equal(new[] { "new", "old" }, fromFile.RepoSecrets.Find("grader").Map(s => s.ToArray()).IfNone([]));
-        Assert.Equal(new[] { "one" }, fromFile.RepoSecrets.Find("course").Map(s => s.ToArray()).IfNone([]));
+        Assert.Equal(new[] { "new", "old" }, fromFile.RepoSecrets["grader"].ToArray());
+        Assert.Equal(new[] { "one" }, fromFile.RepoSecrets["course"].ToArray());
 
         var fromEnv = Settings(env: new() { ["REPO_SECRETS"] = """{"other": ["x"]}""" });
         Assert.Equal(new[] { "other" }, fromEnv.RepoSecrets.Keys.ToArray());
@@ -241,7 +241,7 @@ public sealed class SettingsLoaderTests : IDisposable
         var settings = Settings();
 
         Assert.Equal(("/mnt/data/repos", 2, "/var/lib/gitreload"), (settings.RepoDir, settings.NumThreads, settings.StateDir));
-        Assert.True(settings.RepoSecrets.IsEmpty);
+        Assert.Empty(settings.RepoSecrets);
     }
 
     [Fact]
@@ -250,6 +250,6 @@ public sealed class SettingsLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": [], "REPO_SECRETS": {}}""");
         var settings = Settings();
         Assert.True(settings.ImportCommand.IsNone);
-        Assert.True(settings.RepoSecrets.IsEmpty);
+        Assert.Empty(settings.RepoSecrets);
     }
 }

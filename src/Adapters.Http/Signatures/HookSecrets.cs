@@ -1,19 +1,25 @@
+using System.Collections.Frozen;
 using LanguageExt;
 
 namespace GitReload.Adapters.Http.Signatures;
 
 /// <summary>
 /// Which secrets a delivery must be signed with: the repository's own (<c>REPO_SECRETS</c>, several
-/// during a rotation) when it has some, else the shared <c>HOOK_SECRET</c>, else none.
+/// during a rotation) when it has some, else the shared <c>HOOK_SECRET</c>, else none. Repository
+/// names match exactly (ordinal).
 /// </summary>
-public sealed record HookSecrets(Option<string> Shared, Map<string, Seq<string>> PerRepository)
+/// <remarks>
+/// A frozen dictionary, not LanguageExt's Map: LanguageExt 4 finds a Map's ordering by loading every
+/// type of LanguageExt.Core, 32 MB kept for the life of the process.
+/// </remarks>
+public sealed record HookSecrets(Option<string> Shared, IReadOnlyDictionary<string, Seq<string>> PerRepository)
 {
     /// <summary>No secret at all: deliveries are not signed.</summary>
-    public static HookSecrets None { get; } = new(Option<string>.None, Map<string, Seq<string>>.Empty);
+    public static HookSecrets None { get; } = new(Option<string>.None, FrozenDictionary<string, Seq<string>>.Empty);
 
     /// <summary>The secrets any one of which may sign a delivery for <paramref name="repositoryName"/>; empty when none applies.</summary>
     public Seq<string> For(Option<string> repositoryName) =>
-        repositoryName.Bind(name => PerRepository.Find(name)).Match(
-            Some: own => own,
+        repositoryName.Match(
+            Some: name => PerRepository.TryGetValue(name, out var own) ? own : Shared.ToSeq(),
             None: () => Shared.ToSeq());
 }

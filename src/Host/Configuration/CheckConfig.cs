@@ -34,9 +34,9 @@ public static class CheckConfig
         Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING",
         Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => "(unset: deliveries need no signature)"),
         Keys.AdminToken => config.Settings.AdminToken.Match(_ => "***", () => "(unset: no operator routes)"),
-        Keys.RepoSecrets => config.Settings.RepoSecrets.IsEmpty
+        Keys.RepoSecrets => config.Settings.RepoSecrets.Count == 0
             ? "(none)"
-            : string.Join(", ", config.Settings.RepoSecrets.AsEnumerable().Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
+            : string.Join(", ", config.Settings.RepoSecrets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };

@@ -22,7 +22,7 @@ public sealed record GitReloadSettings(
     Option<Seq<string>> ImportCommand,
     long MaxPayloadBytes,
     Option<string> HookSecret,
-    Map<string, Seq<string>> RepoSecrets,
+    IReadOnlyDictionary<string, Seq<string>> RepoSecrets,
     Option<Uri> OtlpEndpoint,
     int MaxAttempts,
     TimeSpan GitTimeout,

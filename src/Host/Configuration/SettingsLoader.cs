@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using LanguageExt;
@@ -180,11 +181,11 @@ public static class SettingsLoader
 
     // REPO_SECRETS is an object in gr.env.json and a JSON string in the environment:
     // {"name": "secret"} or, during a rotation, {"name": ["new", "old"]}.
-    private static Map<string, Seq<string>> RepoSecrets(IConfigurationRoot root, List<string> problems, Func<string, string> where)
+    private static IReadOnlyDictionary<string, Seq<string>> RepoSecrets(IConfigurationRoot root, List<string> problems, Func<string, string> where)
     {
         var layer = HighestLayer(root, Keys.RepoSecrets);
         if (layer is null)
-            return Map<string, Seq<string>>();
+            return FrozenDictionary<string, Seq<string>>.Empty;
 
         var entries = layer.TryGet(Keys.RepoSecrets, out var text)
             ? JsonObject(text)
@@ -192,9 +193,9 @@ public static class SettingsLoader
         if (entries is null || entries.Any(e => e.Value.Count == 0 || e.Value.Any(string.IsNullOrEmpty)))
         {
             problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS must map repository names to a secret or a list of secrets");
-            return Map<string, Seq<string>>();
+            return FrozenDictionary<string, Seq<string>>.Empty;
         }
-        return toMap(entries.Select(e => (e.Key, e.Value.Select(s => s!).ToSeq())));
+        return entries.ToFrozenDictionary(e => e.Key, e => e.Value.Select(s => s!).ToSeq(), StringComparer.Ordinal);
     }
 
     private static KeyValuePair<string, IReadOnlyList<string?>> SecretsOf(IConfigurationSection repo) =>
