@@ -70,7 +70,8 @@ internal sealed class KnownCheckouts
         int length;
         try
         {
-            using SafeFileHandle head = File.OpenHandle(Path.Combine(path, ".git", "HEAD"));
+            // Shared every way: git replaces HEAD by renaming over it, and a shared open takes no advisory lock.
+            using SafeFileHandle head = File.OpenHandle(Path.Combine(path, ".git", "HEAD"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             length = RandomAccess.Read(head, buffer, 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
