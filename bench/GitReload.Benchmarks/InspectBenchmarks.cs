@@ -7,7 +7,9 @@ using LibGit2Sharp;
 
 /// <summary>
 /// LibGit2Checkouts.Inspect on a real clone (bare origin + clone in a temp folder): the one disk
-/// read every accepted push pays. The parts show where its time goes.
+/// read every accepted push pays. <see cref="Inspect"/> is every push after the first (the
+/// config is known, HEAD is read from its file); <see cref="InspectWithLibGit2"/> is a first push
+/// or one right after the config changed. The libgit2 parts show where the latter's time goes.
 /// </summary>
 public class InspectBenchmarks
 {
@@ -32,6 +34,20 @@ public class InspectBenchmarks
         Git(clone, "push", "-q", "origin", "master");
         checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos));
         repo = RepoName.Parse("Hello-World").IfLeft(_ => throw new InvalidOperationException());
+        // As on a server: the clone was made long ago, so what libgit2 read of its config is kept.
+        File.SetLastWriteTimeUtc(Path.Combine(clone, ".git", "config"), DateTime.UtcNow - TimeSpan.FromHours(1));
+        Inspect().Wait();
+    }
+
+    private LibGit2Checkouts unsettled = null!;
+
+    [GlobalSetup(Target = nameof(InspectWithLibGit2))]
+    public void SetupUnsettled()
+    {
+        Setup();
+        // A config stamped in the future never counts as settled: every Inspect opens the repository.
+        File.SetLastWriteTimeUtc(Path.Combine(clone, ".git", "config"), DateTime.UtcNow + TimeSpan.FromDays(1));
+        unsettled = new LibGit2Checkouts(new GitCheckoutSettings(Path.GetDirectoryName(clone)!));
     }
 
     private Repository open = null!;
@@ -52,6 +68,9 @@ public class InspectBenchmarks
 
     [Benchmark(Baseline = true)]
     public Task<CheckoutState> Inspect() => checkouts.Inspect(repo, CancellationToken.None);
+
+    [Benchmark]
+    public Task<CheckoutState> InspectWithLibGit2() => unsettled.Inspect(repo, CancellationToken.None);
 
     [Benchmark]
     public bool IsValid() => Repository.IsValid(clone);
