@@ -45,6 +45,10 @@ public class JournalBenchmarks
         journal.Record(Prelude.Seq1(Merge()), CancellationToken.None).Result;
 
     [Benchmark]
+    public Either<Error, Unit> MergeOneWithoutDeliveryId() =>
+        journal.Record(Prelude.Seq1(new OfferRecord(new Offered.Merged(new JobId(1)), Request, Option<string>.None)), CancellationToken.None).Result;
+
+    [Benchmark]
     public Either<Error, Unit> MergeSixteenTogether() =>
         journal.Record(Enumerable.Range(0, 16).Select(_ => Merge()).ToSeq(), CancellationToken.None).Result;
 

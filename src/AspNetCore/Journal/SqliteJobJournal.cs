@@ -144,21 +144,34 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     private Unit MergeRow(JobId id, JobRequest request, Option<string> deliveryId, SqliteTransaction tx) =>
         MergeRows(id, [new OfferRecord(new Offered.Merged(id), request, deliveryId)], tx);
 
-    // Merges requests, oldest first, into the waiting job: the newest request's fields win, every delivery id is kept (up to the bound).
+    // Merges requests, oldest first, into the waiting job: the newest request's fields win, every
+    // delivery id is kept (up to the bound). Without delivery ids it is one UPDATE.
     private Unit MergeRows(JobId id, IReadOnlyList<OfferRecord> merges, SqliteTransaction tx)
     {
-        var stored = Scalar(connection, "SELECT delivery_ids FROM jobs WHERE job_id = $id AND status = 'queued'", tx, ("$id", id.Value));
-        if (stored is not string json)
-            throw new JournalMismatch($"job {id} is not waiting, nothing to merge into");
-        var ids = (JsonSerializer.Deserialize<string[]>(json) ?? []).Concat(merges.SelectMany(m => m.DeliveryId)).TakeLast(DeliveryIdsPerJob).ToArray();
+        var deliveries = merges.SelectMany(m => m.DeliveryId).ToArray();
+        object ids = DBNull.Value;
+        if (deliveries.Length > 0)
+        {
+            if (Prepared("SELECT delivery_ids FROM jobs WHERE job_id = $id AND status = 'queued'", tx, ("$id", id.Value)).ExecuteScalar() is not string json)
+                throw NotWaiting(id);
+            ids = JsonSerializer.Serialize((JsonSerializer.Deserialize<string[]>(json) ?? []).Concat(deliveries).TakeLast(DeliveryIdsPerJob).ToArray());
+        }
         var request = merges[^1].Request;
-        Execute(connection, "UPDATE jobs SET merged = merged + $count, after_sha = $after, forge = $forge, full_name = $fullName, repo_url = $url, branch = $branch, delivery_ids = $deliveries WHERE job_id = $id", tx,
-            ("$id", id.Value), ("$count", merges.Count), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", JsonSerializer.Serialize(ids)));
+        var updated = Prepared("""
+            UPDATE jobs SET merged = merged + $count, after_sha = $after, forge = $forge, full_name = $fullName, repo_url = $url, branch = $branch,
+              delivery_ids = coalesce($deliveries, delivery_ids)
+            WHERE job_id = $id AND status = 'queued'
+            """, tx, ("$id", id.Value), ("$count", merges.Count), ("$after", request.After), ("$forge", Db(request.Source.Map(r => r.Forge.ToString()))),
+            ("$fullName", Db(request.Source.Map(r => r.FullName))), ("$url", request.RepoUrl), ("$branch", request.Branch), ("$deliveries", ids)).ExecuteNonQuery();
+        if (updated != 1)
+            throw NotWaiting(id);
         var now = Now();
         foreach (var merge in merges)
             RememberDelivery(merge.DeliveryId, id, now, tx);
         return Unit.Default;
     }
+
+    private static JournalMismatch NotWaiting(JobId id) => new($"job {id} is not waiting, nothing to merge into");
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> Start(JobId id, CancellationToken cancellationToken) => Change(tx =>
@@ -221,8 +234,8 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
 
     /// <inheritdoc />
     public Task<Option<JobId>> Accepted(string deliveryId, CancellationToken cancellationToken) => Read(() =>
-        Scalar(connection, "SELECT job_id FROM deliveries WHERE delivery_id = $id AND accepted_at >= $since", null,
-            ("$id", deliveryId), ("$since", Text(Now() - DeliveryWindow))) is long job ? Option<JobId>.Some(new JobId(job)) : Option<JobId>.None);
+        Prepared("SELECT job_id FROM deliveries WHERE delivery_id = $id AND accepted_at >= $since", null,
+            ("$id", deliveryId), ("$since", Text(Now() - DeliveryWindow))).ExecuteScalar() is long job ? Option<JobId>.Some(new JobId(job)) : Option<JobId>.None);
 
     // Add and Merge already remember the delivery in the job's transaction; this only covers other callers,
     // and is bookkeeping, not a job: it needs no fsync.
@@ -233,7 +246,11 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (gate) connection.Dispose();
+        lock (gate)
+        {
+            foreach (var command in prepared.Values) command.Dispose();
+            connection.Dispose();
+        }
     }
 
     private const string Columns = "job_id, repo_name, action, repo_url, branch, after_sha, forge, full_name, status, attempts, merged, delivery_ids, queued_at, started_at, finished_at, sha_before, sha_after, error, output";
@@ -264,11 +281,37 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     {
         foreach (var id in deliveryId)
         {
-            Execute(connection, "DELETE FROM deliveries WHERE accepted_at < $since", tx, ("$since", Text(now - DeliveryWindow)));
+            // Expired ids go at most once a minute: Accepted ignores them anyway.
+            if (now - lastForgotten >= TimeSpan.FromMinutes(1))
+            {
+                Prepared("DELETE FROM deliveries WHERE accepted_at < $since", tx, ("$since", Text(now - DeliveryWindow))).ExecuteNonQuery();
+                lastForgotten = now;
+            }
             // Ignore, not replace: Remember after Add then writes nothing and costs no fsync.
-            Execute(connection, "INSERT OR IGNORE INTO deliveries (delivery_id, job_id, accepted_at) VALUES ($id, $job, $now)", tx, ("$id", id), ("$job", job.Value), ("$now", Text(now)));
+            Prepared("INSERT OR IGNORE INTO deliveries (delivery_id, job_id, accepted_at) VALUES ($id, $job, $now)", tx, ("$id", id), ("$job", job.Value), ("$now", Text(now))).ExecuteNonQuery();
         }
         return Unit.Default;
+    }
+
+    private DateTimeOffset lastForgotten = DateTimeOffset.MinValue;
+
+    // The statements every push runs, each prepared once: parsing their SQL again was a visible
+    // part of every merge. Used only under the gate, and only with ExecuteNonQuery/ExecuteScalar.
+    private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+
+    private SqliteCommand Prepared(string sql, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
+    {
+        if (!prepared.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            prepared[sql] = command;
+        }
+        command.Transaction = tx;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
     }
 
     // Whether commits on the connection now wait for fsync (synchronous=FULL) or not (NORMAL).
