@@ -190,6 +190,29 @@ public class JobSchedulerTests
     }
 
     [Fact]
+    public async Task Requests_from_many_threads_at_once_are_each_recorded_once_and_all_answered()
+    {
+        var journal = new MemoryJournal();
+        var scheduler = new JobScheduler(journal, NoJobEvents.Instance);
+        using var start = new ManualResetEventSlim();
+
+        // Plain threads released together, so that requests race to record and to hand over.
+        var answers = Enumerable.Range(0, 400)
+            .Select(i => Task.Factory.StartNew(() =>
+            {
+                start.Wait();
+                return scheduler.Enqueue(Some.Job(((char)('a' + i % 8)).ToString()), default, default);
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())
+            .ToArray();
+        start.Set();
+        var answered = await Task.WhenAll(answers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(answered, a => Assert.True(a.IsRight));
+        Assert.Equal(400, journal.Bursts.Sum());
+        Assert.Equal(400, scheduler.Snapshot().Sum(j => j.Merged + 1));
+    }
+
+    [Fact]
     public async Task A_follow_up_starts_only_once_pushes_stop_so_a_burst_runs_two_jobs()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();

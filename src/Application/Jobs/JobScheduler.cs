@@ -172,16 +172,18 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
             return;
         }
 
-        var wait = FollowUpQuiet - quietFor;
-        _ = Task.Run(async () =>
+        // The timer starts now, under the gate, not whenever a pool thread gets to it.
+        _ = LookAgain(id, since, Task.Delay(FollowUpQuiet - quietFor, Clock));
+    }
+
+    private async Task LookAgain(JobId id, DateTimeOffset since, Task quietPeriod)
+    {
+        await quietPeriod.ConfigureAwait(false);
+        await Changing(() =>
         {
-            await Task.Delay(wait, Clock);
-            await Changing(() =>
-            {
-                if (board.Find(id).Exists(job => !job.Running))
-                    Release(id, since);
-                return Task.FromResult(Unit.Default);
-            });
+            if (board.Find(id).Exists(job => !job.Running))
+                Release(id, since);
+            return Task.FromResult(Unit.Default);
         });
     }
 
