@@ -29,7 +29,8 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             .Map(after => new CheckoutUpdate(before, after));
     }
 
-    private Either<JobFailure, Unit> Fetch(CancellationToken limit)
+    // The steps are internal so that bench/GitReload.Benchmarks can time each one (`steps` mode).
+    internal Either<JobFailure, Unit> Fetch(CancellationToken limit)
     {
         var options = new FetchOptions
         {
@@ -49,7 +50,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         }
     }
 
-    private Either<JobFailure, string> Reset()
+    internal Either<JobFailure, string> Reset()
     {
         var expected = $"refs/heads/{branch}";
         if (repo.Info.IsHeadDetached || repo.Head.CanonicalName != expected)
@@ -60,7 +61,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         return target.Sha;
     }
 
-    private Either<JobFailure, string> Clean(string after, CancellationToken limit)
+    internal Either<JobFailure, string> Clean(string after, CancellationToken limit)
     {
         WorkingTreeCleaner.Clean(repo, limit);
         return after;
