@@ -8,4 +8,5 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 origin=$(bash "$root/bench/big-origin.sh")
 dotnet build -c Release -v q --nologo "$root/bench/GitReload.Benchmarks" >&2
-dotnet run -c Release --no-build --project "$root/bench/GitReload.Benchmarks" -- steps "$origin" "${1:-7}"
+# The host runs with the server GC (the Web SDK's default): so does this measurement.
+DOTNET_gcServer=1 dotnet run -c Release --no-build --project "$root/bench/GitReload.Benchmarks" -- steps "$origin" "${1:-7}"
