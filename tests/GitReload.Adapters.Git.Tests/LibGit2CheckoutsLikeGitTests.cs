@@ -1,0 +1,159 @@
+namespace GitReload.Adapters.Git.Tests;
+
+/// <summary>
+/// Twin clones of one origin, left in the same state: GitReload updates one, the git command line
+/// (<c>git fetch --prune &amp;&amp; git reset --hard origin/&lt;branch&gt; &amp;&amp; git clean -xdf</c>) the other,
+/// and both must end up with the same files, index and HEAD.
+/// </summary>
+public sealed class LibGit2CheckoutsLikeGitTests
+{
+    private static readonly Dictionary<string, string> Course = new()
+    {
+        [".gitignore"] = "*.log\nbuild/\ncourse/cache/\n",
+        ["course/unit 1.xml"] = "<unit/>",
+        ["course/ünïcødé.xml"] = "<unit/>",
+        ["course/-dash.xml"] = "<unit/>",
+        ["course/deep/a/b/c.xml"] = "<unit/>",
+        ["course/a.xml"] = "a",
+        ["course/b.xml"] = "b",
+        ["course/c.xml"] = "c",
+        ["course/tracked-but-ignored.log"] = "kept: the index holds it",
+        ["old.xml"] = "old",
+    };
+
+    [Fact]
+    public async Task Update_removes_what_git_clean_xdf_removes_and_keeps_what_it_keeps()
+    {
+        using var repos = TempRepos.WithClone();
+        repos.PushAll(Course);
+        Updates.Succeeded(await Updates.Run(repos));
+        var twin = repos.CloneTwin();
+        var outside = Directory.CreateDirectory(Path.Combine(repos.Root, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "keep.txt"), "keep");
+        var pushed = repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
+        foreach (var clone in new[] { repos.Checkout, twin }) LeaveLeftovers(clone, outside);
+
+        Updates.Succeeded(await Updates.Run(repos));
+        TempRepos.UpdateWithGit(twin);
+
+        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
+        Assert.Equal(pushed, repos.CheckoutHead());
+        Assert.Equal("keep", File.ReadAllText(Path.Combine(outside, "keep.txt")));
+        Assert.Contains("folder tool/.git", WorkingTreeListing.Of(repos.Checkout));
+        Assert.Contains(WorkingTreeListing.Of(repos.Checkout), line => line.StartsWith("file course/tracked-but-ignored.log ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Update_undoes_local_changes_to_tracked_files_and_the_index_like_git_reset_hard()
+    {
+        using var repos = TempRepos.WithClone();
+        repos.PushAll(Course);
+        Updates.Succeeded(await Updates.Run(repos));
+        var twin = repos.CloneTwin();
+        repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
+        repos.PushRemoval("old.xml");
+        foreach (var clone in new[] { repos.Checkout, twin }) ChangeTrackedFiles(clone);
+
+        Updates.Succeeded(await Updates.Run(repos));
+        TempRepos.UpdateWithGit(twin);
+
+        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
+        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
+        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+    }
+
+    [Fact]
+    public async Task Update_in_the_middle_of_a_conflicted_merge_ends_it_like_git_reset_hard()
+    {
+        using var repos = TempRepos.WithClone();
+        var twin = repos.CloneTwin();
+        var pushed = repos.Push("README.md", "from origin");
+        foreach (var clone in new[] { repos.Checkout, twin })
+        {
+            File.WriteAllText(Path.Combine(clone, "README.md"), "edited on the server");
+            Git.Run(clone, "commit", "--quiet", "-am", "local edit");
+            Git.Run(clone, "fetch", "--quiet");
+            Assert.Throws<InvalidOperationException>(() => Git.Run(clone, "merge", "--quiet", $"origin/{Some.Branch}"));
+        }
+
+        Updates.Succeeded(await Updates.Run(repos));
+        TempRepos.UpdateWithGit(twin);
+
+        Assert.Equal(pushed, repos.CheckoutHead());
+        Assert.False(File.Exists(repos.InCheckout(".git/MERGE_HEAD")));
+        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
+        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+    }
+
+    [Fact]
+    public async Task Update_records_the_reset_in_the_reflogs_of_the_branch_and_of_HEAD()
+    {
+        using var repos = TempRepos.WithClone();
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+
+        Updates.Succeeded(await Updates.Run(repos));
+
+        Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", Some.Branch));
+        Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", "HEAD"));
+    }
+
+    private static void LeaveLeftovers(string clone, string outside)
+    {
+        void Write(string path, string content = "left over")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(clone, path))!);
+            File.WriteAllText(Path.Combine(clone, path), content);
+        }
+
+        Write("stray.txt");
+        Write("drafts/old/unit.xml");
+        Write("import.log");
+        Write("build/output.bin");
+        Write("build/sub/x.o");
+        Write("course/cache/page.html");
+        Write("course/debug.log");
+        Write("course/notes.txt");
+        Write("course/deep/a/untracked.xml");
+        foreach (var name in new[] { "with space.txt", "ünïcødé.txt", "-rf", "--force.txt", "new\nline.txt", ".hidden", "*", "a\\b" })
+            Write(name);
+        Directory.CreateDirectory(Path.Combine(clone, "empty"));
+        Directory.CreateDirectory(Path.Combine(clone, "course/empty"));
+        Directory.CreateDirectory(Path.Combine(clone, "nested/empty/folders"));
+        Directory.CreateDirectory(Path.Combine(clone, "tool"));
+        Git.Run(Path.Combine(clone, "tool"), "init", "--quiet");
+        Write("tool/work.txt", "only copy");
+        Write("scratch/notes.txt");
+        Directory.CreateDirectory(Path.Combine(clone, "scratch/tool"));
+        Git.Run(Path.Combine(clone, "scratch/tool"), "init", "--quiet");
+        Write("scratch/tool/work.txt", "only copy");
+        Directory.CreateSymbolicLink(Path.Combine(clone, "linked"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(clone, "course/linked"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(clone, "course-link"), "course");
+        File.CreateSymbolicLink(Path.Combine(clone, "course/link-to-a"), "a.xml");
+        File.CreateSymbolicLink(Path.Combine(clone, "dangling"), "nowhere");
+    }
+
+    private static void ChangeTrackedFiles(string clone)
+    {
+        string In(string path) => Path.Combine(clone, path);
+
+        File.WriteAllText(In("course/unit 1.xml"), "edited on the server");
+        File.Delete(In("course/ünïcødé.xml"));
+        File.WriteAllText(In("staged-new.txt"), "staged");
+        Git.Run(clone, "add", "staged-new.txt");
+        File.WriteAllText(In("course/a.xml"), "staged edit");
+        Git.Run(clone, "add", "course/a.xml");
+        Git.Run(clone, "rm", "--quiet", "--cached", "course/b.xml");
+        File.WriteAllText(In("intent.txt"), "intent to add");
+        Git.Run(clone, "add", "--intent-to-add", "intent.txt");
+        File.SetUnixFileMode(In("course/-dash.xml"), File.GetUnixFileMode(In("course/-dash.xml")) | UnixFileMode.UserExecute);
+        File.Delete(In("course/c.xml"));
+        Directory.CreateDirectory(In("course/c.xml"));
+        File.WriteAllText(In("course/c.xml/inside.txt"), "a folder where a file was");
+        Directory.Delete(In("course/deep"), recursive: true);
+        File.WriteAllText(In("course/deep"), "a file where a folder was");
+        File.WriteAllText(In("old.xml"), "edited, and gone from origin");
+    }
+}
