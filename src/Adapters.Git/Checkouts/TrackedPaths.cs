@@ -14,8 +14,14 @@ internal sealed class TrackedPaths
 
     public HashSet<string> Folders { get; }
 
-    /// <summary>What <paramref name="repo"/>'s index holds.</summary>
-    public static TrackedPaths Of(Repository repo) => Of(repo.Index.Select(entry => entry.Path).ToList());
+    /// <summary>What <paramref name="repo"/>'s index holds, read from its file when <see cref="IndexFile"/> can, else through libgit2.</summary>
+    public static TrackedPaths Of(Repository repo)
+    {
+        var index = repo.Index;
+        var paths = IndexFile.Paths(Path.Combine(repo.Info.Path, "index"), index.Count)
+            .IfNone(() => index.Select(entry => entry.Path).ToList());
+        return Of(paths);
+    }
 
     public static TrackedPaths Of(IReadOnlyCollection<string> paths)
     {
