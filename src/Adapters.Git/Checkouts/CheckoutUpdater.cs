@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
@@ -19,6 +20,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
 {
     /// <summary>A step that passed its time limit and is still running, if any.</summary>
     public Option<Task> Abandoned { get; private set; }
+
+    /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
+    public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
     public Either<JobFailure, CheckoutUpdate> Run()
     {
@@ -72,11 +76,16 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         cancellationToken.ThrowIfCancellationRequested();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(stepTimeout);
+        var started = Stopwatch.GetTimestamp();
         var work = Task.Run(() => Guarded(step, action, limit.Token), CancellationToken.None);
         try
         {
             // A second more than the limit, so that a step cancelled through its callbacks ends on its own.
-            if (work.Wait(stepTimeout + TimeSpan.FromSeconds(1), cancellationToken)) return work.Result;
+            if (work.Wait(stepTimeout + TimeSpan.FromSeconds(1), cancellationToken))
+            {
+                StepTimed(step, Stopwatch.GetElapsedTime(started));
+                return work.Result;
+            }
         }
         catch (OperationCanceledException) when (!work.IsCompleted)
         {

@@ -17,6 +17,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // Steps abandoned at their time limit, per checkout: no new update starts on a checkout while one still runs.
     private readonly ConcurrentDictionary<string, Task> abandoned = new();
 
+    /// <summary>Told how long each step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran, once it ended within its time limit.</summary>
+    public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
+
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
         Task.Run(() => InspectNow(repo), cancellationToken);
@@ -56,7 +59,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
-            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken);
+            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken) { StepTimed = StepTimed };
             try
             {
                 return updater.Run();
