@@ -40,6 +40,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Assert.Equal(pushed, repos.CheckoutHead());
         Assert.Equal("keep", File.ReadAllText(Path.Combine(outside, "keep.txt")));
         Assert.Contains("folder tool/.git", WorkingTreeListing.Of(repos.Checkout));
+        Assert.Contains("folder course/deep/a/.git", WorkingTreeListing.Of(repos.Checkout));
         Assert.Contains(WorkingTreeListing.Of(repos.Checkout), line => line.StartsWith("file course/tracked-but-ignored.log ", StringComparison.Ordinal));
     }
 
@@ -124,6 +125,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Directory.CreateDirectory(Path.Combine(clone, "tool"));
         Git.Run(Path.Combine(clone, "tool"), "init", "--quiet");
         Write("tool/work.txt", "only copy");
+        Git.Run(Path.Combine(clone, "course/deep/a"), "init", "--quiet");
         Write("scratch/notes.txt");
         Directory.CreateDirectory(Path.Combine(clone, "scratch/tool"));
         Git.Run(Path.Combine(clone, "scratch/tool"), "init", "--quiet");

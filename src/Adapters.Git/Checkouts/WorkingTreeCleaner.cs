@@ -29,7 +29,8 @@ internal static class WorkingTreeCleaner
         foreach (var (name, isFolder) in Entries(Path.Combine(root, folder)))
         {
             var path = folder + name;
-            if (tracked.Files.Contains(path) || (folder.Length == 0 && name == ".git")) continue;
+            // Git never lists a .git entry, wherever it is: a repository made inside a tracked folder stays.
+            if (name == ".git" || tracked.Files.Contains(path)) continue;
             var full = Path.Combine(root, path);
             var isRealFolder = isFolder && !IsLink(full);
             if (tracked.Folders.Contains(path))
