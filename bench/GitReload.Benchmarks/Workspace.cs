@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GitReload.Adapters.Git.Checkouts;
 
 /// <summary>
 /// For <see cref="StepTimes"/>: a run-local bare origin cloned from the given one (objects
@@ -32,6 +33,9 @@ internal sealed class Workspace
     }
 
     public string Libgit2Clone { get; }
+
+    /// <summary>What GitReload's last update left in its clone, as LibGit2Checkouts remembers it.</summary>
+    public LanguageExt.Option<LeftBehind> LeftBehind { get; set; }
 
     /// <summary>The origin as it was before any push: files, commits, size of its packs.</summary>
     public string Described { get; }
@@ -94,7 +98,8 @@ internal sealed class Workspace
         foreach (var clone in new[] { Libgit2Clone, cliClone })
         {
             if (Git(clone, "rev-parse", "HEAD") != sha) throw new InvalidOperationException($"{clone} is not at {sha}");
-            if (Git(clone, "status", "--porcelain", "--ignored") is { Length: > 0 } left)
+            // Without optional locks, git status leaves the index as it is, as GitReload's next update must find it.
+            if (Git(clone, "--no-optional-locks", "status", "--porcelain", "--ignored") is { Length: > 0 } left)
                 throw new InvalidOperationException($"{clone} is not clean: {left}");
         }
     }

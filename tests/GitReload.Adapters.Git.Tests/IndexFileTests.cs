@@ -104,6 +104,19 @@ public sealed class IndexFileTests
         File.Delete(repos.InCheckout(".git/index"));
 
         Assert.True(Read(repos, 0).IsNone);
+        Assert.True(IndexFile.Checksum(repos.InCheckout(".git/index")).IsNone);
+    }
+
+    [Fact]
+    public void Its_checksum_is_the_files_last_20_bytes_and_changes_with_what_is_staged()
+    {
+        using var repos = WithFiles();
+        var index = repos.InCheckout(".git/index");
+        var before = IndexFile.Checksum(index);
+
+        Assert.Equal(Convert.ToHexString(File.ReadAllBytes(index)[^20..]), before);
+        Git.Run(repos.Checkout, "rm", "--quiet", "--cached", "z.txt");
+        Assert.NotEqual(before, IndexFile.Checksum(index));
     }
 
     private static string WriteUntracked(TempRepos repos, string name)

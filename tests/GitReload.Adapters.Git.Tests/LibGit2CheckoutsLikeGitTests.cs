@@ -1,9 +1,17 @@
+using GitReload.Adapters.Git.Checkouts;
+using GitReload.Application.Ports;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LibGit2Sharp;
+
 namespace GitReload.Adapters.Git.Tests;
 
 /// <summary>
 /// Twin clones of one origin, left in the same state: GitReload updates one, the git command line
 /// (<c>git fetch --prune &amp;&amp; git reset --hard origin/&lt;branch&gt; &amp;&amp; git clean -xdf</c>) the other,
-/// and both must end up with the same files, index and HEAD.
+/// and both must end up with the same files, index and HEAD. GitReload's side keeps one
+/// <see cref="LibGit2Checkouts"/> for all its updates, as the host does: it remembers what each
+/// update left, and resets more cheaply when it finds the index as it left it.
 /// </summary>
 public sealed class LibGit2CheckoutsLikeGitTests
 {
@@ -21,19 +29,26 @@ public sealed class LibGit2CheckoutsLikeGitTests
         ["old.xml"] = "old",
     };
 
+    private static Func<Task<Either<JobFailure, CheckoutUpdate>>> UpdaterOf(TempRepos repos)
+    {
+        var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir));
+        return () => checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None);
+    }
+
     [Fact]
     public async Task Update_removes_what_git_clean_xdf_removes_and_keeps_what_it_keeps()
     {
         using var repos = TempRepos.WithClone();
+        var update = UpdaterOf(repos);
         repos.PushAll(Course);
-        Updates.Succeeded(await Updates.Run(repos));
+        Updates.Succeeded(await update());
         var twin = repos.CloneTwin();
         var outside = Directory.CreateDirectory(Path.Combine(repos.Root, "outside")).FullName;
         File.WriteAllText(Path.Combine(outside, "keep.txt"), "keep");
         var pushed = repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
         foreach (var clone in new[] { repos.Checkout, twin }) LeaveLeftovers(clone, outside);
 
-        Updates.Succeeded(await Updates.Run(repos));
+        Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
         Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
@@ -45,17 +60,42 @@ public sealed class LibGit2CheckoutsLikeGitTests
     }
 
     [Fact]
-    public async Task Update_undoes_local_changes_to_tracked_files_and_the_index_like_git_reset_hard()
+    public async Task Update_undoes_local_changes_to_tracked_files_like_git_reset_hard()
     {
         using var repos = TempRepos.WithClone();
+        var update = UpdaterOf(repos);
         repos.PushAll(Course);
-        Updates.Succeeded(await Updates.Run(repos));
+        Updates.Succeeded(await update());
+        var left = LeftNow(repos.Checkout);
         var twin = repos.CloneTwin();
         repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
         repos.PushRemoval("old.xml");
-        foreach (var clone in new[] { repos.Checkout, twin }) ChangeTrackedFiles(clone);
+        foreach (var clone in new[] { repos.Checkout, twin }) ChangeTrackedFilesOnly(clone);
+        // The index is as the first update left it: the second takes the cheaper reset.
+        Assert.Equal(left, LeftNow(repos.Checkout));
 
-        Updates.Succeeded(await Updates.Run(repos));
+        Updates.Succeeded(await update());
+        TempRepos.UpdateWithGit(twin);
+
+        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
+        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
+        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+    }
+
+    [Fact]
+    public async Task Update_undoes_changes_staged_by_hand_like_git_reset_hard()
+    {
+        using var repos = TempRepos.WithClone();
+        var update = UpdaterOf(repos);
+        repos.PushAll(Course);
+        Updates.Succeeded(await update());
+        var twin = repos.CloneTwin();
+        repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
+        repos.PushRemoval("old.xml");
+        foreach (var clone in new[] { repos.Checkout, twin }) ChangeTrackedFilesAndTheIndex(clone);
+
+        Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
         Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
@@ -69,6 +109,8 @@ public sealed class LibGit2CheckoutsLikeGitTests
     {
         using var repos = TempRepos.WithClone();
         var twin = repos.CloneTwin();
+        var update = UpdaterOf(repos);
+        Updates.Succeeded(await update());
         var pushed = repos.Push("README.md", "from origin");
         foreach (var clone in new[] { repos.Checkout, twin })
         {
@@ -78,7 +120,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
             Assert.Throws<InvalidOperationException>(() => Git.Run(clone, "merge", "--quiet", $"origin/{Some.Branch}"));
         }
 
-        Updates.Succeeded(await Updates.Run(repos));
+        Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
         Assert.Equal(pushed, repos.CheckoutHead());
@@ -89,15 +131,29 @@ public sealed class LibGit2CheckoutsLikeGitTests
     }
 
     [Fact]
-    public async Task Update_records_the_reset_in_the_reflogs_of_the_branch_and_of_HEAD()
+    public async Task Update_records_the_reset_in_the_reflogs_of_the_branch_and_of_HEAD_either_way()
     {
         using var repos = TempRepos.WithClone();
-        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+        var update = UpdaterOf(repos);
+        var left = Option<LeftBehind>.None;
+        foreach (var file in new[] { "chapter1.xml", "chapter2.xml" })
+        {
+            var pushed = repos.Push(file, "<chapter/>");
+            // None the first time (libgit2's reset), as the first update left it the second (the cheaper one).
+            Assert.Equal(left, left.Bind(_ => LeftNow(repos.Checkout)));
 
-        Updates.Succeeded(await Updates.Run(repos));
+            Updates.Succeeded(await update());
+            left = LeftNow(repos.Checkout);
 
-        Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", Some.Branch));
-        Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", "HEAD"));
+            Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", Some.Branch));
+            Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", "HEAD"));
+        }
+    }
+
+    private static Option<LeftBehind> LeftNow(string clone)
+    {
+        using var repo = new Repository(clone);
+        return LeftBehind.Of(repo);
     }
 
     private static void LeaveLeftovers(string clone, string outside)
@@ -137,7 +193,25 @@ public sealed class LibGit2CheckoutsLikeGitTests
         File.CreateSymbolicLink(Path.Combine(clone, "dangling"), "nowhere");
     }
 
-    private static void ChangeTrackedFiles(string clone)
+    // Only the working tree: no git command runs in the clone.
+    private static void ChangeTrackedFilesOnly(string clone)
+    {
+        string In(string path) => Path.Combine(clone, path);
+
+        File.WriteAllText(In("course/unit 1.xml"), "edited on the server");
+        File.Delete(In("course/ünïcødé.xml"));
+        File.WriteAllText(In("course/a.xml"), "edited, and changed on origin");
+        File.SetUnixFileMode(In("course/-dash.xml"), File.GetUnixFileMode(In("course/-dash.xml")) | UnixFileMode.UserExecute);
+        File.Delete(In("course/c.xml"));
+        Directory.CreateDirectory(In("course/c.xml"));
+        File.WriteAllText(In("course/c.xml/inside.txt"), "a folder where a file was");
+        Directory.Delete(In("course/deep"), recursive: true);
+        File.WriteAllText(In("course/deep"), "a file where a folder was");
+        File.WriteAllText(In("old.xml"), "edited, and gone from origin");
+        File.WriteAllText(In("stray.txt"), "untracked");
+    }
+
+    private static void ChangeTrackedFilesAndTheIndex(string clone)
     {
         string In(string path) => Path.Combine(clone, path);
 

@@ -24,6 +24,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
+    /// <summary>Whether the index is known to hold HEAD's tree exactly (see <see cref="LeftBehind"/>), which makes the reset cheaper.</summary>
+    public bool IndexHoldsHead { get; init; }
+
     public Either<JobFailure, CheckoutUpdate> Run()
     {
         var before = Optional(repo.Head.Tip?.Sha);
@@ -61,7 +64,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             return UpdateFailures.BranchChanged(name, branch, repo.Info.IsHeadDetached ? "a detached HEAD" : repo.Head.FriendlyName);
         if (repo.Lookup<Commit>($"refs/remotes/{origin.Name}/{branch}") is not { } target)
             return UpdateFailures.BranchGone(name, branch, origin.Url);
-        repo.Reset(ResetMode.Hard, target);
+        HardReset.To(repo, expected, target, IndexHoldsHead);
         return target.Sha;
     }
 

@@ -33,6 +33,24 @@ internal static class IndexFile
         return Parse(bytes, expectedCount);
     }
 
+    /// <summary>The file's trailing checksum in hex; nothing when it is missing, too short, or zero (<c>index.skipHash</c>).</summary>
+    public static Option<string> Checksum(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            if (stream.Length < 12 + HashSize) return None;
+            var checksum = new byte[HashSize];
+            stream.Seek(-HashSize, SeekOrigin.End);
+            stream.ReadExactly(checksum);
+            return checksum.AsSpan().IndexOfAnyExcept((byte)0) < 0 ? None : Some(Convert.ToHexString(checksum));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return None;
+        }
+    }
+
     internal static Option<List<string>> Parse(ReadOnlySpan<byte> bytes, int expectedCount)
     {
         if (bytes.Length < 12 + HashSize || !bytes[..4].SequenceEqual("DIRC"u8)) return None;

@@ -17,6 +17,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // Steps abandoned at their time limit, per checkout: no new update starts on a checkout while one still runs.
     private readonly ConcurrentDictionary<string, Task> abandoned = new();
 
+    // What the last successful update left in each checkout: the next one may then skip part of the reset.
+    private readonly ConcurrentDictionary<string, LeftBehind> leftBehind = new();
+
     /// <summary>Told how long each step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
@@ -59,10 +62,17 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
-            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken) { StepTimed = StepTimed };
+            var indexHoldsHead = leftBehind.TryRemove(name.Value, out var left) && LeftBehind.Of(repo).Exists(now => now == left);
+            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
+            {
+                StepTimed = StepTimed,
+                IndexHoldsHead = indexHoldsHead,
+            };
             try
             {
-                return updater.Run();
+                var result = updater.Run();
+                if (result.IsRight) LeftBehind.Of(repo).IfSome(now => leftBehind[name.Value] = now);
+                return result;
             }
             finally
             {
