@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using LanguageExt;
@@ -21,16 +22,26 @@ internal static class IndexFile
 
     public static Option<List<string>> Paths(string file, int expectedCount)
     {
-        byte[] bytes;
+        // A pooled buffer: a 2 MB array each update would land on the large object heap and bring on full collections.
+        byte[]? buffer = null;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            using var handle = File.OpenHandle(file);
+            var length = RandomAccess.GetLength(handle);
+            if (length > int.MaxValue) return None;
+            buffer = ArrayPool<byte>.Shared.Rent((int)length);
+            var read = 0;
+            for (int n; read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0;) read += n;
+            return read == length ? Parse(buffer.AsSpan(0, read), expectedCount) : None;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return None;
         }
-        return Parse(bytes, expectedCount);
+        finally
+        {
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The file's trailing checksum in hex; nothing when it is missing, too short, or zero (<c>index.skipHash</c>).</summary>

@@ -26,11 +26,9 @@ internal static class WorkingTreeCleaner
     private static void CleanFolder(string root, string folder, TrackedPaths tracked, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var (name, isFolder) in Entries(Path.Combine(root, folder)))
+        foreach (var (name, isFolder) in Untracked(Path.Combine(root, folder), folder, tracked))
         {
             var path = folder + name;
-            // Git never lists a .git entry, wherever it is: a repository made inside a tracked folder stays.
-            if (name == ".git" || tracked.Files.Contains(path)) continue;
             var full = Path.Combine(root, path);
             var isRealFolder = isFolder && !IsLink(full);
             if (tracked.Folders.Contains(path))
@@ -64,10 +62,32 @@ internal static class WorkingTreeCleaner
         return emptied;
     }
 
+    // The entries of a folder of the working tree that the index does not hold as files: names and
+    // whether each is a folder. A tracked file is looked up without making a string of its path.
+    private static List<(string Name, bool IsFolder)> Untracked(string full, string folder, TrackedPaths tracked)
+    {
+        var files = tracked.Files.GetAlternateLookup<ReadOnlySpan<char>>();
+        var path = new char[folder.Length + 256];
+        folder.CopyTo(path);
+        return new FileSystemEnumerable<(string, bool)>(full, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), Options)
+        {
+            // Git never lists a .git entry, wherever it is: a repository made inside a tracked folder stays.
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+            {
+                var name = entry.FileName;
+                if (name.SequenceEqual(".git")) return false;
+                if (folder.Length + name.Length > path.Length) System.Array.Resize(ref path, folder.Length + name.Length);
+                name.CopyTo(path.AsSpan(folder.Length));
+                return !files.Contains(path.AsSpan(0, folder.Length + name.Length));
+            },
+        }.ToList();
+    }
+
     // Names and whether each is a folder (or a link to one), from the folder's entries: no stat for a plain file or folder.
     private static List<(string Name, bool IsFolder)> Entries(string folder) =>
-        new FileSystemEnumerable<(string, bool)>(folder, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory),
-            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false }).ToList();
+        new FileSystemEnumerable<(string, bool)>(folder, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), Options).ToList();
+
+    private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
 
     // Only asked of folders: a link to a folder goes as a link, and what it points to is never entered.
     private static bool IsLink(string path) => File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint);
