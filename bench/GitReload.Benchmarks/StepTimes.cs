@@ -84,8 +84,7 @@ internal static class StepTimes
         times["libgit2 open"] = lap.Next();
         if (StaleLocks.Clear(repo.Info.Path, name, bench.Libgit2Clone, DateTime.UtcNow).IsSome) throw new InvalidOperationException("locked");
         times["libgit2 locks"] = lap.Next();
-        var indexHoldsHead = bench.LeftBehind.Exists(left => LeftBehind.Of(repo).Exists(now => now == left));
-        var updater = new CheckoutUpdater(repo, origin, name, Branch, TimeSpan.FromMinutes(5), CancellationToken.None) { IndexHoldsHead = indexHoldsHead };
+        var updater = new CheckoutUpdater(repo, origin, name, Branch, TimeSpan.FromMinutes(5), CancellationToken.None) { LastLeft = bench.LeftBehind };
         Succeeded(updater.Fetch(CancellationToken.None));
         times["libgit2 fetch"] = lap.Next();
         var after = Succeeded(updater.Reset());

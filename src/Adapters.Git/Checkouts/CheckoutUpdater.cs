@@ -24,8 +24,8 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
-    /// <summary>Whether the index is known to hold HEAD's tree exactly (see <see cref="LeftBehind"/>), which makes the reset cheaper.</summary>
-    public bool IndexHoldsHead { get; init; }
+    /// <summary>What the last update of this checkout left, if known: found unchanged, it makes the reset cheaper.</summary>
+    public Option<LeftBehind> LastLeft { get; init; }
 
     public Either<JobFailure, CheckoutUpdate> Run()
     {
@@ -64,7 +64,8 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             return UpdateFailures.BranchChanged(name, branch, repo.Info.IsHeadDetached ? "a detached HEAD" : repo.Head.FriendlyName);
         if (repo.Lookup<Commit>($"refs/remotes/{origin.Name}/{branch}") is not { } target)
             return UpdateFailures.BranchGone(name, branch, origin.Url);
-        HardReset.To(repo, expected, target, IndexHoldsHead);
+        var indexHoldsHead = LastLeft.Exists(left => LeftBehind.Of(repo).Exists(now => now == left));
+        HardReset.To(repo, expected, target, indexHoldsHead);
         return target.Sha;
     }
 

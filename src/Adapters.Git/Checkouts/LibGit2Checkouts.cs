@@ -62,11 +62,10 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
-            var indexHoldsHead = leftBehind.TryRemove(name.Value, out var left) && LeftBehind.Of(repo).Exists(now => now == left);
             var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
                 StepTimed = StepTimed,
-                IndexHoldsHead = indexHoldsHead,
+                LastLeft = leftBehind.TryRemove(name.Value, out var left) ? Some(left) : None,
             };
             try
             {
