@@ -276,26 +276,7 @@ if [ "$smoke" -eq 1 ]; then
   big_origin=$work/origin.git big_name=Hello-World
   big_desc="the small repository (smoke mode)"
 else
-  big_origin=$cache/big-origin.git big_name=big-course
-  if [ ! -f "$cache/big-origin.ready" ]; then
-    say "generating the big repository once into $cache (20,000 files of 5,000 random bytes, then 300 commits rewriting 66 files each)"
-    rm -rf "$cache/big-build" "$big_origin"
-    git init -q -b master "$cache/big-build"
-    for d in $(seq -w 0 99); do
-      mkdir -p "$cache/big-build/d$d"
-      head -c 1000000 /dev/urandom | split -b 5000 -d -a 3 - "$cache/big-build/d$d/f"
-    done
-    git -C "$cache/big-build" add -A && git -C "$cache/big-build" commit -q -m "20,000 files"
-    for i in $(seq 1 300); do
-      d=$(printf '%02d' $(( i % 100 )))
-      head -c 330000 /dev/urandom | split -b 5000 -d -a 3 - "$cache/big-build/d$d/f"
-      git -C "$cache/big-build" commit -q -am "rewrite 66 files of d$d ($i)"
-    done
-    git init -q --bare -b master "$big_origin"
-    git -C "$cache/big-build" -c pack.window=0 push -q "$big_origin" master
-    rm -rf "$cache/big-build"
-    touch "$cache/big-origin.ready"
-  fi
+  big_origin=$(bash "$root/bench/big-origin.sh") big_name=big-course
   big_desc="$(git -C "$big_origin" ls-tree -r master | wc -l | tr -d ' ') files, $(git -C "$big_origin" rev-list --count master) commits, $(du -sm "$big_origin" | cut -f1) MB of packed history (random content, so it does not compress)"
 fi
 say "push to updated: $big_desc"

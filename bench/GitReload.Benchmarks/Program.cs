@@ -3,9 +3,13 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
+// `steps <bare origin> [repetitions]`: the update's steps, GitReload against the git CLI (bench/steps.sh).
+if (args.Length > 0 && args[0] == "steps") return StepTimes.Run(args[1..]);
+
 // Short job by default so the whole suite takes a few minutes on a shared 2-core machine;
 // pass `--job default` (or any BenchmarkDotNet option) for a longer, steadier run.
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
 if (!args.Contains("--job") && !args.Contains("-j"))
     config = config.AddJob(Job.ShortRun);
 BenchmarkSwitcher.FromAssembly(typeof(Payloads).Assembly).Run(args, config);
+return 0;

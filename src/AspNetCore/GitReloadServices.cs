@@ -62,7 +62,10 @@ public static class GitReloadServices
         services.AddSingleton(new WorkerPool.Settings(options.NumThreads, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ICheckouts, LibGit2Checkouts>();
+        services.AddSingleton<ICheckouts>(s => new LibGit2Checkouts(s.GetRequiredService<GitCheckoutSettings>())
+        {
+            StepTimed = s.GetRequiredService<GitReloadMetrics>().UpdateStep,
+        });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
         services.AddSingleton(s => JournalStartup.Open(options, s.GetRequiredService<TimeProvider>()));

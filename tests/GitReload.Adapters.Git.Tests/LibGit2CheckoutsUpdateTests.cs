@@ -1,3 +1,4 @@
+using GitReload.Adapters.Git.Checkouts;
 using GitReload.Application.Ports;
 using LanguageExt;
 
@@ -17,6 +18,20 @@ public sealed class LibGit2CheckoutsUpdateTests
         Assert.Equal(new CheckoutUpdate(before, pushed), update);
         Assert.Equal(pushed, repos.CheckoutHead());
         Assert.Equal("<chapter/>", File.ReadAllText(repos.InCheckout("chapter1.xml")));
+    }
+
+    [Fact]
+    public async Task Update_tells_how_long_each_step_ran_in_order()
+    {
+        using var repos = TempRepos.WithClone();
+        repos.Push("chapter1.xml", "<chapter/>");
+        var steps = new List<(string Step, TimeSpan Duration)>();
+        var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)) { StepTimed = (step, duration) => steps.Add((step, duration)) };
+
+        Updates.Succeeded(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
+
+        Assert.Equal(["fetch", "reset", "clean"], steps.Select(s => s.Step));
+        Assert.All(steps, s => Assert.True(s.Duration > TimeSpan.Zero));
     }
 
     [Fact]

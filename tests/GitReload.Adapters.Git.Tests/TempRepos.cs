@@ -61,6 +61,46 @@ internal sealed class TempRepos : IDisposable
         return Git.Run(Upstream, "rev-parse", "HEAD");
     }
 
+    /// <summary>A second clone of origin beside REPODIR, for the git command line to do what GitReload does.</summary>
+    public string CloneTwin()
+    {
+        var twin = Path.Combine(Root, "twin", Some.Repo.Value);
+        Git.Run(Root, "clone", "--quiet", OriginPath, twin);
+        return twin;
+    }
+
+    /// <summary>The update as the git command line does it, in <paramref name="clone"/>.</summary>
+    public static void UpdateWithGit(string clone)
+    {
+        Git.Run(clone, "fetch", "--quiet", "--prune");
+        Git.Run(clone, "reset", "--quiet", "--hard", $"origin/{Some.Branch}");
+        Git.Run(clone, "clean", "-xdf", "--quiet");
+    }
+
+    /// <summary>Commits <paramref name="files"/> (ignored ones too) in the upstream clone, pushes them and returns the commit's SHA.</summary>
+    public string PushAll(IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (file, content) in files)
+        {
+            var path = Path.Combine(Upstream, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
+        Git.Run(Upstream, ["add", "--force", "--", .. files.Keys]);
+        Git.Run(Upstream, "commit", "--quiet", "-m", $"change {files.Count} files");
+        Git.Run(Upstream, "push", "--quiet", "origin", Some.Branch);
+        return Git.Run(Upstream, "rev-parse", "HEAD");
+    }
+
+    /// <summary>Removes <paramref name="files"/> in the upstream clone, pushes that and returns the commit's SHA.</summary>
+    public string PushRemoval(params string[] files)
+    {
+        Git.Run(Upstream, ["rm", "--quiet", "-r", "--", .. files]);
+        Git.Run(Upstream, "commit", "--quiet", "-m", $"remove {files.Length} files");
+        Git.Run(Upstream, "push", "--quiet", "origin", Some.Branch);
+        return Git.Run(Upstream, "rev-parse", "HEAD");
+    }
+
     public string CheckoutHead() => Git.Run(Checkout, "rev-parse", "HEAD");
 
     public string InCheckout(string relativePath) => Path.Combine(Checkout, relativePath);

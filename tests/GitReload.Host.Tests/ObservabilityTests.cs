@@ -29,6 +29,8 @@ public sealed class ObservabilityTests : IDisposable
         Assert.Contains("gitreload_queue_depth", text);
         Assert.Matches("""gitreload_jobs_total\{[^}]*action="update"[^}]*status="succeeded"[^}]*\} [1-9]""", text);
         Assert.Matches("""gitreload_job_duration_seconds_count\{[^}]*action="update"[^}]*\} [1-9]""", text);
+        foreach (var step in new[] { "fetch", "reset", "clean" })
+            Assert.Matches($$"""gitreload_update_step_duration_seconds_count\{[^}]*step="{{step}}"[^}]*\} [1-9]""", text);
     }
 
     [Fact]

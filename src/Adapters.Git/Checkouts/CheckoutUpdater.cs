@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
@@ -20,6 +21,12 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     /// <summary>A step that passed its time limit and is still running, if any.</summary>
     public Option<Task> Abandoned { get; private set; }
 
+    /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
+    public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
+
+    /// <summary>What the last update of this checkout left, if known: found unchanged, it makes the reset cheaper.</summary>
+    public Option<LeftBehind> LastLeft { get; init; }
+
     public Either<JobFailure, CheckoutUpdate> Run()
     {
         var before = Optional(repo.Head.Tip?.Sha);
@@ -29,7 +36,8 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             .Map(after => new CheckoutUpdate(before, after));
     }
 
-    private Either<JobFailure, Unit> Fetch(CancellationToken limit)
+    // The steps are internal so that bench/GitReload.Benchmarks can time each one (`steps` mode).
+    internal Either<JobFailure, Unit> Fetch(CancellationToken limit)
     {
         var options = new FetchOptions
         {
@@ -49,18 +57,19 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         }
     }
 
-    private Either<JobFailure, string> Reset()
+    internal Either<JobFailure, string> Reset()
     {
         var expected = $"refs/heads/{branch}";
         if (repo.Info.IsHeadDetached || repo.Head.CanonicalName != expected)
             return UpdateFailures.BranchChanged(name, branch, repo.Info.IsHeadDetached ? "a detached HEAD" : repo.Head.FriendlyName);
         if (repo.Lookup<Commit>($"refs/remotes/{origin.Name}/{branch}") is not { } target)
             return UpdateFailures.BranchGone(name, branch, origin.Url);
-        repo.Reset(ResetMode.Hard, target);
+        var indexHoldsHead = LastLeft.Exists(left => LeftBehind.Of(repo).Exists(now => now == left));
+        HardReset.To(repo, expected, target, indexHoldsHead);
         return target.Sha;
     }
 
-    private Either<JobFailure, string> Clean(string after, CancellationToken limit)
+    internal Either<JobFailure, string> Clean(string after, CancellationToken limit)
     {
         WorkingTreeCleaner.Clean(repo, limit);
         return after;
@@ -71,11 +80,16 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         cancellationToken.ThrowIfCancellationRequested();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(stepTimeout);
+        var started = Stopwatch.GetTimestamp();
         var work = Task.Run(() => Guarded(step, action, limit.Token), CancellationToken.None);
         try
         {
             // A second more than the limit, so that a step cancelled through its callbacks ends on its own.
-            if (work.Wait(stepTimeout + TimeSpan.FromSeconds(1), cancellationToken)) return work.Result;
+            if (work.Wait(stepTimeout + TimeSpan.FromSeconds(1), cancellationToken))
+            {
+                StepTimed(step, Stopwatch.GetElapsedTime(started));
+                return work.Result;
+            }
         }
         catch (OperationCanceledException) when (!work.IsCompleted)
         {

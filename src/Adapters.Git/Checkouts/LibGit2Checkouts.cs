@@ -20,6 +20,12 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // What libgit2 read of each checkout, while its config is unchanged: most pushes then open no repository.
     private readonly KnownCheckouts known = new();
 
+    // What the last successful update left in each checkout: the next one may then skip part of the reset.
+    private readonly ConcurrentDictionary<string, LeftBehind> leftBehind = new();
+
+    /// <summary>Told how long each step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran, once it ended within its time limit.</summary>
+    public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
+
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
         known.Read(PathOf(repo)).Match(
@@ -73,10 +79,16 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
-            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken);
+            var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
+            {
+                StepTimed = StepTimed,
+                LastLeft = leftBehind.TryRemove(name.Value, out var left) ? Some(left) : None,
+            };
             try
             {
-                return updater.Run();
+                var result = updater.Run();
+                if (result.IsRight) LeftBehind.Of(repo).IfSome(now => leftBehind[name.Value] = now);
+                return result;
             }
             finally
             {

@@ -7,7 +7,7 @@ namespace GitReload.Application.Telemetry;
 
 /// <summary>
 /// GitReload's metrics, on the meter <see cref="MeterName"/>: hooks by forge and outcome, jobs by
-/// action and status, job durations, queue depth and merged requests.
+/// action and status, job durations, the durations of an update's steps, queue depth and merged requests.
 /// </summary>
 public sealed class GitReloadMetrics
 {
@@ -18,6 +18,7 @@ public sealed class GitReloadMetrics
     private readonly Counter<long> jobs;
     private readonly Counter<long> merged;
     private readonly Histogram<double> durations;
+    private readonly Histogram<double> steps;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meters"/>; the queue depth is read from <paramref name="queue"/>.</summary>
     public GitReloadMetrics(IMeterFactory meters, IJobQueue queue)
@@ -27,6 +28,7 @@ public sealed class GitReloadMetrics
         jobs = meter.CreateCounter<long>("gitreload.jobs", "{job}", "Finished jobs by action and status");
         merged = meter.CreateCounter<long>("gitreload.merged_requests", "{request}", "Requests merged into a job that was already waiting");
         durations = meter.CreateHistogram<double>("gitreload.job.duration", "s", "How long jobs ran, by action and status");
+        steps = meter.CreateHistogram<double>("gitreload.update.step.duration", "s", "How long each step of an update (fetch, reset, clean) ran");
         meter.CreateObservableGauge("gitreload.queue.depth", () => queue.Snapshot().Count, "{job}", "Jobs waiting or running");
     }
 
@@ -44,6 +46,9 @@ public sealed class GitReloadMetrics
         jobs.Add(1, tags);
         durations.Record(duration.TotalSeconds, tags);
     }
+
+    /// <summary>Records how long one step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran.</summary>
+    public void UpdateStep(string step, TimeSpan duration) => steps.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("step", step));
 
     private static string Name(JobAction action) => action == JobAction.CourseImport ? "import" : "update";
 }
