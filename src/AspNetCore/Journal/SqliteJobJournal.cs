@@ -11,8 +11,10 @@ namespace GitReload.AspNetCore.Journal;
 
 /// <summary>
 /// The job journal in one SQLite file in <c>STATE_DIR</c>: every job, its deliveries and how it
-/// ended. WAL with <c>synchronous=FULL</c>: a committed change survives a kill of the process
-/// and a power loss. One connection, one change at a time.
+/// ended. WAL: every committed change survives a kill of the process; a new job is also fsynced
+/// (<c>synchronous=FULL</c>), so it survives a power loss. Merges, starts and ends are not: losing
+/// them to a power loss costs at most a merge's bookkeeping or a job run again (see each method).
+/// One connection, one change at a time.
 /// </summary>
 public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, IDisposable
 {
@@ -174,11 +176,16 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
     private static JournalMismatch NotWaiting(JobId id) => new($"job {id} is not waiting, nothing to merge into");
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Not fsynced, like <see cref="Finish"/> and <see cref="Requeue"/>: after a power loss a job
+    /// whose start or end did not reach the disk is found queued or running, and runs again, as a
+    /// job cut off by the power loss would. A crash of the process loses none of them.
+    /// </remarks>
     public Task<Either<Error, Unit>> Start(JobId id, CancellationToken cancellationToken) => Change(tx =>
     {
         Execute(connection, "UPDATE jobs SET status = 'running', started_at = $now WHERE job_id = $id", tx, ("$id", id.Value), ("$now", Text(Now())));
         return Unit.Default;
-    });
+    }, fsync: false);
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> Finish(JobId id, JobOutcome outcome, CancellationToken cancellationToken) => Change(tx =>
@@ -197,14 +204,14 @@ public sealed class SqliteJobJournal : IJobJournal, IJobHistory, IDeliveryLog, I
                                  ORDER BY job_id DESC LIMIT $keep)
             """, tx, ("$id", id.Value), ("$keep", maxFinishedPerRepo));
         return Unit.Default;
-    });
+    }, fsync: false);
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> Requeue(JobId id, CancellationToken cancellationToken) => Change(tx =>
     {
         Execute(connection, "UPDATE jobs SET status = 'queued', started_at = NULL WHERE job_id = $id AND status = 'running'", tx, ("$id", id.Value));
         return Unit.Default;
-    });
+    }, fsync: false);
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> CheckWritable(CancellationToken cancellationToken)
