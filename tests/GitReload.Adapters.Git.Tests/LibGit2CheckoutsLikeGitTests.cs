@@ -35,6 +35,23 @@ public sealed class LibGit2CheckoutsLikeGitTests
         return () => checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None);
     }
 
+    // A second push after Course: one file changed, one added, one removed.
+    private static void PushChangesToCourse(TempRepos repos)
+    {
+        repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
+        repos.PushRemoval("old.xml");
+    }
+
+    // The checkout GitReload updated and the twin the git CLI updated hold the same files, the same
+    // index and the same HEAD, and git itself sees nothing left over in GitReload's.
+    private static void AssertLikeGit(TempRepos repos, string twin)
+    {
+        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
+        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
+        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+    }
+
     [Fact]
     public async Task Update_removes_what_git_clean_xdf_removes_and_keeps_what_it_keeps()
     {
@@ -68,8 +85,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Updates.Succeeded(await update());
         var left = LeftNow(repos.Checkout);
         var twin = repos.CloneTwin();
-        repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
-        repos.PushRemoval("old.xml");
+        PushChangesToCourse(repos);
         foreach (var clone in new[] { repos.Checkout, twin }) ChangeTrackedFilesOnly(clone);
         // The index is as the first update left it: the second takes the cheaper reset.
         Assert.Equal(left, LeftNow(repos.Checkout));
@@ -77,10 +93,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
-        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
-        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
-        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
-        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+        AssertLikeGit(repos, twin);
     }
 
     [Fact]
@@ -91,17 +104,13 @@ public sealed class LibGit2CheckoutsLikeGitTests
         repos.PushAll(Course);
         Updates.Succeeded(await update());
         var twin = repos.CloneTwin();
-        repos.PushAll(new Dictionary<string, string> { ["course/a.xml"] = "a2", ["new.xml"] = "new" });
-        repos.PushRemoval("old.xml");
+        PushChangesToCourse(repos);
         foreach (var clone in new[] { repos.Checkout, twin }) ChangeTrackedFilesAndTheIndex(clone);
 
         Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
-        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
-        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
-        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
-        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+        AssertLikeGit(repos, twin);
     }
 
     [Fact]

@@ -6,30 +6,18 @@ using GitReload.Tests.Shared;
 
 namespace GitReload.Adapters.Http.Tests;
 
-public sealed class AdminModuleTests : IAsyncLifetime
+public sealed class AdminModuleTests : ServerOverClone
 {
     private const string Token = "operator-token";
-    private readonly TempGit git = new();
-    private HookServer server = null!;
 
-    public async Task InitializeAsync()
-    {
-        git.Clone(Some.Repo);
-        server = await HookServer.Start(git.RepoDir, HttpSettings.Default, new AdminSettings(Token));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        git.Dispose();
-    }
+    private protected override Task<HookServer> Start() => HookServer.Start(Git.RepoDir, HttpSettings.Default, new AdminSettings(Token));
 
     private async Task<Answer> Post(string route, string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, route);
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Answer.Of(await server.Client.SendAsync(request));
+        return await Answer.Of(await Server.Client.SendAsync(request));
     }
 
     [Theory]
@@ -40,8 +28,8 @@ public sealed class AdminModuleTests : IAsyncLifetime
         var answer = await Post($"/repos/{Some.Repo}/{action}", Token);
 
         Assert.Equal((HttpStatusCode.OK, message), (answer.Status, answer.Msg));
-        var job = Assert.Single(server.Queue.Snapshot());
-        Assert.Equal((expected, "master", git.OriginOf(Some.Repo)), (job.Request.Action.ToString(), job.Request.Branch, job.Request.RepoUrl));
+        var job = Assert.Single(Server.Queue.Snapshot());
+        Assert.Equal((expected, "master", Git.OriginOf(Some.Repo)), (job.Request.Action.ToString(), job.Request.Branch, job.Request.RepoUrl));
     }
 
     [Theory]
@@ -51,7 +39,7 @@ public sealed class AdminModuleTests : IAsyncLifetime
     {
         var answer = await Post($"/repos/{Some.Repo}/update", token);
         Assert.Equal((HttpStatusCode.Unauthorized, "Invalid token"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
@@ -73,13 +61,13 @@ public sealed class AdminModuleTests : IAsyncLifetime
     {
         var answer = await Post("/repos/..%2F..%2Fetc/update", Token);
         Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
     public async Task Without_ADMIN_TOKEN_the_routes_do_not_exist()
     {
-        await using var plain = await HookServer.Start(git.RepoDir, HttpSettings.Default);
+        await using var plain = await HookServer.Start(Git.RepoDir, HttpSettings.Default);
         var response = await plain.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/repos/{Some.Repo}/update")
         {
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token) },

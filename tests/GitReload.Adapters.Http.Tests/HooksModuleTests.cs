@@ -4,25 +4,10 @@ using GitReload.Tests.Shared;
 
 namespace GitReload.Adapters.Http.Tests;
 
-public sealed class HooksModuleTests : IAsyncLifetime
+public sealed class HooksModuleTests : ServerOverClone
 {
-    private readonly TempGit git = new();
-    private HookServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        git.Clone(Some.Repo);
-        server = await HookServer.Start(git.RepoDir);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        git.Dispose();
-    }
-
     private async Task<Answer> Post(string route, string? githubEvent, string body) =>
-        await Answer.Of(await server.Post(route, githubEvent, body));
+        await Answer.Of(await Server.Post(route, githubEvent, body));
 
     [Theory]
     [InlineData("/")]
@@ -32,9 +17,9 @@ public sealed class HooksModuleTests : IAsyncLifetime
         var answer = await Post(route, "push", Fixtures.PushToMaster);
 
         Assert.Equal((HttpStatusCode.OK, "Added course import task to queue. Queue size was 1"), (answer.Status, answer.Msg));
-        var job = Assert.Single(server.Queue.Snapshot());
+        var job = Assert.Single(Server.Queue.Snapshot());
         Assert.Equal(answer.JobId, job.Id.Value);
-        Assert.Equal(git.OriginOf(Some.Repo), job.Request.RepoUrl);
+        Assert.Equal(Git.OriginOf(Some.Repo), job.Request.RepoUrl);
     }
 
     [Fact]
@@ -67,14 +52,14 @@ public sealed class HooksModuleTests : IAsyncLifetime
     [Fact]
     public async Task A_form_encoded_delivery_is_read_from_its_payload_field()
     {
-        var answer = await Answer.Of(await server.PostForm("/update", "push", Fixtures.PushToMaster));
+        var answer = await Answer.Of(await Server.PostForm("/update", "push", Fixtures.PushToMaster));
         Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
     }
 
     [Fact]
     public async Task A_form_without_a_payload_field_is_a_bad_request()
     {
-        var answer = await Answer.Of(await server.Post("/update", "push", "other=1", "application/x-www-form-urlencoded"));
+        var answer = await Answer.Of(await Server.Post("/update", "push", "other=1", "application/x-www-form-urlencoded"));
         Assert.Equal((HttpStatusCode.BadRequest, "Form body has no payload field"), (answer.Status, answer.Msg));
     }
 
@@ -95,7 +80,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     {
         var answer = await Post("/", githubEvent, Fixtures.PushToMaster);
         Assert.Equal((HttpStatusCode.OK, "We do not handle that event"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
@@ -103,7 +88,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = new StringContent(Fixtures.PushToMaster) };
         request.Headers.Add("x-github-event", "push");
-        var answer = await Answer.Of(await server.Client.SendAsync(request));
+        var answer = await Answer.Of(await Server.Client.SendAsync(request));
         Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
     }
 
@@ -141,7 +126,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     {
         var answer = await Post("/update", "push", Some.PushNamed(name));
         Assert.Equal((HttpStatusCode.BadRequest, "Repository name not valid"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
@@ -154,7 +139,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     [Fact]
     public async Task A_checkout_on_a_detached_head_has_no_current_branch()
     {
-        TempGit.Run(git.CheckoutOf(Some.Repo), "checkout", "--quiet", "--detach", "HEAD");
+        TempGit.Run(Git.CheckoutOf(Some.Repo), "checkout", "--quiet", "--detach", "HEAD");
         var answer = await Post("/update", "push", Fixtures.PushToMaster);
         Assert.Equal((HttpStatusCode.InternalServerError, "Unable to get current branch of checked out repo"), (answer.Status, answer.Msg));
     }
@@ -162,7 +147,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_REPODIR_is_a_server_configuration_issue()
     {
-        await using var elsewhere = await HookServer.Start(Path.Combine(git.Root, "no-such-folder"));
+        await using var elsewhere = await HookServer.Start(Path.Combine(Git.Root, "no-such-folder"));
         var answer = await Answer.Of(await elsewhere.Post("/update", "push", Fixtures.PushToMaster));
         Assert.Equal((HttpStatusCode.InternalServerError, "Server configuration issue"), (answer.Status, answer.Msg));
     }
@@ -183,7 +168,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     {
         var answer = await Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
         Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Theory]
@@ -193,7 +178,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     {
         var answer = await Post("/update", "push", Some.PushToMaster(j => { j["deleted"] = deleted; j["after"] = after; }));
         Assert.Equal((HttpStatusCode.OK, "Branch was deleted, ignoring"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
@@ -211,14 +196,14 @@ public sealed class HooksModuleTests : IAsyncLifetime
     [InlineData("GET", "/update")]
     public async Task Methods_other_than_post_are_not_allowed_on_hook_routes(string method, string route)
     {
-        var response = await server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route));
+        var response = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), route));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
 
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413_and_queues_nothing()
     {
-        await using var small = await HookServer.Start(git.RepoDir, maxPayloadBytes: 1024);
+        await using var small = await HookServer.Start(Git.RepoDir, maxPayloadBytes: 1024);
         var response = await small.Post("/update", "push", Some.PushToMaster(j => j["padding"] = new string('x', 2000)));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(small.Queue.Snapshot());
@@ -227,7 +212,7 @@ public sealed class HooksModuleTests : IAsyncLifetime
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_refused_with_413()
     {
-        await using var small = await HookServer.Start(git.RepoDir, maxPayloadBytes: 1024);
+        await using var small = await HookServer.Start(Git.RepoDir, maxPayloadBytes: 1024);
         var content = new StreamContent(new MemoryStream(new byte[4096]));
         content.Headers.ContentLength = null;
         var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = content };

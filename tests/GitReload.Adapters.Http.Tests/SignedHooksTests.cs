@@ -8,23 +8,13 @@ using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Http.Tests;
 
-public sealed class SignedHooksTests : IAsyncLifetime
+public sealed class SignedHooksTests : ServerOverClone
 {
-    private readonly TempGit git = new();
-    private HookServer server = null!;
-
-    public async Task InitializeAsync()
+    private protected override Task<HookServer> Start()
     {
-        git.Clone(Some.Repo);
-        git.Clone("grader");
+        Git.Clone("grader");
         var secrets = new HookSecrets(Some("shared-secret"), new Dictionary<string, LanguageExt.Seq<string>> { ["grader"] = Seq("grader-new", "grader-old") });
-        server = await HookServer.Start(git.RepoDir, new HttpSettings(HttpSettings.GitHubMaxPayloadBytes, secrets));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        git.Dispose();
+        return HookServer.Start(Git.RepoDir, new HttpSettings(HttpSettings.GitHubMaxPayloadBytes, secrets));
     }
 
     private static string Sign(string body, string secret) =>
@@ -35,7 +25,7 @@ public sealed class SignedHooksTests : IAsyncLifetime
         var headers = new List<(string, string)> { ("X-GitHub-Event", githubEvent), ("X-GitHub-Delivery", delivery) };
         if (secret is not null)
             headers.Add(("X-Hub-Signature-256", Sign(body, secret)));
-        return await Answer.Of(await server.Send("/update", body, headers.ToArray()));
+        return await Answer.Of(await Server.Send("/update", body, headers.ToArray()));
     }
 
     [Fact]
@@ -49,13 +39,13 @@ public sealed class SignedHooksTests : IAsyncLifetime
     {
         var answer = await Post(Fixtures.PushToMaster, "push", secret);
         Assert.Equal((HttpStatusCode.Unauthorized, "Invalid signature"), (answer.Status, answer.Msg));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
     public async Task A_signature_over_another_body_is_refused()
     {
-        var response = await server.Send("/update", Fixtures.PushToMaster, ("X-GitHub-Event", "push"), ("X-Hub-Signature-256", Sign(Fixtures.PushToMaster + " ", "shared-secret")));
+        var response = await Server.Send("/update", Fixtures.PushToMaster, ("X-GitHub-Event", "push"), ("X-Hub-Signature-256", Sign(Fixtures.PushToMaster + " ", "shared-secret")));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
@@ -87,22 +77,22 @@ public sealed class SignedHooksTests : IAsyncLifetime
     public async Task A_redelivery_of_an_accepted_delivery_is_answered_without_queueing()
     {
         var first = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
-        await server.Queue.Finish((await server.Queue.Next(default)).Id, new JobOutcome.Succeeded(None, None, "", 1));
+        await Server.Queue.Finish((await Server.Queue.Next(default)).Id, new JobOutcome.Succeeded(None, None, "", 1));
 
         var again = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
 
         Assert.Equal((HttpStatusCode.OK, "Delivery already received", first.JobId), (again.Status, again.Msg, again.JobId));
-        Assert.Empty(server.Queue.Snapshot());
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
     [Fact]
     public async Task A_refused_delivery_is_logged_once_with_its_id_and_never_the_secret_or_signature()
     {
         var signature = Sign(Fixtures.PushToMaster, "wrong-secret");
-        await server.Send("/update", Fixtures.PushToMaster, ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "abc-123"), ("X-Hub-Signature-256", signature));
+        await Server.Send("/update", Fixtures.PushToMaster, ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "abc-123"), ("X-Hub-Signature-256", signature));
 
-        var line = Assert.Single(server.Logs.Lines, l => l.Contains("abc-123"));
+        var line = Assert.Single(Server.Logs.Lines, l => l.Contains("abc-123"));
         Assert.Equal("Warning: Delivery abc-123 from GitHub for Hello-World rejected: the signature is missing or wrong", line);
-        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("shared-secret") || l.Contains(signature[7..]));
+        Assert.DoesNotContain(Server.Logs.Lines, l => l.Contains("shared-secret") || l.Contains(signature[7..]));
     }
 }

@@ -43,7 +43,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir();
         // Stamped before libgit2 reads it: a change in between is then seen as a change next time.
         var config = new FileInfo(Path.Combine(path, ".git", "config"));
-        _ = config.Exists;
+        config.Refresh();
         var state = ReadWithLibGit2(path);
         known.Remember(path, config, state, DateTime.UtcNow);
         return state;
