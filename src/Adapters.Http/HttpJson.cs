@@ -10,4 +10,5 @@ namespace GitReload.Adapters.Http;
 [JsonSerializable(typeof(QueueReply))]
 [JsonSerializable(typeof(JobReply))]
 [JsonSerializable(typeof(JobsReply))]
+[JsonSerializable(typeof(Fleet.HostsReply))]
 public sealed partial class HttpJson : JsonSerializerContext;

@@ -57,9 +57,17 @@ public sealed class GitReloadOptions
     [ConfigurationKeyName("REPO_SECRETS")]
     public Dictionary<string, List<string>> RepoSecrets { get; set; } = [];
 
-    /// <summary>The folder of the job journal; required.</summary>
+    /// <summary>The folder of the SQLite job journal; required unless <see cref="JournalUrl"/> names a PostgreSQL journal.</summary>
     [ConfigurationKeyName("STATE_DIR")]
     public string StateDir { get; set; } = "";
+
+    /// <summary>A PostgreSQL database (<c>postgresql://user:password@host:port/db</c> or an Npgsql string) that every host of a fleet shares; unset: SQLite in <see cref="StateDir"/>.</summary>
+    [ConfigurationKeyName("JOURNAL_URL")]
+    public string? JournalUrl { get; set; }
+
+    /// <summary>This host's name in the fleet; unset: the machine's host name.</summary>
+    [ConfigurationKeyName("HOST_ID")]
+    public string? HostId { get; set; }
 
     /// <summary>Finished jobs kept per repository.</summary>
     [ConfigurationKeyName("MAX_FINISHED_JOBS_PER_REPO")]
@@ -92,7 +100,13 @@ public sealed class GitReloadOptions
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(RepoDir)) yield return "REPODIR must be a folder path";
-        if (string.IsNullOrWhiteSpace(StateDir)) yield return "STATE_DIR must be a folder path (the job journal lives there)";
+        if (string.IsNullOrWhiteSpace(StateDir) && string.IsNullOrWhiteSpace(JournalUrl))
+            yield return "STATE_DIR must be a folder path (the job journal lives there), unless JOURNAL_URL names a PostgreSQL journal";
+        if (!string.IsNullOrWhiteSpace(JournalUrl))
+            foreach (var error in Adapters.Postgres.JournalUrl.Parse(JournalUrl).LeftToSeq())
+                yield return error.Message;
+        foreach (var error in Domain.Fleet.HostId.Parse(HostIdOrMachine).LeftToSeq())
+            yield return $"{error.Message}, got '{HostIdOrMachine}'";
         if (NumThreads < 1) yield return Invalid("NUM_THREADS", NumThreads, "a positive whole number");
         if (!(SubprocessTimeoutMinutes > 0)) yield return Invalid("SUBPROCESS_TIMEOUT_MINUTES", SubprocessTimeoutMinutes, "a positive number of minutes");
         if (MaxPayloadBytes < 1) yield return Invalid("MAX_PAYLOAD_BYTES", MaxPayloadBytes, "a positive number of bytes");
@@ -106,6 +120,9 @@ public sealed class GitReloadOptions
         if (RepoSecrets.Any(r => r.Value.Count == 0 || r.Value.Any(string.IsNullOrEmpty)))
             yield return "REPO_SECRETS must map repository names to one or more non-empty secrets";
     }
+
+    /// <summary><see cref="HostId"/>, else the machine's host name.</summary>
+    public string HostIdOrMachine => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 
     private static string Invalid(string key, IFormattable value, string expected) =>
         $"{key} must be {expected}, got '{value.ToString(null, CultureInfo.InvariantCulture)}'";

@@ -9,16 +9,21 @@ using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Jobs;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Adapters.Http.Signatures;
+using GitReload.Adapters.Http.Fleet;
 using GitReload.Application.Dashboard;
+using GitReload.Application.Fleet;
 using GitReload.Application.History;
 using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
 using GitReload.Application.Telemetry;
+using GitReload.AspNetCore.Fleet;
 using GitReload.AspNetCore.Health;
 using GitReload.AspNetCore.Jobs;
 using GitReload.AspNetCore.Journal;
+using GitReload.Adapters.Journal;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using Microsoft.AspNetCore.Builder;
@@ -68,12 +73,15 @@ public static class GitReloadServices
         });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
-        services.AddSingleton(s => JournalStartup.Open(options, s.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqliteJobJournal>());
-        services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqliteJobJournal>());
-        services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqliteJobJournal>());
+        services.AddSingleton(HostId.Parse(options.HostIdOrMachine).Match(h => h, e => throw new ArgumentException(e.Message)));
+        services.TryAddSingleton(JournalFrom(options));
+        services.AddSingleton(s => s.GetRequiredService<JournalChoice>().Open(s.GetRequiredService<TimeProvider>(), options.MaxFinishedJobsPerRepo));
+        services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqlJournal>());
+        services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqlJournal>());
+        services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqlJournal>());
+        services.AddSingleton<IFleetRegistry>(s => s.GetRequiredService<SqlJournal>());
         services.TryAddSingleton<IJobEvents, NoJobEvents>();
-        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>())
+        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>(), s.GetRequiredService<HostId>())
         {
             FollowUpQuiet = TimeSpan.FromSeconds(options.FollowUpQuietSeconds),
             Clock = s.GetRequiredService<TimeProvider>(),
@@ -87,10 +95,14 @@ public static class GitReloadServices
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
         services.AddSingleton<ReadDashboard>();
+        services.AddSingleton<ReadHosts>();
+        services.AddSingleton<ForgetHost>();
         services.AddSingleton<GitReloadMetrics>();
 
-        // Resume the journal before the workers start, and both before the server listens.
+        // Join the journal before the workers start, and both before the server listens.
+        services.AddSingleton<FleetPresence>();
         services.AddHostedService<JournalStartup>();
+        services.AddHostedService(s => s.GetRequiredService<FleetPresence>());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds) + ShutdownMargin);
@@ -104,9 +116,32 @@ public static class GitReloadServices
             .WithModule<QueueModule>()
             .WithModule<JobsModule>()
             .WithModule<DashboardModule>()
-            .WithModule<AdminModule>());
+            .WithModule<AdminModule>()
+            .WithModule<HostsModule>());
         return services;
     }
+
+    /// <summary>
+    /// Uses the SQLite journal <c>journal.db</c> in <paramref name="stateDir"/>: a host alone. Called
+    /// before or after <c>AddGitReload</c> alike; it wins over <c>STATE_DIR</c> and <c>JOURNAL_URL</c>.
+    /// </summary>
+    public static IServiceCollection UseSqliteJournal(this IServiceCollection services, string stateDir) =>
+        services.Replace(ServiceDescriptor.Singleton<JournalChoice>(new JournalChoice.Sqlite(stateDir)));
+
+    /// <summary>
+    /// Uses the PostgreSQL journal at <paramref name="connectionString"/> (a <c>postgresql://</c> URL or
+    /// an Npgsql string): every host with the same database is one fleet. Called before or after
+    /// <c>AddGitReload</c> alike; it wins over <c>STATE_DIR</c> and <c>JOURNAL_URL</c>.
+    /// </summary>
+    public static IServiceCollection UsePostgresJournal(this IServiceCollection services, string connectionString) =>
+        services.Replace(ServiceDescriptor.Singleton<JournalChoice>(new JournalChoice.Postgres(
+            Adapters.Postgres.JournalUrl.Parse(connectionString).Match(url => url, e => throw new ArgumentException(e.Message, nameof(connectionString))))));
+
+    /// <summary>The journal the options name: PostgreSQL when <c>JOURNAL_URL</c> is set, else SQLite in <c>STATE_DIR</c>.</summary>
+    public static JournalChoice JournalFrom(GitReloadOptions options) =>
+        string.IsNullOrWhiteSpace(options.JournalUrl)
+            ? new JournalChoice.Sqlite(options.StateDir)
+            : new JournalChoice.Postgres(Adapters.Postgres.JournalUrl.Parse(options.JournalUrl).Match(url => url, e => throw new ArgumentException(e.Message)));
 
     /// <summary>
     /// Maps GitReload's routes under <paramref name="prefix"/> (e.g. <c>/hooks</c>): the hook routes,

@@ -62,6 +62,8 @@ public static class GitReloadApp
         options.MaxAttempts = settings.MaxAttempts;
         options.GitTimeoutSeconds = settings.GitTimeout.TotalSeconds;
         options.AdminToken = settings.AdminToken.IfNoneUnsafe((string?)null);
+        options.JournalUrl = settings.JournalUrl.Map(u => u.ConnectionString).IfNoneUnsafe((string?)null);
+        options.HostId = settings.HostId.Value;
     }
 
     private static string UrlHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;

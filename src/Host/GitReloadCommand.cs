@@ -26,6 +26,8 @@ public static class GitReloadCommand
         var loaded = SettingsLoader.Load(command.Flags, environment, Directory.GetCurrentDirectory(), home);
         if (command.Verb == Verb.CheckConfig)
             return await CheckConfig.Print(loaded, output, errors);
+        if (command.Verb == Verb.FleetForget)
+            return await FleetCommand.Forget(loaded, command.Subject, output, errors);
 
         if (loaded.IsLeft)
         {

@@ -16,7 +16,7 @@ namespace GitReload.Adapters.Edx.Imports;
 public sealed class EdxCliImporter(EdxImportSettings settings) : ICourseImporter
 {
     /// <inheritdoc />
-    public async Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, CancellationToken cancellationToken)
+    public async Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, Action<string> outputSoFar, CancellationToken cancellationToken)
     {
         var argv = ImportCommand.Argv(settings, import);
         if (argv.IsEmpty)
@@ -49,6 +49,8 @@ public sealed class EdxCliImporter(EdxImportSettings settings) : ICourseImporter
                 $"Cannot start the course import program {argv.Head} (check {ImportCommand.ProgramKey(settings)}): {Innermost(e).Message}");
         }
 
+        using var reporting = new CancellationTokenSource();
+        var reporter = ReportWhileRunning(tail, outputSoFar, reporting.Token);
         try
         {
             var result = await running;
@@ -62,6 +64,34 @@ public sealed class EdxCliImporter(EdxImportSettings settings) : ICourseImporter
                 $"Course import of {import.Repo} exceeded the time limit of {Describe(settings.Timeout)}; it was killed with its child processes",
                 tail.ToString(),
                 false);
+        }
+        finally
+        {
+            await reporting.CancelAsync();
+            await reporter;
+        }
+    }
+
+    /// <summary>How often a running import's output so far is handed on.</summary>
+    public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    // Hands on the tail once a second while it grows; stops when the import ends.
+    private static async Task ReportWhileRunning(OutputTail tail, Action<string> outputSoFar, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(ProgressEvery);
+        var reported = 0L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (tail.Written == reported) continue;
+                reported = tail.Written;
+                outputSoFar(tail.ToString());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The import ended.
         }
     }
 

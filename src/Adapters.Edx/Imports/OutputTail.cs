@@ -14,6 +14,10 @@ internal sealed class OutputTail(int maxLines, int maxChars)
     private readonly Queue<string> lines = new();
     private int chars;
     private bool dropped;
+    private long written;
+
+    /// <summary>How many lines were added so far: tells whether the tail changed.</summary>
+    public long Written => Interlocked.Read(ref written);
 
     public void Add(string line)
     {
@@ -25,6 +29,7 @@ internal sealed class OutputTail(int maxLines, int maxChars)
                 dropped = true;
             }
             lines.Enqueue(line);
+            Interlocked.Increment(ref written);
             chars += line.Length + 1;
             while (lines.Count > maxLines || (chars > maxChars && lines.Count > 1))
             {

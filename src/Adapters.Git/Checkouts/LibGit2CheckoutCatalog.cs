@@ -1,4 +1,5 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using LanguageExt;
 using LibGit2Sharp;
@@ -10,12 +11,16 @@ namespace GitReload.Adapters.Git.Checkouts;
 public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : ICheckoutCatalog
 {
     /// <inheritdoc />
-    public Task<Seq<CheckoutSummary>> List(CancellationToken cancellationToken) =>
+    public Task<Seq<RegisteredCheckout>> List(CancellationToken cancellationToken) =>
         Task.Run(ListNow, cancellationToken);
 
-    private Seq<CheckoutSummary> ListNow()
+    /// <inheritdoc />
+    public Task<RegisteredCheckout> Read(RepoName repo, CancellationToken cancellationToken) =>
+        Task.Run(() => Summarize(repo).IfNone(() => new RegisteredCheckout(repo, new CheckoutState.NotCloned(), None)), cancellationToken);
+
+    private Seq<RegisteredCheckout> ListNow()
     {
-        if (!LibGit2Checkouts.IsReadableDirectory(settings.RepoDir)) return Seq<CheckoutSummary>();
+        if (!LibGit2Checkouts.IsReadableDirectory(settings.RepoDir)) return Seq<RegisteredCheckout>();
         return toSeq(Directory.EnumerateDirectories(settings.RepoDir)
                 .Select(Path.GetFileName)
                 .OrderBy(name => name, StringComparer.Ordinal))
@@ -23,15 +28,18 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
             .Bind(repo => Summarize(repo).ToSeq());
     }
 
-    private Option<CheckoutSummary> Summarize(RepoName name)
+    private Option<RegisteredCheckout> Summarize(RepoName name)
     {
         try
         {
             using var repo = WorkingTree.Open(Path.Combine(settings.RepoDir, name.Value));
             if (repo is null) return None;
-            var branch = repo.Info.IsHeadDetached ? None : Some(repo.Head.FriendlyName);
-            var head = Optional(repo.Head.Tip).Map(c => c.Sha);
-            return new CheckoutSummary(name, branch, head);
+            CheckoutState state = repo.Info.IsHeadDetached
+                ? new CheckoutState.Detached()
+                : repo.Network.Remotes["origin"] is { } origin
+                    ? new CheckoutState.OnBranch(repo.Head.FriendlyName, origin.Url)
+                    : new CheckoutState.NoOrigin(repo.Head.FriendlyName);
+            return new RegisteredCheckout(name, state, Optional(repo.Head.Tip).Map(c => c.Sha));
         }
         catch (LibGit2SharpException)
         {

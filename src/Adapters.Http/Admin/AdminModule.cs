@@ -31,14 +31,22 @@ public sealed class AdminModule : ICarterModule
 
     private static async Task<IResult> Run(JobAction action, string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct)
     {
+        foreach (var refused in Refusal(request, admin))
+            return refused;
+        return HookAnswers.For(await requestJob.Handle(action, name, ct));
+    }
+
+    /// <summary>The answer to an operator request without the right token (404 while <c>ADMIN_TOKEN</c> is unset), if it has not.</summary>
+    public static LanguageExt.Option<IResult> Refusal(HttpRequest request, AdminSettings admin)
+    {
         if (admin.Token.IsNone)
-            return HookAnswers.Reply(StatusCodes.Status404NotFound, "Not found");
+            return LanguageExt.Option<IResult>.Some(HookAnswers.Reply(StatusCodes.Status404NotFound, "Not found"));
         if (!admin.Token.Exists(token => IsBearer(request.Headers.Authorization.ToString(), token)))
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid token");
+            return LanguageExt.Option<IResult>.Some(HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid token"));
         }
-        return HookAnswers.For(await requestJob.Handle(action, name, ct));
+        return LanguageExt.Option<IResult>.None;
     }
 
     private static bool IsBearer(string header, string token) =>

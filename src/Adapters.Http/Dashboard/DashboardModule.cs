@@ -18,15 +18,19 @@ public sealed class DashboardModule : ICarterModule
     }
 
     private static async Task<IResult> Overview(HttpResponse response, ReadDashboard dashboard, TimeProvider clock, CancellationToken ct) =>
-        Html(response, StatusCodes.Status200OK, DashboardPage.Render(await dashboard.Handle(ct), clock.GetUtcNow()));
+        (await dashboard.Handle(ct)).Match(
+            Right: view => Html(response, StatusCodes.Status200OK, DashboardPage.Render(view, clock.GetUtcNow())),
+            Left: error => Html(response, StatusCodes.Status503ServiceUnavailable, JobPage.Unavailable(error.Message)));
 
     private static async Task<IResult> One(string id, HttpResponse response, ReadJobs jobs, TimeProvider clock, CancellationToken ct)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             return Html(response, StatusCodes.Status404NotFound, JobPage.Missing(id));
         return (await jobs.One(number, ct)).Match(
-            Some: job => Html(response, StatusCodes.Status200OK, JobPage.Render(job, clock.GetUtcNow())),
-            None: () => Html(response, StatusCodes.Status404NotFound, JobPage.Missing(id)));
+            Right: found => found.Match(
+                Some: job => Html(response, StatusCodes.Status200OK, JobPage.Render(job, clock.GetUtcNow())),
+                None: () => Html(response, StatusCodes.Status404NotFound, JobPage.Missing(id))),
+            Left: error => Html(response, StatusCodes.Status503ServiceUnavailable, JobPage.Unavailable(error.Message)));
     }
 
     private static IResult Html(HttpResponse response, int status, string page)

@@ -16,23 +16,29 @@ internal static class DashboardPage
         <p class="muted">Reloads every 5 s · {Iso(now)}</p>
         {QueueSection(view, now)}
         {RecentSection(view.Recent, now)}
-        {CheckoutsSection(view.Checkouts, now)}
+        {CheckoutsSection(view, now)}
+        {HostsSection(view.Hosts, now)}
         """,
         refresh: true);
 
     private static string QueueSection(DashboardView view, DateTimeOffset now) =>
         Section("queue", $"Waiting and running ({view.Queue.Count})", ["Job", "Status", "Repository", "Action", "Branch", "Pushed", "Merged", "Since"],
-            view.Queue.Map(job => QueueRow(job, view.Recent.Find(r => r.Id == job.Id), now)), "Nothing waiting or running.");
+            view.Queue.Map(job => QueueRow(job, now)), "Nothing waiting or running.");
 
-    private static string QueueRow(BoardJob job, Option<JobRecord> record, DateTimeOffset now) => Row(
+    private static string QueueRow(JobRecord job, DateTimeOffset now) => Row(
         ("Job", JobLink(job.Id)),
-        ("Status", Status(job.Running ? "running" : "queued")),
+        ("Status", Status(StatusName(job.Status)) + Hosts(job)),
         ("Repository", Text(job.Request.Repo.Value)),
         ("Action", ActionName(job.Request.Action)),
         ("Branch", Text(job.Request.Branch)),
         ("Pushed", Sha(job.Request.After)),
         ("Merged", job.Merged.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("Since", record.Map(r => Ago(r.StartedAt.IfNone(r.QueuedAt), now)).IfNone("—")));
+        ("Since", Ago(job.StartedAt.IfNone(job.QueuedAt), now)));
+
+    // Where a fleet job stands on each host: "2 of 3 hosts done".
+    private static string Hosts(JobRecord job) => job.Targets.Count <= 1
+        ? ""
+        : $" <span class=\"muted\">{job.Targets.Count(t => t.Status is not (TargetStatus.Queued or TargetStatus.Running))} of {job.Targets.Count} hosts done</span>";
 
     private static string RecentSection(Seq<JobRecord> jobs, DateTimeOffset now) =>
         Section("recent", "Recent jobs", ["Job", "Status", "Repository", "Action", "Queued", "Duration", "SHAs", "Output"],
@@ -48,17 +54,41 @@ internal static class DashboardPage
         ("SHAs", job.ShaBefore.IsNone && job.ShaAfter.IsNone ? "—" : $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
         ("Output", $"""<a href="dashboard/jobs/{job.Id}">output</a> · <a href="jobs/{job.Id}">json</a>"""));
 
-    private static string CheckoutsSection(Seq<CheckoutRow> checkouts, DateTimeOffset now) =>
-        Section("checkouts", $"Checkouts ({checkouts.Count})", ["Repository", "Branch", "HEAD", "Last job"],
-            checkouts.Map(row => CheckoutLine(row, now)), "No checkout under REPODIR.");
+    private static string CheckoutsSection(DashboardView view, DateTimeOffset now) =>
+        Section("checkouts", $"Checkouts ({view.Checkouts.Count})", ["Repository", "Branch", "HEAD", "Fleet", "Last job"],
+            view.Checkouts.Map(row => CheckoutLine(row, view.Hosts, now)), "No checkout under REPODIR.");
 
-    private static string CheckoutLine(CheckoutRow row, DateTimeOffset now) => Row(
+    private static string CheckoutLine(CheckoutRow row, Seq<FleetHost> hosts, DateTimeOffset now) => Row(
         ("Repository", Text(row.Checkout.Repo.Value)),
         ("Branch", row.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
         ("HEAD", Sha(row.Checkout.Head)),
+        ("Fleet", Convergence(row.Checkout, hosts)),
         ("Last job", row.LastJob.Match(
             Some: job => $"{JobLink(job.Id)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
             None: () => "—")));
+
+    // "3 of 3 hosts at 1a2b3c4", or which host lags; nothing for a host alone.
+    private static string Convergence(RegisteredCheckout checkout, Seq<FleetHost> hosts)
+    {
+        var holders = hosts.Choose(h => h.Checkouts.Find(c => c.Repo == checkout.Repo && c.Branch == checkout.Branch).Map(c => (Host: h, Checkout: c)));
+        if (holders.Count <= 1) return "—";
+        var at = holders.Filter(h => h.Checkout.Head == checkout.Head);
+        var lagging = holders.Filter(h => h.Checkout.Head != checkout.Head);
+        return lagging.IsEmpty
+            ? $"{at.Count} of {holders.Count} hosts at {Sha(checkout.Head)}"
+            : $"{at.Count} of {holders.Count} hosts at {Sha(checkout.Head)}; <span class=\"status failed\">behind</span> {string.Join(", ", lagging.Map(l => $"{Text(l.Host.Id.Value)} at {Sha(l.Checkout.Head)}"))}";
+    }
+
+    private static string HostsSection(Seq<FleetHost> hosts, DateTimeOffset now) => hosts.Count <= 1
+        ? ""
+        : Section("hosts", $"Hosts ({hosts.Count(h => h.Live)} of {hosts.Count} live)", ["Host", "Status", "Version", "Last seen", "Checkouts"],
+            hosts.Map(h => Row(
+                ("Host", Text(h.Id.Value)),
+                ("Status", Status(h.Live ? "live" : "down")),
+                ("Version", Text(h.Version)),
+                ("Last seen", Ago(h.LastSeen, now)),
+                ("Checkouts", h.Checkouts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+            "No host registered.");
 
     /// <summary>Finished: how long it ran; running: how long so far; waiting: nothing yet.</summary>
     public static string Duration(JobRecord job, DateTimeOffset now) => job.StartedAt.Match(

@@ -10,13 +10,14 @@ internal static class JobPage
     public static string Render(JobRecord job, DateTimeOffset now)
     {
         var status = DashboardPage.StatusName(job.Status);
-        var finished = job.Status is JobStatus.Succeeded or JobStatus.Failed;
+        var finished = JobProgress.IsDone(job.Status);
         return Page(
             $"#{job.Id} {job.Request.Repo.Value} {status}",
             $"""
             <p><a href="../../dashboard">← dashboard</a> · <a href="../../jobs/{job.Id}">json</a></p>
             <h1>Job #{job.Id}: {DashboardPage.ActionName(job.Request.Action)} {Text(job.Request.Repo.Value)} {Status(status)}</h1>
             {Details(job, now)}
+            {Targets(job, now)}
             {job.Error.Match(Some: e => $"<h2>Error</h2>\n<pre id=\"error\">{Text(e)}</pre>", None: () => "")}
             <h2>Output</h2>
             {(job.Output.Length == 0 ? "<p class=\"empty\">No output.</p>" : $"<pre id=\"output\">{Text(job.Output)}</pre>")}
@@ -32,12 +33,28 @@ internal static class JobPage
         <dt>Pushed</dt><dd><code>{Text(job.Request.After)}</code></dd>
         <dt>Queued</dt><dd>{Ago(job.QueuedAt, now)}</dd>
         <dt>Duration</dt><dd>{DashboardPage.Duration(job, now)}</dd>
+        <dt>Started by</dt><dd>{Text(job.Trigger.ToString().ToLowerInvariant())}</dd>
         <dt>Attempts</dt><dd>{job.Attempts}</dd>
         <dt>Merged</dt><dd>{job.Merged}</dd>
         <dt>Before</dt><dd><code>{Text(job.ShaBefore.IfNone("—"))}</code></dd>
         <dt>After</dt><dd><code>{Text(job.ShaAfter.IfNone("—"))}</code></dd>
         </dl>
         """;
+
+    // Each host's part, when the job is for more than one host.
+    private static string Targets(JobRecord job, DateTimeOffset now) => job.Targets.Count <= 1
+        ? ""
+        : $"""
+          <h2>Hosts</h2>
+          <table><thead><tr><th>Host</th><th>Status</th><th>Attempts</th><th>Before → after</th><th>Error</th></tr></thead><tbody>
+          {string.Join("\n", job.Targets.Map(t => $"<tr><td>{Text(t.Host.Map(h => h.Value).IfNone("any host"))}</td><td>{Status(t.Status.ToString().ToLowerInvariant())}</td><td>{t.Attempts}</td><td>{Sha(t.ShaBefore)} → {Sha(t.ShaAfter)}</td><td>{Text(t.Error.IfNone(""))}</td></tr>"))}
+          </tbody></table>
+          """;
+
+    public static string Unavailable(string why) => Page(
+        "Job journal unavailable",
+        $"""<h1>The job journal cannot be read now</h1><p>{Text(why)}</p>""",
+        refresh: true);
 
     public static string Missing(string id) => Page(
         "No such job",

@@ -23,7 +23,9 @@ public sealed record JobReply(
     [property: JsonPropertyName("merged")] int Merged,
     [property: JsonPropertyName("delivery_ids")] IReadOnlyList<string> DeliveryIds,
     [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("output")] string Output)
+    [property: JsonPropertyName("output")] string Output,
+    [property: JsonPropertyName("trigger")] string Trigger,
+    [property: JsonPropertyName("targets")] IReadOnlyList<TargetReply> Targets)
 {
     /// <summary>The reply for one recorded job.</summary>
     public static JobReply From(JobRecord job) => new(
@@ -42,9 +44,35 @@ public sealed record JobReply(
         job.Merged,
         job.DeliveryIds.ToArray(),
         job.Error.IfNoneUnsafe((string?)null),
-        job.Output);
+        job.Output,
+        job.Trigger.ToString().ToLowerInvariant(),
+        job.Targets.Map(TargetReply.From).ToArray());
 
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A time as every GitReload answer writes it: ISO 8601 UTC with milliseconds.</summary>
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One host's part of a job: <c>{host, status, attempts, started_at, finished_at, sha_before, sha_after, error}</c>.</summary>
+public sealed record TargetReply(
+    [property: JsonPropertyName("host")] string? Host,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("attempts")] int Attempts,
+    [property: JsonPropertyName("started_at")] string? StartedAt,
+    [property: JsonPropertyName("finished_at")] string? FinishedAt,
+    [property: JsonPropertyName("sha_before")] string? ShaBefore,
+    [property: JsonPropertyName("sha_after")] string? ShaAfter,
+    [property: JsonPropertyName("error")] string? Error)
+{
+    /// <summary>The reply for one target; its host is null while an import waits for any host to take it.</summary>
+    public static TargetReply From(TargetRecord target) => new(
+        target.Host.Map(h => h.Value).IfNoneUnsafe((string?)null),
+        target.Status.ToString().ToLowerInvariant(),
+        target.Attempts,
+        target.StartedAt.Map(JobReply.Iso).IfNoneUnsafe((string?)null),
+        target.FinishedAt.Map(JobReply.Iso).IfNoneUnsafe((string?)null),
+        target.ShaBefore.IfNoneUnsafe((string?)null),
+        target.ShaAfter.IfNoneUnsafe((string?)null),
+        target.Error.IfNoneUnsafe((string?)null));
 }
 
 /// <summary><c>GET /jobs</c>: recent jobs, newest first.</summary>

@@ -23,7 +23,9 @@ public sealed class JobsModule : ICarterModule
         var listed = await jobs.List(query["repo"], query["status"], query.ContainsKey("limit") ? query["limit"].ToString() : null, ct);
         return listed.Match(
             Right: found => TypedResults.Json(new JobsReply(found.Map(JobReply.From).ToArray()), HttpJson.Default.JobsReply),
-            Left: problem => HookAnswers.Reply(StatusCodes.Status400BadRequest, problem));
+            Left: problem => problem.Code == ReadJobs.BadFilter
+                ? HookAnswers.Reply(StatusCodes.Status400BadRequest, problem.Message)
+                : HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, problem.Message));
     }
 
     private static async Task<IResult> One(string id, ReadJobs jobs, CancellationToken ct)
@@ -31,7 +33,9 @@ public sealed class JobsModule : ICarterModule
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             return HookAnswers.Reply(StatusCodes.Status404NotFound, "No such job");
         return (await jobs.One(number, ct)).Match(
-            Some: job => TypedResults.Json(JobReply.From(job), HttpJson.Default.JobReply),
-            None: () => HookAnswers.Reply(StatusCodes.Status404NotFound, "No such job"));
+            Right: found => found.Match(
+                Some: job => TypedResults.Json(JobReply.From(job), HttpJson.Default.JobReply),
+                None: () => HookAnswers.Reply(StatusCodes.Status404NotFound, "No such job")),
+            Left: problem => HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, problem.Message));
     }
 }

@@ -12,6 +12,8 @@ public sealed class QueueModule : ICarterModule
     /// <inheritdoc />
     public void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read);
 
-    private static IResult Read(ReadQueue queue) =>
-        TypedResults.Json(QueueReply.From(queue.Handle()), HttpJson.Default.QueueReply);
+    private static async Task<IResult> Read(ReadQueue queue, CancellationToken ct) =>
+        (await queue.Handle(ct)).Match(
+            Right: jobs => TypedResults.Json(QueueReply.From(jobs), HttpJson.Default.QueueReply),
+            Left: error => Hooks.HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, error.Message));
 }

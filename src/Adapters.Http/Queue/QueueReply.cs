@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GitReload.Application.Ports;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
@@ -9,8 +10,8 @@ public sealed record QueueReply(
     [property: JsonPropertyName("queue_length")] int QueueLength,
     [property: JsonPropertyName("queue")] IReadOnlyList<QueueItem> Queue)
 {
-    /// <summary>The reply for a board's jobs.</summary>
-    public static QueueReply From(Seq<BoardJob> jobs) => new(jobs.Count, jobs.Map(QueueItem.From).ToArray());
+    /// <summary>The reply for the jobs waiting or running.</summary>
+    public static QueueReply From(Seq<JobRecord> jobs) => new(jobs.Count, jobs.Map(QueueItem.From).ToArray());
 }
 
 /// <summary>One job in <c>GET /queue</c>; the first three fields are the original's.</summary>
@@ -23,14 +24,14 @@ public sealed record QueueItem(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("merged")] int Merged)
 {
-    /// <summary>The item for one job on the board.</summary>
-    public static QueueItem From(BoardJob job) => new(
+    /// <summary>The item for one job waiting or running.</summary>
+    public static QueueItem From(JobRecord job) => new(
         job.Request.Repo.Value,
         job.Request.RepoUrl,
         ActionName(job.Request.Action),
         job.Id.Value,
         job.Request.Branch,
-        job.Running ? "running" : "queued",
+        job.Status.ToString().ToLowerInvariant(),
         job.Merged);
 
     /// <summary>The original tool's name for an action.</summary>

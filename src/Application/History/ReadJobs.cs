@@ -2,6 +2,7 @@ using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
+using LanguageExt.Common;
 
 namespace GitReload.Application.History;
 
@@ -14,16 +15,20 @@ public sealed class ReadJobs(IJobHistory history)
     /// <summary>How many jobs a list shows at most.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>The newest jobs that pass the filters given as text (each may be absent), or why the filters are not understood.</summary>
-    public async Task<Either<string, Seq<JobRecord>>> List(string? repo, string? status, string? limit, CancellationToken cancellationToken)
-    {
-        var query = Query(repo, status, limit);
-        if (query.IsLeft) return (string)query;
-        return await history.List((JobQuery)query, cancellationToken);
-    }
+    /// <summary>
+    /// The newest jobs that pass the filters given as text (each may be absent); or why the filters
+    /// are not understood (an error with code <see cref="BadFilter"/>), or why the journal cannot be read.
+    /// </summary>
+    public Task<Either<Error, Seq<JobRecord>>> List(string? repo, string? status, string? limit, CancellationToken cancellationToken) =>
+        Query(repo, status, limit).Match(
+            Right: query => history.List(query, cancellationToken),
+            Left: problem => Task.FromResult<Either<Error, Seq<JobRecord>>>(Error.New(BadFilter, problem)));
+
+    /// <summary>The code of the error for filters that are not understood.</summary>
+    public const int BadFilter = 400;
 
     /// <summary>The job <paramref name="id"/>, if the journal still holds it.</summary>
-    public Task<Option<JobRecord>> One(long id, CancellationToken cancellationToken) => history.Find(new JobId(id), cancellationToken);
+    public Task<Either<Error, Option<JobRecord>>> One(long id, CancellationToken cancellationToken) => history.Find(new JobId(id), cancellationToken);
 
     /// <summary>The query the filters ask for, or why they are not understood.</summary>
     public static Either<string, JobQuery> Query(string? repo, string? status, string? limit)
@@ -39,7 +44,7 @@ public sealed class ReadJobs(IJobHistory history)
         var jobStatus = Option<JobStatus>.None;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Statuses.TryGetValue(status, out var s)) return "status must be one of queued, running, succeeded, failed";
+            if (!Statuses.TryGetValue(status, out var s)) return "status must be one of queued, running, succeeded, failed, cancelled";
             jobStatus = s;
         }
 
@@ -56,5 +61,6 @@ public sealed class ReadJobs(IJobHistory history)
         ["running"] = JobStatus.Running,
         ["succeeded"] = JobStatus.Succeeded,
         ["failed"] = JobStatus.Failed,
+        ["cancelled"] = JobStatus.Cancelled,
     };
 }

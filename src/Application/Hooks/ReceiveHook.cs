@@ -1,45 +1,50 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
 namespace GitReload.Application.Hooks;
 
-/// <summary>Receives one webhook delivery: skip redeliveries, read the checkout it names, decide, queue the job.</summary>
-public sealed class ReceiveHook(ICheckouts checkouts, IJobQueue queue, IDeliveryLog deliveries)
+/// <summary>
+/// Receives one webhook delivery: skip redeliveries, read this host's checkout and the other hosts'
+/// registered ones, decide, queue the job for its targets.
+/// </summary>
+public sealed class ReceiveHook(ICheckouts checkouts, IFleetRegistry fleet, IJobQueue queue, IDeliveryLog deliveries, HostId self)
 {
     /// <summary>Handles a delivery that arrived on the route for <paramref name="route"/>.</summary>
     public async Task<HookReceipt> Handle(JobAction route, Delivery delivery, CancellationToken cancellationToken)
     {
         foreach (var id in delivery.Id)
         {
-            foreach (var job in await deliveries.Accepted(id, cancellationToken))
+            var accepted = await deliveries.Accepted(id, cancellationToken);
+            foreach (var error in accepted.LeftToSeq())
+                return new HookReceipt.NotRecorded(error);
+            foreach (var job in accepted.RightToSeq().Somes())
                 return new HookReceipt.AlreadyReceived(job);
         }
 
-        var read = Intake.Read(delivery.Event);
-        if (read.IsLeft)
-            return new HookReceipt.Answered((Decision)read);
-
-        var push = (ValidPush)read;
-        var checkout = await checkouts.Inspect(push.Repo, cancellationToken);
-        return Intake.Decide(route, push, checkout) switch
-        {
-            Decision.Enqueue enqueue => await Enqueue(enqueue.Job.WithSource(ForgeRepo.Of(delivery)), delivery.Id, cancellationToken),
-            var decision => new HookReceipt.Answered(decision),
-        };
+        return await Intake.Read(delivery.Event).Match(
+            Left: decision => Task.FromResult<HookReceipt>(new HookReceipt.Answered(decision)),
+            Right: push => Decide(route, push, delivery, cancellationToken));
     }
 
-    private async Task<HookReceipt> Enqueue(JobRequest job, Option<string> deliveryId, CancellationToken cancellationToken)
+    private async Task<HookReceipt> Decide(JobAction route, ValidPush push, Delivery delivery, CancellationToken cancellationToken)
     {
-        var enqueued = await queue.Enqueue(job, deliveryId, cancellationToken);
-        foreach (var queued in enqueued.ToOption())
-        {
-            foreach (var id in deliveryId)
-                await deliveries.Remember(id, queued.Id, cancellationToken);
-        }
-        return enqueued.Match<HookReceipt>(
-            Right: queued => new HookReceipt.Queued(queued),
-            Left: error => new HookReceipt.NotRecorded(error));
+        var local = await checkouts.Inspect(push.Repo, cancellationToken);
+        var others = await fleet.Holders(push.Repo, self, cancellationToken);
+        return await others.Match(
+            Left: error => Task.FromResult<HookReceipt>(new HookReceipt.NotRecorded(error)),
+            Right: async holders => Intake.Decide(route, push, new FleetView(new HostCheckout(self, local), holders)) switch
+            {
+                Decision.Enqueue enqueue => Receipt(await queue.Enqueue(
+                    enqueue.Job.WithSource(ForgeRepo.Of(delivery)), enqueue.Targets, delivery.Id, JobTrigger.Push, cancellationToken)),
+                var decision => new HookReceipt.Answered(decision),
+            });
     }
+
+    /// <summary>The receipt of a request the queue took, or could not record.</summary>
+    internal static HookReceipt Receipt(Either<LanguageExt.Common.Error, Enqueued> enqueued) => enqueued.Match<HookReceipt>(
+        Right: queued => new HookReceipt.Queued(queued),
+        Left: error => new HookReceipt.NotRecorded(error));
 }

@@ -1,27 +1,31 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
 namespace GitReload.Application.Hooks;
 
-/// <summary>An operator asks for a job by hand: read the checkout, decide, queue it like a push to its branch.</summary>
-public sealed class RequestJob(ICheckouts checkouts, IJobQueue queue)
+/// <summary>An operator asks for a job by hand: read the checkouts, decide, queue it like a push to the checked-out branch.</summary>
+public sealed class RequestJob(ICheckouts checkouts, IFleetRegistry fleet, IJobQueue queue, HostId self)
 {
     /// <summary>Queues <paramref name="action"/> for the checkout named <paramref name="repositoryName"/>.</summary>
-    public async Task<HookReceipt> Handle(JobAction action, string repositoryName, CancellationToken cancellationToken)
-    {
-        var parsed = RepoName.Parse(repositoryName);
-        if (parsed.IsLeft)
-            return new HookReceipt.Answered(new Decision.BadRequest("Repository name not valid"));
+    public Task<HookReceipt> Handle(JobAction action, string repositoryName, CancellationToken cancellationToken) =>
+        RepoName.Parse(repositoryName).Match(
+            Left: _ => Task.FromResult<HookReceipt>(new HookReceipt.Answered(new Decision.BadRequest("Repository name not valid"))),
+            Right: repo => Decide(action, repo, cancellationToken));
 
-        var repo = (RepoName)parsed;
-        return Intake.DecideByHand(action, repo, await checkouts.Inspect(repo, cancellationToken)) switch
-        {
-            Decision.Enqueue enqueue => (await queue.Enqueue(enqueue.Job, Option<string>.None, cancellationToken)).Match<HookReceipt>(
-                Right: job => new HookReceipt.Queued(job),
-                Left: error => new HookReceipt.NotRecorded(error)),
-            var decision => new HookReceipt.Answered(decision),
-        };
+    private async Task<HookReceipt> Decide(JobAction action, RepoName repo, CancellationToken cancellationToken)
+    {
+        var local = await checkouts.Inspect(repo, cancellationToken);
+        var others = await fleet.Holders(repo, self, cancellationToken);
+        return await others.Match(
+            Left: error => Task.FromResult<HookReceipt>(new HookReceipt.NotRecorded(error)),
+            Right: async holders => Intake.DecideByHand(action, repo, new FleetView(new HostCheckout(self, local), holders)) switch
+            {
+                Decision.Enqueue enqueue => ReceiveHook.Receipt(
+                    await queue.Enqueue(enqueue.Job, enqueue.Targets, Option<string>.None, JobTrigger.Manual, cancellationToken)),
+                var decision => new HookReceipt.Answered(decision),
+            });
     }
 }

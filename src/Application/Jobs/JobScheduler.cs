@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using LanguageExt.Common;
@@ -7,68 +8,66 @@ using LanguageExt.Common;
 namespace GitReload.Application.Jobs;
 
 /// <summary>
-/// The in-process queue: keeps the <see cref="JobBoard"/>, writes every change to the
-/// <see cref="IJobJournal"/> before it counts, and hands workers only jobs whose checkout is
-/// free, through a channel. A job enters the channel when nothing of its checkout is ahead of
-/// it, so however many workers read, one checkout never has two jobs at once; and a checkout
-/// whose job ends goes to the back of the channel, behind the other checkouts' jobs.
-/// Every recorded change worth telling (queued, merged, finished) goes to <paramref name="events"/>.
+/// This host's side of the job journal. Requests that arrive together are recorded in one journal
+/// commit (group commit) before any of them is answered. Workers claim jobs from the journal,
+/// which decides what this host runs next (<see cref="HostQueue"/>); they wait, between claims,
+/// until a request is recorded here, the journal says another host changed something, a
+/// follow-up's quiet period may have passed, or <see cref="Poll"/> has passed. Every change worth
+/// telling (queued, merged, finished) goes to the <see cref="IJobEvents"/>.
 /// </summary>
-public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQueue
+public sealed class JobScheduler : IJobQueue
 {
-    // One change at a time, journal write included: a merge must never land in a job that a worker started meanwhile.
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Channel<JobId> ready = Channel.CreateUnbounded<JobId>();
-    private readonly Channel<PendingOffer> offers = Channel.CreateUnbounded<PendingOffer>(new UnboundedChannelOptions { SingleReader = true });
-    private volatile JobBoard board = JobBoard.Empty;
-    private long lastId;
-    private int flushing;
-
-    // Enough to share one fsync among a burst, small enough to answer the first of it quickly.
+    // Enough to share one commit among a burst, small enough to answer the first of it quickly.
     private const int MaxBatch = 256;
 
-    // When each job on the board last took a request (added or merged), for the follow-up's quiet period.
-    private readonly Dictionary<JobId, DateTimeOffset> lastRequest = [];
+    private readonly IJobJournal journal;
+    private readonly IJobEvents events;
+    private readonly HostId host;
+    private readonly Channel<PendingOffer> offers = Channel.CreateUnbounded<PendingOffer>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim claiming = new(1, 1);
+
+    // Held from a change's commit until its events are told: a job's events are told in order (queued before finished).
+    private readonly SemaphoreSlim telling = new(1, 1);
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int flushing;
+
+    /// <summary>The scheduler of <paramref name="host"/>'s jobs in <paramref name="journal"/>.</summary>
+    public JobScheduler(IJobJournal journal, IJobEvents events, HostId host)
+    {
+        (this.journal, this.events, this.host) = (journal, events, host);
+        journal.Subscribe(Changed);
+    }
 
     /// <summary>
-    /// How long a follow-up (a job that waited behind another of its checkout) waits for pushes to
+    /// How long a follow-up (a job queued behind another of its checkout) waits for requests to
     /// stop before it starts, so that a burst runs as one running job and one follow-up. Zero, the
     /// default, starts it at once.
     /// </summary>
     public TimeSpan FollowUpQuiet { get; init; } = TimeSpan.Zero;
 
-    /// <summary>The longest a follow-up waits for quiet, however long pushes keep coming.</summary>
+    /// <summary>The longest a follow-up waits for quiet, however long requests keep coming.</summary>
     public TimeSpan FollowUpMaxWait { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock of the quiet period.</summary>
+    /// <summary>How often an idle worker looks at the journal without being told to: the safety net under the journal's notifications.</summary>
+    public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The clock of the quiet period and of the waits.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Puts back on the board the jobs an earlier run left queued or running, oldest first.</summary>
-    public Task<Either<Error, Unit>> Resume(CancellationToken cancellationToken) => Changing(async () =>
-        (await journal.Resume(cancellationToken)).Map(resumed =>
-        {
-            var (resumedBoard, readyJobs) = JobBoard.Resume(resumed.Waiting);
-            board = resumedBoard;
-            lastId = resumed.LastId;
-            foreach (var job in readyJobs) ready.Writer.TryWrite(job.Id);
-            return Unit.Default;
-        }));
+    /// <summary>The host whose jobs this scheduler hands out.</summary>
+    public HostId Host => host;
 
     /// <inheritdoc />
-    /// <remarks>
-    /// Requests that arrive together are offered to the board in arrival order and recorded in one
-    /// journal write (group commit); each is answered once its batch is committed, or with the
-    /// journal's error, in which case none of the batch is queued.
-    /// </remarks>
-    public async Task<Either<Error, Enqueued>> Enqueue(JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken)
+    public async Task<Either<Error, Enqueued>> Enqueue(JobRequest request, JobTargets targets, Option<string> deliveryId, JobTrigger trigger, CancellationToken cancellationToken)
     {
-        var offer = new PendingOffer(request, deliveryId, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var offer = new PendingOffer(new JobOffer(request, targets, deliveryId, trigger), new(TaskCreationOptions.RunContinuationsAsynchronously));
         offers.Writer.TryWrite(offer);
         if (Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
             _ = Task.Run(FlushOffers, CancellationToken.None);
         return await offer.Answer.Task.WaitAsync(cancellationToken);
     }
 
+    // One flusher drains the channel for the scheduler's life, a batch per journal commit.
     private async Task FlushOffers()
     {
         while (await offers.Reader.WaitToReadAsync())
@@ -76,136 +75,130 @@ public sealed class JobScheduler(IJobJournal journal, IJobEvents events) : IJobQ
             var batch = new List<PendingOffer>();
             while (batch.Count < MaxBatch && offers.Reader.TryRead(out var offer))
                 batch.Add(offer);
-            try
-            {
-                await Changing(() => Record(batch));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                foreach (var offer in batch)
-                    offer.Answer.TrySetResult(Error.New(e));
-            }
+            await Record(batch);
         }
     }
 
-    private async Task<Unit> Record(List<PendingOffer> batch)
+    // Each offer is answered once its batch is committed, or with the journal's error, in which case none of the batch is queued.
+    private Task Record(List<PendingOffer> batch) => Telling(async () =>
     {
-        var (working, id) = (board, lastId);
-        var offered = new List<(PendingOffer Offer, Offered Outcome, JobBoard Before, int QueueSize)>();
-        foreach (var offer in batch)
+        Either<Error, Seq<Recorded>> recorded;
+        try
         {
-            var (next, outcome) = working.Offer(offer.Request, new JobId(id + 1));
-            if (outcome is Offered.Added added)
-                id = added.Id.Value;
-            offered.Add((offer, outcome, working, next.Count));
-            working = next;
+            recorded = await journal.Offer(batch.Select(p => p.Offer).ToSeq(), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            recorded = Error.New(e);
         }
 
-        var recorded = await journal.Record(offered.Select(o => new OfferRecord(o.Outcome, o.Offer.Request, o.Offer.DeliveryId)).ToSeq(), CancellationToken.None);
-        foreach (var error in recorded.LeftToSeq())
-        {
-            foreach (var o in offered)
-                o.Offer.Answer.TrySetResult(error);
-            return Unit.Default;
-        }
-
-        (board, lastId) = (working, id);
-        var now = Clock.GetUtcNow();
-        foreach (var (offer, outcome, before, queueSize) in offered)
-        {
-            lastRequest[outcome.Job] = now;
-            if (outcome is Offered.Added { Ready: true } ready)
-                this.ready.Writer.TryWrite(ready.Id);
-            await events.Tell(outcome.Match<JobEvent>(
-                added: added => new JobEvent.Queued(added.Id, offer.Request),
-                merged: merged => new JobEvent.Merged(merged.Id, before.Find(merged.Id).Map(j => j.Request).IfNone(offer.Request), offer.Request)), CancellationToken.None);
-            offer.Answer.TrySetResult(new Enqueued(outcome.Job, offer.Request.Action, outcome is Offered.Merged, queueSize));
-        }
+        await recorded.Match(
+            Right: async answers =>
+            {
+                foreach (var (pending, answer) in batch.Zip(answers))
+                {
+                    await events.Tell(answer.Event, CancellationToken.None);
+                    pending.Answer.TrySetResult(answer.Answer);
+                }
+                if (answers.Exists(a => !a.Answer.Merged))
+                    Changed();
+            },
+            Left: error =>
+            {
+                foreach (var pending in batch)
+                    pending.Answer.TrySetResult(error);
+                return Task.CompletedTask;
+            });
         return Unit.Default;
-    }
+    });
 
-    private sealed record PendingOffer(JobRequest Request, Option<string> DeliveryId, TaskCompletionSource<Either<Error, Enqueued>> Answer);
+    private sealed record PendingOffer(JobOffer Offer, TaskCompletionSource<Either<Error, Enqueued>> Answer);
 
-    /// <inheritdoc />
-    public Seq<BoardJob> Snapshot() => board.Jobs;
-
-    /// <summary>Waits for a job whose checkout is free and marks it running.</summary>
-    public async ValueTask<BoardJob> Next(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a job this host may run, claims it in the journal and returns it. While the
+    /// journal cannot be reached, waits and tries again: workers pause, and resume by themselves.
+    /// </summary>
+    public async Task<Claim.Claimed> Next(CancellationToken cancellationToken)
     {
+        var policy = new FollowUpPolicy(FollowUpQuiet, FollowUpMaxWait);
         while (true)
         {
-            var id = await ready.Reader.ReadAsync(cancellationToken);
-            var started = await Changing(async () =>
+            var wake = Volatile.Read(ref changed).Task;
+            Either<Error, Claim> claim;
+            await claiming.WaitAsync(cancellationToken);
+            try
             {
-                var job = board.Find(id);
-                if (job.IsNone) return job;
-                board = board.Start(id);
-                // Not recording the start only means the job runs again after a crash; /healthz shows the journal.
-                await journal.Start(id, CancellationToken.None);
-                return job.Map(j => j with { Running = true });
-            });
-            foreach (var job in started) return job;
+                claim = await journal.Next(host, policy, cancellationToken);
+            }
+            finally
+            {
+                claiming.Release();
+            }
+
+            var lookAgain = Clock.GetUtcNow() + Poll;
+            foreach (var found in claim.RightToSeq())
+            {
+                if (found is Claim.Claimed claimed)
+                {
+                    await Telling(async () =>
+                    {
+                        foreach (var superseded in claimed.Superseded)
+                            await events.Tell(superseded, CancellationToken.None);
+                        return Unit.Default;
+                    });
+                    return claimed;
+                }
+                foreach (var at in ((Claim.Nothing)found).LookAgainAt)
+                    lookAgain = at < lookAgain ? at : lookAgain;
+            }
+
+            var wait = lookAgain - Clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+                await Task.WhenAny(wake, Task.Delay(wait, Clock, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    /// <summary>Records how a job ended, takes it off the board and lets the next job of its checkout run.</summary>
-    public Task<Either<Error, Unit>> Finish(JobId id, JobOutcome outcome) => Changing(async () =>
+    /// <summary>Records how this host's target of <paramref name="job"/> ended; when the job has ended everywhere, tells it.</summary>
+    public async Task<Either<Error, Unit>> Finish(JobId job, JobOutcome outcome)
     {
-        var recorded = await journal.Finish(id, outcome, CancellationToken.None);
-        foreach (var done in board.Find(id))
-            await events.Tell(new JobEvent.Finished(id, done.Request, outcome), CancellationToken.None);
-        (board, var next) = board.Finish(id);
-        lastRequest.Remove(id);
-        foreach (var job in next) Release(job.Id, Clock.GetUtcNow());
-        return recorded;
-    });
-
-    // Under the gate: hands the follow-up to the workers once no request came for FollowUpQuiet
-    // (or FollowUpMaxWait after it could first have started), else looks again when it might be.
-    private void Release(JobId id, DateTimeOffset since)
-    {
-        var now = Clock.GetUtcNow();
-        var quietFor = now - lastRequest.GetValueOrDefault(id, DateTimeOffset.MinValue);
-        if (quietFor >= FollowUpQuiet || now - since >= FollowUpMaxWait)
+        var recorded = await Telling(async () =>
         {
-            ready.Writer.TryWrite(id);
-            return;
-        }
-
-        // The timer starts now, under the gate, not whenever a pool thread gets to it.
-        _ = LookAgain(id, since, Task.Delay(FollowUpQuiet - quietFor, Clock));
-    }
-
-    private async Task LookAgain(JobId id, DateTimeOffset since, Task quietPeriod)
-    {
-        await quietPeriod.ConfigureAwait(false);
-        await Changing(() =>
-        {
-            if (board.Find(id).Exists(job => !job.Running))
-                Release(id, since);
-            return Task.FromResult(Unit.Default);
+            var recorded = await journal.Finish(host, job, outcome, CancellationToken.None);
+            foreach (var finished in recorded.RightToSeq().Somes())
+                await events.Tell(finished, CancellationToken.None);
+            return recorded;
         });
+        Changed();
+        return recorded.Map(_ => Unit.Default);
     }
 
-    /// <summary>Puts a job that was cut off (by shutdown) back to waiting, first of its checkout.</summary>
-    public Task<Either<Error, Unit>> Requeue(JobId id) => Changing(async () =>
+    /// <summary>Puts this host's running target of <paramref name="job"/> back to waiting (it was cut off by a shutdown).</summary>
+    public async Task<Either<Error, Unit>> Requeue(JobId job)
     {
-        var recorded = await journal.Requeue(id, CancellationToken.None);
-        board = board.Requeue(id);
-        ready.Writer.TryWrite(id);
+        var recorded = await journal.Requeue(host, job, CancellationToken.None);
+        Changed();
         return recorded;
-    });
+    }
 
-    private async Task<T> Changing<T>(Func<Task<T>> change, CancellationToken cancellationToken = default)
+    /// <summary>Keeps what the running job printed so far, for <c>/jobs/{id}</c>.</summary>
+    public Task<Either<Error, Unit>> Progress(JobId job, JobProgressReport progress) =>
+        journal.Progress(host, job, progress, CancellationToken.None);
+
+    private async Task<T> Telling<T>(Func<Task<T>> change)
     {
-        await gate.WaitAsync(cancellationToken);
+        await telling.WaitAsync();
         try
         {
             return await change();
         }
         finally
         {
-            gate.Release();
+            telling.Release();
         }
     }
+
+    // Wakes every waiting worker: each looks at the journal once more.
+    private void Changed() =>
+        Interlocked.Exchange(ref changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

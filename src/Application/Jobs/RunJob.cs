@@ -1,28 +1,43 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
 namespace GitReload.Application.Jobs;
 
 /// <summary>
-/// Runs one job to its outcome. Never throws for an expected failure. An update that fails for a
-/// transient reason is tried again as <see cref="RetryPolicy"/> decides, waiting on
+/// Runs one job to its outcome on this host. Never throws for an expected failure. An update that
+/// fails for a transient reason is tried again as <see cref="RetryPolicy"/> decides, waiting on
 /// <paramref name="time"/>; <paramref name="random"/> gives values in [0, 1) for the jitter.
 /// An import is tried once: it may have loaded part of a course, and its own time limit is long.
+/// It imports from this host's checkout, with that checkout's own origin URL.
+/// What the job printed and its tries so far go to the progress callback while it runs.
 /// </summary>
 public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, RetryPolicy retries, TimeProvider time, Func<double> random)
 {
-    /// <summary>Does the work of <paramref name="job"/>.</summary>
-    public async Task<JobOutcome> Handle(JobRequest job, CancellationToken cancellationToken) => job.Action switch
+    /// <summary>Does the work of <paramref name="job"/>, telling <paramref name="progress"/> how it goes.</summary>
+    public async Task<JobOutcome> Handle(JobRequest job, Func<JobProgressReport, Task> progress, CancellationToken cancellationToken) => job.Action switch
     {
-        JobAction.GetLatest => await Update(job, cancellationToken),
-        JobAction.CourseImport => (await importer.Import(new CourseImport(job.Repo, job.RepoUrl, job.Branch), cancellationToken)).Match<JobOutcome>(
-            Right: import => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, import.Output, Attempts: 1),
-            Left: failure => new JobOutcome.Failed(failure, Attempts: 1)),
+        JobAction.GetLatest => await Update(job, progress, cancellationToken),
+        JobAction.CourseImport => await Import(job, progress, cancellationToken),
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 
-    private async Task<JobOutcome> Update(JobRequest job, CancellationToken cancellationToken)
+    private async Task<JobOutcome> Import(JobRequest job, Func<JobProgressReport, Task> progress, CancellationToken cancellationToken)
+    {
+        var checkout = await checkouts.Inspect(job.Repo, cancellationToken);
+        if (checkout is not CheckoutState.OnBranch local)
+            return new JobOutcome.Failed(JobFailure.Permanent($"{job.Repo}: the checkout on this host is no longer on a branch with an origin; nothing was imported"), Attempts: 1);
+        var imported = await importer.Import(
+            new CourseImport(job.Repo, local.OriginUrl, local.Branch),
+            output => _ = progress(new JobProgressReport(output, 1)),
+            cancellationToken);
+        return imported.Match<JobOutcome>(
+            Right: import => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, import.Output, Attempts: 1),
+            Left: failure => new JobOutcome.Failed(failure, Attempts: 1));
+    }
+
+    private async Task<JobOutcome> Update(JobRequest job, Func<JobProgressReport, Task> progress, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -32,6 +47,7 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
                 Left: failure => new JobOutcome.Failed(failure, tried));
             if (outcome is not JobOutcome.Failed failed || retries.After(attempt, failed.Failure, random()) is not RetryDecision.RetryAfter retry)
                 return outcome;
+            await progress(new JobProgressReport($"try {attempt} failed: {failed.Failure.Message}; trying again in {retry.Delay.TotalSeconds:0.#} s", attempt));
             await Task.Delay(retry.Delay, time, cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using LanguageExt.Common;
@@ -5,54 +6,76 @@ using LanguageExt.Common;
 namespace GitReload.Application.Ports;
 
 /// <summary>
-/// The durable record of every job: the truth the in-process queue is rebuilt from after a
-/// restart. Each call returns once its change is committed.
+/// The durable record of every job and its targets (one per host that runs it): the authority
+/// for job ids, job state and order, shared by every host of a fleet. Each call returns once its
+/// change is committed; memory anywhere else only caches what it holds.
 /// </summary>
 public interface IJobJournal
 {
-    /// <summary>The jobs left queued or running by an earlier run, oldest first, now all queued again, and the highest id ever given.</summary>
-    Task<Either<Error, Resumed>> Resume(CancellationToken cancellationToken);
-
-    /// <summary>Records the new job <paramref name="id"/> as queued, with the delivery that asked for it.</summary>
-    Task<Either<Error, Unit>> Add(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken);
-
-    /// <summary>Records that <paramref name="request"/> was merged into the waiting job <paramref name="id"/>: one more merged, newest SHA and delivery id.</summary>
-    Task<Either<Error, Unit>> Merge(JobId id, JobRequest request, Option<string> deliveryId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a burst of requests in order, as one commit: each merged into the waiting job of the
+    /// same work, or added as a new job with its targets. All or none.
+    /// </summary>
+    Task<Either<Error, Seq<Recorded>>> Offer(Seq<JobOffer> offers, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records several adds and merges in order, as one commit where the journal can (one fsync
-    /// for a burst of pushes). This default records them one by one, which is not atomic.
+    /// Claims for <paramref name="host"/> the job it runs next (see <see cref="HostQueue"/>), marking
+    /// its target running under a lease, or says when to look again.
     /// </summary>
-    async Task<Either<Error, Unit>> Record(Seq<OfferRecord> offers, CancellationToken cancellationToken)
-    {
-        foreach (var offer in offers)
-        {
-            var recorded = await offer.Outcome.Match(
-                added: added => Add(added.Id, offer.Request, offer.DeliveryId, cancellationToken),
-                merged: merged => Merge(merged.Id, offer.Request, offer.DeliveryId, cancellationToken));
-            if (recorded.IsLeft)
-                return recorded;
-        }
-        return Unit.Default;
-    }
+    Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken);
 
-    /// <summary>Records that a worker started job <paramref name="id"/>.</summary>
-    Task<Either<Error, Unit>> Start(JobId id, CancellationToken cancellationToken);
+    /// <summary>Records how <paramref name="host"/>'s target of <paramref name="job"/> ended; gives the job's end when it was the last target.</summary>
+    Task<Either<Error, Option<JobEvent.Finished>>> Finish(HostId host, JobId job, JobOutcome outcome, CancellationToken cancellationToken);
 
-    /// <summary>Records how job <paramref name="id"/> ended, and forgets the oldest finished jobs of its checkout past the bound.</summary>
-    Task<Either<Error, Unit>> Finish(JobId id, JobOutcome outcome, CancellationToken cancellationToken);
+    /// <summary>Puts <paramref name="host"/>'s running target of <paramref name="job"/> back to waiting: it was cut off and runs again.</summary>
+    Task<Either<Error, Unit>> Requeue(HostId host, JobId job, CancellationToken cancellationToken);
 
-    /// <summary>Puts the started job <paramref name="id"/> back to queued: it was cut off and runs again after a restart.</summary>
-    Task<Either<Error, Unit>> Requeue(JobId id, CancellationToken cancellationToken);
+    /// <summary>Keeps what a running target printed so far, and its tries so far, for <c>/jobs/{id}</c> while it runs. Not made durable.</summary>
+    Task<Either<Error, Unit>> Progress(HostId host, JobId job, JobProgressReport progress, CancellationToken cancellationToken);
 
     /// <summary>Whether a change can be committed now.</summary>
     Task<Either<Error, Unit>> CheckWritable(CancellationToken cancellationToken);
+
+    /// <summary>Calls <paramref name="changed"/> when another host may have queued or ended work (where the journal can tell); a poll covers the rest.</summary>
+    void Subscribe(Action changed);
 }
 
-/// <summary>One request as the queue took it: added as a new job or merged into a waiting one.</summary>
-public sealed record OfferRecord(Offered Outcome, JobRequest Request, Option<string> DeliveryId);
+/// <summary>One request to record: the job asked for, who runs it, and the delivery that asked.</summary>
+/// <param name="Request">The job asked for.</param>
+/// <param name="Targets">The hosts that run it.</param>
+/// <param name="DeliveryId">The forge's id of the delivery, if any.</param>
+/// <param name="Trigger">What asked for it.</param>
+public sealed record JobOffer(JobRequest Request, JobTargets Targets, Option<string> DeliveryId, JobTrigger Trigger);
 
-/// <summary>What a restart finds in the journal.</summary>
-/// <param name="Waiting">The jobs to run, oldest first.</param>
-/// <param name="LastId">The highest job id ever given; new jobs count on from it.</param>
-public sealed record Resumed(Seq<BoardJob> Waiting, long LastId);
+/// <summary>The answer to an offer: the job that carries the request and the queue's size after it.</summary>
+/// <param name="Id">The job, new or merged into.</param>
+/// <param name="Action">What the job does.</param>
+/// <param name="Merged">True when the request joined a job that was already waiting.</param>
+/// <param name="QueueSize">Jobs waiting or running after this request.</param>
+public sealed record Enqueued(JobId Id, JobAction Action, bool Merged, int QueueSize);
+
+/// <summary>How one offer was recorded: the answer for its request, and the event to tell (queued, or merged).</summary>
+public sealed record Recorded(Enqueued Answer, JobEvent Event);
+
+/// <summary>What a host's worker got from the journal.</summary>
+public abstract record Claim
+{
+    private Claim() { }
+
+    /// <summary>Run <paramref name="Job"/> (<paramref name="Request"/>, the newest merged into it); <paramref name="Superseded"/> ended without running, in its favour.</summary>
+    public sealed record Claimed(JobId Job, JobRequest Request, Seq<JobEvent.Finished> Superseded) : Claim;
+
+    /// <summary>Nothing to run now; a follow-up may be ready at <paramref name="LookAgainAt"/>.</summary>
+    public sealed record Nothing(Option<DateTimeOffset> LookAgainAt) : Claim;
+
+    /// <summary>Handles every case.</summary>
+    public T Match<T>(Func<Claimed, T> claimed, Func<Nothing, T> nothing) => this switch
+    {
+        Claimed c => claimed(c),
+        Nothing n => nothing(n),
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+}
+
+/// <summary>What a running target printed so far (the tail) and how many tries it made so far.</summary>
+public sealed record JobProgressReport(string Output, int Attempts);

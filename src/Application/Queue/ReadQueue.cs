@@ -1,12 +1,12 @@
 using GitReload.Application.Ports;
-using GitReload.Domain.Jobs;
 using LanguageExt;
+using LanguageExt.Common;
 
 namespace GitReload.Application.Queue;
 
 /// <summary>Reads the jobs waiting or running, oldest first, as <c>GET /queue</c> shows them.</summary>
-public sealed class ReadQueue(IJobQueue queue)
+public sealed class ReadQueue(IJobHistory history)
 {
     /// <summary>The jobs waiting or running, oldest first.</summary>
-    public Seq<BoardJob> Handle() => queue.Snapshot();
+    public Task<Either<Error, Seq<JobRecord>>> Handle(CancellationToken cancellationToken) => history.Open(cancellationToken);
 }

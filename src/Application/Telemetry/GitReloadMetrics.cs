@@ -20,8 +20,10 @@ public sealed class GitReloadMetrics
     private readonly Histogram<double> durations;
     private readonly Histogram<double> steps;
 
-    /// <summary>Creates the instruments on a meter from <paramref name="meters"/>; the queue depth is read from <paramref name="queue"/>.</summary>
-    public GitReloadMetrics(IMeterFactory meters, IJobQueue queue)
+    private int queueDepth;
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meters"/>.</summary>
+    public GitReloadMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         hooks = meter.CreateCounter<long>("gitreload.hooks", "{delivery}", "Webhook deliveries by forge and outcome");
@@ -29,8 +31,11 @@ public sealed class GitReloadMetrics
         merged = meter.CreateCounter<long>("gitreload.merged_requests", "{request}", "Requests merged into a job that was already waiting");
         durations = meter.CreateHistogram<double>("gitreload.job.duration", "s", "How long jobs ran, by action and status");
         steps = meter.CreateHistogram<double>("gitreload.update.step.duration", "s", "How long each step of an update (fetch, reset, clean) ran");
-        meter.CreateObservableGauge("gitreload.queue.depth", () => queue.Snapshot().Count, "{job}", "Jobs waiting or running");
+        meter.CreateObservableGauge("gitreload.queue.depth", () => Volatile.Read(ref queueDepth), "{job}", "Jobs waiting or running, as last seen");
     }
+
+    /// <summary>Notes how many jobs wait or run now (the gauge shows the last value noted).</summary>
+    public void QueueDepth(int jobs) => Volatile.Write(ref queueDepth, jobs);
 
     /// <summary>Counts one delivery.</summary>
     public void Hook(Forge forge, string outcome) =>

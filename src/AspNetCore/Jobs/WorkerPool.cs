@@ -1,18 +1,23 @@
 using GitReload.Application.Jobs;
+using GitReload.Application.Ports;
 using GitReload.Application.Telemetry;
+using GitReload.AspNetCore.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
 namespace GitReload.AspNetCore.Jobs;
 
 /// <summary>
-/// <c>NUM_THREADS</c> workers taking jobs from the scheduler. The scheduler only hands out jobs
-/// whose checkout is free; a job that fails or throws is logged and the worker goes on. On stop,
-/// workers take no new job, running jobs get the grace period to finish, and a job still running
-/// after it is cancelled and put back to queued in the journal, to run after the restart.
+/// <c>NUM_THREADS</c> workers taking this host's jobs from the scheduler. The journal only hands out
+/// jobs whose checkout is free on this host; a job that fails or throws is logged and the worker
+/// goes on; after each job the checkout is registered again for the fleet. How a job ended is
+/// recorded even when the journal is away for a while: the worker tries again until it can, or
+/// until the service stops (the job then runs again after the restart). On stop, workers take no
+/// new job, running jobs get the grace period to finish, and a job still running after it is
+/// cancelled and put back to queued in the journal, to run after the restart.
 /// </summary>
 public sealed partial class WorkerPool(
-    JobScheduler scheduler, RunJob runJob, WorkerPool.Settings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<WorkerPool> log)
+    JobScheduler scheduler, RunJob runJob, FleetPresence presence, WorkerPool.Settings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<WorkerPool> log)
     : IHostedService, IDisposable
 {
     /// <summary>How many workers run, and how long running jobs may go on after a stop is asked.</summary>
@@ -56,7 +61,7 @@ public sealed partial class WorkerPool(
         {
             while (!stopTaking.IsCancellationRequested)
             {
-                BoardJob job;
+                Claim.Claimed job;
                 try
                 {
                     job = await scheduler.Next(stopTaking.Token);
@@ -67,21 +72,20 @@ public sealed partial class WorkerPool(
                 }
 
                 var started = clock.GetTimestamp();
-                var outcome = await Run(job.Request);
+                var outcome = await Run(job);
                 if (outcome.IsNone)
                 {
-                    var requeued = await scheduler.Requeue(job.Id);
-                    CutOff(log, job.Id, job.Request.Repo.Value, requeued.Match(_ => "queued again", e => e.Message));
+                    var requeued = await scheduler.Requeue(job.Job);
+                    CutOff(log, job.Job, job.Request.Repo.Value, requeued.Match(_ => "queued again", e => e.Message));
                     return;
                 }
 
                 foreach (var ended in outcome)
                 {
-                    var recorded = await scheduler.Finish(job.Id, ended);
                     Report(job, worker, ended);
                     metrics.Finished(job.Request.Action, ended, clock.GetElapsedTime(started));
-                    foreach (var error in recorded.LeftToSeq())
-                        NotRecorded(log, job.Id, error.Message);
+                    await Record(job.Job, ended);
+                    await presence.RegisterOne(job.Request.Repo, CancellationToken.None);
                 }
             }
         }
@@ -91,12 +95,44 @@ public sealed partial class WorkerPool(
         }
     }
 
+    // Until the journal takes it, or the service stops (the job is then still running in the journal, and runs again after the restart).
+    private async Task Record(JobId job, JobOutcome outcome)
+    {
+        var said = false;
+        while (true)
+        {
+            var recorded = await scheduler.Finish(job, outcome);
+            if (recorded.IsRight || stopRunning.IsCancellationRequested)
+            {
+                foreach (var error in recorded.LeftToSeq())
+                    NotRecorded(log, job, error.Message);
+                return;
+            }
+            if (!said)
+            {
+                foreach (var error in recorded.LeftToSeq())
+                    NotRecordedYet(log, job, error.Message);
+                said = true;
+            }
+            try
+            {
+                await Task.Delay(RecordAgainAfter, clock, stopRunning.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: one last try above.
+            }
+        }
+    }
+
+    private static readonly TimeSpan RecordAgainAfter = TimeSpan.FromSeconds(2);
+
     // None: cut off by the end of the grace period; the importer and git throw when cancelled.
-    private async Task<Option<JobOutcome>> Run(JobRequest job)
+    private async Task<Option<JobOutcome>> Run(Claim.Claimed job)
     {
         try
         {
-            return await runJob.Handle(job, stopRunning.Token);
+            return await runJob.Handle(job.Request, progress => Progress(job.Job, progress), stopRunning.Token);
         }
         catch (OperationCanceledException) when (stopRunning.IsCancellationRequested)
         {
@@ -120,9 +156,15 @@ public sealed partial class WorkerPool(
         }
     }
 
-    private void Report(BoardJob job, int worker, JobOutcome outcome)
+    private async Task Progress(JobId job, JobProgressReport progress)
     {
-        var (id, action, repo) = (job.Id, job.Request.Action, job.Request.Repo.Value);
+        // Only for /jobs/{id} while the job runs: a journal that is away loses nothing that counts.
+        _ = await scheduler.Progress(job, progress);
+    }
+
+    private void Report(Claim.Claimed job, int worker, JobOutcome outcome)
+    {
+        var (id, action, repo) = (job.Job, job.Request.Action, job.Request.Repo.Value);
         switch (outcome)
         {
             case JobOutcome.Succeeded s:
@@ -142,6 +184,9 @@ public sealed partial class WorkerPool(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of {Repo} was cut off by shutdown at the end of the grace period: {Requeued}")]
     private static partial void CutOff(ILogger log, JobId jobId, string repo, string requeued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ended but the journal cannot record it now; trying again every 2 s: {Error}")]
+    private static partial void NotRecordedYet(ILogger log, JobId jobId, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ended but the journal did not record it (it runs again after a restart): {Error}")]
     private static partial void NotRecorded(ILogger log, JobId jobId, string error);

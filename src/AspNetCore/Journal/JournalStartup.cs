@@ -1,31 +1,31 @@
-using GitReload.Application.Jobs;
-using Microsoft.Extensions.Hosting;
+using GitReload.Application;
+using GitReload.Application.Ports;
+using GitReload.AspNetCore.Fleet;
+using GitReload.Domain.Fleet;
 
 namespace GitReload.AspNetCore.Journal;
 
 /// <summary>
-/// Opens the job journal and puts the jobs an earlier run left queued or running back on the queue,
-/// before the workers start and before the server listens. A journal that cannot be used stops the
-/// start with <see cref="JournalUnusableException"/>, whose message is the one line to show.
+/// Joins this host to the journal before the workers start and before the server listens: a second
+/// live process with the same host id is refused, targets an earlier run left running go back to
+/// waiting, and this host's checkouts are registered so the fleet can decide hooks against them.
+/// A journal that cannot be used stops the start with <see cref="JournalUnusableException"/>.
 /// </summary>
-public sealed class JournalStartup(JobScheduler scheduler) : IHostedService
+public sealed partial class JournalStartup(IFleetRegistry fleet, HostId host, FleetPresence presence, ILogger<JournalStartup> log) : IHostedService
 {
-    /// <summary>Opens the journal in <see cref="GitReloadOptions.StateDir"/>, or throws saying why it cannot be used.</summary>
-    public static SqliteJobJournal Open(GitReloadOptions options, TimeProvider clock) =>
-        SqliteJobJournal.Open(options.StateDir, clock, options.MaxFinishedJobsPerRepo)
-            .Match(journal => journal, problem => throw new JournalUnusableException(problem));
-
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var resumed = await scheduler.Resume(cancellationToken);
-        foreach (var error in resumed.LeftToSeq())
+        var joined = await fleet.Join(host, GitReloadVersion.Current, cancellationToken);
+        foreach (var error in joined.LeftToSeq())
             throw new JournalUnusableException(error.Message);
+        Joined(log, host.Value, GitReloadVersion.Current);
+        await presence.RegisterAll(cancellationToken);
     }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
 
-/// <summary>The job journal cannot be opened, read or written; the message says which file and why.</summary>
-public sealed class JournalUnusableException(string message) : Exception(message);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} joined the job journal (GitReload {Version}); jobs it left running run again")]
+    private static partial void Joined(ILogger log, string host, string version);
+}

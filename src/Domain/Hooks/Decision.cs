@@ -1,3 +1,4 @@
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 
 namespace GitReload.Domain.Hooks;
@@ -25,8 +26,8 @@ public abstract record Decision
     /// <summary>The push deleted the checked-out branch; the checkout is left as it is.</summary>
     public sealed record BranchDeleted(string Branch) : Decision;
 
-    /// <summary>Queue <paramref name="Job"/>.</summary>
-    public sealed record Enqueue(JobRequest Job) : Decision;
+    /// <summary>Queue <paramref name="Job"/>, to be run by <paramref name="Targets"/>.</summary>
+    public sealed record Enqueue(JobRequest Job, JobTargets Targets) : Decision;
 
     /// <summary>Handles every case.</summary>
     public T Match<T>(

@@ -1,13 +1,15 @@
 using GitReload.Domain.Checkouts;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
 namespace GitReload.Domain.Hooks;
 
 /// <summary>
-/// The decision rules for a webhook, in two pure steps around one look at the disk:
+/// The decision rules for a webhook, in two pure steps around one look at the checkouts:
 /// <see cref="Read"/> settles every delivery that needs no checkout, and <see cref="Decide"/>
-/// settles a valid push against the state of its checkout.
+/// settles a valid push against the checkouts of its repository across the fleet (a host alone
+/// is a fleet of one, and gets the answers the original tool gave).
 /// </summary>
 public static class Intake
 {
@@ -21,36 +23,83 @@ public static class Intake
         unhandled: _ => new Decision.IgnoredEvent(),
         malformed: m => new Decision.BadRequest(m.Reason));
 
-    /// <summary>Decides what to do with <paramref name="push"/>, given what its checkout looks like.</summary>
+    /// <summary>
+    /// Decides what to do with <paramref name="push"/>, given the checkouts of its repository: the
+    /// hosts on the first pushed branch that any host has checked out are the job's targets (an
+    /// update runs on each, an import on any one). When no host is on a pushed branch, the answer
+    /// is the one a single host would give: another branch checked out, else the checkout's problem.
+    /// </summary>
     /// <param name="route">The job the hook's route asks for.</param>
     /// <param name="push">The push, already read.</param>
-    /// <param name="checkout">What is on disk for the push's repository.</param>
-    public static Decision Decide(JobAction route, ValidPush push, CheckoutState checkout) =>
-        OnBranchOrProblem(checkout, local => DecideOnBranch(route, push, local));
+    /// <param name="fleet">This host's checkout, read now, and the other hosts' as registered.</param>
+    public static Decision Decide(JobAction route, ValidPush push, FleetView fleet)
+    {
+        var hosts = fleet.All;
+        foreach (var update in push.Updates)
+        {
+            foreach (var branch in Branch(update))
+            {
+                var on = OnBranch(hosts, branch);
+                if (!on.IsEmpty)
+                {
+                    return update.RemovesRef
+                        ? new Decision.BranchDeleted(branch)
+                        : Enqueue(route, push.Repo, on, branch, update.After);
+                }
+            }
+        }
+
+        return OnAnyBranch(hosts).Match(
+            Some: checkedOut => new Decision.BranchMismatch(string.Join(", ", push.Updates.Map(u => u.Ref)), checkedOut.Branch),
+            None: () => Problem(fleet));
+    }
 
     /// <summary>
     /// Decides an operator's request to run <paramref name="route"/>'s job on <paramref name="repo"/>
-    /// now: queued for the checked-out branch whenever the checkout can be acted on.
+    /// now: queued for the branch this host has checked out (else the branch another host has),
+    /// on every host on that branch, whenever a checkout can be acted on.
     /// </summary>
-    public static Decision DecideByHand(JobAction route, RepoName repo, CheckoutState checkout) =>
-        OnBranchOrProblem(checkout, local => new Decision.Enqueue(new JobRequest(repo, route, local.OriginUrl, local.Branch, "")));
+    public static Decision DecideByHand(JobAction route, RepoName repo, FleetView fleet)
+    {
+        var hosts = fleet.All;
+        return OnAnyBranch(hosts).Match(
+            Some: checkedOut => Enqueue(route, repo, OnBranch(hosts, checkedOut.Branch), checkedOut.Branch, ""),
+            None: () => Problem(fleet));
+    }
 
-    private static Decision OnBranchOrProblem(CheckoutState checkout, Func<CheckoutState.OnBranch, Decision> onBranch) => checkout.Match(
-        noRepoDir: _ => new Decision.ServerProblem(CheckoutProblem.RepoDirMissing),
-        notCloned: _ => new Decision.ServerProblem(CheckoutProblem.NotACheckout),
-        detached: _ => new Decision.ServerProblem(CheckoutProblem.DetachedHead),
-        noOrigin: _ => new Decision.ServerProblem(CheckoutProblem.NoOrigin),
-        onBranch: onBranch);
+    private static Decision Enqueue(JobAction route, RepoName repo, Seq<(HostId Host, CheckoutState.OnBranch Checkout)> on, string branch, string after)
+    {
+        // The request carries this host's origin when it is a target (the first), else the first target's.
+        var request = new JobRequest(repo, route, on.Head.Checkout.OriginUrl, branch, after);
+        var targets = on.Map(h => h.Host);
+        return new Decision.Enqueue(request, route == JobAction.CourseImport ? new JobTargets.AnyOne(targets) : new JobTargets.Each(targets));
+    }
+
+    private static Seq<(HostId Host, CheckoutState.OnBranch Checkout)> OnBranch(Seq<HostCheckout> hosts, string branch) =>
+        hosts.Choose(h => h.State is CheckoutState.OnBranch b && b.Branch == branch
+            ? Option<(HostId, CheckoutState.OnBranch)>.Some((h.Host, b))
+            : Option<(HostId, CheckoutState.OnBranch)>.None);
+
+    private static Option<CheckoutState.OnBranch> OnAnyBranch(Seq<HostCheckout> hosts) =>
+        hosts.Choose(h => h.State is CheckoutState.OnBranch b ? Option<CheckoutState.OnBranch>.Some(b) : Option<CheckoutState.OnBranch>.None).HeadOrNone();
+
+    private static Option<string> Branch(RefUpdate update) =>
+        GitRef.Parse(update.Ref) is GitRef.Branch b ? Option<string>.Some(b.Name) : Option<string>.None;
+
+    // No host on any branch: the most telling problem, as a host alone would report its own.
+    private static Decision Problem(FleetView fleet)
+    {
+        var hosts = fleet.All;
+        var problem =
+            hosts.Exists(h => h.State is CheckoutState.Detached) ? CheckoutProblem.DetachedHead
+            : hosts.Exists(h => h.State is CheckoutState.NoOrigin) ? CheckoutProblem.NoOrigin
+            : fleet.Self.State is CheckoutState.NoRepoDir && fleet.Others.IsEmpty ? CheckoutProblem.RepoDirMissing
+            : CheckoutProblem.NotACheckout;
+        return new Decision.ServerProblem(problem);
+    }
 
     private static Either<Decision, ValidPush> ReadPush(PushEvent push) =>
         RepoName.Parse(push.RepositoryName).Match<Either<Decision, ValidPush>>(
             Right: name => new ValidPush(name, push.Updates),
             Left: error => new Decision.BadRequest(error.Message));
-
-    private static Decision DecideOnBranch(JobAction route, ValidPush push, CheckoutState.OnBranch local) =>
-        push.Updates.Find(u => GitRef.Parse(u.Ref).IsBranch(local.Branch)).Match(
-            Some: update => update.RemovesRef
-                ? new Decision.BranchDeleted(local.Branch)
-                : new Decision.Enqueue(new JobRequest(push.Repo, route, local.OriginUrl, local.Branch, update.After)),
-            None: () => (Decision)new Decision.BranchMismatch(string.Join(", ", push.Updates.Map(u => u.Ref)), local.Branch));
 }

@@ -27,17 +27,29 @@ public sealed record JobBoard(Seq<BoardJob> Jobs)
     public int Count => Jobs.Count;
 
     /// <summary>
-    /// Puts <paramref name="request"/> on the board: merged into the waiting job of the same
-    /// work if there is one, else added as job <paramref name="newId"/>.
+    /// Where <paramref name="request"/> would go: merged into the waiting job of the same work if
+    /// there is one (a job counts as waiting until any of its hosts starts it), else a new job.
     /// </summary>
-    public (JobBoard Board, Offered Outcome) Offer(JobRequest request, JobId newId) =>
-        Jobs.Find(j => !j.Running && j.Request.SameWorkAs(request)).Match(
-            Some: waiting => (
-                Replace(waiting with { Request = request, Merged = waiting.Merged + 1 }),
-                (Offered)new Offered.Merged(waiting.Id)),
-            None: () => (
-                this with { Jobs = Jobs.Add(new BoardJob(newId, request, Running: false, Merged: 0)) },
-                new Offered.Added(newId, Ready: !Jobs.Exists(j => j.Request.Repo == request.Repo))));
+    public Placement Place(JobRequest request) =>
+        Jobs.Find(j => !j.Running && j.Request.SameWorkAs(request)).Match<Placement>(
+            Some: waiting => new Placement.MergeInto(waiting.Id),
+            None: () => new Placement.NewJob(Ready: !Jobs.Exists(j => j.Request.Repo == request.Repo)));
+
+    /// <summary>
+    /// Puts <paramref name="request"/> on the board: merged into the waiting job of the same work if
+    /// there is one, else added as job <paramref name="newId"/>.
+    /// </summary>
+    public (JobBoard Board, Offered Outcome) Offer(JobRequest request, JobId newId) => Place(request).Match(
+        mergeInto: merge => (Merge(merge.Job, request), (Offered)new Offered.Merged(merge.Job)),
+        newJob: added => (Add(newId, request), new Offered.Added(newId, added.Ready)));
+
+    /// <summary>Adds <paramref name="request"/> as the waiting job <paramref name="id"/>, last of its checkout.</summary>
+    public JobBoard Add(JobId id, JobRequest request) =>
+        this with { Jobs = Jobs.Add(new BoardJob(id, request, Running: false, Merged: 0)) };
+
+    /// <summary>Merges <paramref name="request"/> into the waiting job <paramref name="id"/>: it now carries the newest request.</summary>
+    public JobBoard Merge(JobId id, JobRequest request) =>
+        Find(id).Match(waiting => Replace(waiting with { Request = request, Merged = waiting.Merged + 1 }), () => this);
 
     /// <summary>Marks job <paramref name="id"/> as running; a request for the same work now queues a follow-up.</summary>
     public JobBoard Start(JobId id) =>

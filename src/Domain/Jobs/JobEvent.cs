@@ -22,11 +22,14 @@ public abstract record JobEvent
         public override JobId Id { get; } = Id;
     }
 
-    /// <summary>Job <paramref name="Id"/>, last asked for by <paramref name="Request"/>, ended as <paramref name="Outcome"/>.</summary>
+    /// <summary>Job <paramref name="Id"/>, last asked for by <paramref name="Request"/>, ended as <paramref name="Outcome"/> on every host it was for.</summary>
     public sealed record Finished(JobId Id, JobRequest Request, JobOutcome Outcome) : JobEvent
     {
         /// <inheritdoc />
         public override JobId Id { get; } = Id;
+
+        /// <summary>How its targets ended: one, for a host alone.</summary>
+        public HostTally Tally { get; init; } = HostTally.One;
     }
 
     /// <summary>Handles every case.</summary>

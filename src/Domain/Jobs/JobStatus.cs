@@ -14,4 +14,7 @@ public enum JobStatus
 
     /// <summary>It could not do its work; its error says why.</summary>
     Failed,
+
+    /// <summary>Every host it was for was retired from the fleet before running it.</summary>
+    Cancelled,
 }

@@ -22,7 +22,7 @@ public static class CommitStatuses
             : Status(m.Id, m.Replaced, CommitState.Success, $"Superseded by {Short(m.Newest.After)}, a newer push that job {m.Id} takes instead")
                 + Status(m.Id, m.Newest, CommitState.Pending, $"Queued as job {m.Id}"),
         finished: f => f.Outcome.Match(
-            succeeded: _ => Status(f.Id, f.Request, CommitState.Success, $"{Done(f.Request.Action)} (job {f.Id})"),
+            succeeded: _ => Status(f.Id, f.Request, CommitState.Success, Succeeded(f)),
             failed: failed => Status(f.Id, f.Request, failed.Failure.Transient ? CommitState.Error : CommitState.Failure, failed.Failure.Message)));
 
     /// <summary>The check's name on the forge.</summary>
@@ -37,6 +37,15 @@ public static class CommitStatuses
 
     private static Seq<CommitStatus> Status(JobId id, JobRequest request, CommitState state, string description) =>
         request.ReportedCommit().Map(c => new CommitStatus(c.Repo, c.Sha, state, Context(request.Action), OneLine(description), id)).ToSeq();
+
+    private static string Succeeded(JobEvent.Finished f) => f.Tally switch
+    {
+        { Of: 0 } => $"Cancelled: every host it was for was retired from the fleet (job {f.Id})",
+        { Of: 1, Superseded: 0 } => $"{Done(f.Request.Action)} (job {f.Id})",
+        var t when t.Superseded == t.Of => $"Superseded by a newer job of the same work (job {f.Id})",
+        var t when t.Superseded == 0 => $"{Done(f.Request.Action)} on {t.Succeeded} of {t.Of} hosts (job {f.Id})",
+        var t => $"{Done(f.Request.Action)} on {t.Succeeded} of {t.Of} hosts, {t.Superseded} superseded by a newer job (job {f.Id})",
+    };
 
     private static string Done(JobAction action) => action == JobAction.CourseImport ? "Course imported" : "Checkout updated";
 

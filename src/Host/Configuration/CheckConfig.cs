@@ -23,6 +23,15 @@ public static class CheckConfig
         foreach (var warning in Warnings(config.Settings))
             await errors.WriteLineAsync($"warning: {warning}");
         var problems = Problems(config.Settings).ToList();
+        foreach (var url in config.Settings.JournalUrl)
+        {
+            var reached = await GitReload.Adapters.Postgres.PostgresStore.Open(url, CancellationToken.None);
+            reached.Match(
+                Right: store => store.Dispose(),
+                Left: problem => problems.Add($"JOURNAL_URL: {problem}"));
+            if (reached.IsRight)
+                await output.WriteLineAsync($"journal: PostgreSQL at {url.Server} answers; its schema is up to date");
+        }
         foreach (var problem in problems)
             await errors.WriteLineAsync($"problem: {problem}");
         return problems.Count == 0 ? 0 : 1;
@@ -37,6 +46,8 @@ public static class CheckConfig
         Keys.RepoSecrets => config.Settings.RepoSecrets.Count == 0
             ? "(none)"
             : string.Join(", ", config.Settings.RepoSecrets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
+        Keys.JournalUrl => config.Settings.JournalUrl.Match(url => url.Masked, () => "(unset: SQLite in STATE_DIR, a host alone)"),
+        Keys.HostId => config.Settings.HostId.Value + (config.Sources.Root[key] is { Length: > 0 } ? "" : " (the machine's host name)"),
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };

@@ -7,17 +7,23 @@ public enum Verb
 {
     Serve,
     CheckConfig,
+    FleetForget,
     Help,
 }
 
 /// <summary>The <c>gitreload</c> command line: a verb and the flags that feed the configuration.</summary>
 public sealed record CommandLine(Verb Verb, string[] Flags)
 {
-    public const string Usage = """
-        Usage: gitreload [check-config] [--host H] [--port P] [--config FILE] [--log-level LEVEL]
+    /// <summary>The host that <c>fleet forget</c> retires.</summary>
+    public string Subject { get; init; } = "";
 
-          (no verb)      serve the webhooks (default 127.0.0.1:5000)
-          check-config   print the effective configuration and exit non-zero if it is unusable
+    public const string Usage = """
+        Usage: gitreload [check-config | fleet forget HOST] [--host H] [--port P] [--config FILE] [--log-level LEVEL]
+
+          (no verb)          serve the webhooks (default 127.0.0.1:5000)
+          check-config       print the effective configuration and exit non-zero if it is unusable
+          fleet forget HOST  retire HOST from the fleet: its waiting jobs are cancelled and it
+                             leaves /hosts and the dashboard (stop it first)
           --help         print this text
 
         Configuration comes from the flags, then the environment, then the first of
@@ -38,6 +44,12 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
         if (args.Any(a => a is "--help" or "-h" or "help"))
             return new CommandLine(Verb.Help, []);
 
+        if (args.Length > 0 && args[0] == "fleet")
+        {
+            if (args.Length < 3 || args[1] != "forget" || args[2].StartsWith('-'))
+                return "Usage: gitreload fleet forget HOST. Run 'gitreload --help'.";
+            return Parse(args[3..]).Map(rest => rest with { Verb = Verb.FleetForget, Subject = args[2] });
+        }
         var (verb, flags) = args.Length > 0 && args[0] == "check-config" ? (Verb.CheckConfig, args[1..]) : (Verb.Serve, args);
         for (var i = 0; i < flags.Length; i++)
         {

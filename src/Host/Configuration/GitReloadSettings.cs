@@ -32,6 +32,12 @@ public sealed record GitReloadSettings(
     TimeSpan ShutdownGrace,
     TimeSpan FollowUpQuiet)
 {
+    /// <summary>The fleet's PostgreSQL journal (<c>JOURNAL_URL</c>); none: SQLite in <see cref="StateDir"/>.</summary>
+    public Option<GitReload.Adapters.Postgres.JournalUrl> JournalUrl { get; init; }
+
+    /// <summary>This host's name in the fleet (<c>HOST_ID</c>; the machine's host name by default).</summary>
+    public required GitReload.Domain.Fleet.HostId HostId { get; init; }
+
     /// <summary>Commit statuses and notifications; off unless a token or <c>NOTIFY_WEBHOOK_URL</c> is set.</summary>
     public ReportingSettings Reporting { get; init; } = ReportingSettings.Off;
 }

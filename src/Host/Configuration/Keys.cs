@@ -36,6 +36,8 @@ public static class Keys
     public const string NotifyWebhookUrl = "NOTIFY_WEBHOOK_URL";
     public const string NotifyOn = "NOTIFY_ON";
     public const string NotifyFormat = "NOTIFY_FORMAT";
+    public const string JournalUrl = "JOURNAL_URL";
+    public const string HostId = "HOST_ID";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -67,7 +69,7 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
-        StateDir, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
+        StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 

@@ -111,7 +111,14 @@ public static class SettingsLoader
         var quiet = Read(Keys.FollowUpQuietSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 3600 ? v : (double?)null, "a number of seconds, 0 or more", 1);
         var grace = Read(Keys.ShutdownGraceSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1e6 ? v : (double?)null, "a number of seconds, 0 or more", 30);
         var reporting = ReportingConfig.Read(root, problems, Where);
-        if (string.IsNullOrWhiteSpace(root[Keys.StateDir]))
+        var journalUrl = Optional(root[Keys.JournalUrl]).Map(text => GitReload.Adapters.Postgres.JournalUrl.Parse(text).Match(
+            Right: url => Some(url),
+            Left: e => { problems.Add($"{Where(Keys.JournalUrl)}: {e.Message}"); return Option<GitReload.Adapters.Postgres.JournalUrl>.None; })).Flatten();
+        var hostText = Optional(root[Keys.HostId]).IfNone(Environment.MachineName);
+        var hostId = GitReload.Domain.Fleet.HostId.Parse(hostText).Match(
+            Right: h => Some(h),
+            Left: e => { problems.Add($"{Where(Keys.HostId)}: {e.Message}, got '{hostText}'"); return None; });
+        if (string.IsNullOrWhiteSpace(root[Keys.StateDir]) && journalUrl.IsNone)
             problems.Add($"{Where(Keys.StateDir)}: STATE_DIR must be a folder path, got ''");
 
         if (problems.Count > 0)
@@ -143,7 +150,12 @@ public static class SettingsLoader
             StateDir: root[Keys.StateDir] ?? "",
             MaxFinishedJobsPerRepo: keepFinished,
             ShutdownGrace: TimeSpan.FromSeconds(grace),
-            FollowUpQuiet: TimeSpan.FromSeconds(quiet)) { Reporting = reporting };
+            FollowUpQuiet: TimeSpan.FromSeconds(quiet))
+        {
+            Reporting = reporting,
+            JournalUrl = journalUrl,
+            HostId = hostId.IfNone(() => throw new System.Diagnostics.UnreachableException()),
+        };
         return new LoadedConfiguration(settings, layers, file);
     }
 

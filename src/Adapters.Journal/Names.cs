@@ -1,0 +1,49 @@
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Jobs;
+
+namespace GitReload.Adapters.Journal;
+
+/// <summary>How the journal spells actions, statuses, triggers and checkout states in its columns.</summary>
+public static class Names
+{
+    /// <summary>The original tool's name for an action, as <c>/queue</c> shows it.</summary>
+    public static string Of(JobAction action) => action == JobAction.CourseImport ? "COURSE_IMPORT" : "GET_LATEST";
+
+    /// <summary>The action named <paramref name="name"/>.</summary>
+    public static JobAction Action(string name) => name == "COURSE_IMPORT" ? JobAction.CourseImport : JobAction.GetLatest;
+
+    /// <summary>A job status in lower case, as <c>/jobs</c> shows it.</summary>
+    public static string Of(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The job status named <paramref name="name"/>.</summary>
+    public static JobStatus Status(string name) => Enum.Parse<JobStatus>(name, ignoreCase: true);
+
+    /// <summary>A target status in lower case.</summary>
+    public static string Of(TargetStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The target status named <paramref name="name"/>.</summary>
+    public static TargetStatus TargetStatus(string name) => Enum.Parse<TargetStatus>(name, ignoreCase: true);
+
+    /// <summary>A trigger in lower case.</summary>
+    public static string Of(JobTrigger trigger) => trigger.ToString().ToLowerInvariant();
+
+    /// <summary>The trigger named <paramref name="name"/>.</summary>
+    public static JobTrigger Trigger(string name) => Enum.Parse<JobTrigger>(name, ignoreCase: true);
+
+    /// <summary>How a registered checkout's state is stored, with its branch and origin when it has them.</summary>
+    public static (string State, string? Branch, string? Origin) Of(CheckoutState state) => state.Match<(string, string?, string?)>(
+        noRepoDir: _ => ("missing", null, null),
+        notCloned: _ => ("missing", null, null),
+        detached: _ => ("detached", null, null),
+        noOrigin: n => ("no_origin", n.Branch, null),
+        onBranch: b => ("on_branch", b.Branch, b.OriginUrl));
+
+    /// <summary>The checkout state stored as <paramref name="state"/>.</summary>
+    public static CheckoutState State(string state, string? branch, string? origin) => state switch
+    {
+        "on_branch" => new CheckoutState.OnBranch(branch ?? "", origin ?? ""),
+        "no_origin" => new CheckoutState.NoOrigin(branch ?? ""),
+        "detached" => new CheckoutState.Detached(),
+        _ => new CheckoutState.NotCloned(),
+    };
+}

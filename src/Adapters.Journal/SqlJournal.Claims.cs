@@ -1,0 +1,257 @@
+using System.Data.Common;
+using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace GitReload.Adapters.Journal;
+
+public sealed partial class SqlJournal
+{
+    // A claim can lose a race with another host (an import) or an offer; it then looks again, a few times.
+    private const int ClaimTries = 5;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Targets of other hosts whose lease ran out go back to waiting first (an import to any host
+    /// that holds the checkout, an update to its own host). Claims are not fsynced: a claim lost to
+    /// a power cut leaves the target waiting, and it runs again.
+    /// </remarks>
+    public async Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
+    {
+        if (!store.SingleHost)
+        {
+            var swept = await TakeBackExpiredLeases(host, cancellationToken);
+            if (swept.IsLeft)
+                return swept.Map(_ => (Claim)new Claim.Nothing(Option<DateTimeOffset>.None));
+        }
+
+        for (var tries = 1; ; tries++)
+        {
+            var claim = await store.Write(tx => TryClaim(tx, host, policy), cancellationToken);
+            if (claim.IsLeft || tries == ClaimTries || claim.Exists(c => c.IsSome))
+                return claim.Map(c => c.IfNone(() => new Claim.Nothing(Option<DateTimeOffset>.None)));
+        }
+    }
+
+    // None: the chosen target was taken meanwhile; look again.
+    private async Task<Option<Claim>> TryClaim(SqlTx tx, HostId host, FollowUpPolicy policy)
+    {
+        tx.NeedsNoFsync();
+        var now = Now();
+        var step = HostQueue.Next(await Candidates(tx, host), now, policy);
+        if (step is not NextStep.Run run)
+            return new Claim.Nothing(((NextStep.Idle)step).LookAgainAt);
+
+        var target = run.Target;
+        await Dialect.LockRepo(tx, target.Repo.Value);
+        await Dialect.LockJob(tx, target.Job.Value);
+        var claimed = target.Mine
+            ? await tx.Execute("""
+                UPDATE targets SET status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
+                WHERE job_id = @job AND host_id = @host AND status = 'queued'
+                """, ("@job", target.Job.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease)))
+            : await ClaimImport(tx, target.Job, host, now);
+        if (claimed == 0)
+            return Option<Claim>.None;
+
+        var superseded = new List<JobEvent.Finished>();
+        foreach (var older in run.Supersedes)
+        {
+            await Dialect.LockJob(tx, older.Value);
+            await tx.Execute("""
+                UPDATE targets SET status = 'superseded', finished_at = @now, error = @why
+                WHERE job_id = @job AND host_id = @host AND status = 'queued'
+                """, ("@job", older.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@why", $"superseded by job {target.Job}, which does the same work"));
+            superseded.AddRange(await Settle(tx, older));
+        }
+        await Settle(tx, target.Job);
+        var request = await RequestOf(tx, target.Job);
+        return new Claim.Claimed(target.Job, request, superseded.ToSeq());
+    }
+
+    // Any one host may take an import: the row is locked while it is taken, and rows another host is taking are skipped.
+    private async Task<int> ClaimImport(SqlTx tx, JobId job, HostId host, DateTimeOffset now)
+    {
+        var slot = await tx.Scalar($"SELECT slot FROM targets WHERE job_id = @job AND host_id IS NULL AND status = 'queued' ORDER BY slot LIMIT 1{Dialect.SkipLocked}", ("@job", job.Value));
+        if (slot is null || await tx.Scalar("SELECT 1 FROM targets WHERE repo_name = (SELECT repo_name FROM jobs WHERE job_id = @job) AND action = 'COURSE_IMPORT' AND status = 'running'", ("@job", job.Value)) is not null)
+            return 0;
+        return await tx.Execute("""
+            UPDATE targets SET host_id = @host, status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
+            WHERE job_id = @job AND slot = @slot AND status = 'queued'
+            """, ("@job", job.Value), ("@slot", slot), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease)));
+    }
+
+    // This host's targets waiting or running, and the imports waiting for any host that it may take.
+    private async Task<Seq<OpenTarget>> Candidates(SqlTx tx, HostId host)
+    {
+        var rows = await tx.Query("""
+            SELECT t.job_id, t.repo_name, t.action, t.status, t.host_id, t.eligible, j.branch, j.follow_up, j.last_request_at, j.queued_at,
+              (SELECT max(p.finished_at) FROM targets p WHERE p.host_id = @host AND p.repo_name = t.repo_name AND p.job_id < t.job_id) AS previous_end
+            FROM targets t JOIN jobs j ON j.job_id = t.job_id
+            WHERE (t.host_id = @host AND t.status IN ('queued', 'running'))
+               OR (t.host_id IS NULL AND t.status = 'queued'
+                   AND NOT EXISTS (SELECT 1 FROM targets r WHERE r.repo_name = t.repo_name AND r.action = 'COURSE_IMPORT' AND r.status = 'running'))
+            ORDER BY t.job_id
+            """,
+            rows => (Target: Open(rows), Unclaimed: rows.IsDBNull(4), Eligible: rows.GetString(5), Branch: rows.GetString(6)),
+            ("@host", host.Value));
+        if (!rows.Exists(r => r.Unclaimed))
+            return rows.Map(r => r.Target).ToSeq();
+
+        // An import is this host's to take when the hook saw it holding the checkout, or it registered it since.
+        var held = await tx.Query("SELECT repo_name, branch FROM checkouts WHERE host_id = @host AND state = 'on_branch'",
+            r => (Repo: r.GetString(0), Branch: r.IsDBNull(1) ? "" : r.GetString(1)), ("@host", host.Value));
+        return rows
+            .Filter(r => !r.Unclaimed
+                || r.Eligible.Contains($",{host.Value},", StringComparison.Ordinal)
+                || held.Exists(h => h.Repo == r.Target.Repo.Value && h.Branch == r.Branch))
+            .Map(r => r.Target)
+            .ToSeq();
+
+        OpenTarget Open(DbDataReader r)
+        {
+            var queuedAt = Dialect.ReadTime(r, 9);
+            var since = Dialect.ReadOptionalTime(r, 10).Filter(end => end > queuedAt).IfNone(queuedAt);
+            return new OpenTarget(
+                new JobId(r.GetInt64(0)), RepoName.Parse(r.GetString(1)).Match(n => n, e => throw new InvalidDataException(e.Message)),
+                Names.Action(r.GetString(2)), Names.TargetStatus(r.GetString(3)), Mine: !r.IsDBNull(4),
+                FollowUp: Long(r.GetValue(7)) != 0, LastRequest: Dialect.ReadTime(r, 8), Since: since);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Not fsynced: after a power cut a target whose end did not reach the disk is found running and
+    /// runs again, as one cut off by the power cut would. A target that is no longer this host's
+    /// running one (its lease ran out, or its host was retired) records nothing.
+    /// </remarks>
+    public Task<Either<Error, Option<JobEvent.Finished>>> Finish(HostId host, JobId job, JobOutcome outcome, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        tx.NeedsNoFsync();
+        await Dialect.LockJob(tx, job.Value);
+        var (status, attempts, before, after, error, transient, output) = outcome.Match(
+            succeeded: s => (TargetStatus.Succeeded, s.Attempts, s.ShaBefore, s.ShaAfter, Option<string>.None, 0, s.Output),
+            failed: f => (TargetStatus.Failed, f.Attempts, Option<string>.None, Option<string>.None, Option<string>.Some(f.Failure.Message), f.Failure.Transient ? 1 : 0, f.Failure.Output));
+        var ended = await tx.Execute("""
+            UPDATE targets SET status = @status, attempts = @attempts, finished_at = @now, lease_until = NULL, sha_before = @before, sha_after = @after,
+              error = @error, transient = @transient, output = @output
+            WHERE job_id = @job AND host_id = @host AND status = 'running'
+            """,
+            ("@job", job.Value), ("@host", host.Value), ("@status", Names.Of(status)), ("@attempts", attempts), ("@now", Dialect.Time(Now())),
+            ("@before", Db(before)), ("@after", Db(after)), ("@error", Db(error)), ("@transient", transient), ("@output", Tail(output)));
+        if (ended == 0)
+            return Option<JobEvent.Finished>.None;
+        var finished = await Settle(tx, job);
+        if (finished.IsSome)
+            await Prune(tx, job);
+        await Dialect.Notify(tx);
+        return finished;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> Requeue(HostId host, JobId job, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        tx.NeedsNoFsync();
+        await Dialect.LockJob(tx, job.Value);
+        await tx.Execute("""
+            UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
+              host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
+            WHERE job_id = @job AND host_id = @host AND status = 'running'
+            """, ("@job", job.Value), ("@host", host.Value));
+        await Settle(tx, job);
+        await Dialect.Notify(tx);
+        return Unit.Default;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> Progress(HostId host, JobId job, JobProgressReport progress, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        tx.NeedsNoFsync();
+        await tx.Execute("UPDATE targets SET output = @output, attempts = @attempts WHERE job_id = @job AND host_id = @host AND status = 'running'",
+            ("@job", job.Value), ("@host", host.Value), ("@output", Tail(progress.Output)), ("@attempts", progress.Attempts));
+        return Unit.Default;
+    }, cancellationToken);
+
+    private async Task<Either<Error, Unit>> TakeBackExpiredLeases(HostId host, CancellationToken cancellationToken)
+    {
+        var expired = await store.Read(tx => tx.Query(
+            "SELECT DISTINCT job_id FROM targets WHERE status = 'running' AND lease_until < @now AND host_id <> @host",
+            rows => new JobId(rows.GetInt64(0)), ("@now", Dialect.Time(Now())), ("@host", host.Value)), cancellationToken);
+        return await expired.BindAsync(async jobs =>
+        {
+            foreach (var job in jobs)
+            {
+                var taken = await store.Write(async tx =>
+                {
+                    tx.NeedsNoFsync();
+                    await Dialect.LockJob(tx, job.Value);
+                    await tx.Execute("""
+                        UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
+                          host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
+                        WHERE job_id = @job AND status = 'running' AND lease_until < @now AND host_id <> @host
+                        """, ("@job", job.Value), ("@now", Dialect.Time(Now())), ("@host", host.Value));
+                    await Settle(tx, job);
+                    await Dialect.Notify(tx);
+                    return Unit.Default;
+                }, cancellationToken);
+                if (taken.IsLeft) return taken;
+            }
+            return Either<Error, Unit>.Right(Unit.Default);
+        });
+    }
+
+    // Brings the job's status in line with its targets; the job's end, when this change ended it.
+    private async Task<Option<JobEvent.Finished>> Settle(SqlTx tx, JobId job)
+    {
+        var targets = await tx.Query("""
+            SELECT host_id, status, attempts, sha_before, sha_after, error, transient, output FROM targets WHERE job_id = @job ORDER BY slot
+            """, rows => TargetEndOf(rows), ("@job", job.Value));
+        var was = Names.Status(await tx.Scalar("SELECT status FROM jobs WHERE job_id = @job", ("@job", job.Value)) as string ?? "queued");
+        var now = JobProgress.Of(targets.Select(t => t.Status).ToSeq());
+        if (now == was)
+            return Option<JobEvent.Finished>.None;
+        await tx.Execute("UPDATE jobs SET status = @status WHERE job_id = @job", ("@job", job.Value), ("@status", Names.Of(now)));
+        return JobProgress.IsDone(now) && !JobProgress.IsDone(was)
+            ? JobEnd.Of(job, await RequestOf(tx, job), targets.ToSeq())
+            : Option<JobEvent.Finished>.None;
+    }
+
+    private static TargetEnd TargetEndOf(DbDataReader rows)
+    {
+        var status = Names.TargetStatus(rows.GetString(1));
+        var attempts = rows.GetInt32(2);
+        var output = rows.IsDBNull(7) ? "" : rows.GetString(7);
+        var outcome = status switch
+        {
+            TargetStatus.Succeeded => Option<JobOutcome>.Some(new JobOutcome.Succeeded(Optional(rows, 3), Optional(rows, 4), output, attempts)),
+            TargetStatus.Failed => Option<JobOutcome>.Some(new JobOutcome.Failed(
+                new JobFailure(Optional(rows, 5).IfNone(""), output, !rows.IsDBNull(6) && Long(rows.GetValue(6)) != 0), attempts)),
+            _ => Option<JobOutcome>.None,
+        };
+        return new TargetEnd(Optional(rows, 0).Map(Host), status, outcome);
+    }
+
+    private async Task<JobRequest> RequestOf(SqlTx tx, JobId job) =>
+        (await tx.Query($"SELECT {RequestColumns} FROM jobs j WHERE j.job_id = @job", rows => Request(rows, 0), ("@job", job.Value))).Single();
+
+    // Keeps the newest finished jobs of the checkout, up to the bound.
+    private async Task<Unit> Prune(SqlTx tx, JobId job)
+    {
+        var old = await tx.Query($"""
+            SELECT job_id FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND repo_name = (SELECT repo_name FROM jobs WHERE job_id = @job)
+            ORDER BY job_id DESC {Dialect.NoLimit} OFFSET @keep
+            """,
+            rows => rows.GetInt64(0), ("@job", job.Value), ("@keep", maxFinishedPerRepo));
+        foreach (var id in old)
+        {
+            await tx.Execute("DELETE FROM targets WHERE job_id = @id", ("@id", id));
+            await tx.Execute("DELETE FROM jobs WHERE job_id = @id", ("@id", id));
+        }
+        return Unit.Default;
+    }
+
+    private static string Tail(string output) => output.Length > MaxOutputChars ? output[^MaxOutputChars..] : output;
+}

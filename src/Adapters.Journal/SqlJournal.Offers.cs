@@ -1,0 +1,158 @@
+using GitReload.Application.Ports;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace GitReload.Adapters.Journal;
+
+public sealed partial class SqlJournal
+{
+    private DateTimeOffset lastForgotten = DateTimeOffset.MinValue;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A burst that adds a job is made durable before it counts. One that only merges into jobs
+    /// already recorded is not: the jobs it merges into were made durable when they were added, so a
+    /// power cut can only cost the merge's bookkeeping (count, newest SHA, delivery ids), never the
+    /// work; a crash of the process costs nothing.
+    /// </remarks>
+    public Task<Either<Error, Seq<Recorded>>> Offer(Seq<JobOffer> offers, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        var now = Now();
+        foreach (var repo in offers.Map(o => o.Request.Repo.Value).Distinct().OrderBy(r => r, StringComparer.Ordinal))
+            await Dialect.LockRepo(tx, repo);
+        var open = (int)Long(await tx.Scalar("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')"));
+        var boards = new Dictionary<string, JobBoard>(StringComparer.Ordinal);
+        var recorded = new List<Recorded>();
+        foreach (var offer in offers)
+        {
+            var repo = offer.Request.Repo.Value;
+            if (!boards.TryGetValue(repo, out var board))
+                board = await Board(tx, repo);
+            var placed = board.Place(offer.Request);
+            switch (placed)
+            {
+                case Placement.MergeInto merge:
+                    var replaced = board.Find(merge.Job).Map(j => j.Request).IfNone(offer.Request);
+                    await Merge(tx, merge.Job, offer, now);
+                    boards[repo] = board.Merge(merge.Job, offer.Request);
+                    recorded.Add(new Recorded(new Enqueued(merge.Job, offer.Request.Action, true, open), new JobEvent.Merged(merge.Job, replaced, offer.Request)));
+                    break;
+                case Placement.NewJob added:
+                    var id = await Add(tx, offer, followUp: !added.Ready, now);
+                    boards[repo] = board.Add(id, offer.Request);
+                    open++;
+                    recorded.Add(new Recorded(new Enqueued(id, offer.Request.Action, false, open), new JobEvent.Queued(id, offer.Request)));
+                    break;
+            }
+        }
+        if (recorded.TrueForAll(r => r.Answer.Merged))
+            tx.NeedsNoFsync();
+        else
+            await Dialect.Notify(tx);
+        return recorded.ToSeq();
+    }, cancellationToken);
+
+    // The checkout's jobs waiting or running: a job counts as running once any of its targets started.
+    private async Task<JobBoard> Board(SqlTx tx, string repo)
+    {
+        var jobs = await tx.Query($"""
+            SELECT j.job_id, {RequestColumns}, j.merged,
+              (SELECT count(*) FROM targets t WHERE t.job_id = j.job_id AND t.status <> 'queued') AS started
+            FROM jobs j WHERE j.repo_name = @repo AND j.status IN ('queued', 'running') ORDER BY j.job_id
+            """,
+            rows => new BoardJob(new JobId(rows.GetInt64(0)), Request(rows, 1), Running: Long(rows.GetValue(9)) > 0, rows.GetInt32(8)),
+            ("@repo", repo));
+        return new JobBoard(jobs.ToSeq());
+    }
+
+    private async Task<JobId> Add(SqlTx tx, JobOffer offer, bool followUp, DateTimeOffset now)
+    {
+        var request = offer.Request;
+        var id = new JobId(Long(await tx.Scalar("""
+            INSERT INTO jobs (repo_name, repo_url, action, branch, after_sha, forge, full_name, trigger, status, merged, delivery_ids,
+                              queued_at, last_request_at, follow_up)
+            VALUES (@repo, @url, @action, @branch, @after, @forge, @fullName, @trigger, 'queued', 0, @deliveries, @now, @now, @followUp)
+            RETURNING job_id
+            """,
+            ("@repo", request.Repo.Value), ("@url", request.RepoUrl), ("@action", Names.Of(request.Action)), ("@branch", request.Branch),
+            ("@after", request.After), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("@fullName", Db(request.Source.Map(r => r.FullName))),
+            ("@trigger", Names.Of(offer.Trigger)), ("@deliveries", Json(offer.DeliveryId)), ("@now", Dialect.Time(now)), ("@followUp", followUp ? 1 : 0))));
+        await offer.Targets.Match(
+            each: each => AddTargets(tx, id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
+            anyOne: any => AddTargets(tx, id, request, [Option<string>.None], Eligible(any.Hosts.Map(h => h.Value)), 0));
+        await RememberDelivery(tx, offer.DeliveryId, id, now);
+        return id;
+    }
+
+    private static async Task<Unit> AddTargets(SqlTx tx, JobId id, JobRequest request, Seq<Option<string>> hosts, string eligible, int firstSlot)
+    {
+        var slot = firstSlot;
+        foreach (var host in hosts)
+        {
+            await tx.Execute("""
+                INSERT INTO targets (job_id, slot, host_id, eligible, repo_name, action, status, attempts, output)
+                VALUES (@job, @slot, @host, @eligible, @repo, @action, 'queued', 0, '')
+                """,
+                ("@job", id.Value), ("@slot", slot++), ("@host", Db(host)), ("@eligible", eligible), ("@repo", request.Repo.Value), ("@action", Names.Of(request.Action)));
+        }
+        return Unit.Default;
+    }
+
+    // Which hosts may take an import, as a list the claim reads back (host ids hold no comma).
+    private static string Eligible(Seq<string> hosts) => hosts.IsEmpty ? "" : "," + string.Join(",", hosts) + ",";
+
+    // The newest request's fields win; every delivery id is kept (up to the bound); hosts that now
+    // hold the checkout on the branch, and were not targets yet, become targets.
+    private async Task<Unit> Merge(SqlTx tx, JobId id, JobOffer offer, DateTimeOffset now)
+    {
+        var request = offer.Request;
+        object? ids = null;
+        foreach (var delivery in offer.DeliveryId)
+        {
+            var kept = await tx.Scalar("SELECT delivery_ids FROM jobs WHERE job_id = @id", ("@id", id.Value)) as string ?? "[]";
+            ids = Json(Ids(kept).Append(delivery).TakeLast(DeliveryIdsPerJob));
+        }
+        await tx.Execute("""
+            UPDATE jobs SET merged = merged + 1, after_sha = @after, forge = @forge, full_name = @fullName, repo_url = @url, branch = @branch,
+              last_request_at = @now, delivery_ids = coalesce(@deliveries, delivery_ids)
+            WHERE job_id = @id
+            """,
+            ("@id", id.Value), ("@after", request.After), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
+            ("@fullName", Db(request.Source.Map(r => r.FullName))), ("@url", request.RepoUrl), ("@branch", request.Branch),
+            ("@now", Dialect.Time(now)), ("@deliveries", ids));
+        if (offer.Targets is Domain.Fleet.JobTargets.Each each)
+        {
+            var existing = await tx.Query("SELECT host_id, slot FROM targets WHERE job_id = @id", rows => (Host: Optional(rows, 0), Slot: rows.GetInt32(1)), ("@id", id.Value));
+            var missing = each.Hosts.Map(h => h.Value).Filter(h => !existing.Exists(e => e.Host.Exists(x => x == h)));
+            if (!missing.IsEmpty)
+                await AddTargets(tx, id, request, missing.Map(Option<string>.Some), "", existing.Count == 0 ? 0 : existing.Max(e => e.Slot) + 1);
+        }
+        await RememberDelivery(tx, offer.DeliveryId, id, now);
+        return Unit.Default;
+    }
+
+    private async Task<Unit> RememberDelivery(SqlTx tx, Option<string> deliveryId, JobId job, DateTimeOffset now)
+    {
+        foreach (var id in deliveryId)
+        {
+            // Expired ids go at most once a minute: Accepted ignores them anyway.
+            if (now - lastForgotten >= TimeSpan.FromMinutes(1))
+            {
+                await tx.Execute("DELETE FROM deliveries WHERE accepted_at < @since", ("@since", Dialect.Time(now - DeliveryWindow)));
+                lastForgotten = now;
+            }
+            await tx.Execute(
+                "INSERT INTO deliveries (delivery_id, job_id, accepted_at) VALUES (@id, @job, @now) ON CONFLICT (delivery_id) DO NOTHING",
+                ("@id", id), ("@job", job.Value), ("@now", Dialect.Time(now)));
+        }
+        return Unit.Default;
+    }
+
+    /// <inheritdoc />
+    public Task<Either<Error, Option<JobId>>> Accepted(string deliveryId, CancellationToken cancellationToken) => store.Read(async tx =>
+        await tx.Scalar("SELECT job_id FROM deliveries WHERE delivery_id = @id AND accepted_at >= @since",
+            ("@id", deliveryId), ("@since", Dialect.Time(Now() - DeliveryWindow))) is { } job
+            ? Option<JobId>.Some(new JobId(Long(job)))
+            : Option<JobId>.None, cancellationToken);
+}

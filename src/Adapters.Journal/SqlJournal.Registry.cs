@@ -1,0 +1,135 @@
+using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace GitReload.Adapters.Journal;
+
+public sealed partial class SqlJournal
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// A journal one host has to itself (SQLite) gives that host every waiting target of an earlier
+    /// host id (the machine was renamed, or the journal predates the fleet) and forgets those hosts.
+    /// </remarks>
+    public async Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken)
+    {
+        var held = await store.HoldHost(host.Value, cancellationToken);
+        return await held.BindAsync(_ => store.Write(async tx =>
+        {
+            var now = Dialect.Time(Now());
+            if (store.SingleHost)
+            {
+                await tx.Execute("UPDATE targets SET host_id = @host WHERE (host_id IS NULL OR host_id <> @host) AND action <> 'COURSE_IMPORT' AND status IN ('queued', 'running')", ("@host", host.Value));
+                await tx.Execute("DELETE FROM checkouts WHERE host_id <> @host", ("@host", host.Value));
+                await tx.Execute("DELETE FROM hosts WHERE host_id <> @host", ("@host", host.Value));
+            }
+            var cutOff = await tx.Query("SELECT DISTINCT job_id FROM targets WHERE host_id = @host AND status = 'running'", rows => new JobId(rows.GetInt64(0)), ("@host", host.Value));
+            foreach (var job in cutOff)
+            {
+                await Dialect.LockJob(tx, job.Value);
+                await tx.Execute("""
+                    UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
+                      host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
+                    WHERE job_id = @job AND host_id = @host AND status = 'running'
+                    """, ("@job", job.Value), ("@host", host.Value));
+                await Settle(tx, job);
+            }
+            await tx.Execute("""
+                INSERT INTO hosts (host_id, version, started_at, last_seen) VALUES (@host, @version, @now, @now)
+                ON CONFLICT (host_id) DO UPDATE SET version = @version, started_at = @now, last_seen = @now
+                """, ("@host", host.Value), ("@version", version), ("@now", now));
+            await Dialect.Notify(tx);
+            return Unit.Default;
+        }, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> Heartbeat(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        tx.NeedsNoFsync();
+        var now = Now();
+        var seen = await tx.Execute("UPDATE hosts SET last_seen = @now WHERE host_id = @host", ("@host", host.Value), ("@now", Dialect.Time(now)));
+        if (seen == 0)
+            throw new JournalMismatch($"host {host} is not registered in the journal (was it retired with 'gitreload fleet forget'?); restart it to join again");
+        await tx.Execute("UPDATE targets SET lease_until = @lease WHERE host_id = @host AND status = 'running'", ("@host", host.Value), ("@lease", Dialect.Time(now + Lease)));
+        return Unit.Default;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        tx.NeedsNoFsync();
+        var now = Dialect.Time(Now());
+        foreach (var checkout in checkouts)
+        {
+            var (state, branch, origin) = Names.Of(checkout.State);
+            if (state == "missing")
+            {
+                await tx.Execute("DELETE FROM checkouts WHERE host_id = @host AND repo_name = @repo", ("@host", host.Value), ("@repo", checkout.Repo.Value));
+                continue;
+            }
+            await tx.Execute("""
+                INSERT INTO checkouts (host_id, repo_name, state, branch, origin_url, head, seen_at) VALUES (@host, @repo, @state, @branch, @origin, @head, @now)
+                ON CONFLICT (host_id, repo_name) DO UPDATE SET state = @state, branch = @branch, origin_url = @origin, head = @head, seen_at = @now
+                """, ("@host", host.Value), ("@repo", checkout.Repo.Value), ("@state", state), ("@branch", branch), ("@origin", origin),
+                ("@head", Db(checkout.Head)), ("@now", now));
+        }
+        if (complete)
+            await tx.Execute("DELETE FROM checkouts WHERE host_id = @host AND seen_at < @now", ("@host", host.Value), ("@now", now));
+        return Unit.Default;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>A journal one host has to itself has no other holders: it answers without a query.</remarks>
+    public Task<Either<Error, Seq<HostCheckout>>> Holders(RepoName repo, HostId self, CancellationToken cancellationToken) =>
+        store.SingleHost
+            ? Task.FromResult(Either<Error, Seq<HostCheckout>>.Right(Seq<HostCheckout>.Empty))
+            : store.Read(async tx => (await tx.Query(
+                "SELECT host_id, state, branch, origin_url FROM checkouts WHERE repo_name = @repo AND host_id <> @host ORDER BY host_id",
+                rows => new HostCheckout(Host(rows.GetString(0)), Names.State(rows.GetString(1), Text(Optional(rows, 2).IfNoneUnsafe((string?)null)), Optional(rows, 3).IfNoneUnsafe((string?)null))),
+                ("@repo", repo.Value), ("@host", self.Value))).ToSeq(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Seq<FleetHost>>> Hosts(CancellationToken cancellationToken) => store.Read(async tx =>
+    {
+        var now = Now();
+        var checkouts = (await tx.Query("SELECT host_id, repo_name, state, branch, origin_url, head FROM checkouts ORDER BY host_id, repo_name",
+            rows => (Host: rows.GetString(0), Checkout: new RegisteredCheckout(
+                RepoName.Parse(rows.GetString(1)).Match(r => r, e => throw new InvalidDataException(e.Message)),
+                Names.State(rows.GetString(2), Optional(rows, 3).IfNoneUnsafe((string?)null), Optional(rows, 4).IfNoneUnsafe((string?)null)),
+                Optional(rows, 5))))).ToLookup(c => c.Host, c => c.Checkout, StringComparer.Ordinal);
+        return (await tx.Query("SELECT host_id, version, started_at, last_seen FROM hosts ORDER BY host_id", rows =>
+        {
+            var lastSeen = Dialect.ReadTime(rows, 3);
+            var id = rows.GetString(0);
+            return new FleetHost(Host(id), rows.GetString(1), Dialect.ReadTime(rows, 2), lastSeen, now - lastSeen < FleetHost.DownAfter, checkouts[id].ToSeq());
+        })).ToSeq();
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Seq<JobEvent.Finished>>> Forget(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        var jobs = await tx.Query("SELECT DISTINCT job_id FROM targets WHERE host_id = @host AND status IN ('queued', 'running')",
+            rows => new JobId(rows.GetInt64(0)), ("@host", host.Value));
+        var ended = new List<JobEvent.Finished>();
+        foreach (var job in jobs)
+        {
+            await Dialect.LockJob(tx, job.Value);
+            await tx.Execute("""
+                UPDATE targets SET status = 'cancelled', finished_at = @now, lease_until = NULL, error = @why
+                WHERE job_id = @job AND host_id = @host AND status IN ('queued', 'running')
+                """, ("@job", job.Value), ("@host", host.Value), ("@now", Dialect.Time(Now())), ("@why", $"host {host} was retired from the fleet"));
+            ended.AddRange(await Settle(tx, job));
+        }
+        await tx.Execute("DELETE FROM checkouts WHERE host_id = @host", ("@host", host.Value));
+        await tx.Execute("DELETE FROM hosts WHERE host_id = @host", ("@host", host.Value));
+        await Dialect.Notify(tx);
+        return ended.ToSeq();
+    }, cancellationToken);
+}
+
+/// <summary>The journal holds something other than what the change expects; the message says what.</summary>
+public sealed class JournalMismatch(string message) : Exception(message);

@@ -1,0 +1,96 @@
+using System.Data.Common;
+
+namespace GitReload.Adapters.Journal;
+
+/// <summary>
+/// One transaction on a journal's database, with the few verbs the journal needs. Parameters are
+/// named <c>@name</c>, which both SQLite and PostgreSQL read.
+/// </summary>
+public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands)
+{
+    /// <summary>The transaction's connection.</summary>
+    public DbConnection Connection => connection;
+
+    /// <summary>
+    /// Whether the commit must reach the disk before it counts (the default): a change whose loss
+    /// to a power cut costs nothing acknowledged says so with <see cref="NeedsNoFsync"/>.
+    /// PostgreSQL commits every transaction durably whatever this says.
+    /// </summary>
+    public bool Durable { get; private set; } = true;
+
+    /// <summary>This change may be lost to a power cut (not to a crash of the process): it is committed without waiting for the disk.</summary>
+    public void NeedsNoFsync() => Durable = false;
+
+    /// <summary>Runs a statement; the number of rows it changed.</summary>
+    public async Task<int> Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(sql, parameters);
+        try
+        {
+            return await command.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            commands.Return(command);
+        }
+    }
+
+    /// <summary>The first column of the first row, or null.</summary>
+    public async Task<object?> Scalar(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(sql, parameters);
+        try
+        {
+            var value = await command.ExecuteScalarAsync();
+            return value is DBNull ? null : value;
+        }
+        finally
+        {
+            commands.Return(command);
+        }
+    }
+
+    /// <summary>Every row, read with <paramref name="row"/>.</summary>
+    public async Task<List<T>> Query<T>(string sql, Func<DbDataReader, T> row, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(sql, parameters);
+        try
+        {
+            await using var rows = await command.ExecuteReaderAsync();
+            var found = new List<T>();
+            while (await rows.ReadAsync())
+                found.Add(row(rows));
+            return found;
+        }
+        finally
+        {
+            commands.Return(command);
+        }
+    }
+
+    private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = commands.Rent(connection, sql);
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+}
+
+/// <summary>Where a transaction gets its commands: new ones, or ones kept prepared for the connection's life.</summary>
+public interface ICommandSource
+{
+    /// <summary>A command for <paramref name="sql"/> on <paramref name="connection"/>.</summary>
+    DbCommand Rent(DbConnection connection, string sql);
+
+    /// <summary>Takes back a command once it has run.</summary>
+    void Return(DbCommand command);
+}

@@ -1,0 +1,81 @@
+using LanguageExt;
+using LanguageExt.Common;
+using Npgsql;
+
+namespace GitReload.Adapters.Postgres;
+
+/// <summary>
+/// <c>JOURNAL_URL</c>: a <c>postgresql://user:password@host:port/database?sslmode=require</c> URL,
+/// or an Npgsql <c>Host=...;Username=...</c> string. Shown only as <see cref="Masked"/>.
+/// </summary>
+public sealed record JournalUrl
+{
+    private JournalUrl(NpgsqlConnectionStringBuilder builder) => Builder = builder;
+
+    private NpgsqlConnectionStringBuilder Builder { get; }
+
+    /// <summary>The connection string Npgsql opens, with the settings GitReload needs.</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(Builder.ConnectionString)
+            {
+                // A server that is down must fail a hook within the forge's patience, not hang it.
+                Timeout = Builder.Timeout is 15 ? 5 : Builder.Timeout,
+                CommandTimeout = Builder.CommandTimeout is 30 ? 10 : Builder.CommandTimeout,
+                ApplicationName = Builder.ApplicationName ?? "gitreload",
+                MaxAutoPrepare = Builder.MaxAutoPrepare == 0 ? 50 : Builder.MaxAutoPrepare,
+            };
+            return builder.ConnectionString;
+        }
+    }
+
+    /// <summary>Where the server is, for messages: <c>db.example.edu:5432/gitreload</c>.</summary>
+    public string Server => $"{Builder.Host}:{Builder.Port}/{Builder.Database}";
+
+    /// <summary>The URL with its password as <c>***</c>.</summary>
+    public string Masked => $"postgresql://{(Builder.Username is { Length: > 0 } user ? user + (Builder.Password is { Length: > 0 } ? ":***" : "") + "@" : "")}{Server}";
+
+    /// <summary>Reads a URL or a key=value string, or says what is wrong with it (never echoing a password).</summary>
+    public static Either<Error, JournalUrl> Parse(string text)
+    {
+        try
+        {
+            return text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+                ? FromUrl(new Uri(text))
+                : Checked(new NpgsqlConnectionStringBuilder(text));
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return Error.New("JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it could not be read)");
+        }
+    }
+
+    private static Either<Error, JournalUrl> FromUrl(Uri url)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = url.Host.Trim('[', ']'),
+            Port = url.IsDefaultPort || url.Port <= 0 ? 5432 : url.Port,
+            Database = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')),
+        };
+        var userInfo = url.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0) builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        if (userInfo.Length == 2) builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+        return Checked(builder);
+    }
+
+    private static Either<Error, JournalUrl> Checked(NpgsqlConnectionStringBuilder builder) =>
+        string.IsNullOrEmpty(builder.Host) ? Error.New("JOURNAL_URL names no host")
+        : string.IsNullOrEmpty(builder.Database) ? Error.New("JOURNAL_URL names no database")
+        : new JournalUrl(builder);
+
+    /// <inheritdoc />
+    public override string ToString() => Masked;
+}

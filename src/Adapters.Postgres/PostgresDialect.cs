@@ -1,0 +1,50 @@
+using System.Data.Common;
+using GitReload.Adapters.Journal;
+using Npgsql;
+
+namespace GitReload.Adapters.Postgres;
+
+/// <summary>
+/// PostgreSQL's side of the journal's SQL. Hosts write at once, so a checkout's offers and claims
+/// hold a transaction-scoped advisory lock on its name, a change of a job's targets holds the job's
+/// row (<c>FOR UPDATE</c>), and an import is taken with <c>FOR UPDATE SKIP LOCKED</c>. Commits
+/// notify the other hosts on the channel <see cref="Channel"/>.
+/// </summary>
+public sealed class PostgresDialect : SqlDialect
+{
+    /// <summary>The channel hosts LISTEN on.</summary>
+    public const string Channel = "gitreload";
+
+    /// <summary>The first key of GitReload's advisory locks on a checkout's queue ("gRrp"), so they meet no other application's.</summary>
+    public const int RepoLockClass = 0x67527270;
+
+    /// <summary>The one instance.</summary>
+    public static PostgresDialect Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override object Time(DateTimeOffset time) => time.ToUniversalTime();
+
+    /// <inheritdoc />
+    public override DateTimeOffset ReadTime(DbDataReader rows, int column) => rows.GetFieldValue<DateTimeOffset>(column);
+
+    /// <inheritdoc />
+    public override Task LockRepo(SqlTx tx, string repo) =>
+        tx.Scalar("SELECT pg_advisory_xact_lock(@class, hashtext(@repo))", ("@class", RepoLockClass), ("@repo", repo));
+
+    /// <inheritdoc />
+    public override Task LockJob(SqlTx tx, long job) =>
+        tx.Scalar("SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE", ("@job", job));
+
+    /// <inheritdoc />
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <inheritdoc />
+    public override string NoLimit => "LIMIT ALL";
+
+    /// <inheritdoc />
+    public override Task Notify(SqlTx tx) => tx.Scalar($"SELECT pg_notify('{Channel}', '')");
+
+    /// <inheritdoc />
+    public override bool IsUniqueViolation(DbException error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

@@ -1,0 +1,239 @@
+using System.Data;
+using System.Data.Common;
+using GitReload.Adapters.Journal;
+using LanguageExt;
+using LanguageExt.Common;
+using Npgsql;
+
+namespace GitReload.Adapters.Postgres;
+
+/// <summary>
+/// The fleet journal's database. Each change is one READ COMMITTED transaction on a pooled
+/// connection, committed durably; reads use one REPEATABLE READ snapshot. One more connection per
+/// host, kept open, LISTENs for the other hosts' notifications and holds the host's advisory lock
+/// (a second live process with the same <c>HOST_ID</c> cannot take it; a killed one's lock goes
+/// with its connection). While the server is away, every call returns an error naming it (never
+/// the password), and the listener reconnects by itself.
+/// </summary>
+public sealed class PostgresStore : ISqlStore, ICommandSource
+{
+    // The first key of the host's advisory lock ("gRho").
+    private const int HostLockClass = 0x6752686F;
+
+    private readonly NpgsqlDataSource source;
+    private readonly JournalUrl url;
+    private readonly Lock subscribers = new();
+    private readonly List<Action> changed = [];
+    private readonly CancellationTokenSource stopping = new();
+    private Task listening = Task.CompletedTask;
+    private string? host;
+    private volatile string? lostHost;
+
+    private PostgresStore(JournalUrl url, NpgsqlDataSource source) => (this.url, this.source) = (url, source);
+
+    /// <inheritdoc />
+    public string Name => $"job journal at {url.Server}";
+
+    /// <inheritdoc />
+    public bool SingleHost => false;
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => PostgresDialect.Instance;
+
+    /// <summary>Connects, creates or migrates the schema, or says in one line why it cannot (naming host and port, never the password).</summary>
+    public static async Task<Either<string, PostgresStore>> Open(JournalUrl url, CancellationToken cancellationToken)
+    {
+        var source = NpgsqlDataSource.Create(url.ConnectionString);
+        try
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            foreach (var problem in await PostgresSchema.Migrate(connection, cancellationToken))
+            {
+                await source.DisposeAsync();
+                return $"job journal at {url.Server}: {problem}";
+            }
+            return new PostgresStore(url, source);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            await source.DisposeAsync();
+            return $"job journal at {url.Server} cannot be reached: {Reason(e)}";
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Either<Error, T>> Write<T>(Func<SqlTx, Task<T>> change, CancellationToken cancellationToken)
+    {
+        // Deadlocks and serialization failures are the server's way of saying "again".
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                await using var connection = await source.OpenConnectionAsync(cancellationToken);
+                await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+                var result = await change(new SqlTx(connection, tx, this));
+                await tx.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException e) when (tries < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * tries), cancellationToken);
+            }
+            catch (Exception e) when (IsDatabaseError(e))
+            {
+                return Error.New($"{Name}: {Reason(e)}");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Either<Error, T>> Read<T>(Func<SqlTx, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            var result = await read(new SqlTx(connection, tx, this));
+            await tx.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            return Error.New($"{Name}: {Reason(e)}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Subscribe(Action change)
+    {
+        lock (subscribers) changed.Add(change);
+    }
+
+    /// <inheritdoc />
+    public async Task<Either<Error, Unit>> HoldHost(string hostId, CancellationToken cancellationToken)
+    {
+        host = hostId;
+        var first = await Connect(cancellationToken);
+        return await first.Match(
+            Right: connection =>
+            {
+                listening = Listen(connection, stopping.Token);
+                return Task.FromResult(Either<Error, Unit>.Right(Unit.Default));
+            },
+            Left: error => Task.FromResult(Either<Error, Unit>.Left(error)));
+    }
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> CheckHealth(CancellationToken cancellationToken) => Task.FromResult(
+        lostHost is { } why ? Either<Error, Unit>.Left(Error.New(why)) : Either<Error, Unit>.Right(Unit.Default));
+
+    /// <inheritdoc />
+    public DbCommand Rent(DbConnection connection, string sql) => new NpgsqlCommand(sql, (NpgsqlConnection)connection);
+
+    /// <inheritdoc />
+    public void Return(DbCommand command) => command.Dispose();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        stopping.Cancel();
+        try
+        {
+            listening.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The listener ends by cancellation.
+        }
+        source.Dispose();
+        stopping.Dispose();
+    }
+
+    // The listener's connection: LISTEN, and the host's lock; or why not.
+    private async Task<Either<Error, NpgsqlConnection>> Connect(CancellationToken cancellationToken)
+    {
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(url.ConnectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using (var lockHost = new NpgsqlCommand("SELECT pg_try_advisory_lock(@class, hashtext(@host))", connection))
+            {
+                lockHost.Parameters.AddWithValue("class", HostLockClass);
+                lockHost.Parameters.AddWithValue("host", host ?? "");
+                if (await lockHost.ExecuteScalarAsync(cancellationToken) is not true)
+                {
+                    await connection.DisposeAsync();
+                    return Error.New($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
+                }
+            }
+            connection.Notification += (_, _) => Tell();
+            await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDialect.Channel}", connection))
+                await listen.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            if (connection is not null) await connection.DisposeAsync();
+            return Error.New($"{Name}: {Reason(e)}");
+        }
+    }
+
+    // Waits for notifications; when the connection breaks, connects again (retaking the host's lock) every second.
+    private async Task Listen(NpgsqlConnection connection, CancellationToken stop)
+    {
+        var current = connection;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                    await current.WaitAsync(stop);
+            }
+            catch (Exception e) when (IsDatabaseError(e) || e is OperationCanceledException)
+            {
+                await current.DisposeAsync();
+            }
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                var again = await Connect(stop);
+                if (again.IsRight)
+                {
+                    current = again.Match(c => c, _ => throw new System.Diagnostics.UnreachableException());
+                    lostHost = null;
+                    // Whatever was notified while away: look once.
+                    Tell();
+                    break;
+                }
+                lostHost = again.Match(_ => "", e => e.Message.Contains("another GitReload", StringComparison.Ordinal) ? e.Message : null);
+            }
+        }
+    }
+
+    private void Tell()
+    {
+        Action[] toTell;
+        lock (subscribers) toTell = [.. changed];
+        foreach (var tell in toTell) tell();
+    }
+
+    private static bool IsDatabaseError(Exception e) =>
+        e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException or JournalMismatch or InvalidDataException
+        || (e is InvalidOperationException && e.Source == "Npgsql");
+
+    // The server's own words without a stack trace; a connection failure says so plainly.
+    private static string Reason(Exception e) => e switch
+    {
+        PostgresException pg => $"{pg.MessageText} ({pg.SqlState})",
+        NpgsqlException { InnerException: { } inner } => $"{e.Message.TrimEnd('.')}: {inner.Message}",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using System.Globalization;
+using GitReload.Adapters.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace GitReload.Adapters.Sqlite;
+
+/// <summary>
+/// SQLite's side of the journal's SQL. One process writes the file, one transaction at a time
+/// (<c>BEGIN IMMEDIATE</c>), so no lock needs taking inside a transaction. Times are ISO 8601 UTC
+/// text with milliseconds, which sorts as time.
+/// </summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    /// <summary>The one instance.</summary>
+    public static SqliteDialect Instance { get; } = new();
+
+    /// <summary>A time as the journal writes it.</summary>
+    public static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override object Time(DateTimeOffset time) => Text(time);
+
+    /// <inheritdoc />
+    public override DateTimeOffset ReadTime(DbDataReader rows, int column) =>
+        DateTimeOffset.Parse(rows.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <inheritdoc />
+    public override Task LockRepo(SqlTx tx, string repo) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override Task LockJob(SqlTx tx, long job) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override string SkipLocked => "";
+
+    /// <inheritdoc />
+    public override string NoLimit => "LIMIT -1";
+
+    /// <inheritdoc />
+    public override Task Notify(SqlTx tx) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override bool IsUniqueViolation(DbException error) =>
+        error is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
+}

@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+
+namespace GitReload.Adapters.Sqlite;
+
+/// <summary>
+/// The journal's schema as a list of migrations; <c>PRAGMA user_version</c> counts those applied.
+/// Add a migration at the end, never change one that shipped.
+/// </summary>
+public static class SqliteSchema
+{
+    /// <summary>The schema changes, in order; the n-th brings a file to <c>user_version</c> n.</summary>
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE jobs (
+            job_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repo_name TEXT NOT NULL,
+            repo_url TEXT NOT NULL,
+            action TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            after_sha TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            merged INTEGER NOT NULL,
+            delivery_ids TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            sha_before TEXT,
+            sha_after TEXT,
+            error TEXT,
+            output TEXT NOT NULL);
+        CREATE INDEX jobs_by_status ON jobs (status, job_id);
+        CREATE INDEX jobs_by_repo ON jobs (repo_name, job_id);
+        CREATE TABLE deliveries (
+            delivery_id TEXT PRIMARY KEY,
+            job_id INTEGER NOT NULL,
+            accepted_at TEXT NOT NULL);
+        CREATE INDEX deliveries_by_time ON deliveries (accepted_at);
+        """,
+        // Where the job's commit statuses go; jobs from before this migration report nothing.
+        """
+        ALTER TABLE jobs ADD COLUMN forge TEXT;
+        ALTER TABLE jobs ADD COLUMN full_name TEXT;
+        """,
+        // The fleet's shape: a job's work is done by its targets, one per host (an import: any one host);
+        // the hosts and the checkouts each holds. A job's targets keep what the job kept before.
+        // Targets of jobs from before have no host yet ('' ): the host that opens the journal takes them.
+        """
+        CREATE TABLE targets (
+            job_id INTEGER NOT NULL,
+            slot INTEGER NOT NULL,
+            host_id TEXT,
+            eligible TEXT NOT NULL DEFAULT '',
+            repo_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT,
+            finished_at TEXT,
+            lease_until TEXT,
+            sha_before TEXT,
+            sha_after TEXT,
+            error TEXT,
+            transient INTEGER,
+            output TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (job_id, slot));
+        INSERT INTO targets (job_id, slot, host_id, repo_name, action, status, attempts, started_at, finished_at, sha_before, sha_after, error, output)
+            SELECT job_id, 0, '', repo_name, action, status, attempts, started_at, finished_at, sha_before, sha_after, error, output FROM jobs;
+        CREATE UNIQUE INDEX targets_one_running_per_checkout ON targets (host_id, repo_name) WHERE status = 'running';
+        CREATE UNIQUE INDEX targets_one_running_import ON targets (repo_name) WHERE status = 'running' AND action = 'COURSE_IMPORT';
+        CREATE INDEX targets_by_host ON targets (host_id, status, job_id);
+        CREATE INDEX targets_by_repo ON targets (repo_name, host_id, job_id);
+        ALTER TABLE jobs DROP COLUMN attempts;
+        ALTER TABLE jobs DROP COLUMN started_at;
+        ALTER TABLE jobs DROP COLUMN finished_at;
+        ALTER TABLE jobs DROP COLUMN sha_before;
+        ALTER TABLE jobs DROP COLUMN sha_after;
+        ALTER TABLE jobs DROP COLUMN error;
+        ALTER TABLE jobs DROP COLUMN output;
+        ALTER TABLE jobs ADD COLUMN trigger TEXT NOT NULL DEFAULT 'push';
+        ALTER TABLE jobs ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN last_request_at TEXT NOT NULL DEFAULT '';
+        UPDATE jobs SET last_request_at = queued_at;
+        CREATE TABLE hosts (
+            host_id TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            last_seen TEXT NOT NULL);
+        CREATE TABLE checkouts (
+            host_id TEXT NOT NULL,
+            repo_name TEXT NOT NULL,
+            state TEXT NOT NULL,
+            branch TEXT,
+            origin_url TEXT,
+            head TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (host_id, repo_name));
+        CREATE TABLE probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL);
+        INSERT INTO probe VALUES (1, '');
+        """,
+    ];
+
+    /// <summary>The version a journal of this build has.</summary>
+    public static int Version => Migrations.Length;
+
+    /// <summary>Applies the migrations the file lacks, each in its own transaction; or says why it cannot.</summary>
+    public static LanguageExt.Option<string> Migrate(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Run(connection, "PRAGMA user_version", null) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Version)
+            return $"schema version {version} is newer than this GitReload knows ({Version}); run a newer GitReload";
+        for (var next = version; next < Version; next++)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            Run(connection, Migrations[next], tx);
+            Run(connection, $"PRAGMA user_version = {next + 1}", tx);
+            tx.Commit();
+        }
+        return LanguageExt.Option<string>.None;
+    }
+
+    private static object? Run(SqliteConnection connection, string sql, SqliteTransaction? tx)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        return command.ExecuteScalar();
+    }
+}

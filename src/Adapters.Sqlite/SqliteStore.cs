@@ -1,0 +1,248 @@
+using System.Data.Common;
+using GitReload.Adapters.Journal;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.Data.Sqlite;
+
+namespace GitReload.Adapters.Sqlite;
+
+/// <summary>
+/// The journal's SQLite file, <c>STATE_DIR/journal.db</c>, for one process. What it relies on:
+/// <list type="bullet">
+/// <item>The process holds an exclusive lock on the file (an advisory lock taken through
+/// <see cref="FileShare.None"/>): a second GitReload on the same <c>STATE_DIR</c> is refused.</item>
+/// <item>WAL with <c>locking_mode=EXCLUSIVE</c>: no shared-memory index is mapped, so a file that
+/// turns read-only or a full disk gives an error, never a SIGBUS.</item>
+/// <item>Commits run with <c>synchronous=NORMAL</c>; a change that must survive a power cut is made
+/// durable by an fsync of the WAL file right after its commit (SQLite refuses to change the
+/// synchronous level inside a transaction, and whether a burst adds a job is known only inside it).</item>
+/// <item>Before each write the file at the path is checked to still be the one open (through
+/// <c>/proc/self/fd</c>): a journal moved or deleted while serving answers errors, not lost job ids.</item>
+/// </list>
+/// Pinned by tests/GitReload.Adapters.Sqlite.Tests (fsync, second process, moved file, 0-byte file).
+/// </summary>
+public sealed class SqliteStore : ISqlStore, ICommandSource
+{
+    /// <summary>The journal file's name inside <c>STATE_DIR</c>.</summary>
+    public const string FileName = "journal.db";
+
+    private readonly Lock gate = new();
+    private readonly SqliteConnection connection;
+    private readonly FileStream held;
+    private readonly string heldAs;
+    private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+    private FileStream? wal;
+    private Option<string> lastWriteFailed;
+
+    private SqliteStore(string path, SqliteConnection connection, FileStream held)
+    {
+        (Path, this.connection, this.held) = (path, connection, held);
+        heldAs = OpenAs(held).IfNone(path);
+    }
+
+    /// <summary>The journal file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public string Name => $"job journal {Path}";
+
+    /// <inheritdoc />
+    public bool SingleHost => true;
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => SqliteDialect.Instance;
+
+    /// <summary>Opens (creating if needed) the journal in <paramref name="stateDir"/>, brought to the newest schema, or says in one line why it cannot.</summary>
+    public static Either<string, SqliteStore> Open(string stateDir)
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(stateDir), FileName);
+        SqliteConnection? connection = null;
+        FileStream? held = null;
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            if (File.Exists(path) && new FileInfo(path).Length == 0)
+                return Fail($"job journal {path} is empty (0 bytes), so its jobs are lost or it was never written; move it away to start with an empty journal");
+            try
+            {
+                held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                return Fail($"job journal {path} is in use by another GitReload process (one STATE_DIR per host): {e.Message}");
+            }
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+            connection.Open();
+            Execute(connection, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA mmap_size=0;");
+            if (Scalar(connection, "PRAGMA journal_mode=WAL") is not "wal")
+                return Fail($"job journal {path} cannot use WAL mode");
+            Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+            if (Scalar(connection, "PRAGMA quick_check") is not "ok")
+                return Fail($"job journal {path} is corrupt (PRAGMA quick_check failed); move it away to start with an empty journal");
+            var migrated = SqliteSchema.Migrate(connection);
+            foreach (var problem in migrated)
+                return Fail($"job journal {path}: {problem}");
+            return new SqliteStore(path, connection, held);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return Fail($"job journal {path} is not usable: {e.Message}");
+        }
+
+        Either<string, SqliteStore> Fail(string message)
+        {
+            connection?.Dispose();
+            held?.Dispose();
+            return message;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Either<Error, T>> Write<T>(Func<SqlTx, Task<T>> change, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            try
+            {
+                foreach (var moved in Moved())
+                    return Task.FromResult<Either<Error, T>>(Error.New(moved));
+                using var tx = connection.BeginTransaction(deferred: false);
+                var sql = new SqlTx(connection, tx, this);
+                // Microsoft.Data.Sqlite runs synchronously: the task is complete when it returns.
+                var result = change(sql).GetAwaiter().GetResult();
+                tx.Commit();
+                if (sql.Durable)
+                    SyncWal();
+                lastWriteFailed = Option<string>.None;
+                return Task.FromResult<Either<Error, T>>(result);
+            }
+            catch (Exception e) when (e is SqliteException or JournalMismatch or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                lastWriteFailed = e.Message;
+                return Task.FromResult<Either<Error, T>>(Error.New($"{Name}: {e.Message}"));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Either<Error, T>> Read<T>(Func<SqlTx, Task<T>> read, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            try
+            {
+                using var tx = connection.BeginTransaction(deferred: true);
+                var result = read(new SqlTx(connection, tx, this)).GetAwaiter().GetResult();
+                tx.Commit();
+                return Task.FromResult<Either<Error, T>>(result);
+            }
+            catch (Exception e) when (e is SqliteException or InvalidOperationException or InvalidDataException)
+            {
+                return Task.FromResult<Either<Error, T>>(Error.New($"{Name}: {e.Message}"));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Subscribe(Action changed)
+    {
+        // One process writes the file: its scheduler already knows of every change.
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The file lock taken at open already keeps every other process out.</remarks>
+    public Task<Either<Error, Unit>> HoldHost(string host, CancellationToken cancellationToken) =>
+        Task.FromResult(Either<Error, Unit>.Right(Unit.Default));
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> CheckHealth(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            foreach (var moved in Moved())
+                return Task.FromResult<Either<Error, Unit>>(Error.New(moved));
+            try
+            {
+                // A file made read-only (or immutable) refuses a write handle, though the WAL still takes writes for a while.
+                using var probe = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Task.FromResult<Either<Error, Unit>>(Error.New($"{Name} cannot be written: {e.Message}"));
+            }
+            return Task.FromResult(lastWriteFailed.Match(
+                Some: why => Either<Error, Unit>.Left(Error.New($"{Name}: the last write failed: {why}")),
+                None: () => Either<Error, Unit>.Right(Unit.Default)));
+        }
+    }
+
+    /// <inheritdoc />
+    public DbCommand Rent(DbConnection on, string sql)
+    {
+        if (!prepared.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            prepared[sql] = command;
+        }
+        return command;
+    }
+
+    /// <inheritdoc />
+    public void Return(DbCommand command)
+    {
+        // Kept prepared for the connection's life: parsing the same SQL again was a visible part of every push.
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var command in prepared.Values) command.Dispose();
+            connection.Dispose();
+            wal?.Dispose();
+            held.Dispose();
+        }
+    }
+
+    // Why the file at the path is no longer the one this process writes, if it is not.
+    private Option<string> Moved() =>
+        OpenAs(held).Match(
+            Some: now => now == heldAs ? Option<string>.None : $"{Name} was moved or deleted while GitReload runs (the open file is now {now}); jobs written now would be lost at the next start. Put it back, or restart GitReload",
+            None: () => Option<string>.None);
+
+    // Where the kernel says an open file lives: "/path (deleted)" once unlinked. None where /proc is missing.
+    private static Option<string> OpenAs(FileStream file)
+    {
+        var link = $"/proc/self/fd/{file.SafeFileHandle.DangerousGetHandle()}";
+        try
+        {
+            return File.ResolveLinkTarget(link, returnFinalTarget: false) is { } target ? Option<string>.Some(target.FullName) : Option<string>.None;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Option<string>.None;
+        }
+    }
+
+    private void SyncWal()
+    {
+        wal ??= new FileStream(Path + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        wal.Flush(flushToDisk: true);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

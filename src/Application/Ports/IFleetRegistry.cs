@@ -1,0 +1,44 @@
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace GitReload.Application.Ports;
+
+/// <summary>The hosts of the fleet and the checkouts each holds, as the journal keeps them.</summary>
+public interface IFleetRegistry
+{
+    /// <summary>
+    /// Registers <paramref name="host"/> as started, or refuses when another live process has the
+    /// same id; its targets left running by an earlier life go back to waiting.
+    /// </summary>
+    Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken);
+
+    /// <summary>Says <paramref name="host"/> is alive, and renews the leases of its running targets.</summary>
+    Task<Either<Error, Unit>> Heartbeat(HostId host, CancellationToken cancellationToken);
+
+    /// <summary>Records <paramref name="host"/>'s checkouts; when <paramref name="complete"/>, those not listed are gone.</summary>
+    Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken);
+
+    /// <summary>The other hosts' checkouts of <paramref name="repo"/>, as they last registered them.</summary>
+    Task<Either<Error, Seq<HostCheckout>>> Holders(RepoName repo, HostId self, CancellationToken cancellationToken);
+
+    /// <summary>Every host, with its checkouts.</summary>
+    Task<Either<Error, Seq<FleetHost>>> Hosts(CancellationToken cancellationToken);
+
+    /// <summary>Retires <paramref name="host"/>: its waiting and running targets are cancelled and it leaves the registry; the jobs this ended.</summary>
+    Task<Either<Error, Seq<Domain.Jobs.JobEvent.Finished>>> Forget(HostId host, CancellationToken cancellationToken);
+}
+
+/// <summary>A host of the fleet as the registry knows it.</summary>
+/// <param name="Id">The host.</param>
+/// <param name="Version">The GitReload version it runs.</param>
+/// <param name="StartedAt">When it last started.</param>
+/// <param name="LastSeen">Its last heartbeat.</param>
+/// <param name="Live">True when it was seen within the last <see cref="FleetHost.DownAfter"/>.</param>
+/// <param name="Checkouts">What it holds.</param>
+public sealed record FleetHost(HostId Id, string Version, DateTimeOffset StartedAt, DateTimeOffset LastSeen, bool Live, Seq<RegisteredCheckout> Checkouts)
+{
+    /// <summary>A host not seen for this long is down.</summary>
+    public static readonly TimeSpan DownAfter = TimeSpan.FromSeconds(30);
+}

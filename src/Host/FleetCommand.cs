@@ -1,0 +1,46 @@
+using GitReload.Application.Fleet;
+using GitReload.Application.Ports;
+using GitReload.AspNetCore;
+using GitReload.AspNetCore.Journal;
+using GitReload.Host.Configuration;
+using LanguageExt;
+
+namespace GitReload.Host;
+
+/// <summary><c>gitreload fleet forget HOST</c>: retires a host from the journal the configuration names.</summary>
+public static class FleetCommand
+{
+    public static async Task<int> Forget(Either<Seq<string>, LoadedConfiguration> loaded, string host, TextWriter output, TextWriter errors)
+    {
+        if (loaded.IsLeft)
+        {
+            foreach (var problem in loaded.LeftToSeq().Bind(p => p))
+                await errors.WriteLineAsync($"gitreload: {problem}");
+            return 2;
+        }
+
+        var settings = loaded.RightToSeq().Head.Settings;
+        var choice = settings.JournalUrl.Match<JournalChoice>(url => new JournalChoice.Postgres(url), () => new JournalChoice.Sqlite(settings.StateDir));
+        try
+        {
+            using var journal = choice.Open(TimeProvider.System, settings.MaxFinishedJobsPerRepo);
+            var forgotten = await new ForgetHost(journal, NoJobEvents.Instance).Handle(host, CancellationToken.None);
+            return await forgotten.Match(
+                Right: async ended =>
+                {
+                    await output.WriteLineAsync($"Host {host} retired from the fleet; {ended} jobs ended with it (their commit statuses stay as they were)");
+                    return 0;
+                },
+                Left: async error =>
+                {
+                    await errors.WriteLineAsync($"gitreload: {error.Message}");
+                    return 1;
+                });
+        }
+        catch (JournalUnusableException e)
+        {
+            await errors.WriteLineAsync($"gitreload: {e.Message}");
+            return 2;
+        }
+    }
+}
