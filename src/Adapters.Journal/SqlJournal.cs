@@ -62,7 +62,7 @@ public sealed partial class SqlJournal(ISqlStore store, TimeProvider clock, int 
 
     private static string Text(string? value) => value ?? "";
 
-    private static object? Db(Option<string> value) => value.Match<object?>(v => v, () => null);
+    private static object? Db(Option<string> value) => value.IfNoneUnsafe((string?)null);
 
     private static Option<string> Optional(DbDataReader rows, int column) =>
         rows.IsDBNull(column) ? Option<string>.None : Option<string>.Some(rows.GetString(column));

@@ -213,7 +213,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
                     Tell();
                     break;
                 }
-                lostHost = again.Match(_ => "", e => e.Message.Contains("another GitReload", StringComparison.Ordinal) ? e.Message : null);
+                lostHost = again.LeftToSeq().Map(e => e.Message).Find(m => m.Contains("another GitReload", StringComparison.Ordinal)).IfNoneUnsafe((string?)null);
             }
         }
     }

@@ -33,7 +33,7 @@ internal sealed class FakeImporter : ICourseImporter
     public List<CourseImport> Imported { get; } = [];
     public Either<JobFailure, ImportOutput> Result { get; init; } = new ImportOutput("imported");
 
-    public Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, CancellationToken cancellationToken)
+    public Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, Action<string> outputSoFar, CancellationToken cancellationToken)
     {
         Imported.Add(import);
         return Task.FromResult(Result);

@@ -1,62 +1,72 @@
 using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using GitReload.Tests.Shared;
 using LanguageExt;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitReload.Application.Tests;
 
-public class JobSchedulerTests
+public sealed class JobSchedulerTests : IDisposable
 {
     private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(200);
-    private readonly MemoryJournal journal = new();
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly TestJournal journal = new();
     private readonly RecordingJobEvents events = new();
 
-    private JobScheduler Scheduler() => new(journal, events);
+    public void Dispose() => journal.Dispose();
+
+    private JobScheduler Scheduler() => new(journal, events, TestJournal.Host);
 
     private static JobOutcome Done => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, "", 1);
+
+    private static JobTargets Here => new JobTargets.Each([TestJournal.Host]);
+
+    private static Task<Either<LanguageExt.Common.Error, Enqueued>> Enqueue(JobScheduler scheduler, JobRequest job) =>
+        scheduler.Enqueue(job, job.Action == JobAction.CourseImport ? new JobTargets.AnyOne([TestJournal.Host]) : Here, default, JobTrigger.Push, default);
 
     [Fact]
     public async Task A_second_job_of_the_same_checkout_is_handed_out_only_after_the_first_finishes()
     {
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job(action: JobAction.GetLatest), default, default);
-        await scheduler.Enqueue(Some.Job(action: JobAction.CourseImport), default, default);
+        await Enqueue(scheduler, Some.Job(action: JobAction.GetLatest));
+        await Enqueue(scheduler, Some.Job(action: JobAction.CourseImport));
 
         var first = await scheduler.Next(default);
-        var second = scheduler.Next(default).AsTask();
+        var second = scheduler.Next(default);
         await Task.Delay(Briefly);
         Assert.False(second.IsCompleted);
 
-        await scheduler.Finish(first.Id, Done);
-        Assert.Equal(JobAction.CourseImport, (await second.WaitAsync(TimeSpan.FromSeconds(5))).Request.Action);
+        await scheduler.Finish(first.Job, Done);
+        Assert.Equal(JobAction.CourseImport, (await second.WaitAsync(Patience)).Request.Action);
     }
 
     [Fact]
     public async Task Jobs_of_different_checkouts_are_handed_out_together()
     {
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job("a"), default, default);
-        await scheduler.Enqueue(Some.Job("b"), default, default);
+        await Enqueue(scheduler, Some.Job("a"));
+        await Enqueue(scheduler, Some.Job("b"));
 
         var first = await scheduler.Next(default);
-        var second = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var second = await scheduler.Next(default).WaitAsync(Patience);
 
         Assert.Equal(["a", "b"], new[] { first, second }.Select(j => j.Request.Repo.Value));
-        Assert.All(scheduler.Snapshot(), j => Assert.True(j.Running));
+        Assert.All(journal.OpenJobs(), j => Assert.Equal(JobStatus.Running, j.Status));
     }
 
     [Fact]
     public async Task The_queue_shows_waiting_and_running_jobs_oldest_first_and_forgets_finished_ones()
     {
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job("a"), default, default);
-        await scheduler.Enqueue(Some.Job("b"), default, default);
+        await Enqueue(scheduler, Some.Job("a"));
+        await Enqueue(scheduler, Some.Job("b"));
         var running = await scheduler.Next(default);
 
-        Assert.Equal(new[] { "a", "b" }, scheduler.Snapshot().Map(j => j.Request.Repo.Value).ToArray());
-        await scheduler.Finish(running.Id, Done);
-        Assert.Equal(new[] { "b" }, scheduler.Snapshot().Map(j => j.Request.Repo.Value).ToArray());
+        Assert.Equal(new[] { "a", "b" }, journal.OpenJobs().Map(j => j.Request.Repo.Value).ToArray());
+        await scheduler.Finish(running.Job, Done);
+        Assert.Equal(new[] { "b" }, journal.OpenJobs().Map(j => j.Request.Repo.Value).ToArray());
     }
 
     [Fact]
@@ -70,11 +80,11 @@ public class JobSchedulerTests
     public async Task Every_change_is_written_to_the_journal_in_order()
     {
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job("a"), default, default);
+        await Enqueue(scheduler, Some.Job("a"));
         var job = await scheduler.Next(default);
-        await scheduler.Enqueue(Some.Job("a"), default, default);
-        await scheduler.Enqueue(Some.Job("a", after: "newer"), default, default);
-        await scheduler.Finish(job.Id, Done);
+        await Enqueue(scheduler, Some.Job("a"));
+        await Enqueue(scheduler, Some.Job("a", after: "newer"));
+        await scheduler.Finish(job.Job, Done);
 
         Assert.Equal(["add 1 a GetLatest", "start 1", "add 2 a GetLatest", "merge 2 newer", "finish 1 Succeeded"], journal.Calls);
     }
@@ -85,39 +95,40 @@ public class JobSchedulerTests
         var scheduler = Scheduler();
         journal.Refuse = true;
 
-        var enqueued = await scheduler.Enqueue(Some.Job(), default, default);
+        var enqueued = await Enqueue(scheduler, Some.Job());
 
         Assert.True(enqueued.IsLeft);
-        Assert.Empty(scheduler.Snapshot());
+        Assert.Empty(journal.OpenJobs());
     }
 
     [Fact]
-    public async Task Resuming_queues_the_jobs_left_in_the_journal_and_counts_ids_on_from_the_highest()
+    public async Task Job_ids_come_from_the_journal_and_a_new_scheduler_hands_out_what_an_earlier_one_left()
     {
-        var left = new[] { (3L, "a"), (5L, "b"), (6L, "a") }.Select(j => new BoardJob(new JobId(j.Item1), Some.Job(j.Item2), Running: true, 0)).ToSeq();
-        var scheduler = new JobScheduler(new MemoryJournal { Left = left, LastId = 9 }, NoJobEvents.Instance);
+        var first = Scheduler();
+        await Enqueue(first, Some.Job("a"));
+        await Enqueue(first, Some.Job("b"));
+        _ = await first.Next(default);
+        await journal.Join(TestJournal.Host, "test", default); // a restart: what ran is queued again
 
-        await scheduler.Resume(default);
-        var first = await scheduler.Next(default);
-        var second = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-        var added = await scheduler.Enqueue(Some.Job("c"), default, default);
+        var again = Scheduler();
+        var resumed = new[] { await again.Next(default), await again.Next(default).WaitAsync(Patience) };
+        var added = await Enqueue(again, Some.Job("c"));
 
-        Assert.Equal([3L, 5L], new[] { first.Id.Value, second.Id.Value });
-        Assert.Equal(10L, added.Map(e => e.Id.Value).IfLeft(0));
-        Assert.Equal([false], scheduler.Snapshot().Filter(j => j.Id.Value == 6).Map(j => j.Running).ToArray());
+        Assert.Equal([1L, 2L], resumed.Select(j => j.Job.Value).Order());
+        Assert.Equal(3L, added.Map(e => e.Id.Value).IfLeft(0));
     }
 
     [Fact]
     public async Task A_job_cut_off_is_queued_again_first_of_its_checkout()
     {
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job("a"), default, default);
-        await scheduler.Enqueue(Some.Job("a", JobAction.CourseImport), default, default);
+        await Enqueue(scheduler, Some.Job("a"));
+        await Enqueue(scheduler, Some.Job("a", JobAction.CourseImport));
         var cut = await scheduler.Next(default);
 
-        await scheduler.Requeue(cut.Id);
+        await scheduler.Requeue(cut.Job);
 
-        Assert.Equal(cut.Id, (await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Id);
+        Assert.Equal(cut.Job, (await scheduler.Next(default).WaitAsync(Patience)).Job);
         Assert.Contains("requeue 1", journal.Calls);
     }
 
@@ -126,18 +137,18 @@ public class JobSchedulerTests
     {
         // One worker; "busy" always has a follow-up waiting, as a stream of pushes keeps it.
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job("busy"), default, default);
-        await scheduler.Enqueue(Some.Job("busy", JobAction.CourseImport), default, default);
-        await scheduler.Enqueue(Some.Job("quiet-1"), default, default);
-        await scheduler.Enqueue(Some.Job("quiet-2"), default, default);
+        await Enqueue(scheduler, Some.Job("busy"));
+        await Enqueue(scheduler, Some.Job("busy", JobAction.CourseImport));
+        await Enqueue(scheduler, Some.Job("quiet-1"));
+        await Enqueue(scheduler, Some.Job("quiet-2"));
 
         var order = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var job = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            var job = await scheduler.Next(default).WaitAsync(Patience);
             order.Add(job.Request.Repo.Value);
-            await scheduler.Enqueue(Some.Job("busy", i % 2 == 0 ? JobAction.GetLatest : JobAction.CourseImport), default, default);
-            await scheduler.Finish(job.Id, Done);
+            await Enqueue(scheduler, Some.Job("busy", i % 2 == 0 ? JobAction.GetLatest : JobAction.CourseImport));
+            await scheduler.Finish(job.Job, Done);
         }
 
         Assert.Equal(["busy", "quiet-1", "quiet-2", "busy", "busy"], order);
@@ -147,10 +158,10 @@ public class JobSchedulerTests
     public async Task Queueing_merging_and_finishing_are_told_in_order_with_the_request_each_replaced()
     {
         var scheduler = Scheduler();
-        await scheduler.Enqueue(Some.Job("a", after: "first"), default, default);
-        await scheduler.Enqueue(Some.Job("a", after: "second"), default, default);
+        await Enqueue(scheduler, Some.Job("a", after: "first"));
+        await Enqueue(scheduler, Some.Job("a", after: "second"));
         var job = await scheduler.Next(default);
-        await scheduler.Finish(job.Id, Done);
+        await scheduler.Finish(job.Job, Done);
 
         Assert.Equal(
             ["Queued 1 first", "Merged 1 first -> second", "Finished 1 second Succeeded"],
@@ -166,7 +177,7 @@ public class JobSchedulerTests
         var scheduler = Scheduler();
         journal.Refuse = true;
 
-        await scheduler.Enqueue(Some.Job(), default, default);
+        await Enqueue(scheduler, Some.Job());
 
         Assert.Empty(events.Told);
     }
@@ -174,26 +185,25 @@ public class JobSchedulerTests
     [Fact]
     public async Task Requests_that_arrive_while_the_journal_writes_share_the_next_write()
     {
-        var journal = new MemoryJournal { Hold = new TaskCompletionSource() };
-        var scheduler = new JobScheduler(journal, NoJobEvents.Instance);
+        journal.Hold = new TaskCompletionSource();
+        var scheduler = Scheduler();
 
-        var first = scheduler.Enqueue(Some.Job(), default, default);
+        var first = Enqueue(scheduler, Some.Job());
         await Task.Delay(Briefly);
-        var burst = Enumerable.Range(0, 49).Select(_ => scheduler.Enqueue(Some.Job(), default, default)).ToArray();
+        var burst = Enumerable.Range(0, 49).Select(_ => Enqueue(scheduler, Some.Job())).ToArray();
         await Task.Delay(Briefly);
         journal.Hold.SetResult();
-        var answers = await Task.WhenAll(burst.Prepend(first)).WaitAsync(TimeSpan.FromSeconds(10));
+        var answers = await Task.WhenAll(burst.Prepend(first)).WaitAsync(Patience);
 
         Assert.Equal(new[] { 1, 49 }, journal.Bursts);
         Assert.All(answers, a => Assert.True(a.IsRight));
-        Assert.Equal(49, Assert.Single(scheduler.Snapshot()).Merged);
+        Assert.Equal(49, Assert.Single(journal.OpenJobs()).Merged);
     }
 
     [Fact]
     public async Task Requests_from_many_threads_at_once_are_each_recorded_once_and_all_answered()
     {
-        var journal = new MemoryJournal();
-        var scheduler = new JobScheduler(journal, NoJobEvents.Instance);
+        var scheduler = Scheduler();
         using var start = new ManualResetEventSlim();
 
         // Plain threads released together, so that requests race to record and to hand over.
@@ -201,7 +211,7 @@ public class JobSchedulerTests
             .Select(i => Task.Factory.StartNew(() =>
             {
                 start.Wait();
-                return scheduler.Enqueue(Some.Job(((char)('a' + i % 8)).ToString()), default, default);
+                return Enqueue(scheduler, Some.Job(((char)('a' + i % 8)).ToString()));
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())
             .ToArray();
         start.Set();
@@ -209,55 +219,71 @@ public class JobSchedulerTests
 
         Assert.All(answered, a => Assert.True(a.IsRight));
         Assert.Equal(400, journal.Bursts.Sum());
-        Assert.Equal(400, scheduler.Snapshot().Sum(j => j.Merged + 1));
+        Assert.Equal(400, journal.OpenJobs().Sum(j => j.Merged + 1));
     }
 
     [Fact]
     public async Task A_follow_up_starts_only_once_pushes_stop_so_a_burst_runs_two_jobs()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        var scheduler = new JobScheduler(new MemoryJournal(), NoJobEvents.Instance) { FollowUpQuiet = TimeSpan.FromSeconds(1), Clock = clock };
-        await scheduler.Enqueue(Some.Job(), default, default);
+        var clock = new FakeTimeProvider();
+        using var timed = new TestJournal(clock);
+        var scheduler = new JobScheduler(timed, events, TestJournal.Host) { FollowUpQuiet = TimeSpan.FromSeconds(1), Clock = clock };
+        await Enqueue(scheduler, Some.Job());
         var running = await scheduler.Next(default);
         for (var i = 0; i < 10; i++)
-            await scheduler.Enqueue(Some.Job(), default, default);
+            await Enqueue(scheduler, Some.Job());
 
-        await scheduler.Finish(running.Id, new JobOutcome.Succeeded(default, default, "", 1));
-        var followUp = scheduler.Next(default).AsTask();
+        await scheduler.Finish(running.Job, Done);
+        var followUp = scheduler.Next(default);
         clock.Advance(TimeSpan.FromMilliseconds(500));
-        await scheduler.Enqueue(Some.Job(), default, default);
+        await Enqueue(scheduler, Some.Job());
         clock.Advance(TimeSpan.FromMilliseconds(900));
         await Task.Delay(Briefly);
         Assert.False(followUp.IsCompleted, "the follow-up started while pushes were still coming");
 
         clock.Advance(TimeSpan.FromMilliseconds(200));
-        var job = await followUp.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(10, job.Merged);
-        Assert.Single(scheduler.Snapshot());
+        var job = await followUp.WaitAsync(Patience);
+        Assert.Equal(10, Assert.Single(timed.OpenJobs(), j => j.Id == job.Job).Merged);
+        Assert.Single(timed.OpenJobs());
     }
 
     [Fact]
     public async Task A_follow_up_starts_after_the_longest_wait_however_long_pushes_keep_coming()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        var scheduler = new JobScheduler(new MemoryJournal(), NoJobEvents.Instance)
+        var clock = new FakeTimeProvider();
+        using var timed = new TestJournal(clock);
+        var scheduler = new JobScheduler(timed, events, TestJournal.Host)
         {
             FollowUpQuiet = TimeSpan.FromSeconds(1), FollowUpMaxWait = TimeSpan.FromSeconds(3), Clock = clock,
         };
-        await scheduler.Enqueue(Some.Job(), default, default);
+        await Enqueue(scheduler, Some.Job());
         var running = await scheduler.Next(default);
-        await scheduler.Enqueue(Some.Job(), default, default);
-        await scheduler.Finish(running.Id, new JobOutcome.Succeeded(default, default, "", 1));
-        var followUp = scheduler.Next(default).AsTask();
+        await Enqueue(scheduler, Some.Job());
+        await scheduler.Finish(running.Job, Done);
+        var followUp = scheduler.Next(default);
 
         for (var i = 0; i < 8 && !followUp.IsCompleted; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(500));
-            await scheduler.Enqueue(Some.Job(), default, default);
+            await Enqueue(scheduler, Some.Job());
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
 
-        await followUp.WaitAsync(TimeSpan.FromSeconds(5));
+        await followUp.WaitAsync(Patience);
         Assert.InRange(clock.GetUtcNow() - clock.Start, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task A_worker_waits_while_the_journal_is_away_and_takes_the_job_once_it_is_back()
+    {
+        var scheduler = new JobScheduler(journal, events, TestJournal.Host) { Poll = TimeSpan.FromMilliseconds(50) };
+        await Enqueue(scheduler, Some.Job());
+        journal.Refuse = true;
+        var next = scheduler.Next(default);
+        await Task.Delay(Briefly);
+        Assert.False(next.IsCompleted);
+
+        journal.Refuse = false;
+        Assert.Equal(1L, (await next.WaitAsync(Patience)).Job.Value);
     }
 }

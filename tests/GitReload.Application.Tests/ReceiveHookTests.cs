@@ -1,3 +1,4 @@
+using GitReload.Tests.Shared;
 using GitReload.Application.Hooks;
 using GitReload.Application.Jobs;
 using GitReload.Domain.Hooks;
@@ -5,13 +6,16 @@ using GitReload.Domain.Jobs;
 
 namespace GitReload.Application.Tests;
 
-public class ReceiveHookTests
+public sealed class ReceiveHookTests : IDisposable
 {
-    private readonly JobScheduler queue = new(new GitReload.Tests.Shared.MemoryJournal(), GitReload.Application.Ports.NoJobEvents.Instance);
+    private readonly TestJournal journal = new();
+    private readonly JobScheduler queue;
 
-    private readonly RecentDeliveries deliveries = new(TimeProvider.System);
+    public ReceiveHookTests() => queue = new JobScheduler(journal, GitReload.Application.Ports.NoJobEvents.Instance, TestJournal.Host);
 
-    private ReceiveHook Receiver(FakeCheckouts checkouts) => new(checkouts, queue, deliveries);
+    public void Dispose() => journal.Dispose();
+
+    private ReceiveHook Receiver(FakeCheckouts checkouts) => new(checkouts, journal, queue, journal, TestJournal.Host);
 
     [Fact]
     public async Task A_push_to_the_checked_out_branch_is_queued_with_the_checkout_s_origin()
@@ -20,7 +24,7 @@ public class ReceiveHookTests
 
         var queued = Assert.IsType<HookReceipt.Queued>(receipt);
         Assert.Equal((JobAction.CourseImport, false, 1), (queued.Job.Action, queued.Job.Merged, queued.Job.QueueSize));
-        Assert.Equal(Some.OriginUrl, Assert.Single(queue.Snapshot()).Request.RepoUrl);
+        Assert.Equal(Some.OriginUrl, Assert.Single(journal.OpenJobs()).Request.RepoUrl);
     }
 
     [Fact]
@@ -43,7 +47,7 @@ public class ReceiveHookTests
 
         Assert.Equal(new HookReceipt.Answered(new Decision.BadRequest("Repository name not valid")), receipt);
         Assert.Empty(checkouts.Inspected);
-        Assert.Empty(queue.Snapshot());
+        Assert.Empty(journal.OpenJobs());
     }
 
     [Fact]
@@ -64,7 +68,7 @@ public class ReceiveHookTests
 
         Assert.IsType<Decision.BranchMismatch>(Assert.IsType<HookReceipt.Answered>(receipt).Decision);
         Assert.Equal(["course"], checkouts.Inspected);
-        Assert.Empty(queue.Snapshot());
+        Assert.Empty(journal.OpenJobs());
     }
 
     [Fact]
@@ -72,19 +76,19 @@ public class ReceiveHookTests
     {
         var receiver = Receiver(new FakeCheckouts(Some.OnMaster));
         var first = (HookReceipt.Queued)await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-1"), default);
-        await queue.Finish((await queue.Next(default)).Id, new JobOutcome.Succeeded(LanguageExt.Option<string>.None, LanguageExt.Option<string>.None, "", 1));
+        await queue.Finish((await queue.Next(default)).Job, new JobOutcome.Succeeded(LanguageExt.Option<string>.None, LanguageExt.Option<string>.None, "", 1));
 
         var again = await receiver.Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-1"), default);
 
         Assert.Equal(new HookReceipt.AlreadyReceived(first.Job.Id), again);
-        Assert.Empty(queue.Snapshot());
+        Assert.Empty(journal.OpenJobs());
     }
 
     [Fact]
     public async Task A_rejected_delivery_is_not_remembered_so_its_redelivery_is_handled_afresh()
     {
         var checkouts = new FakeCheckouts(new GitReload.Domain.Checkouts.CheckoutState.NotCloned());
-        await new ReceiveHook(checkouts, queue, deliveries).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-2"), default);
+        await Receiver(checkouts).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-2"), default);
 
         var again = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(), "d-2"), default);
 
@@ -98,7 +102,7 @@ public class ReceiveHookTests
 
         await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, new Delivery(Forge.Gitea, default, push), default);
 
-        Assert.Equal(new ForgeRepo(Forge.Gitea, "mitodl/course"), Assert.Single(queue.Snapshot()).Request.Source);
+        Assert.Equal(new ForgeRepo(Forge.Gitea, "mitodl/course"), Assert.Single(journal.OpenJobs()).Request.Source);
     }
 
     [Fact]
@@ -106,6 +110,6 @@ public class ReceiveHookTests
     {
         await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.CourseImport, Some.Delivered(Some.Push()), default);
 
-        Assert.True(Assert.Single(queue.Snapshot()).Request.Source.IsNone);
+        Assert.True(Assert.Single(journal.OpenJobs()).Request.Source.IsNone);
     }
 }

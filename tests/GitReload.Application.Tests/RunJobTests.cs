@@ -11,6 +11,8 @@ public class RunJobTests
     private static readonly JobFailure Refused = JobFailure.Permanent("git fetch failed: origin refused access");
     private static readonly Either<JobFailure, CheckoutUpdate> Updated = new CheckoutUpdate(Option<string>.Some("a"), "b");
 
+    private static Task NoProgress(JobProgressReport progress) => Task.CompletedTask;
+
     private static RunJob Runner(FakeCheckouts checkouts, RecordingTime time, FakeImporter? importer = null, int maxAttempts = 3) =>
         new(checkouts, importer ?? new FakeImporter(), RetryPolicy.Default.WithMaxAttempts(maxAttempts), time, () => 0.5);
 
@@ -18,7 +20,7 @@ public class RunJobTests
     public async Task An_update_job_updates_the_checked_out_branch_and_reports_both_shas()
     {
         var checkouts = new FakeCheckouts(Some.OnMaster);
-        var outcome = await Runner(checkouts, new RecordingTime()).Handle(Some.Job(), default);
+        var outcome = await Runner(checkouts, new RecordingTime()).Handle(Some.Job(), NoProgress, default);
 
         Assert.Equal([("course", "master")], checkouts.Updated);
         Assert.Equal(new JobOutcome.Succeeded(Option<string>.Some("a"), Option<string>.Some("b"), "", Attempts: 1), outcome);
@@ -28,7 +30,7 @@ public class RunJobTests
     public async Task An_import_job_imports_the_checkout_under_its_origin_url()
     {
         var importer = new FakeImporter();
-        var outcome = await Runner(new FakeCheckouts(Some.OnMaster), new RecordingTime(), importer).Handle(Some.Job(action: JobAction.CourseImport), default);
+        var outcome = await Runner(new FakeCheckouts(Some.OnMaster), new RecordingTime(), importer).Handle(Some.Job(action: JobAction.CourseImport), NoProgress, default);
 
         var import = Assert.Single(importer.Imported);
         Assert.Equal(("course", Some.OriginUrl, "master"), (import.Repo.Value, import.RepoUrl, import.Branch));
@@ -41,7 +43,7 @@ public class RunJobTests
         var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResults = [Unreachable, Unreachable, Updated] };
         var time = new RecordingTime();
 
-        var outcome = await Runner(checkouts, time).Handle(Some.Job(), default);
+        var outcome = await Runner(checkouts, time).Handle(Some.Job(), NoProgress, default);
 
         Assert.Equal(3, Assert.IsType<JobOutcome.Succeeded>(outcome).Attempts);
         Assert.Equal(3, checkouts.Updated.Count);
@@ -54,7 +56,7 @@ public class RunJobTests
         var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(Unreachable) };
         var time = new RecordingTime();
 
-        var outcome = await Runner(checkouts, time, maxAttempts: 4).Handle(Some.Job(), default);
+        var outcome = await Runner(checkouts, time, maxAttempts: 4).Handle(Some.Job(), NoProgress, default);
 
         Assert.Equal(new JobOutcome.Failed(Unreachable, 4), outcome);
         Assert.Equal(4, checkouts.Updated.Count);
@@ -67,7 +69,7 @@ public class RunJobTests
         var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResults = [Refused, Updated] };
         var time = new RecordingTime();
 
-        var outcome = await Runner(checkouts, time).Handle(Some.Job(), default);
+        var outcome = await Runner(checkouts, time).Handle(Some.Job(), NoProgress, default);
 
         Assert.Equal(new JobOutcome.Failed(Refused, 1), outcome);
         Assert.Single(checkouts.Updated);
@@ -81,7 +83,7 @@ public class RunJobTests
         var importer = new FakeImporter { Result = Either<JobFailure, ImportOutput>.Left(failure) };
         var time = new RecordingTime();
 
-        var outcome = await Runner(new FakeCheckouts(Some.OnMaster), time, importer).Handle(Some.Job(action: JobAction.CourseImport), default);
+        var outcome = await Runner(new FakeCheckouts(Some.OnMaster), time, importer).Handle(Some.Job(action: JobAction.CourseImport), NoProgress, default);
 
         Assert.Equal(new JobOutcome.Failed(failure, 1), outcome);
         Assert.Single(importer.Imported);
@@ -99,7 +101,7 @@ public class RunJobTests
             return 0.5;
         });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.Handle(Some.Job(), stopping.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.Handle(Some.Job(), NoProgress, stopping.Token));
         Assert.Single(checkouts.Updated);
     }
 }

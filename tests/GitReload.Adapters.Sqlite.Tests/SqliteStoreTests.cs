@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using GitReload.Adapters.Journal;
+using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitReload.Adapters.Sqlite.Tests;
+
+/// <summary>What only the SQLite journal promises: its file, its lock, its migrations, and what happens when the file is taken away.</summary>
+public sealed class SqliteStoreTests : IDisposable
+{
+    private static readonly HostId Here = HostId.Parse("host-a").Match(h => h, e => throw new InvalidOperationException(e.Message));
+    private readonly string folder = Directory.CreateTempSubdirectory("gitreload-sqlite-").FullName;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+
+    private string StateDir => Path.Combine(folder, "state");
+
+    private string File => Path.Combine(StateDir, SqliteStore.FileName);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private SqlJournal Open() => SqliteJournal.Open(StateDir, clock, 1000).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+
+    private static T Ok<T>(Either<Error, T> result) => result.Match(r => r, e => throw new Xunit.Sdk.XunitException(e.Message));
+
+    private static JobOffer Offer(string after = "aaa") => new(
+        new JobRequest((RepoName)RepoName.Parse("course"), JobAction.GetLatest, "git@example.org:course.git", "master", after),
+        new JobTargets.Each([Here]), Option<string>.None, JobTrigger.Push);
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={File};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void A_new_journal_is_created_in_the_state_folder_with_the_current_schema()
+    {
+        Open().Dispose();
+
+        Assert.Equal(SqliteSchema.Version, Scalar("PRAGMA user_version"));
+    }
+
+    [Fact]
+    public void A_second_process_on_the_same_state_folder_is_refused_with_one_line_naming_the_file()
+    {
+        using var first = Open();
+
+        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+
+        Assert.Contains(File, problem);
+        Assert.Contains("in use by another GitReload process", problem);
+    }
+
+    [Fact]
+    public void A_journal_of_zero_bytes_stops_start_up_with_a_message_naming_the_file()
+    {
+        Directory.CreateDirectory(StateDir);
+        System.IO.File.WriteAllBytes(File, []);
+
+        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+
+        Assert.Equal($"job journal {File} is empty (0 bytes), so its jobs are lost or it was never written; move it away to start with an empty journal", problem);
+    }
+
+    [Fact]
+    public void A_corrupt_journal_file_stops_start_up_with_a_message_naming_it()
+    {
+        Directory.CreateDirectory(StateDir);
+        System.IO.File.WriteAllText(File, "this is not a database, it is a text file of some length to look like one");
+
+        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+
+        Assert.StartsWith($"job journal {File}", problem);
+    }
+
+    [Fact]
+    public void A_state_folder_that_cannot_be_created_stops_start_up_with_a_message_naming_the_file()
+    {
+        var blocker = Path.Combine(folder, "file");
+        System.IO.File.WriteAllText(blocker, "");
+
+        var problem = SqliteJournal.Open(Path.Combine(blocker, "state"), clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+
+        Assert.Contains(Path.Combine(blocker, "state", SqliteStore.FileName), problem);
+    }
+
+    [Fact]
+    public void A_journal_from_a_newer_schema_is_refused()
+    {
+        Open().Dispose();
+        using (var connection = new SqliteConnection($"Data Source={File};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {SqliteSchema.Version + 1}";
+            command.ExecuteNonQuery();
+        }
+
+        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+
+        Assert.Contains("newer", problem);
+    }
+
+    [Fact]
+    public async Task A_journal_moved_away_while_serving_refuses_writes_and_says_so_instead_of_losing_job_ids()
+    {
+        using var journal = Open();
+        Ok(await journal.Join(Here, "test", default));
+        Ok(await journal.Offer([Offer()], default));
+
+        System.IO.File.Move(File, File + ".moved");
+
+        var refused = await journal.Offer([Offer("bbb")], default);
+        Assert.Contains("was moved or deleted while GitReload runs", refused.Match(_ => "", e => e.Message));
+        Assert.True((await journal.CheckWritable(default)).IsLeft);
+    }
+
+    [Fact]
+    public async Task A_journal_deleted_while_serving_is_not_writable()
+    {
+        using var journal = Open();
+        Assert.True((await journal.CheckWritable(default)).IsRight);
+
+        System.IO.File.Delete(File);
+
+        Assert.True((await journal.CheckWritable(default)).IsLeft);
+    }
+
+    [Fact]
+    public async Task A_journal_made_read_only_is_reported_unwritable_and_healthy_again_once_writable()
+    {
+        if (Environment.UserName == "root")
+        {
+            // root writes through any mode bits: an immutable file is what stops it.
+            using var journal = Open();
+            if (!Chattr("+i"))
+                throw new Xunit.Sdk.XunitException("chattr +i failed: the file system of the temp folder must support immutable files (ext4, xfs, tmpfs does not)");
+            try
+            {
+                Assert.True((await journal.CheckWritable(default)).IsLeft);
+            }
+            finally
+            {
+                Chattr("-i");
+            }
+            Assert.True((await journal.CheckWritable(default)).IsRight);
+            return;
+        }
+
+        using var owned = Open();
+        System.IO.File.SetUnixFileMode(File, UnixFileMode.UserRead);
+        Assert.True((await owned.CheckWritable(default)).IsLeft);
+        System.IO.File.SetUnixFileMode(File, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.True((await owned.CheckWritable(default)).IsRight);
+    }
+
+    private bool Chattr(string flag)
+    {
+        using var chattr = Process.Start(new ProcessStartInfo("chattr", [flag, File]) { RedirectStandardError = true })!;
+        chattr.WaitForExit();
+        return chattr.ExitCode == 0;
+    }
+
+    [Fact]
+    public async Task A_journal_of_schema_2_is_migrated_its_waiting_jobs_taken_by_the_host_that_opens_it()
+    {
+        Directory.CreateDirectory(StateDir);
+        using (var old = new SqliteConnection($"Data Source={File};Pooling=false"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = SqliteSchema.Migrations[0] + SqliteSchema.Migrations[1] + """
+                INSERT INTO jobs (repo_name, repo_url, action, branch, after_sha, status, attempts, merged, delivery_ids, queued_at, output, forge, full_name)
+                VALUES ('course', 'git@example.org:course.git', 'GET_LATEST', 'master', 'aaa', 'running', 0, 2, '["d-1"]', '2026-11-24T12:00:00.000Z', '', 'GitHub', 'mitodl/course'),
+                       ('course', 'git@example.org:course.git', 'COURSE_IMPORT', 'master', 'bbb', 'succeeded', 1, 0, '[]', '2026-11-23T12:00:00.000Z', 'imported', NULL, NULL);
+                PRAGMA user_version = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var journal = Open();
+        Ok(await journal.Join(Here, "test", default));
+
+        var claimed = Assert.IsType<Claim.Claimed>(Ok(await journal.Next(Here, FollowUpPolicy.None, default)));
+        Assert.Equal(("aaa", new ForgeRepo(Forge.GitHub, "mitodl/course")), (claimed.Request.After, claimed.Request.Source.IfNone(() => throw new Xunit.Sdk.XunitException("no source"))));
+        var history = Ok(await journal.List(new JobQuery(Option<RepoName>.None, Option<JobStatus>.None, 10), default));
+        Assert.Equal(["1 running 2", "2 succeeded imported"], history.Map(j => $"{j.Id} {j.Status.ToString().ToLowerInvariant()} {(j.Id.Value == 1 ? j.Merged.ToString(System.Globalization.CultureInfo.InvariantCulture) : j.Output)}"));
+    }
+
+    [Fact]
+    public async Task A_new_job_reaches_the_disk_before_it_is_answered_and_a_merge_does_not_wait_for_it()
+    {
+        using var journal = Open();
+        Ok(await journal.Join(Here, "test", default));
+
+        var syncs = await Fsyncs(async () => Ok(await journal.Offer([Offer()], default)));
+        var mergeSyncs = await Fsyncs(async () => Ok(await journal.Offer([Offer("bbb")], default)));
+
+        Assert.True(syncs >= 1, $"a new job was answered after {syncs} fsyncs");
+        Assert.Equal(0, mergeSyncs);
+    }
+
+    // fsync calls made by this process while the action runs, counted with strace on the process.
+    private static async Task<int> Fsyncs(Func<Task> action)
+    {
+        var log = Path.GetTempFileName();
+        using var strace = Process.Start(new ProcessStartInfo("strace", ["-f", "-e", "trace=fsync,fdatasync", "-o", log, "-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            { RedirectStandardError = true })!;
+        // strace says "attached" on stderr once it watches every thread.
+        var attached = 0;
+        while (attached == 0 && !strace.HasExited)
+        {
+            var line = await strace.StandardError.ReadLineAsync();
+            if (line is null) break;
+            if (line.Contains("attached", StringComparison.Ordinal)) attached++;
+        }
+        _ = strace.StandardError.ReadToEndAsync();
+        await action();
+        strace.Kill();
+        await strace.WaitForExitAsync();
+        var count = System.IO.File.ReadAllLines(log).Count(l => l.Contains("fsync(", StringComparison.Ordinal) || l.Contains("fdatasync(", StringComparison.Ordinal));
+        System.IO.File.Delete(log);
+        return count;
+    }
+}

@@ -1,0 +1,341 @@
+using GitReload.Adapters.Journal;
+using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitReload.Tests.Shared.Journal;
+
+/// <summary>
+/// What every job journal promises, written once: each adapter's test project derives a class
+/// from this one that opens its own kind of journal. The promises a host alone relies on; the
+/// fleet's (fan-out, imports once, leases) are the PostgreSQL journal's own tests.
+/// </summary>
+public abstract class JournalContract : IAsyncLifetime
+{
+    protected static readonly HostId Here = HostOf("host-a");
+
+    protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+
+    protected SqlJournal Journal { get; private set; } = null!;
+
+    /// <summary>A new, empty journal of this adapter on <see cref="Clock"/>, keeping <paramref name="keep"/> finished jobs per checkout.</summary>
+    protected abstract Task<SqlJournal> OpenNew(int keep);
+
+    /// <summary>The same journal again, as a restarted process opens it (the current one is disposed first).</summary>
+    protected abstract Task<SqlJournal> OpenAgain(int keep);
+
+    public virtual async Task InitializeAsync()
+    {
+        Journal = await OpenNew(1000);
+        Ok(await Journal.Join(Here, "test", default));
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        Journal.Dispose();
+        return Task.CompletedTask;
+    }
+
+    protected async Task Restart(int keep = 1000)
+    {
+        Journal.Dispose();
+        Journal = await OpenAgain(keep);
+        Ok(await Journal.Join(Here, "test", default));
+    }
+
+    protected static HostId HostOf(string name) => HostId.Parse(name).Match(h => h, e => throw new InvalidOperationException(e.Message));
+
+    protected static T Ok<T>(Either<Error, T> result) => result.Match(r => r, e => throw new Xunit.Sdk.XunitException(e.Message));
+
+    protected static JobRequest Job(string repo = "course", JobAction action = JobAction.GetLatest, string after = "aaa") =>
+        new((RepoName)RepoName.Parse(repo), action, "git@example.org:course.git", "master", after);
+
+    protected static JobOffer Offer(JobRequest request, string? delivery = null, params HostId[] hosts) => new(
+        request,
+        request.Action == JobAction.CourseImport
+            ? new JobTargets.AnyOne(hosts.Length == 0 ? [Here] : hosts.ToSeq())
+            : new JobTargets.Each(hosts.Length == 0 ? [Here] : hosts.ToSeq()),
+        Prelude.Optional(delivery),
+        JobTrigger.Push);
+
+    protected async Task<Enqueued> Add(JobRequest request, string? delivery = null) =>
+        Ok(await Journal.Offer([Offer(request, delivery)], default)).Single().Answer;
+
+    protected async Task<Claim.Claimed> Claim(HostId? host = null, FollowUpPolicy? policy = null) =>
+        Assert.IsType<Claim.Claimed>(Ok(await Journal.Next(host ?? Here, policy ?? FollowUpPolicy.None, default)));
+
+    protected async Task<Claim.Nothing> NothingFor(HostId? host = null, FollowUpPolicy? policy = null) =>
+        Assert.IsType<Claim.Nothing>(Ok(await Journal.Next(host ?? Here, policy ?? FollowUpPolicy.None, default)));
+
+    protected static JobOutcome Succeeded(string output = "done") =>
+        new JobOutcome.Succeeded(Option<string>.Some("before"), Option<string>.Some("after"), output, 1);
+
+    protected async Task<JobRecord> Record(JobId id) => Ok(await Journal.Find(id, default)).IfNone(() => throw new Xunit.Sdk.XunitException($"job {id} is not in the journal"));
+
+    [Fact]
+    public async Task A_new_job_gets_the_next_id_from_the_journal_and_is_listed_as_queued_with_its_delivery()
+    {
+        var first = await Add(Job("a"), "d-1");
+        var second = await Add(Job("b"));
+
+        Assert.Equal((1L, false, 1), (first.Id.Value, first.Merged, first.QueueSize));
+        Assert.Equal((2L, 2), (second.Id.Value, second.QueueSize));
+        var job = await Record(first.Id);
+        Assert.Equal((JobStatus.Queued, JobTrigger.Push, new[] { "d-1" }, Clock.GetUtcNow()), (job.Status, job.Trigger, job.DeliveryIds.ToArray(), job.QueuedAt));
+        Assert.Equal(Option<HostId>.Some(Here), Assert.Single(job.Targets).Host);
+    }
+
+    [Fact]
+    public async Task A_request_for_waiting_work_merges_into_it_keeping_the_newest_sha_and_every_delivery()
+    {
+        var added = await Add(Job(after: "old").WithSource(new ForgeRepo(Forge.GitHub, "mitodl/old")), "d-1");
+        var merged = Ok(await Journal.Offer([Offer(Job(after: "new").WithSource(new ForgeRepo(Forge.GitLab, "group/sub/course")), "d-2")], default)).Single();
+
+        Assert.Equal((added.Id, true, 1), (merged.Answer.Id, merged.Answer.Merged, merged.Answer.QueueSize));
+        var replaced = Assert.IsType<JobEvent.Merged>(merged.Event);
+        Assert.Equal(("old", "new"), (replaced.Replaced.After, replaced.Newest.After));
+        var job = await Record(added.Id);
+        Assert.Equal(("new", 1, new[] { "d-1", "d-2" }), (job.Request.After, job.Merged, job.DeliveryIds.ToArray()));
+        Assert.Equal(new ForgeRepo(Forge.GitLab, "group/sub/course"), job.Request.Source);
+    }
+
+    [Fact]
+    public async Task A_burst_is_recorded_in_order_in_one_commit_each_answered_with_the_queue_size_after_it()
+    {
+        var answers = Ok(await Journal.Offer([Offer(Job("a")), Offer(Job("a", after: "b")), Offer(Job("b")), Offer(Job("a", JobAction.CourseImport))], default));
+
+        Assert.Equal(
+            ["1 added 1", "1 merged 1", "2 added 2", "3 added 3"],
+            answers.Map(a => $"{a.Answer.Id} {(a.Answer.Merged ? "merged" : "added")} {a.Answer.QueueSize}"));
+    }
+
+    [Fact]
+    public async Task Once_a_job_started_the_same_work_queues_one_follow_up_and_merges_into_that()
+    {
+        var first = await Add(Job());
+        await Claim();
+
+        var followUp = await Add(Job(after: "b"));
+        var merged = await Add(Job(after: "c"));
+
+        Assert.Equal((2L, false), (followUp.Id.Value, followUp.Merged));
+        Assert.Equal((followUp.Id, true), (merged.Id, merged.Merged));
+        Assert.Equal(JobStatus.Running, (await Record(first.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_host_runs_one_job_of_a_checkout_at_a_time_oldest_first_and_checkouts_take_turns()
+    {
+        await Add(Job("a"));
+        await Add(Job("a", JobAction.CourseImport));
+        await Add(Job("b"));
+
+        var first = await Claim();
+        var second = await Claim();
+        await NothingFor();
+        Ok(await Journal.Finish(Here, first.Job, Succeeded(), default));
+        var third = await Claim();
+
+        Assert.Equal(["a GetLatest", "b GetLatest", "a CourseImport"], new[] { first, second, third }.Select(c => $"{c.Request.Repo} {c.Request.Action}"));
+    }
+
+    [Fact]
+    public async Task A_finished_job_keeps_its_outcome_the_tail_of_long_output_and_is_told_once()
+    {
+        var added = await Add(Job());
+        var claimed = await Claim();
+        var ended = Ok(await Journal.Finish(Here, claimed.Job, Succeeded(new string('x', SqlJournal.MaxOutputChars + 10) + "END"), default));
+
+        var finished = ended.IfNone(() => throw new Xunit.Sdk.XunitException("the job's end was not told"));
+        Assert.Equal((added.Id, HostTally.One), (finished.Id, finished.Tally));
+        var job = await Record(added.Id);
+        Assert.Equal((JobStatus.Succeeded, "before", "after", 1), (job.Status, job.ShaBefore.IfNone(""), job.ShaAfter.IfNone(""), job.Attempts));
+        Assert.Equal(SqlJournal.MaxOutputChars, job.Output.Length);
+        Assert.EndsWith("END", job.Output);
+        Assert.True(job.FinishedAt.IsSome);
+        Assert.True(Ok(await Journal.Finish(Here, claimed.Job, Succeeded(), default)).IsNone, "a target that is no longer running records nothing");
+    }
+
+    [Fact]
+    public async Task A_failed_job_keeps_its_error_and_whether_it_may_pass()
+    {
+        var added = await Add(Job());
+        await Claim();
+        var ended = Ok(await Journal.Finish(Here, added.Id, new JobOutcome.Failed(new JobFailure("origin could not be reached", "ssh: timeout", true), 3), default));
+
+        var failed = Assert.IsType<JobOutcome.Failed>(ended.IfNone(() => throw new Xunit.Sdk.XunitException("not told")).Outcome);
+        Assert.Equal(("origin could not be reached", "ssh: timeout", true, 3), (failed.Failure.Message, failed.Failure.Output, failed.Failure.Transient, failed.Attempts));
+        var job = await Record(added.Id);
+        Assert.Equal((JobStatus.Failed, "origin could not be reached", "ssh: timeout"), (job.Status, job.Error.IfNone(""), job.Output));
+    }
+
+    [Fact]
+    public async Task A_running_job_shows_its_output_and_tries_so_far()
+    {
+        var added = await Add(Job());
+        await Claim();
+
+        Ok(await Journal.Progress(Here, added.Id, new JobProgressReport("importing chapter 3", 2), default));
+
+        var job = await Record(added.Id);
+        Assert.Equal((JobStatus.Running, "importing chapter 3", 2), (job.Status, job.Output, job.Attempts));
+    }
+
+    [Fact]
+    public async Task A_job_cut_off_waits_again_first_of_its_checkout()
+    {
+        await Add(Job("a"));
+        await Add(Job("a", JobAction.CourseImport));
+        var cut = await Claim();
+
+        Ok(await Journal.Requeue(Here, cut.Job, default));
+
+        Assert.Equal(JobStatus.Queued, (await Record(cut.Job)).Status);
+        Assert.Equal(cut.Job, (await Claim()).Job);
+    }
+
+    [Fact]
+    public async Task A_restart_queues_again_what_ran_keeps_what_waited_in_order_and_keeps_counting_ids()
+    {
+        await Add(Job("a"));
+        await Add(Job("b"));
+        await Add(Job("c"));
+        await Claim();
+        var done = await Claim();
+        Ok(await Journal.Finish(Here, done.Job, Succeeded(), default));
+
+        await Restart();
+
+        Assert.Equal(["1 a queued", "3 c queued"], Ok(await Journal.Open(default)).Map(j => $"{j.Id} {j.Request.Repo} {j.Status.ToString().ToLowerInvariant()}"));
+        Assert.Equal(4L, (await Add(Job("d"))).Id.Value);
+        Assert.Equal(1L, (await Claim()).Job.Value);
+    }
+
+    [Fact]
+    public async Task Ids_are_never_given_twice_even_when_the_newest_jobs_were_pruned()
+    {
+        await Restart(keep: 1);
+        for (var i = 0; i < 3; i++)
+        {
+            await Add(Job());
+            Ok(await Journal.Finish(Here, (await Claim()).Job, Succeeded(), default));
+        }
+
+        Assert.Equal(["3"], Ok(await Journal.List(new JobQuery(Option<RepoName>.None, Option<JobStatus>.None, 10), default)).Map(j => j.Id.ToString()));
+        Assert.Equal(4L, (await Add(Job())).Id.Value);
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_checkout_and_status_newest_first_up_to_the_limit()
+    {
+        await Add(Job("a"));
+        await Add(Job("b"));
+        await Add(Job("a", JobAction.CourseImport));
+        Ok(await Journal.Finish(Here, (await Claim()).Job, Succeeded(), default));
+
+        var ofA = Ok(await Journal.List(new JobQuery((RepoName)RepoName.Parse("a"), Option<JobStatus>.None, 10), default));
+        var queued = Ok(await Journal.List(new JobQuery(Option<RepoName>.None, JobStatus.Queued, 10), default));
+        var one = Ok(await Journal.List(new JobQuery(Option<RepoName>.None, Option<JobStatus>.None, 1), default));
+
+        Assert.Equal([3L, 1L], ofA.Map(j => j.Id.Value));
+        Assert.Equal([3L, 2L], queued.Map(j => j.Id.Value));
+        Assert.Equal([3L], one.Map(j => j.Id.Value));
+    }
+
+    [Fact]
+    public async Task An_accepted_delivery_is_known_for_three_days()
+    {
+        var added = await Add(Job(), "d-1");
+
+        Assert.Equal(Option<JobId>.Some(added.Id), Ok(await Journal.Accepted("d-1", default)));
+        Assert.True(Ok(await Journal.Accepted("d-2", default)).IsNone);
+        Clock.Advance(SqlJournal.DeliveryWindow + TimeSpan.FromSeconds(1));
+        Assert.True(Ok(await Journal.Accepted("d-1", default)).IsNone);
+    }
+
+    [Fact]
+    public async Task A_follow_up_waits_for_requests_to_stop_and_says_when_to_look_again()
+    {
+        var quiet = new FollowUpPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+        await Add(Job());
+        var running = await Claim(policy: quiet);
+        await Add(Job(after: "b"));
+        Ok(await Journal.Finish(Here, running.Job, Succeeded(), default));
+
+        var waiting = await NothingFor(policy: quiet);
+        Assert.Equal(Option<DateTimeOffset>.Some(Clock.GetUtcNow() + TimeSpan.FromSeconds(1)), waiting.LookAgainAt);
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("b", (await Claim(policy: quiet)).Request.After);
+    }
+
+    [Fact]
+    public async Task A_first_job_starts_at_once_whatever_the_quiet_period()
+    {
+        await Add(Job());
+
+        Assert.Equal(1L, (await Claim(policy: new FollowUpPolicy(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)))).Job.Value);
+    }
+
+    [Fact]
+    public async Task Finished_jobs_past_the_bound_of_their_checkout_are_pruned_oldest_first()
+    {
+        await Restart(keep: 2);
+        for (var i = 0; i < 4; i++)
+        {
+            await Add(Job("a"));
+            Ok(await Journal.Finish(Here, (await Claim()).Job, Succeeded(), default));
+        }
+        await Add(Job("b"));
+        Ok(await Journal.Finish(Here, (await Claim()).Job, Succeeded(), default));
+
+        Assert.Equal([5L, 4L, 3L], Ok(await Journal.List(new JobQuery(Option<RepoName>.None, Option<JobStatus>.None, 10), default)).Map(j => j.Id.Value));
+    }
+
+    [Fact]
+    public async Task A_host_s_registered_checkouts_are_listed_and_a_complete_registration_forgets_those_gone()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:a.git");
+        Ok(await Journal.Register(Here, [new RegisteredCheckout((RepoName)RepoName.Parse("a"), on, "abc"), new RegisteredCheckout((RepoName)RepoName.Parse("b"), new Domain.Checkouts.CheckoutState.Detached(), Option<string>.None)], complete: true, default));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Ok(await Journal.Register(Here, [new RegisteredCheckout((RepoName)RepoName.Parse("a"), on, "def")], complete: true, default));
+
+        var host = Assert.Single(Ok(await Journal.Hosts(default)));
+        Assert.Equal((Here, "test", true), (host.Id, host.Version, host.Live));
+        var checkout = Assert.Single(host.Checkouts);
+        Assert.Equal(("a", "master", "def"), (checkout.Repo.Value, checkout.Branch.IfNone(""), checkout.Head.IfNone("")));
+    }
+
+    [Fact]
+    public async Task A_host_not_seen_for_thirty_seconds_is_down_until_its_next_heartbeat()
+    {
+        Clock.Advance(FleetHost.DownAfter + TimeSpan.FromSeconds(1));
+        Assert.False(Assert.Single(Ok(await Journal.Hosts(default))).Live);
+
+        Ok(await Journal.Heartbeat(Here, default));
+        Assert.True(Assert.Single(Ok(await Journal.Hosts(default))).Live);
+    }
+
+    [Fact]
+    public async Task A_retired_host_s_waiting_jobs_are_cancelled_and_it_leaves_the_registry()
+    {
+        var added = await Add(Job());
+
+        var ended = Ok(await Journal.Forget(Here, default));
+
+        Assert.Equal(added.Id, Assert.Single(ended).Id);
+        Assert.Equal(JobStatus.Cancelled, (await Record(added.Id)).Status);
+        Assert.Empty(Ok(await Journal.Hosts(default)));
+        Assert.True((await Journal.Heartbeat(Here, default)).IsLeft, "a retired host is told it must join again");
+    }
+
+    [Fact]
+    public async Task The_journal_is_writable_while_it_is()
+    {
+        Assert.True((await Journal.CheckWritable(default)).IsRight);
+    }
+}
