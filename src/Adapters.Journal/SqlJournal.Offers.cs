@@ -80,7 +80,7 @@ public sealed partial class SqlJournal
             ("@trigger", Names.Of(offer.Trigger)), ("@deliveries", Json(offer.DeliveryId)), ("@now", Dialect.Time(now)), ("@followUp", followUp ? 1 : 0))));
         await offer.Targets.Match(
             each: each => AddTargets(tx, id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
-            anyOne: any => AddTargets(tx, id, request, [Option<string>.None], Eligible(any.Hosts.Map(h => h.Value)), 0));
+            anyOne: any => AddTargets(tx, id, request, Prelude.Seq1(Option<string>.None), Eligible(any.Hosts.Map(h => h.Value)), 0));
         await RememberDelivery(tx, offer.DeliveryId, id, now);
         return id;
     }

@@ -22,7 +22,7 @@ public sealed partial class SqlJournal
             var now = Dialect.Time(Now());
             if (store.SingleHost)
             {
-                await tx.Execute("UPDATE targets SET host_id = @host WHERE (host_id IS NULL OR host_id <> @host) AND action <> 'COURSE_IMPORT' AND status IN ('queued', 'running')", ("@host", host.Value));
+                await tx.Execute("UPDATE targets SET host_id = @host WHERE (host_id IS NULL OR host_id <> @host) AND status IN ('queued', 'running')", ("@host", host.Value));
                 await tx.Execute("DELETE FROM checkouts WHERE host_id <> @host", ("@host", host.Value));
                 await tx.Execute("DELETE FROM hosts WHERE host_id <> @host", ("@host", host.Value));
             }

@@ -45,7 +45,7 @@ public static class SqliteSchema
         """,
         // The fleet's shape: a job's work is done by its targets, one per host (an import: any one host);
         // the hosts and the checkouts each holds. A job's targets keep what the job kept before.
-        // Targets of jobs from before have no host yet ('' ): the host that opens the journal takes them.
+        // Targets of jobs from before have no host (NULL): the host that opens the journal takes those still open.
         """
         CREATE TABLE targets (
             job_id INTEGER NOT NULL,
@@ -66,7 +66,7 @@ public static class SqliteSchema
             output TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (job_id, slot));
         INSERT INTO targets (job_id, slot, host_id, repo_name, action, status, attempts, started_at, finished_at, sha_before, sha_after, error, output)
-            SELECT job_id, 0, '', repo_name, action, status, attempts, started_at, finished_at, sha_before, sha_after, error, output FROM jobs;
+            SELECT job_id, 0, NULL, repo_name, action, status, attempts, started_at, finished_at, sha_before, sha_after, error, output FROM jobs;
         CREATE UNIQUE INDEX targets_one_running_per_checkout ON targets (host_id, repo_name) WHERE status = 'running';
         CREATE UNIQUE INDEX targets_one_running_import ON targets (repo_name) WHERE status = 'running' AND action = 'COURSE_IMPORT';
         CREATE INDEX targets_by_host ON targets (host_id, status, job_id);

@@ -161,15 +161,9 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
         {
             foreach (var moved in Moved())
                 return Task.FromResult<Either<Error, Unit>>(Error.New(moved));
-            try
-            {
-                // A file made read-only (or immutable) refuses a write handle, though the WAL still takes writes for a while.
-                using var probe = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Task.FromResult<Either<Error, Unit>>(Error.New($"{Name} cannot be written: {e.Message}"));
-            }
+            // A file made read-only (or immutable) is refused by access(2), though the WAL still takes writes for a while.
+            if (OperatingSystem.IsLinux() && Access(Path, WriteOk) != 0)
+                return Task.FromResult<Either<Error, Unit>>(Error.New($"{Name} cannot be written: {new System.ComponentModel.Win32Exception(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()).Message}"));
             return Task.FromResult(lastWriteFailed.Match(
                 Some: why => Either<Error, Unit>.Left(Error.New($"{Name}: the last write failed: {why}")),
                 None: () => Either<Error, Unit>.Right(Unit.Default)));
@@ -225,6 +219,11 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
             return Option<string>.None;
         }
     }
+
+    private const int WriteOk = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "access", SetLastError = true)]
+    private static extern int Access([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int mode);
 
     private void SyncWal()
     {

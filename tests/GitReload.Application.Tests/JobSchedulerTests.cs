@@ -21,10 +21,10 @@ public sealed class JobSchedulerTests : IDisposable
 
     private static JobOutcome Done => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, "", 1);
 
-    private static JobTargets Here => new JobTargets.Each([TestJournal.Host]);
+    private static JobTargets Here => new JobTargets.Each(Prelude.Seq1(TestJournal.Host));
 
     private static Task<Either<LanguageExt.Common.Error, Enqueued>> Enqueue(JobScheduler scheduler, JobRequest job) =>
-        scheduler.Enqueue(job, job.Action == JobAction.CourseImport ? new JobTargets.AnyOne([TestJournal.Host]) : Here, default, JobTrigger.Push, default);
+        scheduler.Enqueue(job, job.Action == JobAction.CourseImport ? new JobTargets.AnyOne(Prelude.Seq1(TestJournal.Host)) : Here, default, JobTrigger.Push, default);
 
     [Fact]
     public async Task A_second_job_of_the_same_checkout_is_handed_out_only_after_the_first_finishes()

@@ -33,7 +33,7 @@ public sealed partial class FleetPresence(
     public async Task RegisterOne(RepoName repo, CancellationToken cancellationToken)
     {
         var now = await catalog.Read(repo, cancellationToken);
-        Report(await fleet.Register(host, [now], complete: false, cancellationToken));
+        Report(await fleet.Register(host, LanguageExt.Prelude.Seq1(now), complete: false, cancellationToken));
     }
 
     /// <inheritdoc />

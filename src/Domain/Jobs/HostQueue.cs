@@ -5,9 +5,11 @@ namespace GitReload.Domain.Jobs;
 
 /// <summary>
 /// Which job a host runs next: per checkout, the oldest waiting job, never while another job of
-/// that checkout runs on the host; checkouts take turns by the age of their next job. Of several
+/// that checkout runs on the host. Of several
 /// waiting jobs of the same work on one checkout, the newest runs and the older ones are
-/// superseded by it (a burst of pushes runs at most two jobs per host). A follow-up, queued
+/// superseded by it (a burst of pushes runs at most two jobs per host). Checkouts take turns by
+/// when their next job could first start: one whose job just ended goes behind those that were
+/// already waiting. A follow-up, queued
 /// while its checkout was busy, starts once no request came for the quiet period, or once it has
 /// waited the longest wait since it could first have started.
 /// </summary>
@@ -22,7 +24,8 @@ public static class HostQueue
             .Where(checkout => !checkout.Any(t => t.Status == TargetStatus.Running))
             .Select(checkout => checkout.Where(t => t.Status == TargetStatus.Queued).OrderBy(t => t.Job.Value).ToSeq())
             .Where(waiting => !waiting.IsEmpty)
-            .OrderBy(waiting => waiting.Head.Job.Value);
+            .OrderBy(waiting => waiting.Head.Since)
+            .ThenBy(waiting => waiting.Head.Job.Value);
         foreach (var waiting in candidates)
         {
             var first = waiting.Head;
