@@ -1,4 +1,5 @@
 using GitReload.Domain.Checkouts;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using Snapshooter.Xunit;
@@ -8,7 +9,7 @@ namespace GitReload.Domain.Tests;
 public class IntakeTests
 {
     private static Decision Decide(JobAction route, HookEvent hook, CheckoutState checkout) =>
-        Intake.Read(hook).Match(push => Intake.Decide(route, push, checkout), decision => decision);
+        Intake.Read(hook).Match(push => Intake.Decide(route, push, FleetView.Alone(Some.Host, checkout)), decision => decision);
 
     private static readonly (string Name, HookEvent Hook)[] Hooks =
     [
@@ -57,8 +58,8 @@ public class IntakeTests
     [Fact]
     public void A_push_to_the_checked_out_branch_queues_the_route_s_job_with_the_checkout_s_origin() =>
         Assert.Equal(
-            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.CourseImport, Some.OriginUrl, "master", Some.Sha)),
-            Decide(JobAction.CourseImport, new HookEvent.Push(Some.Push()), Some.OnMaster));
+            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.CourseImport, Some.OriginUrl, "master", Some.Sha), new JobTargets.AnyOne(LanguageExt.Prelude.Seq1(Some.Host))).ToString(),
+            Decide(JobAction.CourseImport, new HookEvent.Push(Some.Push()), Some.OnMaster).ToString());
 
     [Fact]
     public void Push_to_a_branch_that_is_not_checked_out_is_ignored() =>
@@ -83,10 +84,10 @@ public class IntakeTests
     [Fact]
     public void A_job_asked_for_by_hand_runs_on_the_checked_out_branch() =>
         Assert.Equal(
-            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.GetLatest, Some.OriginUrl, "master", "")),
-            Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Some.OnMaster));
+            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.GetLatest, Some.OriginUrl, "master", ""), new JobTargets.Each(LanguageExt.Prelude.Seq1(Some.Host))).ToString(),
+            Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, Some.OnMaster)).ToString());
 
     [Fact]
     public void A_job_asked_for_by_hand_meets_the_same_checkout_problems_as_a_push() =>
-        Assert.Equal(new Decision.ServerProblem(CheckoutProblem.DetachedHead), Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), new CheckoutState.Detached()));
+        Assert.Equal(new Decision.ServerProblem(CheckoutProblem.DetachedHead), Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, new CheckoutState.Detached())));
 }

@@ -1,4 +1,5 @@
 using GitReload.Domain.Checkouts;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
@@ -9,6 +10,10 @@ internal static class Some
 {
     public const string Sha = "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c";
     public const string OriginUrl = "https://github.com/mitodl/course.git";
+
+    public static HostId Host { get; } = HostOf("host-a");
+
+    public static HostId HostOf(string name) => HostId.Parse(name).Match(h => h, e => throw new InvalidOperationException(e.Message));
 
     public static RepoName Repo(string name = "course") => (RepoName)RepoName.Parse(name);
 

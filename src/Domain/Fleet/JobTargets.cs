@@ -33,7 +33,7 @@ public abstract record JobTargets
     };
 
     /// <inheritdoc />
-    public override string ToString() => Match(
+    public sealed override string ToString() => Match(
         each: _ => $"each of [{string.Join(", ", Hosts)}]",
         anyOne: _ => $"any one of [{string.Join(", ", Hosts)}]");
 }
