@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using GitReload.Adapters.Journal;
+using GitReload.Adapters.Sqlite;
 using GitReload.Application.Ports;
-using GitReload.AspNetCore.Journal;
+using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
@@ -13,20 +15,22 @@ using LanguageExt.Common;
 /// </summary>
 public class JournalBenchmarks
 {
+    private static readonly HostId Host = HostId.Parse("bench").IfLeft(_ => throw new InvalidOperationException());
     private string folder = "";
-    private SqliteJobJournal journal = null!;
-    private long nextId;
+    private SqlJournal journal = null!;
+    private int repo;
     private int delivery;
 
-    private static readonly JobRequest Request =
-        new(RepoName.Parse("Hello-World").IfLeft(_ => throw new InvalidOperationException()), JobAction.GetLatest, "git@example.org:Hello-World.git", "master", "6113728f27ae82c7b1a177c8d03f9e96e0adf246");
+    private static JobRequest Request(string repo) =>
+        new(RepoName.Parse(repo).IfLeft(_ => throw new InvalidOperationException()), JobAction.GetLatest, "git@example.org:Hello-World.git", "master", "6113728f27ae82c7b1a177c8d03f9e96e0adf246");
 
     [GlobalSetup]
     public void Setup()
     {
         folder = Directory.CreateTempSubdirectory("gitreload-bench-journal-").FullName;
-        journal = SqliteJobJournal.Open(folder, TimeProvider.System, maxFinishedPerRepo: 1000).IfLeft(problem => throw new InvalidOperationException(problem));
-        Ok(journal.Add(new JobId(++nextId), Request, Option<string>.None, CancellationToken.None).Result);
+        journal = SqliteJournal.Open(folder, TimeProvider.System, maxFinishedPerRepo: 1000).IfLeft(problem => throw new InvalidOperationException(problem));
+        Ok(journal.Join(Host, "bench", CancellationToken.None).Result);
+        Ok(journal.Offer(Prelude.Seq1(Offer("Hello-World", Option<string>.None)), CancellationToken.None).Result);
     }
 
     [GlobalCleanup]
@@ -36,26 +40,27 @@ public class JournalBenchmarks
         Directory.Delete(folder, recursive: true);
     }
 
+    // A checkout with nothing waiting: a new job each time.
     [Benchmark(Baseline = true)]
-    public Either<Error, Unit> AddJob() =>
-        journal.Record(Prelude.Seq1(new OfferRecord(new Offered.Added(new JobId(++nextId), Ready: false), Request, Next())), CancellationToken.None).Result;
+    public Either<Error, Seq<Recorded>> AddJob() =>
+        journal.Offer(Prelude.Seq1(Offer($"repo-{++repo}", Next())), CancellationToken.None).Result;
 
     [Benchmark]
-    public Either<Error, Unit> MergeOne() =>
-        journal.Record(Prelude.Seq1(Merge()), CancellationToken.None).Result;
+    public Either<Error, Seq<Recorded>> MergeOne() =>
+        journal.Offer(Prelude.Seq1(Offer("Hello-World", Next())), CancellationToken.None).Result;
 
     [Benchmark]
-    public Either<Error, Unit> MergeOneWithoutDeliveryId() =>
-        journal.Record(Prelude.Seq1(new OfferRecord(new Offered.Merged(new JobId(1)), Request, Option<string>.None)), CancellationToken.None).Result;
+    public Either<Error, Seq<Recorded>> MergeOneWithoutDeliveryId() =>
+        journal.Offer(Prelude.Seq1(Offer("Hello-World", Option<string>.None)), CancellationToken.None).Result;
 
     [Benchmark]
-    public Either<Error, Unit> MergeSixteenTogether() =>
-        journal.Record(Enumerable.Range(0, 16).Select(_ => Merge()).ToSeq(), CancellationToken.None).Result;
+    public Either<Error, Seq<Recorded>> MergeSixteenTogether() =>
+        journal.Offer(Enumerable.Range(0, 16).Select(_ => Offer("Hello-World", Next())).ToSeq(), CancellationToken.None).Result;
 
-    // Into the first job, which stays queued for the whole run.
-    private OfferRecord Merge() => new(new Offered.Merged(new JobId(1)), Request, Next());
+    private static JobOffer Offer(string repo, Option<string> deliveryId) =>
+        new(Request(repo), new JobTargets.Each(Prelude.Seq1(Host)), deliveryId, JobTrigger.Push);
 
     private Option<string> Next() => Option<string>.Some($"delivery-{++delivery}");
 
-    private static void Ok(Either<Error, Unit> result) => result.IfLeft(e => throw new InvalidOperationException(e.Message));
+    private static void Ok<T>(Either<Error, T> result) => result.IfLeft(e => throw new InvalidOperationException(e.Message));
 }

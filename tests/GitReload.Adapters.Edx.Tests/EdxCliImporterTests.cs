@@ -95,7 +95,7 @@ public sealed class EdxCliImporterTests : IDisposable
         edx.WritePython(Some.RecordingScript);
         var import = Some.Import with { RepoUrl = "https://example.com/{branch}.git" };
 
-        Succeeded(await new EdxCliImporter(edx.Settings(Some.AmpleTime, edx.Python, "{repo_url}")).Import(import, CancellationToken.None));
+        Succeeded(await new EdxCliImporter(edx.Settings(Some.AmpleTime, edx.Python, "{repo_url}")).Import(import, _ => { }, CancellationToken.None));
 
         Assert.Equal([edx.Python, "https://example.com/{branch}.git"], edx.RecordedLines("argv"));
     }
@@ -106,7 +106,7 @@ public sealed class EdxCliImporterTests : IDisposable
         edx.WritePython(Some.RecordingScript);
         var import = Some.Import with { RepoUrl = "https://example.com/a b;touch pwned $(touch pwned).git 'q' \"qq\"" };
 
-        Succeeded(await new EdxCliImporter(edx.Settings(Some.AmpleTime)).Import(import, CancellationToken.None));
+        Succeeded(await new EdxCliImporter(edx.Settings(Some.AmpleTime)).Import(import, _ => { }, CancellationToken.None));
 
         Assert.Equal(import.RepoUrl, edx.RecordedLines("argv")[5]);
         Assert.False(File.Exists(Path.Combine(edx.EdxPlatform, "pwned")));
@@ -200,7 +200,7 @@ public sealed class EdxCliImporterTests : IDisposable
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new EdxCliImporter(edx.Settings(Some.AmpleTime)).Import(Some.Import, shutdown.Token));
+            () => new EdxCliImporter(edx.Settings(Some.AmpleTime)).Import(Some.Import, _ => { }, shutdown.Token));
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
 
@@ -222,8 +222,26 @@ public sealed class EdxCliImporterTests : IDisposable
         Assert.Equal($"output line {20000 - OutputTail.ImportMaxLines + 1}", lines[1]);
     }
 
+    [Fact]
+    public async Task A_running_import_hands_on_its_output_so_far_while_it_runs()
+    {
+        edx.WritePython("echo 'loading chapter 1'\nwhile [ ! -e \"$REC/go\" ]; do sleep 0.1; done\necho 'loading chapter 2'");
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var running = new EdxCliImporter(edx.Settings(Some.AmpleTime)).Import(Some.Import, seen.Enqueue, CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!seen.Any(s => s.Contains("loading chapter 1", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        var sawFirstWhileRunning = !running.IsCompleted && seen.Any(s => s.Contains("loading chapter 1", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(edx.Records, "go"), "");
+        var output = Succeeded(await running).Output;
+
+        Assert.True(sawFirstWhileRunning, "the output so far was not handed on while the import ran");
+        Assert.Equal("loading chapter 1\nloading chapter 2", output);
+    }
+
     private Task<Either<JobFailure, ImportOutput>> Import(EdxImportSettings settings) =>
-        new EdxCliImporter(settings).Import(Some.Import, CancellationToken.None);
+        new EdxCliImporter(settings).Import(Some.Import, _ => { }, CancellationToken.None);
 
     private static ImportOutput Succeeded(Either<JobFailure, ImportOutput> result) => result.Match(
         Right: output => output,

@@ -6,7 +6,7 @@ namespace GitReload.Adapters.Git.Tests;
 
 public sealed class LibGit2CheckoutCatalogTests
 {
-    private static Task<Seq<CheckoutSummary>> List(string repoDir) =>
+    private static Task<Seq<RegisteredCheckout>> List(string repoDir) =>
         new LibGit2CheckoutCatalog(new GitCheckoutSettings(repoDir)).List(CancellationToken.None);
 
     [Fact]
@@ -34,6 +34,20 @@ public sealed class LibGit2CheckoutCatalogTests
         var listed = await List(repos.RepoDir);
 
         Assert.Equal([(Some.Repo.Value, Some.Branch, "(none)")], listed.Map(c => (c.Repo.Value, c.Branch.IfNone("(detached)"), c.Head.IfNone("(none)"))).ToArray());
+    }
+
+    [Fact]
+    public async Task One_checkout_is_read_with_its_origin_and_a_gone_one_as_not_cloned()
+    {
+        using var repos = TempRepos.WithClone();
+        var catalog = new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir));
+
+        var read = await catalog.Read(Some.Repo, CancellationToken.None);
+        var gone = await catalog.Read((GitReload.Domain.Hooks.RepoName)GitReload.Domain.Hooks.RepoName.Parse("gone"), CancellationToken.None);
+
+        Assert.Equal(new GitReload.Domain.Checkouts.CheckoutState.OnBranch(Some.Branch, repos.OriginPath), read.State);
+        Assert.Equal(repos.CheckoutHead(), read.Head.IfNone(""));
+        Assert.IsType<GitReload.Domain.Checkouts.CheckoutState.NotCloned>(gone.State);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
         var runJob = new RunJob(
             new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)), new NoImports(), RetryPolicy.Default, TimeProvider.System, () => 0.5);
 
-        var failed = Assert.IsType<JobOutcome.Failed>(await runJob.Handle(job, CancellationToken.None));
+        var failed = Assert.IsType<JobOutcome.Failed>(await runJob.Handle(job, _ => Task.CompletedTask, CancellationToken.None));
 
         Assert.Equal(1, failed.Attempts);
         Assert.False(failed.Failure.Transient);
@@ -60,7 +60,7 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
 
     private sealed class NoImports : ICourseImporter
     {
-        public Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, CancellationToken cancellationToken) =>
+        public Task<Either<JobFailure, ImportOutput>> Import(CourseImport import, Action<string> outputSoFar, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("an update job imported");
     }
 }

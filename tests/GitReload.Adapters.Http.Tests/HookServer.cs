@@ -29,17 +29,32 @@ internal sealed class HookServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private HookServer(WebApplication app, LogRecorder logs)
+    private readonly TestJournal journal;
+
+    private HookServer(WebApplication app, LogRecorder logs, TestJournal journal)
     {
         this.app = app;
+        this.journal = journal;
         Logs = logs;
         Client = app.GetTestClient();
-        Queue = app.Services.GetRequiredService<JobScheduler>();
+        Queue = new QueueView(journal, app.Services.GetRequiredService<JobScheduler>());
     }
 
     public HttpClient Client { get; }
 
-    public JobScheduler Queue { get; }
+    /// <summary>The jobs this host's journal holds, and its scheduler.</summary>
+    public QueueView Queue { get; }
+
+    internal sealed class QueueView(TestJournal journal, JobScheduler scheduler)
+    {
+        /// <summary>The jobs waiting or running, oldest first.</summary>
+        public LanguageExt.Seq<JobRecord> Snapshot() => journal.OpenJobs();
+
+        public Task<Claim.Claimed> Next(CancellationToken cancellationToken) => scheduler.Next(cancellationToken);
+
+        public Task<LanguageExt.Either<LanguageExt.Common.Error, LanguageExt.Unit>> Finish(GitReload.Domain.Jobs.JobId job, GitReload.Domain.Jobs.JobOutcome outcome) =>
+            scheduler.Finish(job, outcome);
+    }
 
     public LogRecorder Logs { get; }
 
@@ -65,9 +80,13 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
-        builder.Services.AddSingleton(new JobScheduler(new MemoryJournal(), NoJobEvents.Instance));
+        var journal = new TestJournal();
+        builder.Services.AddSingleton(TestJournal.Host);
+        builder.Services.AddSingleton<IFleetRegistry>(journal);
+        builder.Services.AddSingleton<IJobHistory>(journal);
+        builder.Services.AddSingleton(new JobScheduler(journal, NoJobEvents.Instance, TestJournal.Host));
         builder.Services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
-        builder.Services.AddSingleton<IDeliveryLog>(new RecentDeliveries(TimeProvider.System));
+        builder.Services.AddSingleton<IDeliveryLog>(journal);
         builder.Services.AddSingleton<ReceiveHook>();
         builder.Services.AddSingleton<GitReloadMetrics>();
         builder.Services.AddSingleton<ReadQueue>();
@@ -75,7 +94,7 @@ internal sealed class HookServer : IAsyncDisposable
         var app = builder.Build();
         app.MapCarter();
         await app.StartAsync();
-        return new HookServer(app, logs);
+        return new HookServer(app, logs, journal);
     }
 
     public Task<HttpResponseMessage> Post(string route, string? githubEvent, string body, string mediaType = "application/json")
@@ -112,5 +131,6 @@ internal sealed class HookServer : IAsyncDisposable
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
+        journal.Dispose();
     }
 }

@@ -23,7 +23,7 @@ public sealed class IntakeProperties
     {
         Gen.Select(Hostile.Event, Checkout, Route).Sample((hook, checkout, route) =>
         {
-            var decision = Intake.Read(hook).Match(Left: d => d, Right: push => Intake.Decide(route, push, checkout));
+            var decision = Intake.Read(hook).Match(Left: d => d, Right: push => Intake.Decide(route, push, GitReload.Domain.Fleet.FleetView.Alone(GitReload.Tests.Shared.TestJournal.Host, checkout)));
             Assert.Equal(Expected(hook, checkout), decision.GetType());
             if (decision is Decision.Enqueue e)
                 AssertJobFollowsThePush(e.Job, (HookEvent.Push)hook, (CheckoutState.OnBranch)checkout, route);
@@ -39,7 +39,7 @@ public sealed class IntakeProperties
             .Sample((delivery, checkout, route) =>
             {
                 var hook = Read.Delivery(delivery.Item1, delivery.body).Event;
-                var decision = Intake.Read(hook).Match(Left: d => d, Right: push => Intake.Decide(route, push, checkout));
+                var decision = Intake.Read(hook).Match(Left: d => d, Right: push => Intake.Decide(route, push, GitReload.Domain.Fleet.FleetView.Alone(GitReload.Tests.Shared.TestJournal.Host, checkout)));
                 Assert.Equal(Expected(hook, checkout), decision.GetType());
             }, iter: 1_000);
     }

@@ -77,7 +77,7 @@ public sealed class SignedHooksTests : ServerOverClone
     public async Task A_redelivery_of_an_accepted_delivery_is_answered_without_queueing()
     {
         var first = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
-        await Server.Queue.Finish((await Server.Queue.Next(default)).Id, new JobOutcome.Succeeded(None, None, "", 1));
+        await Server.Queue.Finish((await Server.Queue.Next(default)).Job, new JobOutcome.Succeeded(None, None, "", 1));
 
         var again = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
 

@@ -25,15 +25,15 @@ public sealed class NeverInTheWayTests : IAsyncDisposable
         var settings = Some.Settings(github: new ForgeAccess(Option<Uri>.Some(forge.Url), Some.Token)) with { CallTimeout = TimeSpan.FromSeconds(20) };
         using var reporter = new JobReporter(events, settings, new HttpClient(), TimeProvider.System, NullLogger<JobReporter>.Instance);
         await reporter.StartAsync(default);
-        var journal = new MemoryJournal();
-        var scheduler = new JobScheduler(journal, events);
+        using var journal = new TestJournal();
+        var scheduler = new JobScheduler(journal, events, TestJournal.Host);
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 20; i++)
         {
-            await scheduler.Enqueue(Some.Job(after: $"sha{i}"), default, default);
-            var job = await scheduler.Next(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-            Assert.True((await scheduler.Finish(job.Id, Some.Succeeded)).IsRight);
+            await scheduler.Enqueue(Some.Job(after: $"sha{i}"), new GitReload.Domain.Fleet.JobTargets.Each(Prelude.Seq1(TestJournal.Host)), default, JobTrigger.Push, default);
+            var job = await scheduler.Next(default).WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.True((await scheduler.Finish(job.Job, Some.Succeeded)).IsRight);
         }
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));

@@ -14,8 +14,10 @@ let onMaster = CheckoutState.OnBranch("master", "git@github.com:org/course.git")
 let push repo gitRef =
     HookEvent.Push(PushEvent.Single(repo, gitRef, sha, false, LxOption<string>.None))
 
-let decide route hook checkout =
-    Intake.Read(hook).Match(Right = (fun push -> Intake.Decide(route, push, checkout)), Left = id)
+let host = GitReload.Domain.Fleet.HostId.Parse("host-a").Match(Right = (fun (h: GitReload.Domain.Fleet.HostId) -> h), Left = (fun e -> failwith e.Message))
+
+let decide route hook (checkout: CheckoutState) =
+    Intake.Read(hook).Match(Right = (fun push -> Intake.Decide(route, push, GitReload.Domain.Fleet.FleetView.Alone(host, checkout))), Left = id)
 
 /// Every case handled, by name, the way an F# caller writes it.
 let describe (decision: Decision) =

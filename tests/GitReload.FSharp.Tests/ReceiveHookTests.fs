@@ -3,7 +3,6 @@ module GitReload.FSharp.Tests.ReceiveHookTests
 open System.Threading.Tasks
 open Xunit
 open GitReload.Application.Hooks
-open GitReload.Application.Jobs
 open GitReload.Application.Ports
 open GitReload.Domain.Hooks
 open GitReload.Domain.Checkouts
@@ -21,20 +20,26 @@ let checkoutsOn (state: CheckoutState) inspected =
 
 let noDeliveries =
     { new IDeliveryLog with
-        member _.Accepted(_, _) = Task.FromResult(LxOption<JobId>.None)
-        member _.Remember(_, _, _) = Task.FromResult(LanguageExt.Unit.Default) }
+        member _.Accepted(_, _) = Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, LxOption<JobId>>.Right(LxOption<JobId>.None)) }
 
-/// A journal that accepts every write: enough for a scheduler that lives only as long as the test.
-let acceptingJournal =
-    let ok () = Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, LanguageExt.Unit>.Right(LanguageExt.Unit.Default))
-    { new IJobJournal with
-        member _.Resume(_) = Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, Resumed>.Right(Resumed(LanguageExt.Seq<BoardJob>.Empty, 0L)))
-        member _.Add(_, _, _, _) = ok ()
-        member _.Merge(_, _, _, _) = ok ()
-        member _.Start(_, _) = ok ()
-        member _.Finish(_, _, _) = ok ()
-        member _.Requeue(_, _) = ok ()
-        member _.CheckWritable(_) = ok () }
+/// A fleet of one: no other host holds anything.
+let alone =
+    let nothing () = failwith "not used by ReceiveHook"
+    { new IFleetRegistry with
+        member _.Holders(_, _, _) =
+            Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, LanguageExt.Seq<GitReload.Domain.Fleet.HostCheckout>>.Right(LanguageExt.Seq<GitReload.Domain.Fleet.HostCheckout>.Empty))
+        member _.Join(_, _, _) = nothing ()
+        member _.Heartbeat(_, _) = nothing ()
+        member _.Register(_, _, _, _) = nothing ()
+        member _.Hosts(_) = nothing ()
+        member _.Forget(_, _) = nothing () }
+
+/// A queue written as an F# object expression: it records what it was given and numbers the jobs.
+let recordingQueue (queued: ResizeArray<string>) =
+    { new IJobQueue with
+        member _.Enqueue(request, targets, _, trigger, _) =
+            queued.Add(sprintf "%s %A on %s by %A" request.Repo.Value request.Action (targets.ToString()) trigger)
+            Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, Enqueued>.Right(Enqueued(JobId(int64 queued.Count), request.Action, false, queued.Count))) }
 
 let delivery repo =
     Delivery(Forge.GitHub, LxOption<string>.None, DomainTests.push repo "refs/heads/master")
@@ -43,14 +48,8 @@ let delivery repo =
 let ``ReceiveHook queues a push with F# fakes`` () =
     task {
         let inspected = ref []
-        let told = ResizeArray<string>()
-        let events =
-            { new IJobEvents with
-                member _.Tell(jobEvent, _) =
-                    told.Add(jobEvent.Match(queued = (fun q -> sprintf "queued %d" q.Id.Value), merged = (fun _ -> "merged"), finished = (fun _ -> "finished")))
-                    Task.FromResult(LanguageExt.Unit.Default) }
-        let queue = JobScheduler(acceptingJournal, events)
-        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, queue, noDeliveries)
+        let queued = ResizeArray<string>()
+        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, alone, recordingQueue queued, noDeliveries, DomainTests.host)
 
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "course", System.Threading.CancellationToken.None)
 
@@ -62,14 +61,14 @@ let ``ReceiveHook queues a push with F# fakes`` () =
                 alreadyReceived = (fun r -> sprintf "again %d" r.Job.Value))
         Assert.Equal("queued job 1, queue size 1", message)
         Assert.Equal<string list>([ "course" ], inspected.Value)
-        Assert.Equal<string seq>([ "queued 1" ], told)
+        Assert.Equal<string seq>([ "course GetLatest on each of [host-a] by Push" ], queued)
     }
 
 [<Fact>]
 let ``A hostile name never reaches the F# checkout port`` () =
     task {
         let inspected = ref []
-        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, JobScheduler(acceptingJournal, NoJobEvents.Instance), noDeliveries)
+        let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, alone, recordingQueue (ResizeArray()), noDeliveries, DomainTests.host)
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "../../etc", System.Threading.CancellationToken.None)
         Assert.IsType<HookReceipt.Answered>(receipt) |> ignore
         Assert.Empty(inspected.Value)
