@@ -206,15 +206,29 @@ public sealed class SqliteStoreTests : IDisposable
         using var journal = Open();
         Ok(await journal.Join(Here, "test", default));
 
-        var syncs = await Fsyncs(async () => Ok(await journal.Offer(Prelude.Seq1(Offer()), default)));
-        var mergeSyncs = await Fsyncs(async () => Ok(await journal.Offer(Prelude.Seq1(Offer("bbb")), default)));
+        var syncs = await Fsyncs(StateDir, async () => Ok(await journal.Offer(Prelude.Seq1(Offer()), default)));
+        var mergeSyncs = await Fsyncs(StateDir, async () => Ok(await journal.Offer(Prelude.Seq1(Offer("bbb")), default)));
 
         Assert.True(syncs >= 1, $"a new job was answered after {syncs} fsyncs");
         Assert.Equal(0, mergeSyncs);
     }
 
-    // fsync calls made by this process while the action runs, counted with strace on the process.
-    private static async Task<int> Fsyncs(Func<Task> action)
+    // Where an open file descriptor points; "" once it closed.
+    private static string Target(string fd)
+    {
+        try
+        {
+            return System.IO.File.ResolveLinkTarget(fd, returnFinalTarget: false)?.FullName ?? "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    // fsync calls on files under folder while the action runs, counted with strace on this process
+    // (other tests run in it at the same time, on files of their own).
+    private static async Task<int> Fsyncs(string folder, Func<Task> action)
     {
         var log = Path.GetTempFileName();
         using var strace = Process.Start(new ProcessStartInfo("strace", ["-f", "-e", "trace=fsync,fdatasync", "-o", log, "-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
@@ -231,9 +245,14 @@ public sealed class SqliteStoreTests : IDisposable
         await action();
         strace.Kill();
         await strace.WaitForExitAsync();
-        var syncs = System.IO.File.ReadAllLines(log).Where(l => l.Contains("fsync(", StringComparison.Ordinal) || l.Contains("fdatasync(", StringComparison.Ordinal)).ToList();
+        var ours = Directory.EnumerateFileSystemEntries("/proc/self/fd")
+            .Where(fd => Target(fd).StartsWith(folder, StringComparison.Ordinal))
+            .Select(fd => Path.GetFileName(fd))
+            .ToHashSet();
+        var syncs = System.IO.File.ReadAllLines(log)
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"f(?:data)?sync\((\d+)\)"))
+            .Count(m => m.Success && ours.Contains(m.Groups[1].Value));
         System.IO.File.Delete(log);
-        Console.Error.WriteLine(string.Join("\n", syncs));
-        return syncs.Count;
+        return syncs;
     }
 }
