@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on a Debian machine that has only the .NET SDK and git: installs the Debian packages
 # the tests drive (sshd for the SSH tests, chromium for the dashboard's browser test, PostgreSQL for
-# the fleet journal) when they are missing, then runs `dotnet test` with any arguments given here.
+# the fleet journal, nginx and systemd to check contrib/) when they are missing, then runs
+# `dotnet test` with any arguments given here.
 # As root it installs them; otherwise it prints the one apt-get line to run and exits 1.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,9 @@ command -v git >/dev/null || missing+=(git)
 { command -v ssh && command -v ssh-keygen; } >/dev/null || missing+=(openssh-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# contrib/'s nginx site and systemd unit are checked by the programs that read them (nginx -t, systemd-analyze verify).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$EUID" -ne 0 ]; then
