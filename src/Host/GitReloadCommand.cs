@@ -1,5 +1,8 @@
+using GitReload.Application;
 using GitReload.AspNetCore.Journal;
+using GitReload.Application.Ports;
 using GitReload.Host.Configuration;
+using GitReload.Host.Logging;
 
 namespace GitReload.Host;
 
@@ -21,11 +24,16 @@ public static class GitReloadCommand
             await output.WriteLineAsync(CommandLine.Usage);
             return 0;
         }
+        if (command.Verb == Verb.Version)
+        {
+            await output.WriteLineAsync($"gitreload {GitReloadVersion.Text}");
+            return 0;
+        }
 
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var loaded = SettingsLoader.Load(command.Flags, environment, Directory.GetCurrentDirectory(), home);
         if (command.Verb == Verb.CheckConfig)
-            return await CheckConfig.Print(loaded, output, errors);
+            return await CheckConfig.Print(loaded, environment, Directory.GetCurrentDirectory(), output, errors);
 
         if (loaded.IsLeft)
         {
@@ -34,8 +42,11 @@ public static class GitReloadCommand
             return 2;
         }
 
-        var settings = ((LoadedConfiguration)loaded).Settings;
+        var config = (LoadedConfiguration)loaded;
+        var settings = config.Settings;
         var app = GitReloadApp.Build(settings);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceLog.Category);
+        ServiceLog.Findings(log, Preflight.Check(settings, environment, Directory.GetCurrentDirectory()));
         try
         {
             await app.StartAsync();
@@ -51,7 +62,9 @@ public static class GitReloadCommand
             return 2;
         }
 
-        await output.WriteLineAsync($"gitreload listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
+        ServiceLog.Start(log, config, app.Urls, app.Services.GetRequiredService<ResumedJobs>().Jobs);
+        ServiceLog.WatchShutdown(log, app.Lifetime, settings, app.Services.GetRequiredService<IJobQueue>());
+        await output.WriteLineAsync($"gitreload {GitReloadVersion.Text} listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
         await app.WaitForShutdownAsync();
         return 0;
     }
