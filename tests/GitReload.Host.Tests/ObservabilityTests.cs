@@ -23,6 +23,8 @@ public sealed class ObservabilityTests : IDisposable
         await host.Push("/update", Some.PushTo("not-here"));
         await host.WaitUntilIdle(TimeSpan.FromSeconds(30));
 
+        // The worker counts a job just after the queue lets it go.
+        await RunningHost.WaitFor(async () => (await host.Client.GetStringAsync("/metrics")).Contains("gitreload_jobs_total{", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var text = await host.Client.GetStringAsync("/metrics");
 
         // Other hosts in this test process share the meter's name, so counts are at least ours.

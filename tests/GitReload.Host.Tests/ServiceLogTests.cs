@@ -136,4 +136,101 @@ public sealed class ServiceLogTests : IDisposable
         var started = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("MessageTemplate").GetString()!.Contains("started", StringComparison.Ordinal));
         Assert.Equal(GitReloadVersion.Text, started.GetProperty("Properties").GetProperty("Version").GetString());
     }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task What_ssh_writes_to_stderr_is_logged_with_a_timestamp_in_the_log_format(string format)
+    {
+        // libgit2 runs core.sshCommand with this process's stderr; this one says what a rejected key makes ssh say.
+        var checkout = git.Clone("course");
+        var ssh = Path.Combine(git.Root, "ssh-that-is-refused");
+        File.WriteAllText(ssh, "#!/bin/sh\necho 'git@127.0.0.1: Permission denied (publickey).' >&2\nexit 255\n");
+        File.SetUnixFileMode(ssh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        TempGit.Run(checkout, "config", "core.sshCommand", ssh);
+        TempGit.Run(checkout, "remote", "set-url", "origin", "ssh://git@127.0.0.1/srv/course.git");
+
+        var environment = Environment(new StubPython(git.Root), new() { ["HOOK_SECRET"] = "", ["LOG_FORMAT"] = format, ["LOG_LEVEL"] = "warning", ["MAX_ATTEMPTS"] = "1" });
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (url, errors) = await Started(process);
+        using (var client = new HttpClient { BaseAddress = new Uri(url) })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = new StringContent(Some.PushTo("course"), System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-GitHub-Event", "push");
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+            await RunningHost.WaitFor(async () => (await client.GetStringAsync("/jobs?status=failed")).Contains("course", StringComparison.Ordinal), Patience);
+        }
+        await Terminate(process);
+
+        var console = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(console, File.ReadAllLines(LogFile));
+        if (format == "text")
+        {
+            Assert.Contains(console, l => System.Text.RegularExpressions.Regex.IsMatch(
+                l, @"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} [+-]\d\d:\d\d \[WRN\] ssh: git@127\.0\.0\.1: Permission denied \(publickey\)\.$"));
+        }
+        else
+        {
+            var said = console.Select(l => JsonDocument.Parse(l).RootElement)
+                .Single(e => e.GetProperty("Properties").GetProperty("SourceContext").GetString() == "ssh");
+            Assert.Equal("git@127.0.0.1: Permission denied (publickey).", said.GetProperty("RenderedMessage").GetString());
+            Assert.True(said.TryGetProperty("Timestamp", out _));
+        }
+    }
+
+    [Fact]
+    public async Task Hooks_jobs_and_retries_are_logged_as_sentences_not_type_names()
+    {
+        var course = git.Clone("course");
+        var grader = git.Clone("grader");
+        var newSha = git.Commit("grader", "grader.py", "print(1)\n");
+        // The grader's origin refuses the connection the first time (ssh exits 255): a transient failure, tried again.
+        var ssh = Path.Combine(git.Root, "ssh-refused-once");
+        var tried = Path.Combine(git.Root, "tried");
+        File.WriteAllText(ssh, $$"""
+            #!/bin/sh
+            if [ ! -e '{{tried}}' ]; then touch '{{tried}}'; echo 'ssh: connect to host 127.0.0.1 port 22: Connection refused' >&2; exit 255; fi
+            exec git-upload-pack '{{git.OriginOf("grader")}}'
+            """);
+        File.SetUnixFileMode(ssh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        TempGit.Run(grader, "config", "core.sshCommand", ssh);
+        TempGit.Run(grader, "remote", "set-url", "origin", "ssh://git@127.0.0.1/srv/grader.git");
+        var before = TempGit.Head(grader);
+
+        var environment = Environment(new StubPython(git.Root, say: "Imported course-v1:MITx+6.002x+2026 from master"),
+            new() { ["HOOK_SECRET"] = "", ["MAX_ATTEMPTS"] = "2" });
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (url, errors) = await Started(process);
+        using (var client = new HttpClient { BaseAddress = new Uri(url) })
+        {
+            async Task Push(string route, string body, string delivery)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-GitHub-Event", "push");
+                request.Headers.Add("X-GitHub-Delivery", delivery);
+                await client.SendAsync(request);
+            }
+            await Push("/update", Some.PushTo("course").Replace("refs/heads/master", "refs/heads/other", StringComparison.Ordinal), "d-branch");
+            await Push("/update", Some.PushTo("no-such-checkout"), "d-missing");
+            await Push("/", Some.PushTo("course"), "d-import");
+            await Push("/update", Some.PushTo("grader"), "d-update");
+            await RunningHost.WaitFor(async () =>
+            {
+                using var jobs = JsonDocument.Parse(await client.GetStringAsync("/jobs?status=succeeded"));
+                return jobs.RootElement.GetProperty("jobs").GetArrayLength() == 2;
+            }, Patience);
+        }
+        await Terminate(process);
+
+        var log = await errors;
+        Assert.Contains("Delivery d-branch from GitHub for course: pushed refs/heads/other, but the checkout is on master: ignored", log);
+        Assert.Contains("Delivery d-missing from GitHub for no-such-checkout rejected: this host cannot act on the checkout: there is no git checkout of that name in REPODIR", log);
+        Assert.Contains("Delivery d-import from GitHub for course: queued as job 1 (course import); ", log);
+        Assert.Contains("Job 1: course import of course (branch master) succeeded in ", log);
+        Assert.Contains("; it said: Imported course-v1:MITx+6.002x+2026 from master", log);
+        Assert.Matches(@"\[WRN\] [^\n]*: Update of grader \(branch master\): try 1 of 2 failed: [^\n]*origin could not be reached over SSH[^\n]*; trying again in \d+(\.\d)? s", log);
+        Assert.Contains($"Job 2: update of grader (branch master) moved it from {before[..7]} to {newSha[..7]} in ", log);
+        foreach (var typeName in new[] { "GetLatest", "CourseImport", "BranchMismatch", "NotACheckout", "ServerProblem", "merged=", "- -> -", "\"GitHub\"" })
+            Assert.DoesNotContain(typeName, log);
+    }
 }

@@ -4,7 +4,6 @@ using Serilog.Events;
 using System.Globalization;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
-using Serilog.Formatting.Json;
 
 namespace GitReload.Host.Logging;
 
@@ -26,7 +25,7 @@ public static class LogSetup
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal);
         // The file gets what the console gets, in the same format.
         ITextFormatter format = settings.LogFormat == LogFormat.Json
-            ? new JsonFormatter(renderMessage: true)
+            ? new JsonLogFormatter()
             : new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture);
         config = config.WriteTo.Console(format, standardErrorFromLevel: LogEventLevel.Verbose);
         foreach (var path in settings.LogFilePath)
