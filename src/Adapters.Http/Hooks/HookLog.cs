@@ -63,14 +63,14 @@ public static partial class HookLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: could not record the job: {Error}")]
     private static partial void NotRecorded(ILogger log, string deliveryId, string forge, string repository, string error);
 
-    private static string Said(Decision decision) => decision switch
-    {
-        Decision.Pong => "ping answered with pong",
-        Decision.IgnoredEvent => "not a push, ignored",
-        Decision.BranchMismatch m => $"pushed {Printable(m.PushedRef)}, but the checkout is on {Printable(m.CheckedOut)}: ignored",
-        Decision.BranchDeleted d => $"branch {Printable(d.Branch)} was deleted: ignored",
-        _ => decision.GetType().Name,
-    };
+    private static string Said(Decision decision) => decision.Match(
+        pong: _ => "ping answered with pong",
+        ignoredEvent: _ => "not a push, ignored",
+        badRequest: b => $"refused: {b.Reason}",
+        serverProblem: s => $"this host cannot act on the checkout: {Said(s.Problem)}",
+        branchMismatch: m => $"pushed {Printable(m.PushedRef)}, but the checkout is on {Printable(m.CheckedOut)}: ignored",
+        branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
+        enqueue: e => $"accepted ({Said(e.Job.Action)})");
 
     private static string Said(CheckoutProblem problem) => problem switch
     {
@@ -78,7 +78,7 @@ public static partial class HookLog
         CheckoutProblem.NotACheckout => "there is no git checkout of that name in REPODIR",
         CheckoutProblem.NoOrigin => "the checkout has no remote named origin",
         CheckoutProblem.DetachedHead => "the checkout is on a detached HEAD, not on a branch",
-        _ => problem.ToString(),
+        _ => throw new System.Diagnostics.UnreachableException(),
     };
 
     private static string Said(JobAction action) => action == JobAction.CourseImport ? "course import" : "update";

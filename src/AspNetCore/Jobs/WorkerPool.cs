@@ -127,7 +127,7 @@ public sealed partial class WorkerPool(
         var seconds = Math.Round(took.TotalSeconds, 1);
         switch (outcome)
         {
-            case JobOutcome.Succeeded { ShaAfter.IsSome: false } s:
+            case JobOutcome.Succeeded s when job.Request.Action == JobAction.CourseImport:
                 Imported(log, id, what, repo, job.Request.Branch, seconds, worker, LastLine(s.Output));
                 break;
             case JobOutcome.Succeeded s when s.ShaBefore == s.ShaAfter:
