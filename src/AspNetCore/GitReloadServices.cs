@@ -83,7 +83,11 @@ public static class GitReloadServices
         services.AddSingleton<RequestJob>();
         services.AddSingleton(s => new RunJob(
             s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
-            RetryPolicy.Default.WithMaxAttempts(options.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
+            RetryPolicy.Default.WithMaxAttempts(options.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble)
+        {
+            Retrying = (job, attempt, failure, wait) => WorkerPool.Retrying(
+                s.GetRequiredService<ILogger<WorkerPool>>(), job.Repo.Value, job.Branch, attempt, options.MaxAttempts, failure.Message, Math.Round(wait.TotalSeconds, 1)),
+        });
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
         services.AddSingleton<ReadDashboard>();

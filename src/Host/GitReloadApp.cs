@@ -31,6 +31,8 @@ public static class GitReloadApp
 
         Reporting.Add(builder.Services, settings);
         builder.Services.AddGitReload(options => Apply(settings, options));
+        builder.Services.AddSingleton<ResumedJobs>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ResumedJobs>());
         builder.Services.AddOpenApi();
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);
 

@@ -1,12 +1,22 @@
+using GitReload.Application;
 using GitReload.AspNetCore.Journal;
+using GitReload.Application.Ports;
 using GitReload.Host.Configuration;
+using GitReload.Host.Logging;
+using LanguageExt;
 
 namespace GitReload.Host;
 
 /// <summary>The <c>gitreload</c> command: serve, check the configuration, or print help.</summary>
 public static class GitReloadCommand
 {
-    public static async Task<int> Run(string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors)
+    /// <summary>
+    /// Runs the command. <paramref name="captureStderr"/> is asked, when serving, to turn the process's
+    /// stderr into log lines (<see cref="StderrToLog.Start"/> for the real process); its writer then
+    /// replaces <paramref name="errors"/>.
+    /// </summary>
+    public static async Task<int> Run(
+        string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors, Func<Option<StderrToLog>> captureStderr)
     {
         var parsed = CommandLine.Parse(args);
         if (parsed.IsLeft)
@@ -21,11 +31,16 @@ public static class GitReloadCommand
             await output.WriteLineAsync(CommandLine.Usage);
             return 0;
         }
+        if (command.Verb == Verb.Version)
+        {
+            await output.WriteLineAsync($"gitreload {GitReloadVersion.Text}");
+            return 0;
+        }
 
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var loaded = SettingsLoader.Load(command.Flags, environment, Directory.GetCurrentDirectory(), home);
         if (command.Verb == Verb.CheckConfig)
-            return await CheckConfig.Print(loaded, output, errors);
+            return await CheckConfig.Print(loaded, environment, Directory.GetCurrentDirectory(), output, errors);
 
         if (loaded.IsLeft)
         {
@@ -34,8 +49,16 @@ public static class GitReloadCommand
             return 2;
         }
 
-        var settings = ((LoadedConfiguration)loaded).Settings;
+        var config = (LoadedConfiguration)loaded;
+        var settings = config.Settings;
+        var stderr = captureStderr();
+        errors = stderr.Match(s => s.OriginalError, () => errors);
         var app = GitReloadApp.Build(settings);
+        var logs = app.Services.GetRequiredService<ILoggerFactory>();
+        var log = logs.CreateLogger(ServiceLog.Category);
+        foreach (var capture in stderr)
+            capture.Forward(logs.CreateLogger("ssh"));
+        ServiceLog.Findings(log, Preflight.Check(settings, environment, Directory.GetCurrentDirectory()));
         try
         {
             await app.StartAsync();
@@ -51,7 +74,9 @@ public static class GitReloadCommand
             return 2;
         }
 
-        await output.WriteLineAsync($"gitreload listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
+        ServiceLog.Start(log, config, app.Urls, app.Services.GetRequiredService<ResumedJobs>().Jobs);
+        ServiceLog.WatchShutdown(log, app.Lifetime, settings, app.Services.GetRequiredService<IJobQueue>());
+        await output.WriteLineAsync($"gitreload {GitReloadVersion.Text} listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
         await app.WaitForShutdownAsync();
         return 0;
     }

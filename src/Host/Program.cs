@@ -1,9 +1,11 @@
 using GitReload.Host;
 using GitReload.Host.Configuration;
+using GitReload.Host.Logging;
 
 return await GitReloadCommand.Run(
     args,
     Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
         .ToDictionary(e => (string)e.Key, e => (string?)e.Value),
     Console.Out,
-    Console.Error);
+    Console.Error,
+    StderrToLog.Start);

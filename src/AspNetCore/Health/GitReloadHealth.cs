@@ -81,6 +81,7 @@ public static class HealthReply
         await using var json = new Utf8JsonWriter(context.Response.Body);
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
+        json.WriteString("version", Application.GitReloadVersion.Text);
         json.WriteStartObject("checks");
         foreach (var (name, entry) in report.Entries)
         {
