@@ -56,10 +56,10 @@ public static class ReportingKeys
                 : Fail<ConfigProblem, T>(new ConfigProblem(key, $"{key} must be {expected}, got '{value(key)}'")),
             None: () => Success<ConfigProblem, T>(fallback));
 
-        var notify = (Url(NotifyWebhookUrl), Choice(NotifyOn, Adapters.Reporting.NotifyOn.Failed, "failed or all"), Choice(NotifyFormat, Adapters.Reporting.NotifyFormat.Json, "json, slack or teams"))
-            .Apply((url, on, format) => url.Map(u => new NotifySettings(u, on, format)));
-        return (Url(PublicUrl), Forge(GitHubToken, GitHubApiUrl, urlRequired: false), Forge(GiteaToken, GiteaApiUrl, urlRequired: true),
-                Forge(GitLabToken, GitLabApiUrl, urlRequired: true), notify)
-            .Apply((publicUrl, github, gitea, gitlab, notifications) => new ReportingSettings(publicUrl, github, gitea, gitlab, notifications));
+        return (Choice(NotifyOn, Adapters.Reporting.NotifyOn.Failed, "failed or all"), Choice(NotifyFormat, Adapters.Reporting.NotifyFormat.Json, "json, slack or teams"),
+                Url(PublicUrl), Forge(GitHubToken, GitHubApiUrl, urlRequired: false), Forge(GiteaToken, GiteaApiUrl, urlRequired: true),
+                Forge(GitLabToken, GitLabApiUrl, urlRequired: true), Url(NotifyWebhookUrl))
+            .Apply((on, format, publicUrl, github, gitea, gitlab, notify) =>
+                new ReportingSettings(publicUrl, github, gitea, gitlab, notify.Map(url => new NotifySettings(url, on, format))));
     }
 }
