@@ -42,16 +42,6 @@ public sealed class LibGit2CheckoutsLikeGitTests
         repos.PushRemoval("old.xml");
     }
 
-    // The checkout GitReload updated and the twin the git CLI updated hold the same files, the same
-    // index and the same HEAD, and git itself sees nothing left over in GitReload's.
-    private static void AssertLikeGit(TempRepos repos, string twin)
-    {
-        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
-        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
-        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
-        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
-    }
-
     [Fact]
     public async Task Update_removes_what_git_clean_xdf_removes_and_keeps_what_it_keeps()
     {
@@ -93,7 +83,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
-        AssertLikeGit(repos, twin);
+        Twins.AssertAlike(repos, twin);
     }
 
     [Fact]
@@ -110,7 +100,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
-        AssertLikeGit(repos, twin);
+        Twins.AssertAlike(repos, twin);
     }
 
     [Fact]

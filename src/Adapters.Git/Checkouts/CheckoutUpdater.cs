@@ -31,7 +31,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     {
         var before = Optional(repo.Head.Tip?.Sha);
         return Step("fetch", Fetch)
-            .Bind(_ => Step("reset", _ => Reset()))
+            .Bind(_ => Step("reset", Reset))
             .Bind(after => Step("clean", limit => Clean(after, limit)))
             .Map(after => new CheckoutUpdate(before, after));
     }
@@ -57,7 +57,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         }
     }
 
-    internal Either<JobFailure, string> Reset()
+    internal Either<JobFailure, string> Reset(CancellationToken limit)
     {
         var expected = $"refs/heads/{branch}";
         if (repo.Info.IsHeadDetached || repo.Head.CanonicalName != expected)
@@ -65,6 +65,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         if (repo.Lookup<Commit>($"refs/remotes/{origin.Name}/{branch}") is not { } target)
             return UpdateFailures.BranchGone(name, branch, origin.Url);
         var indexHoldsHead = LastLeft.Exists(left => LeftBehind.Of(repo).Exists(now => now == left));
+        LinksInTheWay.Remove(repo, limit);
         HardReset.To(repo, expected, target, indexHoldsHead);
         return target.Sha;
     }

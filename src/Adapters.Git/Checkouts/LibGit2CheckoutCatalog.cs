@@ -27,7 +27,9 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
     {
         try
         {
-            using var repo = WorkingTree.Open(Path.Combine(settings.RepoDir, name.Value));
+            var path = Path.Combine(settings.RepoDir, name.Value);
+            if (LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
+            using var repo = WorkingTree.Open(path);
             if (repo is null) return None;
             var branch = repo.Info.IsHeadDetached ? None : Some(repo.Head.FriendlyName);
             var head = Optional(repo.Head.Tip).Map(c => c.Sha);

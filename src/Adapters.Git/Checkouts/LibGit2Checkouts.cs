@@ -5,6 +5,8 @@ using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
@@ -23,14 +25,22 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // What the last successful update left in each checkout: the next one may then skip part of the reset.
     private readonly ConcurrentDictionary<string, LeftBehind> leftBehind = new();
 
+    // Checkouts refused as links leading outside REPODIR, with where they lead: each is logged once while it stays so.
+    private readonly ConcurrentDictionary<string, string> refused = new(StringComparer.Ordinal);
+
     /// <summary>Told how long each step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
+    /// <summary>Where a checkout GitReload refuses to touch is explained, once while it stays refused.</summary>
+    public ILogger Log { get; init; } = NullLogger.Instance;
+
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
-        known.Read(PathOf(repo)).Match(
-            Some: Task.FromResult,
-            None: () => Task.Run(() => InspectNow(repo), cancellationToken));
+        LinksOutside(repo).Match(
+            Some: _ => Task.FromResult<CheckoutState>(new CheckoutState.NotCloned()),
+            None: () => known.Read(PathOf(repo)).Match(
+                Some: Task.FromResult,
+                None: () => Task.Run(() => InspectNow(repo), cancellationToken)));
 
     /// <inheritdoc />
     public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken) =>
@@ -71,6 +81,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted) return UpdateFailures.StillRunning(name);
+        foreach (var failure in LinksOutside(name)) return failure;
         Repository? repo = null;
         Option<Task> stillRunning = None;
         try
@@ -110,6 +121,28 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     }
 
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
+
+    // A checkout folder that is a link leading outside REPODIR is refused, and the log says why once.
+    private Option<JobFailure> LinksOutside(RepoName name)
+    {
+        var path = PathOf(name);
+        var outside = LinkedCheckout.Outside(settings.RepoDir, path);
+        return outside.Match(
+            Some: target =>
+            {
+                var failure = UpdateFailures.LinksOutside(name, path, target);
+                if (refused.TryGetValue(path, out var logged) && logged == target) return failure;
+                refused[path] = target;
+                known.Forget(path);
+                Log.LogWarning("{Refusal}", failure.Message);
+                return failure;
+            },
+            None: () =>
+            {
+                refused.TryRemove(path, out _);
+                return Option<JobFailure>.None;
+            });
+    }
 
     /// <summary>The working tree at <c>REPODIR/&lt;name&gt;</c>, or null when there is none.</summary>
     private Repository? OpenWorkingTree(RepoName name) => WorkingTree.Open(PathOf(name));

@@ -1,29 +1,33 @@
+using GitReload.Adapters.Git.FileSystem;
 using LibGit2Sharp;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>
-/// The paths the index holds (files, links, submodules), and every folder above one of them, as
-/// <c>/</c>-separated paths relative to the working tree: what <see cref="WorkingTreeCleaner"/> keeps.
+/// The paths the index holds (files, links, submodules), every folder above one of them, and
+/// which are symbolic links, as <c>/</c>-separated <see cref="Names"/> (bytes, not text) relative
+/// to the working tree: what <see cref="WorkingTreeCleaner"/> keeps and <see cref="LinksInTheWay"/> leaves.
 /// </summary>
 internal sealed class TrackedPaths
 {
-    private TrackedPaths(HashSet<string> files, HashSet<string> folders) => (Files, Folders) = (files, folders);
+    private TrackedPaths(HashSet<string> files, HashSet<string> folders, HashSet<string> links) =>
+        (Files, Folders, Links) = (files, folders, links);
 
     public HashSet<string> Files { get; }
 
     public HashSet<string> Folders { get; }
 
+    public HashSet<string> Links { get; }
+
     /// <summary>What <paramref name="repo"/>'s index holds, read from its file when <see cref="IndexFile"/> can, else through libgit2.</summary>
     public static TrackedPaths Of(Repository repo)
     {
         var index = repo.Index;
-        var paths = IndexFile.Paths(Path.Combine(repo.Info.Path, "index"), index.Count)
-            .IfNone(() => index.Select(entry => entry.Path).ToList());
-        return Of(paths);
+        var entries = IndexFile.Paths(Path.Combine(repo.Info.Path, "index"), index.Count).IfNone(() => ThroughLibGit2(index));
+        return Of(entries.Paths, entries.Links);
     }
 
-    public static TrackedPaths Of(IReadOnlyCollection<string> paths)
+    public static TrackedPaths Of(IReadOnlyCollection<string> paths, IEnumerable<string> links)
     {
         var files = new HashSet<string>(paths.Count, StringComparer.Ordinal);
         var folders = new HashSet<string>(StringComparer.Ordinal);
@@ -33,6 +37,23 @@ internal sealed class TrackedPaths
             // Folders from the deepest up; once one is known, so are those above it.
             for (var slash = path.LastIndexOf('/'); slash > 0 && folders.Add(path[..slash]); slash = path.LastIndexOf('/', slash - 1)) { }
         }
-        return new TrackedPaths(files, folders);
+        return new TrackedPaths(files, folders, links.ToHashSet(StringComparer.Ordinal));
+    }
+
+    // LibGit2Sharp decodes each path as UTF-8 and turns a byte that is not into U+FFFD: such a path
+    // no longer names its file, and guessing could delete a tracked one. Hence a failure instead.
+    private static IndexFile.Entries ThroughLibGit2(LibGit2Sharp.Index index)
+    {
+        var entries = new IndexFile.Entries([], []);
+        foreach (var entry in index)
+        {
+            if (entry.Path.Contains('\uFFFD'))
+                throw new IOException(
+                    $"the index holds a path that is not UTF-8 ({entry.Path}) and is of a kind only libgit2 reads (split or sparse), which cannot give that path exactly; run git update-index --no-split-index, or git sparse-checkout disable");
+            var name = Names.FromText(entry.Path);
+            entries.Paths.Add(name);
+            if (entry.Mode == Mode.SymbolicLink) entries.Links.Add(name);
+        }
+        return entries;
     }
 }

@@ -24,6 +24,9 @@ internal static partial class UpdateFailures
     public static JobFailure Unreadable(RepoName repo, string path, Exception error) =>
         JobFailure.Permanent(Redact($"{repo}: the checkout at {path} cannot be opened ({error.Message.ReplaceLineEndings(" ")})"));
 
+    public static JobFailure LinksOutside(RepoName repo, string path, string target) =>
+        JobFailure.Permanent($"{repo}: {path} is a symbolic link to {target}, outside REPODIR; a checkout must be inside REPODIR");
+
     public static JobFailure NoOrigin(RepoName repo) =>
         JobFailure.Permanent($"{repo}: the checkout has no remote 'origin' to update from; add it with git remote add origin <url>");
 
