@@ -149,6 +149,35 @@ public sealed class LibGit2CheckoutsLikeGitTests
         }
     }
 
+    [Fact]
+    public async Task Update_keeps_the_work_tree_of_a_submodule_removed_upstream_like_git()
+    {
+        using var repos = TempRepos.WithClone();
+        var update = UpdaterOf(repos);
+        var twin = repos.CloneTwin();
+        var library = Path.Combine(repos.Root, "library.git");
+        Shell.Run(repos.Root, """
+            git init -q --bare -b devel library.git; git clone -q library.git library
+            cd library; echo tool > tool.py; git add tool.py; git commit -qm tool; git push -q origin devel
+            """);
+        repos.PushScripted($"git -c protocol.file.allow=always submodule --quiet add -b devel '{library}' lib");
+        Updates.Succeeded(await update());
+        TempRepos.UpdateWithGit(twin);
+        foreach (var clone in new[] { repos.Checkout, twin })
+        {
+            Git.Run(clone, "-c", "protocol.file.allow=always", "submodule", "--quiet", "update", "--init");
+            File.WriteAllText(Path.Combine(clone, "lib", "local.txt"), "only copy");
+        }
+        repos.PushScripted("git rm -q lib");
+
+        Updates.Succeeded(await update());
+        TempRepos.UpdateWithGit(twin);
+
+        Twins.AssertAlike(repos, twin);
+        Assert.Equal("only copy", File.ReadAllText(repos.InCheckout("lib/local.txt")));
+        Assert.Contains("file lib/.git 644", string.Join('\n', WorkingTreeListing.Of(repos.Checkout)));
+    }
+
     private static Option<LeftBehind> LeftNow(string clone)
     {
         using var repo = new Repository(clone);

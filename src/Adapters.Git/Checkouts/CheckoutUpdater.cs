@@ -65,8 +65,17 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         if (repo.Lookup<Commit>($"refs/remotes/{origin.Name}/{branch}") is not { } target)
             return UpdateFailures.BranchGone(name, branch, origin.Url);
         var indexHoldsHead = LastLeft.Exists(left => LeftBehind.Of(repo).Exists(now => now == left));
-        LinksInTheWay.Remove(repo, limit);
-        HardReset.To(repo, expected, target, indexHoldsHead);
+        var tracked = TrackedPaths.Of(repo);
+        LinksInTheWay.Remove(repo, tracked, limit);
+        var submodules = SubmoduleWorkTrees.SetAside(repo, tracked, target);
+        try
+        {
+            HardReset.To(repo, expected, target, indexHoldsHead);
+        }
+        finally
+        {
+            submodules.PutBack();
+        }
         return target.Sha;
     }
 

@@ -29,9 +29,10 @@ internal static class IndexFile
     private const int ModeOffset = 24;
     private const uint TypeMask = 0xF000;
     private const uint SymbolicLink = 0xA000;
+    private const uint Gitlink = 0xE000;
 
-    /// <summary>Every path of the index, and those that are symbolic links, as <see cref="Names"/>.</summary>
-    public sealed record Entries(List<string> Paths, List<string> Links);
+    /// <summary>Every path of the index, those that are symbolic links and those that are submodules (gitlinks), as <see cref="Names"/>.</summary>
+    public sealed record Entries(List<string> Paths, List<string> Links, List<string> Gitlinks);
 
     public static Option<Entries> Paths(string file, int expectedCount)
     {
@@ -84,6 +85,7 @@ internal static class IndexFile
 
         var paths = new List<string>((int)count);
         var links = new List<string>();
+        var gitlinks = new List<string>();
         var body = bytes[..^HashSize];
         var at = 12;
         var previous = new byte[256];
@@ -93,7 +95,7 @@ internal static class IndexFile
             if (at + FixedEntrySize > body.Length) return None;
             var flags = BinaryPrimitives.ReadUInt16BigEndian(body[(at + FixedEntrySize - 2)..]);
             var start = at;
-            var isLink = (BinaryPrimitives.ReadUInt32BigEndian(body[(at + ModeOffset)..]) & TypeMask) == SymbolicLink;
+            var type = BinaryPrimitives.ReadUInt32BigEndian(body[(at + ModeOffset)..]) & TypeMask;
             at += FixedEntrySize;
             if ((flags & ExtendedFlag) != 0)
             {
@@ -113,7 +115,8 @@ internal static class IndexFile
                 body.Slice(at, end).CopyTo(previous.AsSpan(keep));
                 previousLength = length;
                 paths.Add(Encoding.Latin1.GetString(previous, 0, length));
-                if (isLink) links.Add(paths[^1]);
+                if (type == SymbolicLink) links.Add(paths[^1]);
+                else if (type == Gitlink) gitlinks.Add(paths[^1]);
                 at += end + 1;
             }
             else
@@ -123,13 +126,14 @@ internal static class IndexFile
                 var nameLength = flags & NameLengthMask;
                 if (nameLength != NameLengthMask && nameLength != end) return None;
                 paths.Add(Encoding.Latin1.GetString(body.Slice(at, end)));
-                if (isLink) links.Add(paths[^1]);
+                if (type == SymbolicLink) links.Add(paths[^1]);
+                else if (type == Gitlink) gitlinks.Add(paths[^1]);
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
                 at = start + ((at - start + end + 8) & ~7);
                 if (at > body.Length) return None;
             }
         }
-        return Extensions(body[at..]) ? Some(new Entries(paths, links)) : None;
+        return Extensions(body[at..]) ? Some(new Entries(paths, links, gitlinks)) : None;
     }
 
     // The rest must be whole extensions, none of them one that changes what the entries mean.

@@ -22,9 +22,8 @@ internal static class LinksInTheWay
 {
     private const string GitEntry = ".git";
 
-    public static void Remove(Repository repo, CancellationToken cancellationToken)
+    public static void Remove(Repository repo, TrackedPaths tracked, CancellationToken cancellationToken)
     {
-        var tracked = TrackedPaths.Of(repo);
         using var root = Folder.Open(repo.Info.WorkingDirectory);
         Walk(root, "", tracked, cancellationToken);
     }

@@ -10,8 +10,8 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// </summary>
 internal sealed class TrackedPaths
 {
-    private TrackedPaths(HashSet<string> files, HashSet<string> folders, HashSet<string> links) =>
-        (Files, Folders, Links) = (files, folders, links);
+    private TrackedPaths(HashSet<string> files, HashSet<string> folders, HashSet<string> links, IReadOnlyList<string> gitlinks) =>
+        (Files, Folders, Links, Gitlinks) = (files, folders, links, gitlinks);
 
     public HashSet<string> Files { get; }
 
@@ -19,16 +19,20 @@ internal sealed class TrackedPaths
 
     public HashSet<string> Links { get; }
 
+    /// <summary>The submodules.</summary>
+    public IReadOnlyList<string> Gitlinks { get; }
+
     /// <summary>What <paramref name="repo"/>'s index holds, read from its file when <see cref="IndexFile"/> can, else through libgit2.</summary>
     public static TrackedPaths Of(Repository repo)
     {
         var index = repo.Index;
         var entries = IndexFile.Paths(Path.Combine(repo.Info.Path, "index"), index.Count).IfNone(() => ThroughLibGit2(index));
-        return Of(entries.Paths, entries.Links);
+        return Of(entries);
     }
 
-    public static TrackedPaths Of(IReadOnlyCollection<string> paths, IEnumerable<string> links)
+    public static TrackedPaths Of(IndexFile.Entries entries)
     {
+        var paths = entries.Paths;
         var files = new HashSet<string>(paths.Count, StringComparer.Ordinal);
         var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -37,14 +41,14 @@ internal sealed class TrackedPaths
             // Folders from the deepest up; once one is known, so are those above it.
             for (var slash = path.LastIndexOf('/'); slash > 0 && folders.Add(path[..slash]); slash = path.LastIndexOf('/', slash - 1)) { }
         }
-        return new TrackedPaths(files, folders, links.ToHashSet(StringComparer.Ordinal));
+        return new TrackedPaths(files, folders, entries.Links.ToHashSet(StringComparer.Ordinal), entries.Gitlinks);
     }
 
     // LibGit2Sharp decodes each path as UTF-8 and turns a byte that is not into U+FFFD: such a path
     // no longer names its file, and guessing could delete a tracked one. Hence a failure instead.
     private static IndexFile.Entries ThroughLibGit2(LibGit2Sharp.Index index)
     {
-        var entries = new IndexFile.Entries([], []);
+        var entries = new IndexFile.Entries([], [], []);
         foreach (var entry in index)
         {
             if (entry.Path.Contains('\uFFFD'))
@@ -53,6 +57,7 @@ internal sealed class TrackedPaths
             var name = Names.FromText(entry.Path);
             entries.Paths.Add(name);
             if (entry.Mode == Mode.SymbolicLink) entries.Links.Add(name);
+            else if (entry.Mode == Mode.GitLink) entries.Gitlinks.Add(name);
         }
         return entries;
     }

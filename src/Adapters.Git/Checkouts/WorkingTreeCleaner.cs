@@ -65,7 +65,7 @@ internal static class WorkingTreeCleaner
         }
         if (folder.Has(GitEntry)) return false;
         var emptied = true;
-        foreach (var (child, kind) in Entries(folder))
+        foreach (var (child, kind) in folder.List())
         {
             if (kind == EntryKind.Folder) emptied &= RemoveTree(folder, child);
             else folder.RemoveFile(child);
@@ -91,23 +91,6 @@ internal static class WorkingTreeCleaner
             if (files.Contains(key.AsSpan(0, length))) continue;
             untracked.Add((new string(key, path.Length, entry.Name.Length), entry.Kind));
         }
-        return Resolved(folder, untracked);
-    }
-
-    private static List<(string Name, EntryKind Kind)> Entries(Folder folder)
-    {
-        var entries = new List<(string, EntryKind)>();
-        foreach (var entry in folder.Read()) entries.Add((Names.Of(entry.Name), entry.Kind));
-        return Resolved(folder, entries);
-    }
-
-    // The kind of each entry the folder's stream did not type (some file systems never do).
-    private static List<(string Name, EntryKind Kind)> Resolved(Folder folder, List<(string Name, EntryKind Kind)> entries)
-    {
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (entries[i].Kind == EntryKind.Unknown) entries[i] = (entries[i].Name, folder.KindOf(entries[i].Name));
-        }
-        return entries;
+        return folder.Resolved(untracked);
     }
 }

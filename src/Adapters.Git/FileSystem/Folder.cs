@@ -41,6 +41,60 @@ internal sealed unsafe class Folder : IDisposable
         return error is Libc.NoEntry or Libc.NotADirectory or Libc.TooManyLinks ? null : throw Failure("open", ShownChild(name), error);
     }
 
+    /// <summary>
+    /// The folder at <paramref name="path"/> (<c>/</c>-separated, relative), no link followed on the
+    /// way; nothing when there is none, or, with <paramref name="make"/>, the folders made that are missing.
+    /// </summary>
+    public Folder? OpenPath(string path, bool make)
+    {
+        var slash = path.IndexOf('/');
+        var name = path.AsSpan(0, slash >= 0 ? slash : path.Length);
+        if (make) MakeFolder(name);
+        var folder = OpenFolder(name);
+        if (slash < 0 || folder is null) return folder;
+        using (folder) return folder.OpenPath(path[(slash + 1)..], make);
+    }
+
+    /// <summary>Makes the folder <paramref name="name"/> unless there is an entry of that name already.</summary>
+    public void MakeFolder(ReadOnlySpan<char> name)
+    {
+        Span<byte> bytes = stackalloc byte[NameMax + 1];
+        int result;
+        fixed (byte* p = Terminated(name, bytes)) result = Libc.MakeDirectoryAt(fd, p, 0x1FF);
+        var error = result == 0 ? 0 : Marshal.GetLastPInvokeError();
+        if (error is not (0 or Libc.AlreadyExists)) throw Failure("make", ShownChild(name), error);
+    }
+
+    /// <summary>The folder's entries, each with its kind (asked for when the directory stream did not say).</summary>
+    public List<(string Name, EntryKind Kind)> List()
+    {
+        var entries = new List<(string Name, EntryKind Kind)>();
+        foreach (var entry in Read()) entries.Add((Names.Of(entry.Name), entry.Kind));
+        return Resolved(entries);
+    }
+
+    /// <summary><paramref name="entries"/> of this folder, each kind the directory stream did not give asked for (some file systems never give one).</summary>
+    public List<(string Name, EntryKind Kind)> Resolved(List<(string Name, EntryKind Kind)> entries)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Kind == EntryKind.Unknown) entries[i] = (entries[i].Name, KindOf(entries[i].Name));
+        }
+        return entries;
+    }
+
+    /// <summary>Moves the entry <paramref name="name"/> to <paramref name="to"/> as <paramref name="newName"/>, replacing nothing but an empty folder.</summary>
+    public void Move(ReadOnlySpan<char> name, Folder to, ReadOnlySpan<char> newName)
+    {
+        Span<byte> from = stackalloc byte[NameMax + 1];
+        Span<byte> into = stackalloc byte[NameMax + 1];
+        int result;
+        fixed (byte* f = Terminated(name, from))
+        fixed (byte* t = Terminated(newName, into))
+            result = Libc.RenameAt(fd, f, to.fd, t);
+        if (result != 0) throw Failure("move", ShownChild(name), Marshal.GetLastPInvokeError());
+    }
+
     /// <summary>The folder's entries but <c>.</c> and <c>..</c>, as its directory stream gives them.</summary>
     public Entries Read()
     {

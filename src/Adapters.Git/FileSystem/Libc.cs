@@ -14,6 +14,7 @@ internal static unsafe partial class Libc
     public const int Exists = 0;
 
     public const int NoEntry = 2;
+    public const int AlreadyExists = 17;
     public const int NotPermitted = 1;
     public const int AccessDenied = 13;
     public const int NotADirectory = 20;
@@ -50,6 +51,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
     public static partial int UnlinkAt(int folder, byte* name, int flags);
+
+    [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
+    public static partial int MakeDirectoryAt(int folder, byte* name, int mode);
+
+    [LibraryImport("libc", EntryPoint = "renameat", SetLastError = true)]
+    public static partial int RenameAt(int fromFolder, byte* fromName, int toFolder, byte* toName);
 
     [LibraryImport("libc", EntryPoint = "faccessat", SetLastError = true)]
     public static partial int AccessAt(int folder, byte* name, int mode, int flags);

@@ -12,6 +12,9 @@ internal static class Names
     /// <summary>The name of <paramref name="bytes"/>.</summary>
     public static string Of(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
+    /// <summary>The bytes of <paramref name="name"/>.</summary>
+    public static byte[] Bytes(string name) => Encoding.Latin1.GetBytes(name);
+
     /// <summary>The name .NET gives as <paramref name="text"/>: the bytes of its UTF-8.</summary>
     public static string FromText(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));
 
