@@ -129,5 +129,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         {
             return UpdateFailures.From(e, step, name, origin.Url);
         }
+        catch (FormatException e) when (LibGit2LastError.IsUnformattable(e))
+        {
+            return UpdateFailures.From(LibGit2LastError.Meant(e), step, name, origin.Url);
+        }
     }
 }

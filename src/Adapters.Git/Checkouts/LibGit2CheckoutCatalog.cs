@@ -35,7 +35,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
             var head = Optional(repo.Head.Tip).Map(c => c.Sha);
             return new CheckoutSummary(name, branch, head);
         }
-        catch (LibGit2SharpException)
+        catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))
         {
             return None;
         }

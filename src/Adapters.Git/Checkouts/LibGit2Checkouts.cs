@@ -71,7 +71,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
                 ? new CheckoutState.OnBranch(branch, origin.Url)
                 : new CheckoutState.NoOrigin(branch);
         }
-        catch (LibGit2SharpException)
+        catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))
         {
             return new CheckoutState.NotCloned();
         }
@@ -109,6 +109,10 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         catch (LibGit2SharpException e)
         {
             return UpdateFailures.Unreadable(name, PathOf(name), e);
+        }
+        catch (FormatException e) when (LibGit2LastError.IsUnformattable(e))
+        {
+            return UpdateFailures.Unreadable(name, PathOf(name), LibGit2LastError.Meant(e));
         }
         finally
         {

@@ -66,7 +66,7 @@ internal static partial class UpdateFailures
         (_, var m) when Says(m, "certificate") => ("origin's TLS certificate was rejected", false),
         (_, var m) when Says(m, "unsupported url protocol") =>
             ("origin's URL is neither an existing path nor a supported protocol; check that the repository still exists there", false),
-        (_, var m) when Says(m, "failed to resolve path", "not found", "404", "does not appear to be a git repository") =>
+        (_, var m) when Says(m, "failed to resolve path", "could not find repository", "not found", "404", "does not appear to be a git repository") =>
             ("origin's repository was not found; check that it still exists at that URL", false),
         (_, var m) when Says(m, "could not read refs") =>
             ("origin did not answer; check that its host is reachable and accepts this service's SSH key", true),
