@@ -90,6 +90,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
+            StalePacks.Clear(repo.Info.Path, DateTime.UtcNow);
             var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
                 StepTimed = StepTimed,
