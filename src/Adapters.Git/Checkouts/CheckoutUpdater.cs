@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitReload.Adapters.Git.Ssh;
 using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
@@ -46,14 +47,23 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             OnTransferProgress = _ => !limit.IsCancellationRequested,
             OnProgress = _ => !limit.IsCancellationRequested,
         };
+        SshTransport.EnsureRegistered();
+        using var ssh = SshSession.Open(Optional(repo.Config.Get<string>("core.sshCommand")?.Value), limit);
         try
         {
             Commands.Fetch(repo, origin.Name, origin.FetchRefSpecs.Select(spec => spec.Specification), options, null);
             return unit;
         }
-        catch (LibGit2SharpException e) when (e is not UserCancelledException && SshProbe.Applies(e, origin.Url))
+        catch (Exception e) when (e is LibGit2SharpException or FormatException && limit.IsCancellationRequested)
         {
-            return UpdateFailures.OverSsh(name, origin.Url, SshProbe.Run(repo, origin.Url, SshProbe.Limit(stepTimeout)));
+            // The transport ended ssh at the limit, and libgit2 saw its stream end.
+            throw new OperationCanceledException(limit);
+        }
+        catch (Exception e) when (e is LibGit2SharpException and not UserCancelledException || LibGit2LastError.IsUnformattable(e))
+        {
+            return ssh.LastRun.Filter(run => run.Failed).Match(
+                Some: run => UpdateFailures.OverSsh(name, origin.Url, SshDiagnosis.Of(run)),
+                None: () => UpdateFailures.From(e as LibGit2SharpException ?? LibGit2LastError.Meant((FormatException)e), "fetch", name, origin.Url));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitReload.Adapters.Git.Ssh;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LibGit2Sharp;
@@ -37,7 +38,7 @@ internal static partial class UpdateFailures
     public static JobFailure BranchGone(RepoName repo, string branch, string originUrl) =>
         JobFailure.Permanent(Redact($"{repo}: branch {branch} no longer exists on origin {originUrl}; nothing was reset"));
 
-    public static JobFailure OverSsh(RepoName repo, string originUrl, SshProbe.Verdict verdict)
+    public static JobFailure OverSsh(RepoName repo, string originUrl, SshDiagnosis.Verdict verdict)
     {
         var said = verdict.Said.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         var detail = said is null ? "" : $" (ssh: {said})";

@@ -67,6 +67,11 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true)]
     public static partial IntPtr RealPath(byte* path, IntPtr resolved);
 
+    public const int StopSignal = 19;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Signal(int pid, int signal);
+
     [LibraryImport("libc", EntryPoint = "free")]
     public static partial void Free(IntPtr pointer);
 }
