@@ -12,11 +12,18 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// <summary>
 /// One update of one open checkout: fetch origin, hard reset to origin's branch, clean. Each step
 /// has <paramref name="stepTimeout"/>: a fetch that still sends progress is cancelled through
-/// libgit2's callbacks; one stuck in a read that never returns (a hung connection calls no
-/// callback) is abandoned, and <see cref="Abandoned"/> then holds its task, which still uses
-/// <paramref name="repo"/>: the caller must not dispose the repository, nor touch the checkout,
-/// before that task ends.
+/// libgit2's callbacks, one over SSH by ending its ssh (<see cref="Ssh.SshConnection"/>); one stuck
+/// in a read that never returns (a hung HTTPS connection calls no callback) is abandoned, and
+/// <see cref="Abandoned"/> then holds its task, which still uses <paramref name="repo"/>: the caller
+/// must not dispose the repository, nor touch the checkout, before that task ends.
 /// </summary>
+/// <remarks>
+/// Relies on: before the reset no link the index does not hold stands in the tree
+/// (<see cref="LinksInTheWay"/>) and dropped submodules' work trees are set aside
+/// (<see cref="SubmoduleWorkTrees"/>), so libgit2's checkout writes and deletes only inside the
+/// working tree and deletes nothing git keeps. Pinned against the git CLI by the twin-clone tests
+/// (<c>LibGit2CheckoutsLikeGitTests</c>, <c>LibGit2CheckoutsLinkTests</c>, <c>LibGit2CheckoutsNonUtf8Tests</c>).
+/// </remarks>
 internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName name, string branch, TimeSpan stepTimeout, CancellationToken cancellationToken)
 {
     /// <summary>A step that passed its time limit and is still running, if any.</summary>

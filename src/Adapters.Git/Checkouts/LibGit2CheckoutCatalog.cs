@@ -6,7 +6,11 @@ using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
-/// <summary>Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, or whose name no hook could carry, are left out.</summary>
+/// <summary>
+/// Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, whose name
+/// no hook could carry, or that are links leading outside <c>REPODIR</c>, are left out. Pinned by
+/// <c>LibGit2CheckoutCatalogTests</c>.
+/// </summary>
 public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : ICheckoutCatalog
 {
     /// <inheritdoc />

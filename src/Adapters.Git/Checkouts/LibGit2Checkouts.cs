@@ -12,6 +12,11 @@ using static LanguageExt.Prelude;
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>The checkouts under <c>REPODIR</c>, read and updated with libgit2.</summary>
+/// <remarks>
+/// Relies on: a checkout folder that is a link is looked at before anything else, on every call
+/// (<see cref="LinkedCheckout"/>), so what <see cref="KnownCheckouts"/> keeps never outlives it.
+/// Pinned by <c>LibGit2CheckoutsLinkTests</c> (the checkout-folder cases) and <c>LibGit2CheckoutsKnownTests</c>.
+/// </remarks>
 public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
 {
     private const string Origin = "origin";

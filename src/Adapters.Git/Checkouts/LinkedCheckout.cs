@@ -8,6 +8,7 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// A checkout folder that is a symbolic link. One that resolves inside <c>REPODIR</c> is a checkout
 /// like any other (a checkout may be published as a link to a folder under REPODIR); one that
 /// resolves outside would let an update write and delete wherever it points, and is refused.
+/// Pinned by <c>LibGit2CheckoutsLinkTests</c> and <c>LibGit2CheckoutCatalogTests</c>.
 /// </summary>
 internal static class LinkedCheckout
 {

@@ -12,6 +12,10 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// A lock younger than <see cref="Fresh"/> is left alone too, because git closes its lock file a
 /// moment before renaming it into place, and a git that is just starting may not have it open yet.
 /// </summary>
+/// <remarks>
+/// Relies on: <c>/proc</c> shows an open file by its resolved path, hence the git directory is
+/// resolved first (<see cref="RealPath"/>). Pinned by <c>LibGit2CheckoutsLockTests</c>, with a real process holding a lock.
+/// </remarks>
 internal static class StaleLocks
 {
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);

@@ -7,6 +7,8 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// left in a checkout's git directory, and only those: one a process holds open belongs to a live
 /// fetch, and one younger than <see cref="StaleLocks.Fresh"/> may belong to one that is starting.
 /// Nothing else depends on it: a file that cannot be removed is left for the next update.
+/// Relies on libgit2 naming the pack it receives <c>pack_git2_XXXXXX</c> (its indexer's mkstemp).
+/// Pinned by <c>Update_removes_temporary_packs_a_killed_fetch_left_but_not_one_in_use_or_just_made</c>.
 /// </summary>
 internal static class StalePacks
 {

@@ -8,6 +8,10 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// which are symbolic links, as <c>/</c>-separated <see cref="Names"/> (bytes, not text) relative
 /// to the working tree: what <see cref="WorkingTreeCleaner"/> keeps and <see cref="LinksInTheWay"/> leaves.
 /// </summary>
+/// <remarks>
+/// Relies on: a path is never decoded as UTF-8 (LibGit2Sharp's own paths are, hence the guard in
+/// the fallback). Pinned by <c>IndexFileTests</c> and <c>LibGit2CheckoutsNonUtf8Tests</c> (against the git CLI).
+/// </remarks>
 internal sealed class TrackedPaths
 {
     private TrackedPaths(HashSet<string> files, HashSet<string> folders, HashSet<string> links, IReadOnlyList<string> gitlinks) =>

@@ -7,6 +7,10 @@ using LibGit2Sharp;
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>Turns what went wrong during an update into a failure an operator can act on.</summary>
+/// <remarks>
+/// Relies on: a message is built by interpolation, never used as a format (libgit2's messages hold
+/// paths and URLs with braces). Pinned by <c>LibGit2CheckoutsUpdateFailureTests</c> and <c>LibGit2CheckoutsSshTests</c>.
+/// </remarks>
 internal static partial class UpdateFailures
 {
     private const string LockHint =

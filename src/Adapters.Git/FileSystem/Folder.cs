@@ -10,6 +10,11 @@ namespace GitReload.Adapters.Git.FileSystem;
 /// has, which need not be UTF-8: here it is a string of Latin-1 chars, one char per byte, so that
 /// no name is ever lost or confused with another in a .NET string.
 /// </summary>
+/// <remarks>
+/// Relies on 64-bit Linux (the layout of <c>struct dirent</c>, <see cref="Libc"/>). Pinned against
+/// the git CLI through its users: <c>LibGit2CheckoutsLinkTests</c>, <c>LibGit2CheckoutsNonUtf8Tests</c>,
+/// <c>LibGit2CheckoutsLikeGitTests</c>.
+/// </remarks>
 internal sealed unsafe class Folder : IDisposable
 {
     private const int NameMax = 255;

@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace GitReload.Adapters.Git.FileSystem;
 
-/// <summary>The few Linux calls that work on a name as the bytes it is, relative to an open folder, without following links.</summary>
+/// <summary>
+/// The few Linux calls that work on a name as the bytes it is, relative to an open folder, without
+/// following links. The constants are Linux's on x86-64 and arm64 (glibc and musl alike).
+/// </summary>
 internal static unsafe partial class Libc
 {
     public const int OpenReadOnly = 0;

@@ -5,7 +5,8 @@ namespace GitReload.Adapters.Git.FileSystem;
 /// <summary>
 /// File names as Linux has them, bytes that need not be UTF-8, held as Latin-1 strings: one char
 /// per byte, so a name goes from bytes to a string and back unchanged, and two names are the same
-/// string exactly when they are the same bytes. <c>/</c> is still <c>/</c>.
+/// string exactly when they are the same bytes. <c>/</c> is still <c>/</c>. Pinned by
+/// <c>IndexFileTests</c> and <c>LibGit2CheckoutsNonUtf8Tests</c>.
 /// </summary>
 internal static class Names
 {

@@ -2,7 +2,8 @@ namespace GitReload.Adapters.Git.FileSystem;
 
 /// <summary>
 /// Which of some files a process holds open, found through <c>/proc/*/fd</c>: Linux only, and only
-/// among the processes this user may look at. Paths must be as <c>/proc</c> shows them, resolved (<see cref="RealPath"/>).
+/// among the processes this user may look at. Paths must be as <c>/proc</c> shows them, resolved
+/// (<see cref="RealPath"/>). Pinned by <c>LibGit2CheckoutsLockTests</c>, with a real process holding a file.
 /// </summary>
 internal static class OpenFiles
 {

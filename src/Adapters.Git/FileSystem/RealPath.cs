@@ -5,7 +5,10 @@ using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.FileSystem;
 
-/// <summary>Where a path really is: absolute, every link in it resolved (<c>realpath</c>).</summary>
+/// <summary>
+/// Where a path really is: absolute, every link in it resolved (<c>realpath</c>). Pinned by
+/// <c>Update_through_a_linked_repodir_still_sees_who_holds_a_lock</c> and the checkout-folder cases of <c>LibGit2CheckoutsLinkTests</c>.
+/// </summary>
 internal static unsafe class RealPath
 {
     /// <summary>The resolved path; nothing when some part of it does not exist or cannot be read.</summary>

@@ -11,7 +11,8 @@ namespace GitReload.Adapters.Git.Ssh;
 /// <c>sh -c '&lt;command&gt; "$@"'</c>; else the program in <c>$GIT_SSH</c>, else <c>ssh</c>; then
 /// <c>-p PORT</c> only when the URL names a port, so that a <c>Port</c> in the user's ssh config
 /// applies, <c>[user@]host</c>, and <c>git-upload-pack 'PATH'</c>. OpenSSH's arguments only
-/// (git's <c>ssh.variant=ssh</c>).
+/// (git's <c>ssh.variant=ssh</c>). Pinned by <c>LibGit2CheckoutsSshTests</c>, against a real sshd
+/// whose port only an ssh config file names, the way a clone with the git CLI reaches it.
 /// </summary>
 internal sealed partial record SshCommand(string Program, bool ThroughShell, IReadOnlyList<string> Arguments)
 {

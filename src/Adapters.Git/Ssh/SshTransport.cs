@@ -8,6 +8,10 @@ namespace GitReload.Adapters.Git.Ssh;
 /// .NET reaps (<see cref="SshConnection"/>). libgit2's own runs <c>ssh -p 22</c> even when the URL
 /// names no port, overriding the user's ssh config, and leaves each ssh a zombie.
 /// </summary>
+/// <remarks>
+/// Relies on libgit2 asking for the same stream again for the pack after the ref listing (a
+/// stateful, non-RPC transport). Pinned by <c>LibGit2CheckoutsSshTests</c> over a real sshd.
+/// </remarks>
 internal sealed class SshTransport : SmartSubtransport
 {
     private static readonly Lazy<bool> Registration = new(Register);
