@@ -3,8 +3,8 @@ namespace GitReload.Adapters.Git.Tests;
 /// <summary>This process's children, read from <c>/proc</c>.</summary>
 internal static class Children
 {
-    /// <summary>The children named <paramref name="name"/> that have exited and were never waited for (<c>&lt;defunct&gt;</c>), as "pid name".</summary>
-    public static IReadOnlyList<string> Defunct(string name)
+    /// <summary>The children that have exited and were never waited for (<c>&lt;defunct&gt;</c>), as "pid name".</summary>
+    public static IReadOnlyList<string> Defunct()
     {
         var found = new List<string>();
         foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
@@ -22,7 +22,7 @@ internal static class Children
             var close = line.LastIndexOf(')');
             var fields = line[(close + 2)..].Split(' ');
             var comm = line[(line.IndexOf('(') + 1)..close];
-            if (fields[0] == "Z" && fields[1] == Environment.ProcessId.ToString() && comm == name) found.Add($"{line[..line.IndexOf(' ')]} {comm}");
+            if (fields[0] == "Z" && fields[1] == Environment.ProcessId.ToString()) found.Add($"{line[..line.IndexOf(' ')]} {comm}");
         }
         return found;
     }

@@ -122,15 +122,29 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
 
         for (var i = 0; i < 20; i++) Updates.Succeeded(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
 
-        // .NET reaps a child it started as soon as it exits: give it a moment, no more.
+        // .NET reaps a child it started as soon as it exits, and other tests start processes meanwhile:
+        // a moment with no defunct child at all is enough; libgit2's zombies would stay for good.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        var defunct = Children.Defunct("ssh");
+        var defunct = Children.Defunct();
         while (defunct.Count > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
-            defunct = Children.Defunct("ssh");
+            defunct = Children.Defunct();
         }
         Assert.Empty(defunct);
+    }
+
+    [Fact]
+    public async Task An_update_whose_ssh_command_cannot_be_run_fails_for_good_and_says_so()
+    {
+        using var repos = TempRepos.WithSshClone(sshd.UrlOf, sshd.DeployKeyCommand);
+        Git.Run(repos.Checkout, "config", "core.sshCommand", "/nonexistent/ssh -i key");
+
+        var failure = Updates.Failed(await Updates.Run(repos));
+
+        Assert.False(failure.Transient);
+        Assert.Contains("failed: the SSH command cannot be run (/nonexistent/ssh -i key -p ", failure.Message);
+        Assert.Contains("check GIT_SSH_COMMAND, core.sshCommand or GIT_SSH", failure.Message);
     }
 
     public void Dispose() => sshd.Dispose();

@@ -63,8 +63,8 @@ internal static partial class UpdateFailures
     private static (string Hint, bool Transient) Explain(Exception error, string step) => (error, error.Message) switch
     {
         (LockedFileException, _) => (LockHint, true),
-        (UnauthorizedAccessException, _) => ("permission denied while removing a file; check who owns the checkout's files", false),
-        (IOException, _) => ("a file could not be removed", true),
+        (UnauthorizedAccessException, _) => ("permission denied in the working tree; check who owns the checkout's files", false),
+        (IOException, _) => ("a file or folder of the working tree could not be read, moved or removed", true),
         (_, var m) when Says(m, "locked", "lock file", ".lock'") => (LockHint, true),
         (_, var m) when Says(m, "authentication", "credentials", "401", "403", "permission denied") =>
             ("origin refused access; give this service's user access to the repository", false),

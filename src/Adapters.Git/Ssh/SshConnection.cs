@@ -54,7 +54,7 @@ internal sealed class SshConnection : SmartSubtransportStream
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            session.Ended(SshRun.NotStarted(command.ToString(), $"cannot run {command.Program}: {e.Message}"));
+            session.Ended(SshRun.NotStarted(command, $"{command.Program}: {e.Message}"));
             throw new LibGit2SharpException($"cannot run {command.Program}: {e.Message}");
         }
     }
@@ -120,7 +120,7 @@ internal sealed class SshConnection : SmartSubtransportStream
             process.WaitForExit(ExitWait);
         }
         heard.Wait(DrainWait);
-        session.Ended(new SshRun(command.ToString(), byItself, process.HasExited ? process.ExitCode : -1, Said()));
+        session.Ended(new SshRun(command.ToString(), command.Program, byItself, process.HasExited ? process.ExitCode : -1, Said()));
         process.Dispose();
     }
 

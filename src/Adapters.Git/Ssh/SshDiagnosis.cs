@@ -12,7 +12,8 @@ internal static class SshDiagnosis
 
     public static Verdict Of(SshRun run) => run.Said switch
     {
-        var said when run.ExitCode == 127 && said.Split('\n').Any(line => line.StartsWith("cannot run ", StringComparison.Ordinal) || line.StartsWith("sh: ", StringComparison.Ordinal) || line.StartsWith("/bin/sh: ", StringComparison.Ordinal)) =>
+        // A shell names a command it cannot run by its $0, which is the command itself (as git runs it).
+        var said when run.ExitCode == 127 && said.Split('\n').Any(line => line.StartsWith($"{run.Program}: ", StringComparison.Ordinal)) =>
             new($"the SSH command cannot be run ({run.Command}); check GIT_SSH_COMMAND, core.sshCommand or GIT_SSH", false, said),
         var said when Says(said, "Permission denied", "Too many authentication failures") =>
             new("origin refused this service's SSH key; add the key to the repository (deploy key) or fix core.sshCommand", false, said),

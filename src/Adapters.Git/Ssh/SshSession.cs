@@ -40,11 +40,15 @@ internal sealed class SshSession : IDisposable
     public void Dispose() => current = outer;
 }
 
-/// <summary>How one ssh run ended: what ran, whether it ended by itself (rather than being ended once the fetch was done with it), its exit code and what it said on stderr.</summary>
-internal sealed record SshRun(string Command, bool EndedByItself, int ExitCode, string Said)
+/// <summary>
+/// How one ssh run ended: the command, its program (as a shell running it names it in its own
+/// errors), whether it ended by itself rather than once the fetch was done with it, its exit code
+/// and what it said on stderr.
+/// </summary>
+internal sealed record SshRun(string Command, string Program, bool EndedByItself, int ExitCode, string Said)
 {
     /// <summary>A run that could not start at all.</summary>
-    public static SshRun NotStarted(string command, string why) => new(command, true, 127, why);
+    public static SshRun NotStarted(SshCommand command, string why) => new(command.ToString(), command.Program, true, 127, why);
 
     /// <summary>Whether the fetch failed because of ssh: it ended by itself before the fetch was done, and not well.</summary>
     public bool Failed => EndedByItself && ExitCode != 0;
