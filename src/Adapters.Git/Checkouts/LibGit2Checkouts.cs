@@ -141,10 +141,11 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             Some: target =>
             {
                 var failure = UpdateFailures.LinksOutside(name, path, target);
-                if (refused.TryGetValue(path, out var logged) && logged == target) return failure;
-                refused[path] = target;
-                known.Forget(path);
-                Log.LogWarning("{Refusal}", failure.Message);
+                if (FirstRefusal(path, target))
+                {
+                    known.Forget(path);
+                    Log.LogWarning("{Refusal}", failure.Message);
+                }
                 return failure;
             },
             None: () =>
@@ -152,6 +153,18 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
                 refused.TryRemove(path, out _);
                 return Option<JobFailure>.None;
             });
+    }
+
+    // Whether this refusal is new (first seen, or the link now leads elsewhere), when concurrent hooks ask at once too.
+    private bool FirstRefusal(string path, string target)
+    {
+        while (true)
+        {
+            if (refused.TryAdd(path, target)) return true;
+            if (!refused.TryGetValue(path, out var logged)) continue;
+            if (logged == target) return false;
+            if (refused.TryUpdate(path, target, logged)) return true;
+        }
     }
 
     /// <summary>The working tree at <c>REPODIR/&lt;name&gt;</c>, or null when there is none.</summary>

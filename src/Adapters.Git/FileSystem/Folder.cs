@@ -112,6 +112,8 @@ internal sealed unsafe class Folder : IDisposable
             Libc.Close(copy);
             throw Failure("read", Shown, error);
         }
+        // The copy shares the folder's read position: from the start, however often the folder is read.
+        Libc.RewindDirectory(stream);
         return new Entries(stream, this);
     }
 

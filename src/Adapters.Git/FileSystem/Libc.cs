@@ -49,6 +49,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
     public static partial IntPtr ReadDirectory(IntPtr stream);
 
+    [LibraryImport("libc", EntryPoint = "rewinddir")]
+    public static partial void RewindDirectory(IntPtr stream);
+
     [LibraryImport("libc", EntryPoint = "closedir", SetLastError = true)]
     public static partial int CloseDirectoryStream(IntPtr stream);
 
