@@ -68,6 +68,8 @@ public static class GitReloadServices
         services.AddSingleton<ICheckouts>(s => new LibGit2Checkouts(s.GetRequiredService<GitCheckoutSettings>())
         {
             StepTimed = s.GetRequiredService<GitReloadMetrics>().UpdateStep,
+            Log = s.GetRequiredService<ILoggerFactory>().CreateLogger<LibGit2Checkouts>(),
+            SshLog = s.GetRequiredService<ILoggerFactory>().CreateLogger("ssh"),
         });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();

@@ -10,13 +10,8 @@ namespace GitReload.Host;
 /// <summary>The <c>gitreload</c> command: serve, check the configuration, or print help.</summary>
 public static class GitReloadCommand
 {
-    /// <summary>
-    /// Runs the command. <paramref name="captureStderr"/> is asked, when serving, to turn the process's
-    /// stderr into log lines (<see cref="StderrToLog.Start"/> for the real process); its writer then
-    /// replaces <paramref name="errors"/>.
-    /// </summary>
-    public static async Task<int> Run(
-        string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors, Func<Option<StderrToLog>> captureStderr)
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> Run(string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors)
     {
         var parsed = CommandLine.Parse(args);
         if (parsed.IsLeft)
@@ -51,13 +46,9 @@ public static class GitReloadCommand
 
         var config = (LoadedConfiguration)loaded;
         var settings = config.Settings;
-        var stderr = captureStderr();
-        errors = stderr.Match(s => s.OriginalError, () => errors);
         var app = GitReloadApp.Build(settings);
         var logs = app.Services.GetRequiredService<ILoggerFactory>();
         var log = logs.CreateLogger(ServiceLog.Category);
-        foreach (var capture in stderr)
-            capture.Forward(logs.CreateLogger("ssh"));
         ServiceLog.Findings(log, Preflight.Check(settings, environment, Directory.GetCurrentDirectory()));
         try
         {

@@ -1,11 +1,9 @@
 using GitReload.Host;
 using GitReload.Host.Configuration;
-using GitReload.Host.Logging;
 
 return await GitReloadCommand.Run(
     args,
     Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
         .ToDictionary(e => (string)e.Key, e => (string?)e.Value),
     Console.Out,
-    Console.Error,
-    StderrToLog.Start);
+    Console.Error);

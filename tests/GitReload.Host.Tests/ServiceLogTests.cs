@@ -142,7 +142,7 @@ public sealed class ServiceLogTests : IDisposable
     [InlineData("json")]
     public async Task What_ssh_writes_to_stderr_is_logged_with_a_timestamp_in_the_log_format(string format)
     {
-        // libgit2 runs core.sshCommand with this process's stderr; this one says what a rejected key makes ssh say.
+        // GitReload's ssh transport runs core.sshCommand and reads its stderr; this one says what a rejected key makes ssh say.
         var checkout = git.Clone("course");
         var ssh = Path.Combine(git.Root, "ssh-that-is-refused");
         File.WriteAllText(ssh, "#!/bin/sh\necho 'git@127.0.0.1: Permission denied (publickey).' >&2\nexit 255\n");

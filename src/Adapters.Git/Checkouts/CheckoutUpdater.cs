@@ -32,6 +32,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
+    /// <summary>Told each line ssh writes on stderr during the fetch.</summary>
+    public Action<string> SshSaid { get; init; } = _ => { };
+
     /// <summary>What the last update of this checkout left, if known: found unchanged, it makes the reset cheaper.</summary>
     public Option<LeftBehind> LastLeft { get; init; }
 
@@ -55,7 +58,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             OnProgress = _ => !limit.IsCancellationRequested,
         };
         SshTransport.EnsureRegistered();
-        using var ssh = SshSession.Open(Optional(repo.Config.Get<string>("core.sshCommand")?.Value), limit);
+        using var ssh = SshSession.Open(Optional(repo.Config.Get<string>("core.sshCommand")?.Value), limit, SshSaid);
         try
         {
             Commands.Fetch(repo, origin.Name, origin.FetchRefSpecs.Select(spec => spec.Specification), options, null);

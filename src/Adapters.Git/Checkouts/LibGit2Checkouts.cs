@@ -39,6 +39,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     /// <summary>Where a checkout GitReload refuses to touch is explained, once while it stays refused.</summary>
     public ILogger Log { get; init; } = NullLogger.Instance;
 
+    /// <summary>Where what ssh says on stderr during a fetch is logged, a line each, with the service's other logs.</summary>
+    public ILogger SshLog { get; init; } = NullLogger.Instance;
+
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
         LinksOutside(repo).Match(
@@ -99,6 +102,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
                 StepTimed = StepTimed,
+                SshSaid = line => SshLog.LogWarning("{Said}", line),
                 LastLeft = leftBehind.TryRemove(name.Value, out var left) ? Some(left) : None,
             };
             try

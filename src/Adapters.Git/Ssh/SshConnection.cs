@@ -11,7 +11,7 @@ namespace GitReload.Adapters.Git.Ssh;
 /// a child .NET starts and waits for, so it never lingers as a zombie (libgit2's own ssh transport
 /// closes its pipes and never waits). Past the fetch's time limit the read or write libgit2 is in
 /// is cancelled and ssh is killed with everything it started. What it says on stderr is kept, the
-/// last 16 KiB. Pinned by <c>Twenty_fetches_over_ssh_leave_no_defunct_ssh_process_behind</c> and
+/// last 16 KiB, and told to the session line by line (the service's log). Pinned by <c>Twenty_fetches_over_ssh_leave_no_defunct_ssh_process_behind</c> and
 /// <c>A_fetch_over_ssh_that_hangs_past_the_time_limit_fails_for_now_and_its_ssh_is_ended</c>.
 /// </summary>
 internal sealed class SshConnection : SmartSubtransportStream
@@ -144,6 +144,7 @@ internal sealed class SshConnection : SmartSubtransportStream
         {
             while (await stderr.ReadLineAsync() is { } line)
             {
+                session.Say(line);
                 lock (said)
                 {
                     said.AppendLine(line);

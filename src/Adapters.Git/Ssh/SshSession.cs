@@ -17,11 +17,14 @@ internal sealed class SshSession : IDisposable
     private readonly SshSession? outer;
     private readonly List<SshRun> runs = [];
 
-    private SshSession(Option<string> coreSshCommand, CancellationToken limit, SshSession? outer) =>
-        (CoreSshCommand, Limit, this.outer) = (coreSshCommand, limit, outer);
+    private SshSession(Option<string> coreSshCommand, CancellationToken limit, Action<string> said, SshSession? outer) =>
+        (CoreSshCommand, Limit, Say, this.outer) = (coreSshCommand, limit, said, outer);
 
     /// <summary>The session of this thread's fetch; outside one (another user of LibGit2Sharp in this process), one with no repository setting.</summary>
-    public static SshSession Current => current ?? new SshSession(None, CancellationToken.None, null);
+    public static SshSession Current => current ?? new SshSession(None, CancellationToken.None, _ => { }, null);
+
+    /// <summary>Told each line ssh writes on stderr, as it comes (the service logs it).</summary>
+    public Action<string> Say { get; }
 
     public Option<string> CoreSshCommand { get; }
 
@@ -32,8 +35,8 @@ internal sealed class SshSession : IDisposable
     public Option<SshRun> LastRun => runs.Count == 0 ? None : Some(runs[^1]);
 
     /// <summary>Opens the session of a fetch on this thread; disposing it closes it.</summary>
-    public static SshSession Open(Option<string> coreSshCommand, CancellationToken limit) =>
-        current = new SshSession(coreSshCommand, limit, current);
+    public static SshSession Open(Option<string> coreSshCommand, CancellationToken limit, Action<string> said) =>
+        current = new SshSession(coreSshCommand, limit, said, current);
 
     public void Ended(SshRun run) => runs.Add(run);
 
