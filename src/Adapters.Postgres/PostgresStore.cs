@@ -61,6 +61,31 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         }
     }
 
+    /// <summary>
+    /// Whether the server at <paramref name="url"/> answers, and how far its schema is, without
+    /// changing anything (for <c>check-config</c>); or why not, naming host and port, never the password.
+    /// </summary>
+    public static async Task<Either<string, string>> Probe(JournalUrl url, CancellationToken cancellationToken)
+    {
+        await using var source = NpgsqlDataSource.Create(url.ConnectionString);
+        try
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            await using var exists = new NpgsqlCommand("SELECT to_regclass('gitreload_schema') IS NOT NULL", connection);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+                return Either<string, string>.Right("no GitReload schema yet: the first host to start creates it");
+            await using var version = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM gitreload_schema", connection);
+            var found = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            return found > PostgresSchema.Version
+                ? Either<string, string>.Left($"job journal at {url.Server} has schema version {found}, newer than this GitReload knows ({PostgresSchema.Version}); run a newer GitReload")
+                : Either<string, string>.Right($"schema version {found} of {PostgresSchema.Version}" + (found < PostgresSchema.Version ? "; the next start migrates it" : ""));
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            return Either<string, string>.Left($"job journal at {url.Server} cannot be reached: {Reason(e)}");
+        }
+    }
+
     /// <inheritdoc />
     public async Task<Either<Error, T>> Write<T>(Func<SqlTx, Task<T>> change, CancellationToken cancellationToken)
     {

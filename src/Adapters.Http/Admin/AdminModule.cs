@@ -1,5 +1,4 @@
 using System.Text;
-using Carter;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
@@ -14,13 +13,15 @@ namespace GitReload.Adapters.Http.Admin;
 /// <c>POST /repos/{name}/update</c> and <c>POST /repos/{name}/import</c>: run a job by hand, with
 /// <c>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</c>. Without <c>ADMIN_TOKEN</c> they answer 404.
 /// </summary>
-public sealed class AdminModule : ICarterModule
+public static class AdminModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the operator routes of the <paramref name="actions"/> this service runs, and no other.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app, IReadOnlySet<JobAction> actions)
     {
-        app.MapPost("/repos/{name}/update", Update);
-        app.MapPost("/repos/{name}/import", Import);
+        if (actions.Contains(JobAction.GetLatest))
+            app.MapPost("/repos/{name}/update", Update);
+        if (actions.Contains(JobAction.CourseImport))
+            app.MapPost("/repos/{name}/import", Import);
     }
 
     private static Task<IResult> Update(string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using Carter;
 using GitReload.Adapters.Http.Admin;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Application.Fleet;
@@ -9,10 +8,10 @@ using Microsoft.AspNetCore.Routing;
 namespace GitReload.Adapters.Http.Fleet;
 
 /// <summary><c>GET /hosts</c>, and <c>POST /hosts/{id}/forget</c> (with <c>ADMIN_TOKEN</c>) to retire a host.</summary>
-public sealed class HostsModule : ICarterModule
+public static class HostsModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the routes under <paramref name="app"/>.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapGet("/hosts", List);
         app.MapPost("/hosts/{id}/forget", Forget);

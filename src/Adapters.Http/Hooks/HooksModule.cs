@@ -1,4 +1,3 @@
-using Carter;
 using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
 using GitReload.Application.Telemetry;
@@ -13,14 +12,18 @@ using Microsoft.Extensions.Logging;
 namespace GitReload.Adapters.Http.Hooks;
 
 /// <summary>The hook routes: <c>POST /</c> and <c>POST /gitreload</c> import a course, <c>POST /update</c> updates a checkout.</summary>
-public sealed class HooksModule : ICarterModule
+public sealed class HooksModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the hook routes of the <paramref name="actions"/> this service runs, and no other.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app, IReadOnlySet<JobAction> actions)
     {
-        app.MapPost("/", Import);
-        app.MapPost("/gitreload", Import);
-        app.MapPost("/update", Update);
+        if (actions.Contains(JobAction.CourseImport))
+        {
+            app.MapPost("/", Import);
+            app.MapPost("/gitreload", Import);
+        }
+        if (actions.Contains(JobAction.GetLatest))
+            app.MapPost("/update", Update);
     }
 
     private static Task<IResult> Import(HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, ILogger<HooksModule> log, CancellationToken ct) =>

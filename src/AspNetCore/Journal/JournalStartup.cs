@@ -16,10 +16,10 @@ public sealed partial class JournalStartup(IFleetRegistry fleet, HostId host, Fl
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var joined = await fleet.Join(host, GitReloadVersion.Current, cancellationToken);
+        var joined = await fleet.Join(host, GitReloadVersion.Text, cancellationToken);
         foreach (var error in joined.LeftToSeq())
             throw new JournalUnusableException(error.Message);
-        Joined(log, host.Value, GitReloadVersion.Current);
+        Joined(log, host.Value, GitReloadVersion.Text);
         await presence.RegisterAll(cancellationToken);
     }
 

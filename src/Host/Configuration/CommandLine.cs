@@ -9,6 +9,7 @@ public enum Verb
     CheckConfig,
     FleetForget,
     Help,
+    Version,
 }
 
 /// <summary>The <c>gitreload</c> command line: a verb and the flags that feed the configuration.</summary>
@@ -24,7 +25,8 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
           check-config       print the effective configuration and exit non-zero if it is unusable
           fleet forget HOST  retire HOST from the fleet: its waiting jobs are cancelled and it
                              leaves /hosts and the dashboard (stop it first)
-          --help         print this text
+          --version          print the version
+          --help             print this text
 
         Configuration comes from the flags, then the environment, then the first of
         $GITRELOAD_CONFIG, ./gr.env.json, ~/gr.env.json, ~/.gr.env.json, /etc/gr.env.json.
@@ -43,6 +45,8 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
     {
         if (args.Any(a => a is "--help" or "-h" or "help"))
             return new CommandLine(Verb.Help, []);
+        if (args.Any(a => a is "--version"))
+            return new CommandLine(Verb.Version, []);
 
         if (args.Length > 0 && args[0] == "fleet")
         {

@@ -118,6 +118,8 @@ public static class SettingsLoader
         var hostId = GitReload.Domain.Fleet.HostId.Parse(hostText).Match(
             Right: h => Some(h),
             Left: e => { problems.Add($"{Where(Keys.HostId)}: {e.Message}, got '{hostText}'"); return None; });
+        foreach (var key in Keys.Secret.Where(k => k != Keys.RepoSecrets && k != Keys.NotifyWebhookUrl && root[k] is { Length: > 0 } v && string.IsNullOrWhiteSpace(v)))
+            problems.Add($"{Where(key)}: {key} is only spaces; give the secret, or leave it out");
         if (string.IsNullOrWhiteSpace(root[Keys.StateDir]) && journalUrl.IsNone)
             problems.Add($"{Where(Keys.StateDir)}: STATE_DIR must be a folder path, got ''");
 
@@ -207,6 +209,14 @@ public static class SettingsLoader
             problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS must map repository names to a secret or a list of secrets");
             return FrozenDictionary<string, Seq<string>>.Empty;
         }
+        var twice = entries.GroupBy(e => e.Key, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var blank = entries.Where(e => e.Value.Any(string.IsNullOrWhiteSpace)).Select(e => e.Key).ToList();
+        foreach (var name in twice)
+            problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS names {name} twice; list its secrets once, as [\"new\", \"old\"] during a rotation");
+        foreach (var name in blank)
+            problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS gives {name} a secret of only spaces");
+        if (twice.Count > 0 || blank.Count > 0)
+            return FrozenDictionary<string, Seq<string>>.Empty;
         return entries.ToFrozenDictionary(e => e.Key, e => e.Value.Select(s => s!).ToSeq(), StringComparer.Ordinal);
     }
 
