@@ -1,0 +1,275 @@
+using GitReload.Adapters.Journal;
+using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitReload.Adapters.Postgres.Tests;
+
+/// <summary>
+/// What only the fleet journal promises: several hosts, each with its own connection to one
+/// database, as several GitReload processes have. Updates fan out, imports run once, leases
+/// give a dead host's import to another, notifications wake the others.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
+{
+    private static readonly HostId A = HostOf("host-a"), B = HostOf("host-b"), C = HostOf("host-c");
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    private readonly Dictionary<HostId, SqlJournal> hosts = [];
+    private string database = "";
+
+    public async Task InitializeAsync()
+    {
+        database = await cluster.Server.NewDatabase();
+        foreach (var host in new[] { A, B, C })
+        {
+            hosts[host] = await Open();
+            Ok(await hosts[host].Join(host, "test", default));
+            Ok(await hosts[host].Register(host, Prelude.Seq1(new RegisteredCheckout(Course, new CheckoutState.OnBranch("master", "git@example.org:course.git"), "abc")), complete: true, default));
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var journal in hosts.Values) journal.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static readonly RepoName Course = (RepoName)RepoName.Parse("course");
+
+    private static HostId HostOf(string name) => HostId.Parse(name).Match(h => h, e => throw new InvalidOperationException(e.Message));
+
+    private static T Ok<T>(Either<Error, T> result) => result.Match(r => r, e => throw new Xunit.Sdk.XunitException(e.Message));
+
+    private async Task<SqlJournal> Open() =>
+        (await PostgresJournal.Open(JournalUrl.Parse(database).Match(u => u, e => throw new Xunit.Sdk.XunitException(e.Message)), clock, 1000, default))
+        .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+
+    private static JobRequest Job(JobAction action = JobAction.GetLatest, string after = "aaa") => new(Course, action, "git@example.org:course.git", "master", after);
+
+    private async Task<Enqueued> Offer(HostId via, JobRequest request, JobTargets targets, string? delivery = null) =>
+        Ok(await hosts[via].Offer(Prelude.Seq1(new JobOffer(request, targets, Prelude.Optional(delivery), JobTrigger.Push)), default)).Single().Answer;
+
+    private static JobTargets Each(params HostId[] on) => new JobTargets.Each(on.ToSeq());
+
+    private static JobTargets AnyOne(params HostId[] on) => new JobTargets.AnyOne(on.ToSeq());
+
+    private async Task<Claim> Next(HostId host) => Ok(await hosts[host].Next(host, FollowUpPolicy.None, default));
+
+    private static JobOutcome Done => new JobOutcome.Succeeded(Option<string>.Some("abc"), Option<string>.Some("def"), "", 1);
+
+    [Fact]
+    public async Task An_update_runs_on_every_host_and_ends_once_when_the_last_host_is_done()
+    {
+        var job = await Offer(A, Job(), Each(A, B, C));
+
+        var claims = new List<Claim.Claimed>();
+        foreach (var host in new[] { A, B, C })
+            claims.Add(Assert.IsType<Claim.Claimed>(await Next(host)));
+        var ends = new List<Option<JobEvent.Finished>>();
+        foreach (var host in new[] { A, B, C })
+            ends.Add(Ok(await hosts[host].Finish(host, job.Id, Done, default)));
+
+        Assert.All(claims, c => Assert.Equal(job.Id, c.Job));
+        Assert.Equal([false, false, true], ends.Select(e => e.IsSome));
+        var finished = ends[2].IfNone(() => throw new Xunit.Sdk.XunitException("no end"));
+        Assert.Equal(new HostTally(3, 0, 0, 3), finished.Tally);
+        var record = Ok(await hosts[B].Find(job.Id, default)).IfNone(() => throw new Xunit.Sdk.XunitException("gone"));
+        Assert.Equal((JobStatus.Succeeded, 3, "def"), (record.Status, record.Targets.Count, record.ShaAfter.IfNone("")));
+    }
+
+    [Fact]
+    public async Task An_import_runs_once_on_the_first_host_that_takes_it()
+    {
+        var job = await Offer(B, Job(JobAction.CourseImport), AnyOne(A, B, C));
+
+        var taken = await Task.WhenAll(new[] { A, B, C }.Select(Next));
+
+        var claimed = Assert.Single(taken.OfType<Claim.Claimed>());
+        Assert.Equal(job.Id, claimed.Job);
+        var record = Ok(await hosts[A].Find(job.Id, default)).IfNone(() => throw new Xunit.Sdk.XunitException("gone"));
+        Assert.Equal(TargetStatus.Running, Assert.Single(record.Targets).Status);
+    }
+
+    [Fact]
+    public async Task Never_two_imports_of_one_course_run_at_once_anywhere_in_the_fleet()
+    {
+        await Offer(A, Job(JobAction.CourseImport, "1"), AnyOne(A, B, C));
+        var first = Assert.IsType<Claim.Claimed>(await Next(A));
+        var second = await Offer(B, Job(JobAction.CourseImport, "2"), AnyOne(A, B, C));
+
+        Assert.IsType<Claim.Nothing>(await Next(B));
+        Assert.IsType<Claim.Nothing>(await Next(C));
+        Ok(await hosts[A].Finish(A, first.Job, Done, default));
+        Assert.Equal(second.Id, Assert.IsType<Claim.Claimed>(await Next(C)).Job);
+    }
+
+    [Fact]
+    public async Task A_host_that_registered_the_checkout_later_may_take_an_import_queued_before()
+    {
+        var d = HostOf("host-d");
+        var job = await Offer(A, Job(JobAction.CourseImport), AnyOne(A));
+        await using var journal = new DisposableJournal(await Open());
+        Ok(await journal.Value.Join(d, "test", default));
+
+        Assert.IsType<Claim.Nothing>(Ok(await journal.Value.Next(d, FollowUpPolicy.None, default)));
+        Ok(await journal.Value.Register(d, Prelude.Seq1(new RegisteredCheckout(Course, new CheckoutState.OnBranch("master", "git@example.org:course.git"), "abc")), complete: true, default));
+        Assert.Equal(job.Id, Assert.IsType<Claim.Claimed>(Ok(await journal.Value.Next(d, FollowUpPolicy.None, default))).Job);
+    }
+
+    [Fact]
+    public async Task An_import_whose_host_stopped_renewing_its_lease_goes_to_another_host()
+    {
+        var job = await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+
+        clock.Advance(SqlJournal.Lease - TimeSpan.FromSeconds(1));
+        Assert.IsType<Claim.Nothing>(await Next(B));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var taken = Assert.IsType<Claim.Claimed>(await Next(B));
+
+        Assert.Equal(job.Id, taken.Job);
+        Assert.True(Ok(await hosts[A].Finish(A, job.Id, Done, default)).IsNone, "the host that lost the lease records nothing");
+    }
+
+    [Fact]
+    public async Task A_heartbeat_keeps_a_long_job_s_lease()
+    {
+        await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(SqlJournal.Lease / 2);
+            Ok(await hosts[A].Heartbeat(A, default));
+        }
+
+        Assert.IsType<Claim.Nothing>(await Next(B));
+    }
+
+    [Fact]
+    public async Task An_update_of_a_host_that_died_waits_for_that_host_and_runs_when_it_returns()
+    {
+        var job = await Offer(A, Job(), Each(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(B));
+        clock.Advance(SqlJournal.Lease + TimeSpan.FromSeconds(1));
+
+        Assert.IsType<Claim.Claimed>(await Next(A)); // A's own target; the sweep puts B's back to waiting, for B
+        Assert.IsType<Claim.Nothing>(await Next(C));
+        hosts[B].Dispose();
+        hosts[B] = await Open();
+        Ok(await hosts[B].Join(B, "test", default));
+
+        Assert.Equal(job.Id, Assert.IsType<Claim.Claimed>(await Next(B)).Job);
+    }
+
+    [Fact]
+    public async Task A_host_that_fell_behind_runs_the_newest_of_its_waiting_updates_and_supersedes_the_rest()
+    {
+        // A runs every job at once; B is busy with another checkout meanwhile.
+        var other = (RepoName)RepoName.Parse("other");
+        await Offer(A, new JobRequest(other, JobAction.GetLatest, "x", "master", "o"), Each(B));
+        Assert.IsType<Claim.Claimed>(await Next(B));
+        var older = await Offer(A, Job(after: "1"), Each(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+        var newer = await Offer(A, Job(after: "2"), Each(A, B));
+
+        var run = Assert.IsType<Claim.Claimed>(await Next(B));
+
+        Assert.Equal((newer.Id, "2"), (run.Job, run.Request.After));
+        var superseded = Assert.Single(run.Superseded);
+        Assert.Equal(older.Id, superseded.Id);
+        Assert.False(superseded.Tally.Of == 0);
+    }
+
+    [Fact]
+    public async Task A_second_live_process_with_the_same_host_id_is_refused()
+    {
+        await using var twin = new DisposableJournal(await Open());
+
+        var refused = await twin.Value.Join(A, "test", default);
+
+        Assert.Contains("another GitReload process is running as host host-a", refused.Match(_ => "", e => e.Message));
+    }
+
+    [Fact]
+    public async Task A_host_is_told_at_once_when_another_host_queues_work()
+    {
+        var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hosts[B].Subscribe(() => told.TrySetResult());
+
+        await Offer(A, Job(), Each(A, B));
+
+        await told.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_hook_on_any_host_sees_the_others_checkouts_and_a_delivery_is_known_fleet_wide()
+    {
+        var holders = Ok(await hosts[A].Holders(Course, A, default));
+        var job = await Offer(A, Job(), Each(A, B, C), "delivery-1");
+
+        Assert.Equal(new[] { B, C }, holders.Map(h => h.Host).ToArray());
+        Assert.Equal(Option<JobId>.Some(job.Id), Ok(await hosts[C].Accepted("delivery-1", default)));
+    }
+
+    [Fact]
+    public async Task Hosts_that_offer_the_same_work_at_once_merge_into_one_job()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Offer(new[] { A, B, C }[i % 3], Job(after: $"{i}"), Each(A, B, C))));
+
+        Assert.Single(answers.Select(a => a.Id).Distinct());
+        Assert.Equal(29, answers.Count(a => a.Merged));
+    }
+
+    [Fact]
+    public async Task The_server_gone_and_back_fails_calls_with_its_name_then_works_again_without_a_new_journal()
+    {
+        await Offer(A, Job(), Each(A));
+        await cluster.Server.Stop();
+        Either<Error, Seq<Recorded>> refused;
+        try
+        {
+            refused = await hosts[A].Offer(Prelude.Seq1(new JobOffer(Job(after: "b"), Each(A), Option<string>.None, JobTrigger.Push)), default);
+        }
+        finally
+        {
+            await cluster.Server.StartCluster();
+        }
+
+        Assert.Contains($"job journal at 127.0.0.1:{cluster.Server.Port}/", refused.Match(_ => "", e => e.Message));
+        Assert.DoesNotContain("Password", refused.Match(_ => "", e => e.Message), StringComparison.OrdinalIgnoreCase);
+        Assert.IsType<Claim.Claimed>(await Next(A));
+    }
+
+    [Fact]
+    public async Task A_retired_host_leaves_the_fleet_and_the_jobs_that_waited_only_for_it_end()
+    {
+        var job = await Offer(A, Job(), Each(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+        Ok(await hosts[A].Finish(A, job.Id, Done, default));
+
+        var ended = Ok(await hosts[A].Forget(B, default));
+
+        Assert.Equal(job.Id, Assert.Single(ended).Id);
+        Assert.Equal(new[] { A, C }, Ok(await hosts[A].Hosts(default)).Map(h => h.Id).ToArray());
+        var record = Ok(await hosts[A].Find(job.Id, default)).IfNone(() => throw new Xunit.Sdk.XunitException("gone"));
+        Assert.Equal(JobStatus.Succeeded, record.Status);
+    }
+
+    private sealed class DisposableJournal(SqlJournal journal) : IAsyncDisposable
+    {
+        public SqlJournal Value => journal;
+
+        public ValueTask DisposeAsync()
+        {
+            journal.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

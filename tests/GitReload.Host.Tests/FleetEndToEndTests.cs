@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using GitReload.Tests.Shared;
+using GitReload.Tests.Shared.Postgres;
+
+namespace GitReload.Host.Tests;
+
+/// <summary>One throwaway PostgreSQL cluster for the fleet's end-to-end tests.</summary>
+public sealed class FleetDatabase : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.Start();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>
+/// Three <c>gitreload</c> processes, each with its own <c>REPODIR</c> cloned from one bare origin,
+/// sharing one PostgreSQL journal, as three servers behind one load balancer would.
+/// </summary>
+public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<FleetDatabase>, IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly string[] Names = ["a", "b", "c"];
+    private readonly TempGit git = new();
+    private readonly Dictionary<string, Member> members = [];
+    private StubPython python = null!;
+    private string journal = "";
+
+    public async Task InitializeAsync()
+    {
+        journal = await database.Server.NewDatabase();
+        git.Clone("course");
+        foreach (var name in Names.Skip(1))
+        {
+            Directory.CreateDirectory(RepoDirOf(name));
+            TempGit.Run(git.Root, "clone", "--quiet", git.OriginOf("course"), Path.Combine(RepoDirOf(name), "course"));
+        }
+        python = new StubPython(git.Root, sleepSeconds: 0.5);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var member in members.Values) await member.DisposeAsync();
+        git.Dispose();
+    }
+
+    private string RepoDirOf(string name) => name == "a" ? git.RepoDir : Path.Combine(git.Root, "repos-" + name);
+
+    private string CheckoutOf(string name) => Path.Combine(RepoDirOf(name), "course");
+
+    private Dictionary<string, string> Environment(string name) => new()
+    {
+        ["REPODIR"] = RepoDirOf(name),
+        ["VIRTUAL_ENV"] = python.VirtualEnv,
+        ["EDX_PLATFORM"] = python.EdxPlatform,
+        ["JOURNAL_URL"] = journal,
+        ["HOST_ID"] = "host-" + name,
+        ["NUM_THREADS"] = "2",
+        ["LOG_LEVEL"] = "warning",
+    };
+
+    private async Task StartAll()
+    {
+        foreach (var name in Names)
+            members[name] = await Member.Start(git.Root, Environment(name));
+    }
+
+    private async Task<bool> Converged(string sha) =>
+        await Task.FromResult(Names.All(n => TempGit.Head(CheckoutOf(n)) == sha));
+
+    [Fact]
+    public async Task A_push_to_one_host_updates_the_checkout_on_every_host()
+    {
+        await StartAll();
+        var pushed = git.Commit("course", "grader.py", "print(2)\n");
+
+        var answer = await members["b"].Push("/update", Some.PushTo("course", pushed));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Message);
+        await RunningHost.WaitFor(() => Converged(pushed), Patience);
+        var job = await members["c"].Job(answer.JobId);
+        await RunningHost.WaitFor(async () => (await members["c"].Job(answer.JobId)).GetProperty("status").GetString() == "succeeded", Patience);
+        Assert.Equal(["host-a", "host-b", "host-c"], (await members["a"].Job(answer.JobId)).GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("host").GetString()).Order());
+        _ = job;
+    }
+
+    [Fact]
+    public async Task A_push_to_the_import_route_imports_the_course_once_for_the_whole_fleet()
+    {
+        await StartAll();
+        var pushed = git.Commit("course", "course.xml", "<course/>");
+
+        var answer = await members["a"].Push("/", Some.PushTo("course", pushed));
+
+        Assert.Equal("Added course import task to queue. Queue size was 1", answer.Message);
+        await RunningHost.WaitFor(async () => (await members["a"].Job(answer.JobId)).GetProperty("status").GetString() == "succeeded", Patience);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a second import, were there one, would start within the poll
+        Assert.Single(python.Runs());
+    }
+
+    [Fact]
+    public async Task A_host_that_was_down_during_a_push_catches_up_when_it_starts()
+    {
+        foreach (var name in new[] { "a", "b" })
+            members[name] = await Member.Start(git.Root, Environment(name));
+        await RunningHost.WaitFor(async () => (await members["a"].Hosts()).Length == 2, Patience);
+        // c registered its checkout once, then stopped: a host that is down.
+        members["c"] = await Member.Start(git.Root, Environment("c"));
+        await RunningHost.WaitFor(async () => (await members["a"].Hosts()).Length == 3, Patience);
+        await members["c"].DisposeAsync();
+        members.Remove("c");
+        var pushed = git.Commit("course", "grader.py", "print(3)\n");
+
+        var answer = await members["a"].Push("/update", Some.PushTo("course", pushed));
+        await RunningHost.WaitFor(async () => TempGit.Head(CheckoutOf("a")) == pushed && TempGit.Head(CheckoutOf("b")) == pushed, Patience);
+        Assert.NotEqual(pushed, TempGit.Head(CheckoutOf("c")));
+        Assert.Equal("running", (await members["a"].Job(answer.JobId)).GetProperty("status").GetString());
+
+        members["c"] = await Member.Start(git.Root, Environment("c"));
+        await RunningHost.WaitFor(() => Converged(pushed), Patience);
+        await RunningHost.WaitFor(async () => (await members["a"].Job(answer.JobId)).GetProperty("status").GetString() == "succeeded", Patience);
+    }
+
+    [Fact]
+    public async Task A_host_killed_in_the_middle_of_an_import_imports_it_after_its_restart_and_nothing_runs_twice_at_once()
+    {
+        await StartAll();
+        var slow = new StubPython(git.Root, sleepSeconds: 3);
+        var pushed = git.Commit("course", "course.xml", "<course version='2'/>");
+        var answer = await members["a"].Push("/", Some.PushTo("course", pushed));
+        await RunningHost.WaitFor(async () => (await members["a"].Job(answer.JobId)).GetProperty("status").GetString() == "running", Patience);
+        var runner = (await members["a"].Job(answer.JobId)).GetProperty("targets")[0].GetProperty("host").GetString()![^1..];
+
+        members[runner].Kill();
+        members[runner] = await Member.Start(git.Root, Environment(runner));
+
+        await RunningHost.WaitFor(async () => (await members["a" == runner ? "b" : "a"].Job(answer.JobId)).GetProperty("status").GetString() == "succeeded", Patience);
+        var runs = slow.Runs();
+        Assert.NotEmpty(runs);
+        // The killed run never ended; the ones that ended never overlapped.
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
+    }
+
+    [Fact]
+    public async Task PostgreSQL_stopped_during_a_burst_answers_503_then_every_acknowledged_push_runs_when_it_is_back()
+    {
+        await StartAll();
+        var acknowledged = new List<long>();
+        var refused = 0;
+        var pushed = git.Commit("course", "grader.py", "print(4)\n");
+        for (var i = 0; i < 10; i++)
+        {
+            var answer = await members[Names[i % 3]].Push("/update", Some.PushTo("course", pushed));
+            if (answer.Status == HttpStatusCode.OK) acknowledged.Add(answer.JobId);
+        }
+        await database.Server.Stop();
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var answer = await members[Names[i % 3]].Push("/update", Some.PushTo("course", pushed));
+                Assert.Equal((HttpStatusCode.ServiceUnavailable, "Could not record the job, please redeliver"), (answer.Status, answer.Message));
+                refused++;
+            }
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await members["a"].Health());
+        }
+        finally
+        {
+            await database.Server.StartCluster();
+        }
+
+        await RunningHost.WaitFor(async () => await members["b"].Health() == HttpStatusCode.OK, Patience);
+        var after = await members["c"].Push("/update", Some.PushTo("course", pushed));
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        acknowledged.Add(after.JobId);
+        foreach (var id in acknowledged.Distinct())
+            await RunningHost.WaitFor(async () => (await members["a"].Job(id)).GetProperty("status").GetString() == "succeeded", Patience);
+        await RunningHost.WaitFor(() => Converged(pushed), Patience);
+        Assert.Equal(6, refused);
+    }
+
+    [Fact]
+    public async Task A_thousand_pushes_spread_over_three_hosts_run_at_most_two_updates_on_each()
+    {
+        await StartAll();
+        var pushed = git.Commit("course", "grader.py", "print(5)\n");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => members[Names[i % 3]].Push("/update", Some.PushTo("course", pushed))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        await RunningHost.WaitFor(async () => (await members["a"].Open()) == 0, Patience);
+        var jobs = await members["a"].Jobs();
+        Assert.Equal(1000, jobs.Sum(j => j.GetProperty("merged").GetInt32() + 1));
+        foreach (var host in Names.Select(n => "host-" + n))
+        {
+            var ran = jobs.SelectMany(j => j.GetProperty("targets").EnumerateArray())
+                .Count(t => t.GetProperty("host").GetString() == host && t.GetProperty("status").GetString() == "succeeded");
+            Assert.InRange(ran, 1, 2);
+        }
+        Assert.True(await Converged(pushed));
+    }
+
+    /// <summary>One host of the fleet: a real process.</summary>
+    private sealed class Member : IAsyncDisposable
+    {
+        private readonly Process process;
+        private readonly HttpClient client;
+
+        private Member(Process process, string url)
+        {
+            this.process = process;
+            client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+        }
+
+        public static async Task<Member> Start(string folder, Dictionary<string, string> environment)
+        {
+            var process = GitReloadProcess.Start(folder, environment, "--port", "0");
+            return new Member(process, await GitReloadProcess.ListeningUrl(process));
+        }
+
+        public async Task<(HttpStatusCode Status, string Message, long JobId)> Push(string route, string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-GitHub-Event", "push");
+            using var response = await client.SendAsync(request);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, json.RootElement.GetProperty("msg").GetString()!,
+                json.RootElement.TryGetProperty("job_id", out var id) ? id.GetInt64() : 0);
+        }
+
+        public async Task<JsonElement> Job(long id) => JsonDocument.Parse(await client.GetStringAsync($"/jobs/{id}")).RootElement;
+
+        public async Task<JsonElement[]> Jobs() =>
+            JsonDocument.Parse(await client.GetStringAsync("/jobs?limit=1000")).RootElement.GetProperty("jobs").EnumerateArray().ToArray();
+
+        public async Task<int> Open() => JsonDocument.Parse(await client.GetStringAsync("/queue")).RootElement.GetProperty("queue_length").GetInt32();
+
+        public async Task<JsonElement[]> Hosts() =>
+            JsonDocument.Parse(await client.GetStringAsync("/hosts")).RootElement.GetProperty("hosts").EnumerateArray().ToArray();
+
+        public async Task<HttpStatusCode> Health()
+        {
+            using var response = await client.GetAsync("/healthz");
+            return response.StatusCode;
+        }
+
+        public void Kill() => process.Kill(entireProcessTree: true);
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            if (!process.HasExited)
+            {
+                Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                if (!await Task.Run(() => process.WaitForExit(TimeSpan.FromSeconds(20))))
+                    process.Kill(entireProcessTree: true);
+            }
+            process.Dispose();
+        }
+    }
+}
