@@ -78,6 +78,9 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
+            // Every value the journal may pass as null is text; PostgreSQL cannot tell the type of an untyped null.
+            if (value is null)
+                parameter.DbType = System.Data.DbType.String;
             command.Parameters.Add(parameter);
         }
         return command;

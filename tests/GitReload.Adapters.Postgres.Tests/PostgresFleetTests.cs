@@ -176,15 +176,15 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
         await Offer(A, new JobRequest(other, JobAction.GetLatest, "x", "master", "o"), Each(B));
         Assert.IsType<Claim.Claimed>(await Next(B));
         var older = await Offer(A, Job(after: "1"), Each(A, B));
-        Assert.IsType<Claim.Claimed>(await Next(A));
+        Ok(await hosts[A].Finish(A, Assert.IsType<Claim.Claimed>(await Next(A)).Job, Done, default));
         var newer = await Offer(A, Job(after: "2"), Each(A, B));
 
         var run = Assert.IsType<Claim.Claimed>(await Next(B));
 
         Assert.Equal((newer.Id, "2"), (run.Job, run.Request.After));
         var superseded = Assert.Single(run.Superseded);
-        Assert.Equal(older.Id, superseded.Id);
-        Assert.False(superseded.Tally.Of == 0);
+        Assert.Equal((older.Id, new HostTally(1, 1, 0, 2)), (superseded.Id, superseded.Tally));
+        Assert.IsType<JobOutcome.Succeeded>(superseded.Outcome);
     }
 
     [Fact]
