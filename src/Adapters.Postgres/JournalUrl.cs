@@ -14,6 +14,9 @@ public sealed record JournalUrl
 
     private NpgsqlConnectionStringBuilder Builder { get; }
 
+    /// <summary>Connections one host opens at most (and one more that listens), unless the string says otherwise (<c>Maximum Pool Size</c>).</summary>
+    public const int MaxConnectionsPerHost = 20;
+
     /// <summary>The connection string Npgsql opens, with the settings GitReload needs.</summary>
     public string ConnectionString
     {
@@ -26,6 +29,9 @@ public sealed record JournalUrl
                 CommandTimeout = Builder.CommandTimeout is 30 ? 10 : Builder.CommandTimeout,
                 ApplicationName = Builder.ApplicationName ?? "gitreload",
                 MaxAutoPrepare = Builder.MaxAutoPrepare == 0 ? 50 : Builder.MaxAutoPrepare,
+                // A burst of hooks waits for a connection rather than opening one each: a fleet of
+                // hosts must stay under the server's max_connections (100 by default).
+                MaxPoolSize = Builder.MaxPoolSize == 100 ? MaxConnectionsPerHost : Builder.MaxPoolSize,
             };
             return builder.ConnectionString;
         }

@@ -142,7 +142,7 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         var runs = slow.Runs();
         Assert.NotEmpty(runs);
         // The killed run never ended; the ones that ended never overlapped.
-        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.Item1.End <= pair.Item2.Start));
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => members[Names[i % 3]].Push("/update", Some.PushTo("course", pushed))));
 
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.True(answers.All(a => a.Status == HttpStatusCode.OK), string.Join("\n", members.Values.Select(m => m.Log())));
         await RunningHost.WaitFor(async () => (await members["a"].Open()) == 0, Patience);
         var jobs = await members["a"].Jobs();
         Assert.Equal(1000, jobs.Sum(j => j.GetProperty("merged").GetInt32() + 1));
@@ -209,13 +209,24 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
     {
         private readonly Process process;
         private readonly HttpClient client;
+        private readonly System.Text.StringBuilder said = new();
 
         private Member(Process process, string url)
         {
             this.process = process;
             client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
             _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            _ = Task.Run(async () =>
+            {
+                while (await process.StandardError.ReadLineAsync() is { } line)
+                    lock (said) said.AppendLine(line);
+            });
+        }
+
+        /// <summary>What the host logged so far, to tell why a test failed.</summary>
+        public string Log()
+        {
+            lock (said) return said.ToString();
         }
 
         public static async Task<Member> Start(string folder, Dictionary<string, string> environment)
