@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on a Debian machine that has only the .NET SDK and git: installs the Debian packages
 # the tests drive (sshd for the SSH tests, chromium for the dashboard's browser test, PostgreSQL for
-# the fleet journal, nginx and systemd to check contrib/) when they are missing, then runs
+# the fleet journal, nginx and systemd to check contrib/, strace for the journal's fsyncs) when
+# they are missing, then runs
 # `dotnet test` with any arguments given here.
 # As root it installs them; otherwise it prints the one apt-get line to run and exits 1.
 set -uo pipefail
@@ -16,6 +17,9 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql
 # contrib/'s nginx site and systemd unit are checked by the programs that read them (nginx -t, systemd-analyze verify).
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
+# The SQLite journal's test counts its fsyncs with strace; one checks an immutable file with chattr.
+command -v strace >/dev/null || missing+=(strace)
+command -v chattr >/dev/null || missing+=(e2fsprogs)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$EUID" -ne 0 ]; then
