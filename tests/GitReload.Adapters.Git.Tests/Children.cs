@@ -40,4 +40,13 @@ internal static class Children
             return false;
         }
     }
+
+    /// <summary>Whether process <paramref name="pid"/> is gone (or a zombie) within <paramref name="patience"/>: a kill takes a moment to land on a loaded machine.</summary>
+    public static async Task<bool> EndsWithin(int pid, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (Runs(pid) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        return !Runs(pid);
+    }
 }
