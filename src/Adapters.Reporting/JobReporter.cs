@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using GitReload.Adapters.Reporting.Notifications;
 using GitReload.Adapters.Reporting.Statuses;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using GitReload.Domain.Reports;
@@ -126,7 +127,7 @@ public sealed partial class JobReporter : BackgroundService
         complainedOrder.Enqueue((job, what));
         if (complainedOrder.Count > Remembered)
             complained.Remove(complainedOrder.Dequeue());
-        NotReported(log, what, job, target, why);
+        NotReported(log, what, job, OriginUrl.Redact(target), OriginUrl.Redact(why));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reporting job {JobId} failed unexpectedly; later jobs are still reported")]

@@ -66,6 +66,19 @@ public sealed class CommitStatusTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Credentials_in_a_url_of_the_failure_are_hidden_in_the_status()
+    {
+        var github = await Forge();
+        var failure = Some.Failed("branch master no longer exists on origin https://deploy:ghp_S3cret@git.example.edu/org/course.git");
+
+        await Reporter(Some.Settings(github: Access(github.Url))).Report(new JobEvent.Finished(Some.JobId, Some.Job(), failure), default);
+
+        Assert.Equal(
+            "branch master no longer exists on origin https://***@git.example.edu/org/course.git",
+            (string)JsonNode.Parse(github.Calls.Single().Body)!["description"]!);
+    }
+
+    [Fact]
     public async Task A_description_longer_than_github_allows_is_cut_to_140_characters()
     {
         var github = await Forge();

@@ -1,4 +1,5 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using static GitReload.Adapters.Http.Dashboard.Html;
 
@@ -17,9 +18,9 @@ internal static class JobPage
             <p><a href="../../dashboard">← dashboard</a> · <a href="../../jobs/{job.Id}">json</a></p>
             <h1>Job #{job.Id}: {DashboardPage.ActionName(job.Request.Action)} {Text(job.Request.Repo.Value)} {Status(status)}</h1>
             {Details(job, now)}
-            {job.Error.Match(Some: e => $"<h2>Error</h2>\n<pre id=\"error\">{Text(e)}</pre>", None: () => "")}
+            {job.Error.Match(Some: e => $"<h2>Error</h2>\n<pre id=\"error\">{Text(OriginUrl.Redact(e))}</pre>", None: () => "")}
             <h2>Output</h2>
-            {(job.Output.Length == 0 ? "<p class=\"empty\">No output.</p>" : $"<pre id=\"output\">{Text(job.Output)}</pre>")}
+            {(job.Output.Length == 0 ? "<p class=\"empty\">No output.</p>" : $"<pre id=\"output\">{Text(OriginUrl.Redact(job.Output))}</pre>")}
             """,
             refresh: !finished);
     }
@@ -27,7 +28,7 @@ internal static class JobPage
     private static string Details(JobRecord job, DateTimeOffset now) => $"""
         <dl>
         <dt>Repository</dt><dd>{Text(job.Request.Repo.Value)}</dd>
-        <dt>Origin</dt><dd>{Text(job.Request.RepoUrl)}</dd>
+        <dt>Origin</dt><dd>{Text(OriginUrl.Redact(job.Request.RepoUrl))}</dd>
         <dt>Branch</dt><dd>{Text(job.Request.Branch)}</dd>
         <dt>Pushed</dt><dd><code>{Text(job.Request.After)}</code></dd>
         <dt>Queued</dt><dd>{Ago(job.QueuedAt, now)}</dd>

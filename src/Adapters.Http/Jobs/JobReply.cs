@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using LanguageExt;
 
 namespace GitReload.Adapters.Http.Jobs;
@@ -25,11 +26,11 @@ public sealed record JobReply(
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("output")] string Output)
 {
-    /// <summary>The reply for one recorded job.</summary>
+    /// <summary>The reply for one recorded job; credentials in URLs are hidden (<see cref="OriginUrl.Redact"/>).</summary>
     public static JobReply From(JobRecord job) => new(
         job.Id.Value,
         job.Request.Repo.Value,
-        job.Request.RepoUrl,
+        OriginUrl.Redact(job.Request.RepoUrl),
         QueueItem.ActionName(job.Request.Action),
         job.Request.Branch,
         job.Status.ToString().ToLowerInvariant(),
@@ -41,8 +42,8 @@ public sealed record JobReply(
         job.ShaAfter.IfNoneUnsafe((string?)null),
         job.Merged,
         job.DeliveryIds.ToArray(),
-        job.Error.IfNoneUnsafe((string?)null),
-        job.Output);
+        job.Error.Map(OriginUrl.Redact).IfNoneUnsafe((string?)null),
+        OriginUrl.Redact(job.Output));
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

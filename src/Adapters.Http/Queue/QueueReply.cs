@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
@@ -23,10 +24,10 @@ public sealed record QueueItem(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("merged")] int Merged)
 {
-    /// <summary>The item for one job on the board.</summary>
+    /// <summary>The item for one job on the board; credentials in the origin URL are hidden.</summary>
     public static QueueItem From(BoardJob job) => new(
         job.Request.Repo.Value,
-        job.Request.RepoUrl,
+        OriginUrl.Redact(job.Request.RepoUrl),
         ActionName(job.Request.Action),
         job.Id.Value,
         job.Request.Branch,
