@@ -29,13 +29,16 @@ internal sealed class HookServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private HookServer(WebApplication app, LogRecorder logs)
+    private HookServer(WebApplication app, LogRecorder logs, bool kestrel)
     {
         this.app = app;
         Logs = logs;
-        Client = app.GetTestClient();
+        Client = kestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.Single()) } : app.GetTestClient();
         Queue = app.Services.GetRequiredService<JobScheduler>();
     }
+
+    /// <summary>Where a server started on Kestrel listens.</summary>
+    public Uri Address => Client.BaseAddress!;
 
     public HttpClient Client { get; }
 
@@ -55,13 +58,21 @@ internal sealed class HookServer : IAsyncDisposable
     public static Task<HookServer> Start(string repoDir, long maxPayloadBytes = HttpSettings.GitHubMaxPayloadBytes) =>
         Start(repoDir, new HttpSettings(maxPayloadBytes, HookSecrets.None));
 
-    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null)
+    /// <summary>The same server on real Kestrel on a free loopback port, for what only sockets show.</summary>
+    public static Task<HookServer> StartOnKestrel(string repoDir, HttpSettings settings, AdminSettings? admin = null) =>
+        Start(repoDir, settings, admin, kestrel: true);
+
+    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null, bool kestrel = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else
+            builder.WebHost.UseTestServer();
         var logs = new LogRecorder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
@@ -75,7 +86,7 @@ internal sealed class HookServer : IAsyncDisposable
         var app = builder.Build();
         app.MapCarter();
         await app.StartAsync();
-        return new HookServer(app, logs);
+        return new HookServer(app, logs, kestrel);
     }
 
     public Task<HttpResponseMessage> Post(string route, string? githubEvent, string body, string mediaType = "application/json")
