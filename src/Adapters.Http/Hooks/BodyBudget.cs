@@ -13,7 +13,7 @@ namespace GitReload.Adapters.Http.Hooks;
 /// Buffers are segments of <see cref="HookBody.SegmentSize"/> bytes kept here for the next body, up
 /// to the budget's size: reused, they make no garbage. The shared <c>ArrayPool</c> keeps only a few
 /// arrays of one size per core, so a burst of big bodies allocated new ones whose garbage the server
-/// GC kept committed: 297 MB peak against 176 MB for 16 parallel 25 MiB bodies (docs/BENCHMARKS.md).
+/// GC kept committed: 297 MB peak against 173 MB for 16 parallel 25 MiB bodies (docs/BENCHMARKS.md).
 /// </remarks>
 public sealed class BodyBudget(long bytes)
 {
