@@ -42,6 +42,9 @@ internal sealed class HookServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The in-memory server, to send requests as if from a given address.</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer TestServer => app.GetTestServer();
+
     public JobScheduler Queue { get; }
 
     public LogRecorder Logs { get; }
@@ -62,7 +65,7 @@ internal sealed class HookServer : IAsyncDisposable
     public static Task<HookServer> StartOnKestrel(string repoDir, HttpSettings settings, AdminSettings? admin = null) =>
         Start(repoDir, settings, admin, kestrel: true);
 
-    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null, bool kestrel = false)
+    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null, bool kestrel = false, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         if (kestrel)
@@ -72,7 +75,7 @@ internal sealed class HookServer : IAsyncDisposable
         var logs = new LogRecorder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using Carter;
 using GitReload.Adapters.Http.Hooks;
@@ -7,14 +9,16 @@ using GitReload.Domain.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace GitReload.Adapters.Http.Admin;
 
 /// <summary>
 /// <c>POST /repos/{name}/update</c> and <c>POST /repos/{name}/import</c>: run a job by hand, with
-/// <c>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</c>. Without <c>ADMIN_TOKEN</c> they answer 404.
+/// <c>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</c>. Without <c>ADMIN_TOKEN</c> they answer 404. Wrong
+/// tokens are logged (at most once a minute) and slow their address down (<see cref="AdminGuard"/>).
 /// </summary>
-public sealed class AdminModule : ICarterModule
+public sealed partial class AdminModule : ICarterModule
 {
     /// <inheritdoc />
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -23,25 +27,72 @@ public sealed class AdminModule : ICarterModule
         app.MapPost("/repos/{name}/import", Import);
     }
 
-    private static Task<IResult> Update(string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct) =>
-        Run(JobAction.GetLatest, name, request, admin, requestJob, ct);
+    private static Task<IResult> Update(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger<AdminModule> log, CancellationToken ct) =>
+        Run(JobAction.GetLatest, name, context, admin, requestJob, clock, log, ct);
 
-    private static Task<IResult> Import(string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct) =>
-        Run(JobAction.CourseImport, name, request, admin, requestJob, ct);
+    private static Task<IResult> Import(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger<AdminModule> log, CancellationToken ct) =>
+        Run(JobAction.CourseImport, name, context, admin, requestJob, clock, log, ct);
 
-    private static async Task<IResult> Run(JobAction action, string name, HttpRequest request, AdminSettings admin, RequestJob requestJob, CancellationToken ct)
+    private static async Task<IResult> Run(
+        JobAction action, string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger log, CancellationToken ct)
     {
         if (admin.Token.IsNone)
             return HookAnswers.Reply(StatusCodes.Status404NotFound, "Not found");
-        if (!admin.Token.Exists(token => IsBearer(request.Headers.Authorization.ToString(), token)))
+
+        var now = clock.GetUtcNow();
+        var address = ClientAddress(context);
+        var route = action == JobAction.GetLatest ? "/repos/{name}/update" : "/repos/{name}/import";
+        foreach (var wait in admin.Guard.LockedFor(address, now))
         {
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            if (admin.Guard.Log.TryWrite(now, out var notLogged))
+                LockedOut(log, route, address, Seconds(wait), NotLogged(notLogged));
+            return TooManyFailures(context.Response, wait);
+        }
+
+        if (!admin.Token.Exists(token => IsBearer(context.Request.Headers.Authorization.ToString(), token)))
+        {
+            var (count, lockout) = admin.Guard.Failed(address, now);
+            if (admin.Guard.Log.TryWrite(now, out var notLogged))
+                WrongToken(log, route, address, count, lockout.Match(l => $"; locked out for {Seconds(l)} s", () => ""), NotLogged(notLogged));
+            context.Response.Headers.WWWAuthenticate = "Bearer";
             return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid token");
         }
+
+        admin.Guard.Succeeded(address);
         return HookAnswers.For(await requestJob.Handle(action, name, ct));
+    }
+
+    private static IResult TooManyFailures(HttpResponse response, TimeSpan wait)
+    {
+        response.Headers.RetryAfter = Seconds(wait).ToString(CultureInfo.InvariantCulture);
+        return HookAnswers.Reply(StatusCodes.Status429TooManyRequests, "Too many invalid tokens, try again later");
     }
 
     private static bool IsBearer(string header, string token) =>
         header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         && Signature.SameSecret(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
+
+    /// <summary>
+    /// Who is asking: the peer's address, or, when the peer is this machine (nginx in front, as the
+    /// README sets it up), the last address of <c>X-Forwarded-For</c>, the one that proxy added.
+    /// A remote peer's <c>X-Forwarded-For</c> is not believed.
+    /// </summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        var peer = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim();
+        return (peer is null || IPAddress.IsLoopback(peer)) && IPAddress.TryParse(forwarded, out var client)
+            ? client.ToString()
+            : peer?.ToString() ?? "unknown";
+    }
+
+    private static int Seconds(TimeSpan span) => (int)Math.Ceiling(span.TotalSeconds);
+
+    private static string NotLogged(long count) => count == 0 ? "" : $" ({count} more refused operator requests not logged since the last line)";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator route {Route} refused: wrong or missing ADMIN_TOKEN from {Address}, {Count} in a row{Lockout}{NotLogged}")]
+    private static partial void WrongToken(ILogger log, string route, string address, int count, string lockout, string notLogged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator route {Route} refused with 429: {Address} is locked out for {Seconds} s more after wrong tokens{NotLogged}")]
+    private static partial void LockedOut(ILogger log, string route, string address, int seconds, string notLogged);
 }
