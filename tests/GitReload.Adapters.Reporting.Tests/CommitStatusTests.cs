@@ -106,6 +106,43 @@ public sealed class CommitStatusTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_replayed_push_of_an_older_commit_posts_nothing_on_it()
+    {
+        var github = await Forge();
+        var reporter = Reporter(Some.Settings(github: Access(github.Url)));
+        JobId first = new(1), second = new(2), replay = new(3);
+
+        await reporter.Report(new JobEvent.Queued(first, Some.Job()), default);
+        await reporter.Report(new JobEvent.Finished(first, Some.Job(), Some.Succeeded), default);
+        await reporter.Report(new JobEvent.Queued(second, Some.Job(after: Some.NewerSha)), default);
+        await reporter.Report(new JobEvent.Finished(second, Some.Job(after: Some.NewerSha), Some.Succeeded), default);
+        await reporter.Report(new JobEvent.Queued(replay, Some.Job()), default);
+        await reporter.Report(new JobEvent.Finished(replay, Some.Job(), Some.Succeeded), default);
+        await reporter.Report(new JobEvent.Queued(new JobId(4), Some.Job(after: Some.NewerSha)), default);
+
+        Assert.Equal(
+            [(Some.Sha, "pending"), (Some.Sha, "success"), (Some.NewerSha, "pending"), (Some.NewerSha, "success"), (Some.NewerSha, "pending")],
+            github.Calls.Select(c => (c.Target.Split('/').Last(), (string)JsonNode.Parse(c.Body)!["state"]!)));
+        Assert.Contains(logs.Lines, l => l.StartsWith($"Information: The pending status on mitodl/course@{Some.Sha} (gitreload/import) of job 3 was not posted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_job_still_ends_its_own_commit_after_a_newer_push_was_queued_behind_it()
+    {
+        var github = await Forge();
+        var reporter = Reporter(Some.Settings(github: Access(github.Url)));
+
+        await reporter.Report(new JobEvent.Queued(new JobId(1), Some.Job()), default);
+        await reporter.Report(new JobEvent.Queued(new JobId(2), Some.Job(after: Some.NewerSha)), default);
+        await reporter.Report(new JobEvent.Finished(new JobId(1), Some.Job(), Some.Failed()), default);
+        await reporter.Report(new JobEvent.Queued(new JobId(3), Some.Job(action: JobAction.GetLatest)), default);
+
+        Assert.Equal(
+            [(Some.Sha, "pending"), (Some.NewerSha, "pending"), (Some.Sha, "failure"), (Some.Sha, "pending")],
+            github.Calls.Select(c => (c.Target.Split('/').Last(), (string)JsonNode.Parse(c.Body)!["state"]!)));
+    }
+
+    [Fact]
     public async Task Gitea_and_forgejo_pushes_post_to_the_gitea_api_with_a_token_header()
     {
         var gitea = await Forge();
