@@ -116,7 +116,7 @@ public static class GitReloadServices
     {
         var group = endpoints.MapGroup(prefix);
         group.MapCarter();
-        group.MapGet("/healthz", HealthReply.Answer);
+        group.MapMethods("/healthz", [Microsoft.AspNetCore.Http.HttpMethods.Get, Microsoft.AspNetCore.Http.HttpMethods.Head], HealthReply.Answer);
         return endpoints;
     }
 

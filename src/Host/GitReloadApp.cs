@@ -24,7 +24,9 @@ public static class GitReloadApp
             k.Limits.MaxRequestBodySize = settings.MaxPayloadBytes;
             k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
-            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            // Kestrel starts the header timeout at a request's first byte; before it, the keep-alive timeout
+            // applies, so this is also how long a connection that sends nothing at all is kept.
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(10);
         });
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
         builder.Host.UseSystemd();

@@ -171,6 +171,13 @@ public sealed class HooksModuleTests : ServerOverClone
         Assert.Empty(Server.Queue.Snapshot());
     }
 
+    [Fact]
+    public async Task An_apostrophe_in_an_answer_is_written_as_it_is()
+    {
+        var response = await Server.Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
+        Assert.Equal("""{"msg":"Branch pushed doesn't match local branch, ignoring"}""", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData(true, "6113728f27ae82c7b1a177c8d03f9e96e0adf246")]
     [InlineData(false, "0000000000000000000000000000000000000000")]

@@ -1,5 +1,6 @@
 using GitReload.Application.Dashboard;
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using static GitReload.Adapters.Http.Dashboard.Html;
@@ -9,23 +10,23 @@ namespace GitReload.Adapters.Http.Dashboard;
 /// <summary><c>GET /dashboard</c>: the queue, recent jobs and checkouts, as one page. Links are relative so the page works under a prefix.</summary>
 internal static class DashboardPage
 {
-    public static string Render(DashboardView view, DateTimeOffset now) => Page(
+    public static string Render(DashboardView view, DateTimeOffset now, string up) => Page(
         $"GitReload: {view.Queue.Count} in queue",
         $"""
         <h1>GitReload</h1>
         <p class="muted">Reloads every 5 s · {Iso(now)}</p>
-        {QueueSection(view, now)}
-        {RecentSection(view.Recent, now)}
-        {CheckoutsSection(view.Checkouts, now)}
+        {QueueSection(view, now, up)}
+        {RecentSection(view.Recent, now, up)}
+        {CheckoutsSection(view.Checkouts, now, up)}
         """,
         refresh: true);
 
-    private static string QueueSection(DashboardView view, DateTimeOffset now) =>
+    private static string QueueSection(DashboardView view, DateTimeOffset now, string up) =>
         Section("queue", $"Waiting and running ({view.Queue.Count})", ["Job", "Status", "Repository", "Action", "Branch", "Pushed", "Merged", "Since"],
-            view.Queue.Map(job => QueueRow(job, view.Recent.Find(r => r.Id == job.Id), now)), "Nothing waiting or running.");
+            view.Queue.Map(job => QueueRow(job, view.Recent.Find(r => r.Id == job.Id), now, up)), "Nothing waiting or running.");
 
-    private static string QueueRow(BoardJob job, Option<JobRecord> record, DateTimeOffset now) => Row(
-        ("Job", JobLink(job.Id)),
+    private static string QueueRow(BoardJob job, Option<JobRecord> record, DateTimeOffset now, string up) => Row(
+        ("Job", JobLink(job.Id, up)),
         ("Status", Status(job.Running ? "running" : "queued")),
         ("Repository", Text(job.Request.Repo.Value)),
         ("Action", ActionName(job.Request.Action)),
@@ -34,30 +35,37 @@ internal static class DashboardPage
         ("Merged", job.Merged.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("Since", record.Map(r => Ago(r.StartedAt.IfNone(r.QueuedAt), now)).IfNone("—")));
 
-    private static string RecentSection(Seq<JobRecord> jobs, DateTimeOffset now) =>
+    private static string RecentSection(Seq<JobRecord> jobs, DateTimeOffset now, string up) =>
         Section("recent", "Recent jobs", ["Job", "Status", "Repository", "Action", "Queued", "Duration", "SHAs", "Output"],
-            jobs.Map(job => RecentRow(job, now)), "No job yet.");
+            jobs.Map(job => RecentRow(job, now, up)), "No job yet.");
 
-    private static string RecentRow(JobRecord job, DateTimeOffset now) => Row(
-        ("Job", JobLink(job.Id)),
-        ("Status", Status(StatusName(job.Status))),
+    private static string RecentRow(JobRecord job, DateTimeOffset now, string up) => Row(
+        ("Job", JobLink(job.Id, up)),
+        ("Status", Status(StatusName(job.Status)) + job.Error.Filter(_ => job.Status == JobStatus.Failed).Map(FirstLine).IfNone("")),
         ("Repository", $"{Text(job.Request.Repo.Value)} <span class=\"muted\">{Text(job.Request.Branch)}</span>"),
         ("Action", ActionName(job.Request.Action)),
         ("Queued", Ago(job.QueuedAt, now)),
         ("Duration", Duration(job, now)),
         ("SHAs", job.ShaBefore.IsNone && job.ShaAfter.IsNone ? "—" : $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
-        ("Output", $"""<a href="dashboard/jobs/{job.Id}">output</a> · <a href="jobs/{job.Id}">json</a>"""));
+        ("Output", $"""<a href="{up}dashboard/jobs/{job.Id}">output</a> · <a href="{up}jobs/{job.Id}">json</a>"""));
 
-    private static string CheckoutsSection(Seq<CheckoutRow> checkouts, DateTimeOffset now) =>
+    /// <summary>A failed job's error, its first line only, so the reason shows without opening the job.</summary>
+    private static string FirstLine(string error)
+    {
+        var line = OriginUrl.Redact(error).Split('\n', 2)[0].TrimEnd('\r');
+        return $"""<div class="error">{Text(line.Length > 200 ? line[..199] + "…" : line)}</div>""";
+    }
+
+    private static string CheckoutsSection(Seq<CheckoutRow> checkouts, DateTimeOffset now, string up) =>
         Section("checkouts", $"Checkouts ({checkouts.Count})", ["Repository", "Branch", "HEAD", "Last job"],
-            checkouts.Map(row => CheckoutLine(row, now)), "No checkout under REPODIR.");
+            checkouts.Map(row => CheckoutLine(row, now, up)), "No checkout under REPODIR.");
 
-    private static string CheckoutLine(CheckoutRow row, DateTimeOffset now) => Row(
+    private static string CheckoutLine(CheckoutRow row, DateTimeOffset now, string up) => Row(
         ("Repository", Text(row.Checkout.Repo.Value)),
         ("Branch", row.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
         ("HEAD", Sha(row.Checkout.Head)),
         ("Last job", row.LastJob.Match(
-            Some: job => $"{JobLink(job.Id)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
+            Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
             None: () => "—")));
 
     /// <summary>Finished: how long it ran; running: how long so far; waiting: nothing yet.</summary>
@@ -69,7 +77,7 @@ internal static class DashboardPage
 
     public static string ActionName(JobAction action) => action == JobAction.GetLatest ? "update" : "import";
 
-    private static string JobLink(JobId id) => $"""<a href="dashboard/jobs/{id}">#{id}</a>""";
+    private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 
     private static string Section(string id, string title, string[] headers, Seq<string> rows, string empty) => rows.IsEmpty
         ? $"""<section id="{id}"><h2>{Text(title)}</h2><p class="empty">{Text(empty)}</p></section>"""

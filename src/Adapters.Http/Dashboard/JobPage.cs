@@ -8,14 +8,14 @@ namespace GitReload.Adapters.Http.Dashboard;
 /// <summary><c>GET /dashboard/jobs/{id}</c>: one job and its output, readable; it reloads itself until the job ends.</summary>
 internal static class JobPage
 {
-    public static string Render(JobRecord job, DateTimeOffset now)
+    public static string Render(JobRecord job, DateTimeOffset now, string up)
     {
         var status = DashboardPage.StatusName(job.Status);
         var finished = job.Status is JobStatus.Succeeded or JobStatus.Failed;
         return Page(
             $"#{job.Id} {job.Request.Repo.Value} {status}",
             $"""
-            <p><a href="../../dashboard">← dashboard</a> · <a href="../../jobs/{job.Id}">json</a></p>
+            <p><a href="{up}dashboard">← dashboard</a> · <a href="{up}jobs/{job.Id}">json</a></p>
             <h1>Job #{job.Id}: {DashboardPage.ActionName(job.Request.Action)} {Text(job.Request.Repo.Value)} {Status(status)}</h1>
             {Details(job, now)}
             {job.Error.Match(Some: e => $"<h2>Error</h2>\n<pre id=\"error\">{Text(OriginUrl.Redact(e))}</pre>", None: () => "")}
@@ -40,8 +40,8 @@ internal static class JobPage
         </dl>
         """;
 
-    public static string Missing(string id) => Page(
+    public static string Missing(string id, string up) => Page(
         "No such job",
-        $"""<p><a href="../../dashboard">← dashboard</a></p><h1>No such job</h1><p>The journal holds no job #{Text(id)}.</p>""",
+        $"""<p><a href="{up}dashboard">← dashboard</a></p><h1>No such job</h1><p>The journal holds no job #{Text(id)}.</p>""",
         refresh: false);
 }

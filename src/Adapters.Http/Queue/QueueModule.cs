@@ -13,5 +13,5 @@ public sealed class QueueModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read);
 
     private static IResult Read(ReadQueue queue) =>
-        TypedResults.Json(QueueReply.From(queue.Handle()), HttpJson.Default.QueueReply);
+        TypedResults.Json(QueueReply.From(queue.Handle()), HttpJson.Answers.QueueReply);
 }
