@@ -116,7 +116,9 @@ public static class GitReloadServices
     {
         var group = endpoints.MapGroup(prefix);
         group.MapCarter();
-        group.MapMethods("/healthz", [Microsoft.AspNetCore.Http.HttpMethods.Get, Microsoft.AspNetCore.Http.HttpMethods.Head], HealthReply.Answer);
+        group.MapMethods("/healthz", [Microsoft.AspNetCore.Http.HttpMethods.Get, Microsoft.AspNetCore.Http.HttpMethods.Head], HealthReply.Answer)
+            .WithTags(OpenApiTags.Health).WithSummary("200 when REPODIR is readable, every worker runs and the journal is writable, else 503")
+            .Produces(200, contentType: "application/json").Produces(503, contentType: "application/json");
         return endpoints;
     }
 

@@ -33,7 +33,7 @@ public static class GitReloadApp
 
         Reporting.Add(builder.Services, settings);
         builder.Services.AddGitReload(options => Apply(settings, options));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiSetup.Describe);
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);
 
         var app = builder.Build();

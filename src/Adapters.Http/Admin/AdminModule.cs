@@ -23,9 +23,20 @@ public sealed partial class AdminModule : ICarterModule
     /// <inheritdoc />
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/repos/{name}/update", Update);
-        app.MapPost("/repos/{name}/import", Import);
+        Describe(app.MapPost("/repos/{name}/update", Update), "Queue an update of the checkout, without a push");
+        Describe(app.MapPost("/repos/{name}/import", Import), "Queue a course import of the checkout, without a push");
     }
+
+    private static void Describe(RouteHandlerBuilder route, string summary) => route
+        .WithTags(OpenApiTags.Operator)
+        .WithSummary(summary)
+        .WithDescription("Needs Authorization: Bearer <ADMIN_TOKEN>; 404 when ADMIN_TOKEN is not set.")
+        .Produces<HookReply>(StatusCodes.Status200OK)
+        .Produces<HookReply>(StatusCodes.Status400BadRequest)
+        .Produces<HookReply>(StatusCodes.Status401Unauthorized)
+        .Produces<HookReply>(StatusCodes.Status404NotFound)
+        .Produces<HookReply>(StatusCodes.Status429TooManyRequests)
+        .Produces<HookReply>(StatusCodes.Status500InternalServerError);
 
     private static Task<IResult> Update(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger<AdminModule> log, CancellationToken ct) =>
         Run(JobAction.GetLatest, name, context, admin, requestJob, clock, log, ct);

@@ -14,8 +14,15 @@ public sealed class DashboardModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         // HEAD answers as GET does, without the body (the server drops it), for monitors that only ask HEAD.
-        app.MapMethods("/dashboard", [HttpMethods.Get, HttpMethods.Head], Overview);
-        app.MapMethods("/dashboard/jobs/{id}", [HttpMethods.Get, HttpMethods.Head], One);
+        app.MapMethods("/dashboard", [HttpMethods.Get, HttpMethods.Head], Overview)
+            .WithTags(OpenApiTags.Dashboard)
+            .WithSummary("The queue, recent jobs and checkouts, as a page")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+        app.MapMethods("/dashboard/jobs/{id}", [HttpMethods.Get, HttpMethods.Head], One)
+            .WithTags(OpenApiTags.Dashboard)
+            .WithSummary("One job and its output, as a page")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces(StatusCodes.Status404NotFound, contentType: "text/html");
     }
 
     private static async Task<IResult> Overview(HttpRequest request, HttpResponse response, ReadDashboard dashboard, TimeProvider clock, CancellationToken ct) =>

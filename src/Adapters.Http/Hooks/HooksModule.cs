@@ -18,10 +18,25 @@ public sealed class HooksModule : ICarterModule
     /// <inheritdoc />
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/", Import);
-        app.MapPost("/gitreload", Import);
-        app.MapPost("/update", Update);
+        Describe(app.MapPost("/", Import), "Queue a course import (the original tool's route)");
+        Describe(app.MapPost("/gitreload", Import), "Queue a course import");
+        Describe(app.MapPost("/update", Update), "Queue an update of the checkout");
     }
+
+    private static void Describe(RouteHandlerBuilder route, string summary) => route
+        .WithTags(OpenApiTags.Hooks)
+        .WithSummary(summary)
+        .WithDescription(
+            "A forge's push webhook; the forge and event come from its headers (X-GitHub-Event, X-Gitea-Event, X-Forgejo-Event, "
+            + "X-Gitlab-Event, X-Event-Key). The body is JSON, or application/x-www-form-urlencoded with the JSON in the field payload.")
+        .Accepts<PushPayload>("application/json")
+        .Produces<HookReply>(StatusCodes.Status200OK)
+        .Produces<HookReply>(StatusCodes.Status400BadRequest)
+        .Produces<HookReply>(StatusCodes.Status401Unauthorized)
+        .Produces<HookReply>(StatusCodes.Status408RequestTimeout)
+        .Produces(StatusCodes.Status413PayloadTooLarge)
+        .Produces<HookReply>(StatusCodes.Status500InternalServerError)
+        .Produces<HookReply>(StatusCodes.Status503ServiceUnavailable);
 
     private static Task<IResult> Import(HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<HooksModule> log, CancellationToken ct) =>
         Receive(JobAction.CourseImport, request, receive, settings, metrics, clock, log, ct);

@@ -2,7 +2,9 @@ using Carter;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Application.History;
 using Microsoft.AspNetCore.Builder;
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace GitReload.Adapters.Http.Jobs;
@@ -13,19 +15,32 @@ public sealed class JobsModule : ICarterModule
     /// <inheritdoc />
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/jobs", List);
-        app.MapGet("/jobs/{id}", One);
+        app.MapGet("/jobs", List)
+            .WithTags(OpenApiTags.Jobs)
+            .WithSummary("Recent jobs, newest first")
+            .Produces<JobsReply>(StatusCodes.Status200OK)
+            .Produces<HookReply>(StatusCodes.Status400BadRequest);
+        app.MapGet("/jobs/{id}", One)
+            .WithTags(OpenApiTags.Jobs)
+            .WithSummary("One job, with its error and the tail of its output")
+            .Produces<JobReply>(StatusCodes.Status200OK)
+            .Produces<HookReply>(StatusCodes.Status404NotFound);
     }
 
     private static readonly string[] Filters = ["repo", "status", "limit"];
 
-    private static async Task<IResult> List(HttpRequest request, ReadJobs jobs, CancellationToken ct)
+    // The filters are taken as text, so that a bad one gets GitReload's own 400 saying which, not the framework's.
+    private static async Task<IResult> List(
+        HttpRequest request, ReadJobs jobs, CancellationToken ct,
+        [FromQuery, Description("Only the jobs of this checkout (its folder name)")] string? repo = null,
+        [FromQuery, Description("Only the jobs in this state: queued, running, succeeded or failed")] string? status = null,
+        [FromQuery, Description("How many jobs, from 1 to 1000 (default 50)")] string? limit = null)
     {
         var query = request.Query;
         // A misspelt filter (?stauts=failed) would otherwise list every job as if it had been applied.
         if (query.Keys.FirstOrDefault(k => !Filters.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
             return HookAnswers.Reply(StatusCodes.Status400BadRequest, $"unknown parameter {Shown(unknown)}: /jobs takes repo, status and limit");
-        var listed = await jobs.List(query["repo"], query["status"], query.ContainsKey("limit") ? query["limit"].ToString() : null, ct);
+        var listed = await jobs.List(repo, status, query.ContainsKey("limit") ? query["limit"].ToString() : null, ct);
         return listed.Match(
             Right: found => TypedResults.Json(new JobsReply(found.Map(JobReply.From).ToArray()), HttpJson.Answers.JobsReply),
             Left: problem => HookAnswers.Reply(StatusCodes.Status400BadRequest, problem));

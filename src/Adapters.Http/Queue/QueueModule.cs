@@ -10,7 +10,10 @@ namespace GitReload.Adapters.Http.Queue;
 public sealed class QueueModule : ICarterModule
 {
     /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read);
+    public void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read)
+        .WithTags(OpenApiTags.Queue)
+        .WithSummary("The jobs waiting or running, oldest first")
+        .Produces<QueueReply>(StatusCodes.Status200OK);
 
     private static IResult Read(ReadQueue queue) =>
         TypedResults.Json(QueueReply.From(queue.Handle()), HttpJson.Answers.QueueReply);
