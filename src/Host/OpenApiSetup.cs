@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using GitReload.Adapters.Http;
+using GitReload.Adapters.Http.Hooks;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -40,19 +41,28 @@ public static class OpenApiSetup
             };
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            if (operation.RequestBody?.Content is { } content && content.ContainsKey("application/json") && operation.Tags?.Any(t => t.Name == OpenApiTags.Hooks) == true)
+            // The hook routes read their body themselves: declared with Accepts, any other content type would get 415.
+            if (operation.Tags?.Any(t => t.Name == OpenApiTags.Hooks) == true)
             {
-                content["application/x-www-form-urlencoded"] = new OpenApiMediaType
+                operation.RequestBody = new OpenApiRequestBody
                 {
-                    Schema = new OpenApiSchema
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        Type = JsonSchemaType.Object,
-                        Required = new HashSet<string> { "payload" },
-                        Properties = new Dictionary<string, IOpenApiSchema>
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(PushPayload), null, cancellationToken) },
+                        ["application/x-www-form-urlencoded"] = new()
                         {
-                            ["payload"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The push body as JSON text" },
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { "payload" },
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["payload"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The push body as JSON text" },
+                                },
+                            },
                         },
                     },
                 };
@@ -69,7 +79,6 @@ public static class OpenApiSetup
                     };
                 }
             }
-            return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, _, _) =>
         {

@@ -29,7 +29,6 @@ public sealed class HooksModule : ICarterModule
         .WithDescription(
             "A forge's push webhook; the forge and event come from its headers (X-GitHub-Event, X-Gitea-Event, X-Forgejo-Event, "
             + "X-Gitlab-Event, X-Event-Key). The body is JSON, or application/x-www-form-urlencoded with the JSON in the field payload.")
-        .Accepts<PushPayload>("application/json")
         .Produces<HookReply>(StatusCodes.Status200OK)
         .Produces<HookReply>(StatusCodes.Status400BadRequest)
         .Produces<HookReply>(StatusCodes.Status401Unauthorized)

@@ -6,7 +6,8 @@ namespace GitReload.Adapters.Http.Hooks;
 /// <summary>
 /// What GitReload reads of a push body, in GitHub's shape (Gitea and Forgejo send the same; GitLab
 /// and Bitbucket their own, see the README); every other field is ignored. It describes the hook
-/// routes' body in the OpenAPI document: bodies are read as they come, never bound to it.
+/// routes' body in the OpenAPI document: bodies are read as they come, never bound to it, and the
+/// routes declare no <c>Accepts</c>, which would answer 415 to any other content type.
 /// </summary>
 /// <param name="Ref">The pushed ref, <c>refs/heads/&lt;branch&gt;</c>.</param>
 /// <param name="Repository">The repository; its <c>name</c> is the checkout's folder under <c>REPODIR</c>.</param>
