@@ -87,7 +87,7 @@ internal static class StepTimes
         var updater = new CheckoutUpdater(repo, origin, name, Branch, TimeSpan.FromMinutes(5), CancellationToken.None) { LastLeft = bench.LeftBehind };
         Succeeded(updater.Fetch(CancellationToken.None));
         times["libgit2 fetch"] = lap.Next();
-        var after = Succeeded(updater.Reset());
+        var after = Succeeded(updater.Reset(CancellationToken.None));
         times["libgit2 reset"] = lap.Next();
         Succeeded(updater.Clean(after, CancellationToken.None));
         times["libgit2 clean"] = lap.Next();

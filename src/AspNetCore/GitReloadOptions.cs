@@ -1,4 +1,5 @@
 using System.Globalization;
+using GitReload.Domain.Jobs;
 using Microsoft.Extensions.Configuration;
 
 namespace GitReload.AspNetCore;
@@ -7,7 +8,7 @@ namespace GitReload.AspNetCore;
 /// What an embedding service sets for GitReload. Property names bind from configuration under the
 /// keys of <c>gr.env.json</c> (<c>REPODIR</c>, <c>NUM_THREADS</c>, ...); defaults are the original tool's.
 /// </summary>
-public sealed class GitReloadOptions
+public sealed partial class GitReloadOptions
 {
     /// <summary>Where checkouts live; one folder per repository, named as the repository.</summary>
     [ConfigurationKeyName("REPODIR")]
@@ -88,6 +89,14 @@ public sealed class GitReloadOptions
     [ConfigurationKeyName("ADMIN_TOKEN")]
     public string? AdminToken { get; set; }
 
+    /// <summary>
+    /// The jobs this service runs, and so the routes it maps: <c>update</c> (<c>POST /update</c>,
+    /// <c>/repos/{name}/update</c>) and <c>import</c> (<c>POST /</c>, <c>/gitreload</c>, <c>/repos/{name}/import</c>).
+    /// Unset: both. A route left out is not mapped at all (404).
+    /// </summary>
+    [ConfigurationKeyName("ROUTES")]
+    public List<string>? Routes { get; set; }
+
     /// <summary>One line per value that cannot work; empty when all can.</summary>
     public IEnumerable<string> Problems()
     {
@@ -105,7 +114,21 @@ public sealed class GitReloadOptions
             yield return "IMPORT_COMMAND must be a non-empty list of non-empty strings";
         if (RepoSecrets.Any(r => r.Value.Count == 0 || r.Value.Any(string.IsNullOrEmpty)))
             yield return "REPO_SECRETS must map repository names to one or more non-empty secrets";
+        if (Routes is { } routes && (routes.Count == 0 || routes.Any(r => !RouteActions.ContainsKey(r ?? ""))))
+            yield return $"ROUTES must list one or both of update, import, got [{string.Join(", ", routes)}]";
+        foreach (var problem in ReportingProblems())
+            yield return problem;
     }
+
+    /// <summary>The jobs whose routes are mapped.</summary>
+    internal IReadOnlySet<JobAction> JobActions() =>
+        (Routes ?? [.. RouteActions.Keys]).Select(r => RouteActions[r]).ToHashSet();
+
+    private static readonly Dictionary<string, JobAction> RouteActions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["update"] = JobAction.GetLatest,
+        ["import"] = JobAction.CourseImport,
+    };
 
     private static string Invalid(string key, IFormattable value, string expected) =>
         $"{key} must be {expected}, got '{value.ToString(null, CultureInfo.InvariantCulture)}'";

@@ -1,14 +1,10 @@
 using System.Collections.Frozen;
-using Carter;
 using GitReload.Adapters.Edx.Imports;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Admin;
-using GitReload.Adapters.Http.Dashboard;
-using GitReload.Adapters.Http.Hooks;
-using GitReload.Adapters.Http.Jobs;
-using GitReload.Adapters.Http.Queue;
 using GitReload.Adapters.Http.Signatures;
+using GitReload.Adapters.Reporting;
 using GitReload.Application.Dashboard;
 using GitReload.Application.History;
 using GitReload.Application.Hooks;
@@ -16,33 +12,40 @@ using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
 using GitReload.Application.Telemetry;
+using GitReload.AspNetCore.Configuration;
 using GitReload.AspNetCore.Health;
 using GitReload.AspNetCore.Jobs;
 using GitReload.AspNetCore.Journal;
 using GitReload.Domain.Jobs;
 using LanguageExt;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace GitReload.AspNetCore;
 
 /// <summary>
 /// GitReload in any ASP.NET Core service: <c>services.AddGitReload(...)</c> registers the whole
-/// system (checkouts, import, journal, queue, workers, health checks, metrics instruments) and
-/// <c>endpoints.MapGitReload(prefix)</c> maps its routes. The gitreload host is built from these two.
+/// system (checkouts, import, journal, queue, workers, reporting, health checks, metrics instruments)
+/// and <see cref="GitReloadEndpoints.MapGitReload"/> maps its routes. The gitreload host is built from these two.
 /// </summary>
 public static class GitReloadServices
 {
-    /// <summary>Adds GitReload configured from <paramref name="configuration"/>'s keys (<c>REPODIR</c>, <c>NUM_THREADS</c>, ...).</summary>
-    public static IServiceCollection AddGitReload(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddGitReload(options => configuration.Bind(options));
+    /// <summary>
+    /// Adds GitReload configured from <paramref name="configuration"/>'s keys (<c>REPODIR</c>, <c>NUM_THREADS</c>,
+    /// <c>GITHUB_TOKEN</c>, ...), usually a section such as <c>builder.Configuration.GetSection("GitReload")</c>,
+    /// whose keys that no option binds are logged as warnings at start.
+    /// </summary>
+    public static GitReloadBuilder AddGitReload(this IServiceCollection services, IConfiguration configuration)
+    {
+        var builder = services.AddGitReload(options => Bind(configuration, options));
+        // The configuration root holds every key of the app, not only GitReload's.
+        if (configuration is IConfigurationSection section && UnknownKeys.In(section) is { Count: > 0 } unknown)
+            services.AddHostedService(s => new UnknownKeys(unknown, section.Path, s.GetRequiredService<ILogger<GitReloadOptions>>()));
+        return builder;
+    }
 
     /// <summary>Adds GitReload configured in code; throws with one line per problem when the options cannot work.</summary>
-    public static IServiceCollection AddGitReload(this IServiceCollection services, Action<GitReloadOptions> configure)
+    public static GitReloadBuilder AddGitReload(this IServiceCollection services, Action<GitReloadOptions> configure)
     {
         var options = new GitReloadOptions();
         configure(options);
@@ -65,6 +68,8 @@ public static class GitReloadServices
         services.AddSingleton<ICheckouts>(s => new LibGit2Checkouts(s.GetRequiredService<GitCheckoutSettings>())
         {
             StepTimed = s.GetRequiredService<GitReloadMetrics>().UpdateStep,
+            Log = s.GetRequiredService<ILoggerFactory>().CreateLogger<LibGit2Checkouts>(),
+            SshLog = s.GetRequiredService<ILoggerFactory>().CreateLogger("ssh"),
         });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
@@ -72,7 +77,7 @@ public static class GitReloadServices
         services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqliteJobJournal>());
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqliteJobJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqliteJobJournal>());
-        services.TryAddSingleton<IJobEvents, NoJobEvents>();
+        AddReporting(services, options.Reporting());
         services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>())
         {
             FollowUpQuiet = TimeSpan.FromSeconds(options.FollowUpQuietSeconds),
@@ -83,7 +88,11 @@ public static class GitReloadServices
         services.AddSingleton<RequestJob>();
         services.AddSingleton(s => new RunJob(
             s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
-            RetryPolicy.Default.WithMaxAttempts(options.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble));
+            RetryPolicy.Default.WithMaxAttempts(options.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble)
+        {
+            Retrying = (job, attempt, failure, wait) => WorkerPool.Retrying(
+                s.GetRequiredService<ILogger<WorkerPool>>(), job.Repo.Value, job.Branch, attempt, options.MaxAttempts, failure.Message, Math.Round(wait.TotalSeconds, 1)),
+        });
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
         services.AddSingleton<ReadDashboard>();
@@ -93,33 +102,41 @@ public static class GitReloadServices
         services.AddHostedService<JournalStartup>();
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds) + ShutdownMargin);
+        // Never shorter than the app asked for: only lengthened to let running jobs finish.
+        var shutdown = TimeSpan.FromSeconds(options.ShutdownGraceSeconds) + ShutdownMargin;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > shutdown ? o.ShutdownTimeout : shutdown);
 
-        services.AddHealthChecks()
-            .AddCheck<RepoDirHealthCheck>("repodir")
-            .AddCheck<WorkersHealthCheck>("workers")
-            .AddCheck<JournalHealthCheck>("journal");
-        services.AddCarter(configurator: c => c
-            .WithModule<HooksModule>()
-            .WithModule<QueueModule>()
-            .WithModule<JobsModule>()
-            .WithModule<DashboardModule>()
-            .WithModule<AdminModule>());
-        return services;
+        GitReloadChecks.Register(services);
+        return new GitReloadBuilder(services);
     }
 
-    /// <summary>
-    /// Maps GitReload's routes under <paramref name="prefix"/> (e.g. <c>/hooks</c>): the hook routes,
-    /// <c>/queue</c>, <c>/jobs</c>, <c>/dashboard</c>, the operator routes and <c>/healthz</c>.
-    /// </summary>
-    public static IEndpointRouteBuilder MapGitReload(this IEndpointRouteBuilder endpoints, string prefix = "")
+    private static void Bind(IConfiguration configuration, GitReloadOptions options)
     {
-        var group = endpoints.MapGroup(prefix);
-        group.MapCarter();
-        group.MapMethods("/healthz", [Microsoft.AspNetCore.Http.HttpMethods.Get, Microsoft.AspNetCore.Http.HttpMethods.Head], HealthReply.Answer)
-            .WithTags(OpenApiTags.Health).WithSummary("200 when REPODIR is readable, every worker runs and the journal is writable, else 503")
-            .Produces(200, contentType: "application/json").Produces(503, contentType: "application/json");
-        return endpoints;
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException("GitReload cannot start: " + e.Message, nameof(configuration), e);
+        }
+    }
+
+    // With a token or a notification URL: the channel the queue tells, and the one reporter that reads it.
+    private static void AddReporting(IServiceCollection services, ReportingSettings reporting)
+    {
+        if (!reporting.Any)
+        {
+            services.AddSingleton<IJobEvents>(NoJobEvents.Instance);
+            return;
+        }
+        var events = new ChannelJobEvents();
+        services.AddSingleton(events);
+        services.AddSingleton<IJobEvents>(events);
+        services.AddSingleton(reporting);
+        services.AddHostedService(s => new JobReporter(
+            events, reporting, new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<JobReporter>>()));
     }
 
     // Beyond the grace period: time to put cut-off jobs back to queued and close the journal.

@@ -1,4 +1,6 @@
+using GitReload.Adapters.Reporting;
 using GitReload.AspNetCore;
+using LanguageExt;
 using GitReload.Host.Configuration;
 using GitReload.Host.Logging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -9,8 +11,8 @@ namespace GitReload.Host;
 /// <summary>
 /// The composition root of the gitreload command: GitReload itself comes from
 /// <see cref="GitReloadServices.AddGitReload(IServiceCollection, Action{GitReloadOptions})"/> and
-/// <see cref="GitReloadServices.MapGitReload"/>, as for any embedding service; what is added here
-/// is the host's own: listening, Kestrel limits, logging, systemd, metrics export, OpenAPI.
+/// <see cref="GitReloadEndpoints.MapGitReload"/>, as for any embedding service (reporting included);
+/// what is added here is the host's own: listening, Kestrel limits, logging, systemd, metrics export, OpenAPI.
 /// </summary>
 public static class GitReloadApp
 {
@@ -31,9 +33,15 @@ public static class GitReloadApp
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
         builder.Host.UseSystemd();
 
-        Reporting.Add(builder.Services, settings);
         builder.Services.AddGitReload(options => Apply(settings, options));
-        builder.Services.AddOpenApi(OpenApiSetup.Describe);
+        builder.Services.AddSingleton<ResumedJobs>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ResumedJobs>());
+        // GitReload's routes are in their own OpenAPI group; the host's one document shows them all.
+        builder.Services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = _ => true;
+            OpenApiSetup.Describe(o);
+        });
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);
 
         var app = builder.Build();
@@ -64,6 +72,23 @@ public static class GitReloadApp
         options.MaxAttempts = settings.MaxAttempts;
         options.GitTimeoutSeconds = settings.GitTimeout.TotalSeconds;
         options.AdminToken = settings.AdminToken.IfNoneUnsafe((string?)null);
+        ApplyReporting(settings.Reporting, options);
+    }
+
+    // Written back as the keys' text, to be read again by the same rules (ReportingKeys).
+    private static void ApplyReporting(ReportingSettings reporting, GitReloadOptions options)
+    {
+        static string? Text<T>(Option<T> value, Func<T, string> text) => value.Map(text).IfNoneUnsafe((string?)null);
+        options.PublicUrl = Text(reporting.PublicUrl, u => u.OriginalString);
+        options.GitHubToken = Text(reporting.GitHub, g => g.Token);
+        options.GitHubApiUrl = Text(reporting.GitHub.Bind(g => g.ApiUrl), u => u.OriginalString);
+        options.GiteaToken = Text(reporting.Gitea, g => g.Token);
+        options.GiteaApiUrl = Text(reporting.Gitea.Bind(g => g.ApiUrl), u => u.OriginalString);
+        options.GitLabToken = Text(reporting.GitLab, g => g.Token);
+        options.GitLabApiUrl = Text(reporting.GitLab.Bind(g => g.ApiUrl), u => u.OriginalString);
+        options.NotifyWebhookUrl = Text(reporting.Notify, n => n.Url.OriginalString);
+        options.NotifyOn = Text(reporting.Notify, n => n.On.ToString());
+        options.NotifyFormat = Text(reporting.Notify, n => n.Format.ToString());
     }
 
     private static string UrlHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;

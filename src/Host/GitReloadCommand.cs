@@ -1,11 +1,16 @@
+using GitReload.Application;
 using GitReload.AspNetCore.Journal;
+using GitReload.Application.Ports;
 using GitReload.Host.Configuration;
+using GitReload.Host.Logging;
+using LanguageExt;
 
 namespace GitReload.Host;
 
 /// <summary>The <c>gitreload</c> command: serve, check the configuration, or print help.</summary>
 public static class GitReloadCommand
 {
+    /// <summary>Runs the command.</summary>
     public static async Task<int> Run(string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors)
     {
         var parsed = CommandLine.Parse(args);
@@ -21,11 +26,16 @@ public static class GitReloadCommand
             await output.WriteLineAsync(CommandLine.Usage);
             return 0;
         }
+        if (command.Verb == Verb.Version)
+        {
+            await output.WriteLineAsync($"gitreload {GitReloadVersion.Text}");
+            return 0;
+        }
 
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var loaded = SettingsLoader.Load(command.Flags, environment, Directory.GetCurrentDirectory(), home);
         if (command.Verb == Verb.CheckConfig)
-            return await CheckConfig.Print(loaded, output, errors);
+            return await CheckConfig.Print(loaded, environment, Directory.GetCurrentDirectory(), output, errors);
 
         if (loaded.IsLeft)
         {
@@ -34,8 +44,12 @@ public static class GitReloadCommand
             return 2;
         }
 
-        var settings = ((LoadedConfiguration)loaded).Settings;
+        var config = (LoadedConfiguration)loaded;
+        var settings = config.Settings;
         var app = GitReloadApp.Build(settings);
+        var logs = app.Services.GetRequiredService<ILoggerFactory>();
+        var log = logs.CreateLogger(ServiceLog.Category);
+        ServiceLog.Findings(log, Preflight.Check(settings, environment, Directory.GetCurrentDirectory()));
         try
         {
             await app.StartAsync();
@@ -51,7 +65,9 @@ public static class GitReloadCommand
             return 2;
         }
 
-        await output.WriteLineAsync($"gitreload listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
+        ServiceLog.Start(log, config, app.Urls, app.Services.GetRequiredService<ResumedJobs>().Jobs);
+        ServiceLog.WatchShutdown(log, app.Lifetime, settings, app.Services.GetRequiredService<IJobQueue>());
+        await output.WriteLineAsync($"gitreload {GitReloadVersion.Text} listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
         await app.WaitForShutdownAsync();
         return 0;
     }

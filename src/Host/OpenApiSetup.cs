@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using GitReload.Adapters.Http;
 using GitReload.Adapters.Http.Hooks;
@@ -16,10 +15,6 @@ namespace GitReload.Host;
 /// </summary>
 public static class OpenApiSetup
 {
-    /// <summary>The assembly's informational version (MinVer: from the newest <c>v*</c> tag, with the commit).</summary>
-    public static string Version { get; } =
-        typeof(OpenApiSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
     public static void Describe(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -27,7 +22,7 @@ public static class OpenApiSetup
             document.Info = new OpenApiInfo
             {
                 Title = "GitReload",
-                Version = Version,
+                Version = Application.GitReloadVersion.Text,
                 Description = "Receives push webhooks and keeps git checkouts in step with them: course imports and updates.",
             };
             document.Tags = new HashSet<OpenApiTag>

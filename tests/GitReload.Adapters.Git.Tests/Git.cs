@@ -14,10 +14,7 @@ internal static class Git
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { "-c", $"init.defaultBranch={Some.Branch}" }.Concat(args)) start.ArgumentList.Add(arg);
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test Author";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "author@example.com";
+        WithoutMachineConfig(start);
         using var git = Process.Start(start)!;
         var output = git.StandardOutput.ReadToEndAsync();
         var errors = git.StandardError.ReadToEnd();
@@ -25,5 +22,14 @@ internal static class Git
         return git.ExitCode == 0
             ? output.Result.Trim()
             : throw new InvalidOperationException($"git {string.Join(' ', args)} failed in {workingDirectory}: {errors}");
+    }
+
+    /// <summary>What every git run by a test gets: an identity, and neither the user's nor the system's config.</summary>
+    public static void WithoutMachineConfig(ProcessStartInfo start)
+    {
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test Author";
+        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "author@example.com";
     }
 }

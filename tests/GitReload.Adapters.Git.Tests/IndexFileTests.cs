@@ -20,10 +20,11 @@ public sealed class IndexFileTests
         return repos;
     }
 
+    // As bytes, one char per byte, as IndexFile gives them.
     private static string[] GitLsFiles(string clone) =>
-        Git.Run(clone, "ls-files", "-z").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        Shell.Run(clone, "git ls-files -z").Split('\0', StringSplitOptions.RemoveEmptyEntries);
 
-    private static Option<List<string>> Read(TempRepos repos, int count) => IndexFile.Paths(repos.InCheckout(".git/index"), count);
+    private static Option<List<string>> Read(TempRepos repos, int count) => IndexFile.Paths(repos.InCheckout(".git/index"), count).Map(entries => entries.Paths);
 
     [Theory]
     [InlineData("2")]
@@ -48,6 +49,23 @@ public sealed class IndexFileTests
 
         Assert.Contains("intent.txt", expected);
         Assert.Equal(expected, Read(repos, expected.Length).IfNone(() => throw new Xunit.Sdk.XunitException("nothing read")));
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("4")]
+    public void Reads_names_that_are_not_utf8_as_their_bytes_and_tells_which_paths_are_links(string version)
+    {
+        using var repos = WithFiles();
+        Shell.Run(repos.Checkout, "mkdir c$'\\xe9'ours; echo x > c$'\\xe9'ours/$'\\xff'.xml; ln -s README.md link; ln -s c$'\\xe9'ours folder-link; git add --all");
+        Git.Run(repos.Checkout, "update-index", "--index-version", version);
+        var expected = GitLsFiles(repos.Checkout);
+
+        var entries = IndexFile.Paths(repos.InCheckout(".git/index"), expected.Length).IfNone(() => throw new Xunit.Sdk.XunitException("nothing read"));
+
+        Assert.Contains("c\u00e9ours/\u00ff.xml", expected);
+        Assert.Equal(expected, entries.Paths);
+        Assert.Equal(["folder-link", "link"], entries.Links);
     }
 
     [Fact]

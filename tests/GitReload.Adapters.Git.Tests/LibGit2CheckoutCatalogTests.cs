@@ -27,6 +27,19 @@ public sealed class LibGit2CheckoutCatalogTests
     }
 
     [Fact]
+    public async Task A_checkout_folder_that_links_outside_repodir_is_left_out_and_one_that_links_inside_is_listed()
+    {
+        using var repos = TempRepos.WithClone();
+        Git.Run(repos.Root, "clone", "--quiet", repos.OriginPath, "elsewhere");
+        Directory.CreateSymbolicLink(Path.Combine(repos.RepoDir, "outside"), Path.Combine(repos.Root, "elsewhere"));
+        Directory.CreateSymbolicLink(Path.Combine(repos.RepoDir, "inside"), Some.Repo.Value);
+
+        var listed = await List(repos.RepoDir);
+
+        Assert.Equal([Some.Repo.Value, "inside"], listed.Map(c => c.Repo.Value).ToArray());
+    }
+
+    [Fact]
     public async Task An_empty_clone_is_listed_without_a_head()
     {
         using var repos = TempRepos.WithEmptyClone();

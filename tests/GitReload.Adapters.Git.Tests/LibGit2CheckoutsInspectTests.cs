@@ -1,5 +1,6 @@
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Domain.Checkouts;
+using GitReload.Domain.Hooks;
 
 namespace GitReload.Adapters.Git.Tests;
 
@@ -90,6 +91,22 @@ public sealed class LibGit2CheckoutsInspectTests
         File.WriteAllText(repos.InCheckout(".git/HEAD"), "garbage");
 
         Assert.IsType<CheckoutState.NotCloned>(await Inspect(repos.RepoDir));
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_corrupt_repository_whose_path_has_a_brace_as_not_cloned()
+    {
+        // libgit2's message names the path, and LibGit2Sharp takes a brace in it for a format item.
+        using var repos = TempRepos.WithoutClone();
+        var name = RepoName.Parse("course{1}").Match(Right: n => n, Left: e => throw new InvalidOperationException(e.Message));
+        Git.Run(repos.RepoDir, "init", "--quiet", name.Value);
+        File.WriteAllText(Path.Combine(repos.RepoDir, name.Value, ".git", "config"), "[core\n");
+
+        var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir));
+
+        Assert.IsType<CheckoutState.NotCloned>(await checkouts.Inspect(name, CancellationToken.None));
+        Assert.StartsWith($"{name}: the checkout at {Path.Combine(repos.RepoDir, name.Value)} cannot be opened (failed to parse config file: ",
+            Updates.Failed(await checkouts.Update(name, Some.Branch, CancellationToken.None)).Message);
     }
 
     [Fact]

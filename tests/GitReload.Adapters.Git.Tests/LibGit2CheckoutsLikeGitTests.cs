@@ -42,16 +42,6 @@ public sealed class LibGit2CheckoutsLikeGitTests
         repos.PushRemoval("old.xml");
     }
 
-    // The checkout GitReload updated and the twin the git CLI updated hold the same files, the same
-    // index and the same HEAD, and git itself sees nothing left over in GitReload's.
-    private static void AssertLikeGit(TempRepos repos, string twin)
-    {
-        Assert.Equal(WorkingTreeListing.Of(twin), WorkingTreeListing.Of(repos.Checkout));
-        Assert.Equal(Git.Run(twin, "ls-files", "--stage"), Git.Run(repos.Checkout, "ls-files", "--stage"));
-        Assert.Equal(Git.Run(twin, "rev-parse", "HEAD"), repos.CheckoutHead());
-        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
-    }
-
     [Fact]
     public async Task Update_removes_what_git_clean_xdf_removes_and_keeps_what_it_keeps()
     {
@@ -93,7 +83,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
-        AssertLikeGit(repos, twin);
+        Twins.AssertAlike(repos, twin);
     }
 
     [Fact]
@@ -110,7 +100,7 @@ public sealed class LibGit2CheckoutsLikeGitTests
         Updates.Succeeded(await update());
         TempRepos.UpdateWithGit(twin);
 
-        AssertLikeGit(repos, twin);
+        Twins.AssertAlike(repos, twin);
     }
 
     [Fact]
@@ -157,6 +147,35 @@ public sealed class LibGit2CheckoutsLikeGitTests
             Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", Some.Branch));
             Assert.Equal($"{pushed} reset: moving to {pushed}", Git.Run(repos.Checkout, "reflog", "-1", "--format=%H %gs", "HEAD"));
         }
+    }
+
+    [Fact]
+    public async Task Update_keeps_the_work_tree_of_a_submodule_removed_upstream_like_git()
+    {
+        using var repos = TempRepos.WithClone();
+        var update = UpdaterOf(repos);
+        var twin = repos.CloneTwin();
+        var library = Path.Combine(repos.Root, "library.git");
+        Shell.Run(repos.Root, """
+            git init -q --bare -b devel library.git; git clone -q library.git library
+            cd library; echo tool > tool.py; git add tool.py; git commit -qm tool; git push -q origin devel
+            """);
+        repos.PushScripted($"git -c protocol.file.allow=always submodule --quiet add -b devel '{library}' lib");
+        Updates.Succeeded(await update());
+        TempRepos.UpdateWithGit(twin);
+        foreach (var clone in new[] { repos.Checkout, twin })
+        {
+            Git.Run(clone, "-c", "protocol.file.allow=always", "submodule", "--quiet", "update", "--init");
+            File.WriteAllText(Path.Combine(clone, "lib", "local.txt"), "only copy");
+        }
+        repos.PushScripted("git rm -q lib");
+
+        Updates.Succeeded(await update());
+        TempRepos.UpdateWithGit(twin);
+
+        Twins.AssertAlike(repos, twin);
+        Assert.Equal("only copy", File.ReadAllText(repos.InCheckout("lib/local.txt")));
+        Assert.Contains("file lib/.git 644", string.Join('\n', WorkingTreeListing.Of(repos.Checkout)));
     }
 
     private static Option<LeftBehind> LeftNow(string clone)

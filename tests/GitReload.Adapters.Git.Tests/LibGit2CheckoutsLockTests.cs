@@ -76,4 +76,26 @@ public sealed class LibGit2CheckoutsLockTests
             Assert.True(File.Exists(index));
         }
     }
+
+    [Fact]
+    public async Task Update_removes_temporary_packs_a_killed_fetch_left_but_not_one_in_use_or_just_made()
+    {
+        using var repos = TempRepos.WithClone();
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+        // Named as libgit2's indexer names the pack it receives (mkstemp on objects/pack/pack_git2_XXXXXX).
+        string Pack(string suffix) => repos.InCheckout($".git/objects/pack/pack_git2_{suffix}");
+        LeaveStale(Pack("a1B2c3"));
+        LeaveStale(Pack("d4E5f6"));
+        File.WriteAllText(Pack("g7H8i9"), "");
+
+        using (new LockHolder(Pack("d4E5f6")))
+        {
+            Updates.Succeeded(await Updates.Run(repos));
+
+            Assert.Equal(pushed, repos.CheckoutHead());
+            Assert.False(File.Exists(Pack("a1B2c3")));
+            Assert.True(File.Exists(Pack("d4E5f6")));
+            Assert.True(File.Exists(Pack("g7H8i9")));
+        }
+    }
 }

@@ -56,6 +56,97 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
         Assert.Contains("origin's repository was not found over SSH", failure.Message);
     }
 
+    [Fact]
+    public async Task An_update_over_ssh_to_a_port_nobody_listens_on_fails_for_now_and_says_what_ssh_said()
+    {
+        using var repos = TempRepos.WithSshClone(sshd.UrlOf, sshd.DeployKeyCommand);
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://127.0.0.1:{port}{repos.OriginPath}");
+
+        var failure = Updates.Failed(await Updates.Run(repos));
+
+        Assert.True(failure.Transient);
+        Assert.Equal(
+            $"git fetch of {Some.Repo} (origin ssh://127.0.0.1:{port}{repos.OriginPath}) failed: origin could not be reached over SSH (ssh: ssh: connect to host 127.0.0.1 port {port}: Connection refused)",
+            failure.Message);
+    }
+
+    [Theory]
+    [InlineData("{0}:{1}")]
+    [InlineData("ssh://{0}{1}")]
+    public async Task Update_over_ssh_reaches_the_port_only_the_ssh_config_names(string form)
+    {
+        using var repos = TempRepos.WithSshClone(path => string.Format(form, Sshd.Alias, path), sshd.ConfiguredCommand);
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+
+        Updates.Succeeded(await Updates.Run(repos));
+
+        Assert.Equal(pushed, repos.CheckoutHead());
+        Assert.All(File.ReadAllLines(sshd.Runs), run => Assert.DoesNotContain("-p", run.Split(' ')));
+    }
+
+    [Fact]
+    public async Task A_failed_fetch_over_ssh_is_diagnosed_from_ssh_run_as_the_fetch_runs_it()
+    {
+        using var repos = TempRepos.WithSshClone(path => $"{Sshd.Alias}:{path}", sshd.ConfiguredCommand);
+        Git.Run(repos.Checkout, "config", "core.sshCommand", sshd.ConfiguredRejectedCommand);
+        File.Delete(sshd.Runs);
+
+        var failure = Updates.Failed(await Updates.Run(repos));
+
+        Assert.False(failure.Transient);
+        Assert.Contains("failed: origin refused this service's SSH key", failure.Message);
+        Assert.Single(File.ReadAllLines(sshd.Runs).Distinct());
+    }
+
+    [Fact]
+    public async Task Update_over_ssh_runs_core_sshCommand_through_the_shell_as_git_does()
+    {
+        using var repos = TempRepos.WithSshClone(path => $"{Sshd.Alias}:{path}", $"'{sshd.ConfiguredCommand}' -o ConnectTimeout=30");
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+
+        Updates.Succeeded(await Updates.Run(repos));
+
+        Assert.Equal(pushed, repos.CheckoutHead());
+        Assert.Contains(File.ReadAllLines(sshd.Runs), run => run.StartsWith("-o ConnectTimeout=30 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Twenty_fetches_over_ssh_leave_no_defunct_ssh_process_behind()
+    {
+        using var repos = TempRepos.WithSshClone(sshd.UrlOf, sshd.DeployKeyCommand);
+        var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir));
+
+        for (var i = 0; i < 20; i++) Updates.Succeeded(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
+
+        // .NET reaps a child it started as soon as it exits, and other tests start processes meanwhile:
+        // a moment with no defunct child at all is enough; libgit2's zombies would stay for good.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var defunct = Children.Defunct();
+        while (defunct.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            defunct = Children.Defunct();
+        }
+        Assert.Empty(defunct);
+    }
+
+    [Fact]
+    public async Task An_update_whose_ssh_command_cannot_be_run_fails_for_good_and_says_so()
+    {
+        using var repos = TempRepos.WithSshClone(sshd.UrlOf, sshd.DeployKeyCommand);
+        Git.Run(repos.Checkout, "config", "core.sshCommand", "/nonexistent/ssh -i key");
+
+        var failure = Updates.Failed(await Updates.Run(repos));
+
+        Assert.False(failure.Transient);
+        Assert.Contains("failed: the SSH command cannot be run (/nonexistent/ssh -i key -p ", failure.Message);
+        Assert.Contains("check GIT_SSH_COMMAND, core.sshCommand or GIT_SSH", failure.Message);
+    }
+
     public void Dispose() => sshd.Dispose();
 
     private sealed class NoImports : ICourseImporter

@@ -1,11 +1,16 @@
+using System.Net;
+using System.Net.Sockets;
 using GitReload.Adapters.Git.Checkouts;
 
 namespace GitReload.Adapters.Git.Tests;
 
 public sealed class LibGit2CheckoutsTimeLimitTests
 {
+    private static LibGit2Checkouts WithLimit(TempRepos repos) =>
+        new(new GitCheckoutSettings(repos.RepoDir) { StepTimeout = TimeSpan.FromMilliseconds(300) });
+
     [Fact]
-    public async Task A_fetch_that_hangs_past_the_time_limit_fails_for_now_and_the_checkout_waits_until_it_ends()
+    public async Task A_fetch_over_ssh_that_hangs_past_the_time_limit_fails_for_now_and_its_ssh_is_ended()
     {
         using var repos = TempRepos.WithClone();
         var pushed = repos.Push("chapter1.xml", "<chapter/>");
@@ -16,7 +21,29 @@ public sealed class LibGit2CheckoutsTimeLimitTests
         File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
         Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
-        var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir) { StepTimeout = TimeSpan.FromMilliseconds(300) });
+        var checkouts = WithLimit(repos);
+
+        var failure = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
+
+        Assert.True(failure.Transient);
+        Assert.EndsWith("took longer than 0.3 s (GIT_TIMEOUT_SECONDS) and was stopped", failure.Message);
+        Assert.False(Children.Runs(int.Parse(File.ReadAllText(pidFile).Trim())), "the hanging ssh still runs");
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", repos.OriginPath);
+        Updates.Succeeded(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
+        Assert.Equal(pushed, repos.CheckoutHead());
+    }
+
+    [Fact]
+    public async Task A_fetch_that_hangs_where_nothing_can_end_it_fails_for_now_and_the_checkout_waits_until_it_ends()
+    {
+        using var repos = TempRepos.WithClone();
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+        // An HTTP server that takes the connection and never answers: libgit2 waits in a read no callback interrupts.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptSocketAsync();
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/course.git");
+        var checkouts = WithLimit(repos);
 
         var failure = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
         var meanwhile = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
@@ -26,7 +53,7 @@ public sealed class LibGit2CheckoutsTimeLimitTests
         Assert.True(meanwhile.Transient);
         Assert.Contains("has not ended yet; the checkout is left alone until it does", meanwhile.Message);
 
-        System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim())).Kill();
+        (await accepted).Close();
         Git.Run(repos.Checkout, "remote", "set-url", "origin", repos.OriginPath);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         var after = await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None);

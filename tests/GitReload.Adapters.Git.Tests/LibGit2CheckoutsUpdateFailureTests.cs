@@ -65,6 +65,24 @@ public sealed class LibGit2CheckoutsUpdateFailureTests
         Assert.DoesNotContain("deploy", failure.Message);
     }
 
+    [Theory]
+    [InlineData("not{1}a-repository")]
+    [InlineData("not{a-repository")]
+    [InlineData("not}a-repository")]
+    public async Task Update_from_an_origin_url_with_a_brace_fails_as_the_fetch_failure_it_is(string name)
+    {
+        using var repos = TempRepos.WithClone();
+        // A folder that is no repository: libgit2's message names it.
+        var url = Directory.CreateDirectory(Path.Combine(repos.Root, name)).FullName;
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", url);
+
+        var failure = Updates.Failed(await Updates.Run(repos));
+
+        Assert.Equal(
+            JobFailure.Permanent($"git fetch of {Some.Repo} (origin {url}) failed: origin's repository was not found; check that it still exists at that URL (could not find repository at '{url}')"),
+            failure);
+    }
+
     [Fact]
     public async Task Update_of_a_repository_that_was_never_cloned_fails()
     {

@@ -107,4 +107,19 @@ public sealed class LibGit2CheckoutsUpdateTests
         Assert.False(Path.Exists(repos.InCheckout("linked")));
         Assert.Equal("keep", File.ReadAllText(Path.Combine(outside, "keep.txt")));
     }
+
+    [Fact]
+    public async Task Update_puts_back_a_submodule_work_tree_that_an_update_killed_mid_reset_left_set_aside()
+    {
+        using var repos = TempRepos.WithClone();
+        var setAside = repos.InCheckout($".git/gitreload/submodules/{Convert.ToHexString("libs/tool"u8)}");
+        Directory.CreateDirectory(setAside);
+        File.WriteAllText(Path.Combine(setAside, ".git"), "gitdir: ../../.git/modules/tool\n");
+        File.WriteAllText(Path.Combine(setAside, "work.txt"), "only copy");
+
+        Updates.Succeeded(await Updates.Run(repos));
+
+        Assert.Equal("only copy", File.ReadAllText(repos.InCheckout("libs/tool/work.txt")));
+        Assert.False(Directory.Exists(setAside));
+    }
 }

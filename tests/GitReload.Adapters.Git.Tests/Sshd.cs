@@ -8,7 +8,9 @@ namespace GitReload.Adapters.Git.Tests;
 /// A real OpenSSH server on a free loopback port, run as the current user with its own host key and
 /// authorized_keys in a temp folder, plus a deploy key it accepts and another it does not. Each key
 /// comes with a wrapper script to use as <c>core.sshCommand</c>: it never prompts and never reads
-/// the machine's ~/.ssh.
+/// the machine's ~/.ssh. <see cref="Alias"/> is a host only an ssh config file knows (its address,
+/// port, user and key), as a service user's ~/.ssh/config would; each run through that config
+/// appends its arguments to <see cref="Runs"/>.
 /// </summary>
 internal sealed class Sshd : IDisposable
 {
@@ -36,12 +38,19 @@ internal sealed class Sshd : IDisposable
         AwaitListening();
         DeployKeyCommand = Wrapper("deploy");
         RejectedKeyCommand = Wrapper("other");
+        ConfiguredCommand = Configured("deploy");
+        ConfiguredRejectedCommand = Configured("other");
     }
+
+    public const string Alias = "gitreload-origin";
 
     public string Folder { get; }
     public int Port { get; }
     public string DeployKeyCommand { get; }
     public string RejectedKeyCommand { get; }
+    public string ConfiguredCommand { get; }
+    public string ConfiguredRejectedCommand { get; }
+    public string Runs => In("runs.log");
 
     public string UrlOf(string absolutePath) => $"ssh://{Environment.UserName}@127.0.0.1:{Port}{absolutePath}";
 
@@ -53,6 +62,21 @@ internal sealed class Sshd : IDisposable
         File.WriteAllText(path,
             $"#!/bin/sh\nexec ssh -i '{In(key)}' -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new " +
             $"-o UserKnownHostsFile='{In("known_hosts")}' -o BatchMode=yes -F /dev/null \"$@\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    // ssh -F with a config naming Alias, as ~/.ssh/config would; `ssh -p N` on the command line would override its Port.
+    private string Configured(string key)
+    {
+        File.WriteAllLines(In($"ssh_config-{key}"),
+        [
+            $"Host {Alias}", "  HostName 127.0.0.1", $"  Port {Port}", $"  User {Environment.UserName}", $"  IdentityFile {In(key)}",
+            "  IdentitiesOnly yes", "  StrictHostKeyChecking accept-new", $"  UserKnownHostsFile {In("known_hosts")}", "  BatchMode yes",
+        ]);
+        var path = In($"ssh-configured-{key}.sh");
+        File.WriteAllText(path,
+            $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{Runs}'\nexec ssh -F '{In($"ssh_config-{key}")}' \"$@\"\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }

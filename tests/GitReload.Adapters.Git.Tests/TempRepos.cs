@@ -92,6 +92,16 @@ internal sealed class TempRepos : IDisposable
         return Git.Run(Upstream, "rev-parse", "HEAD");
     }
 
+    /// <summary>Runs the bash <paramref name="script"/> in the upstream clone, commits all it changed (ignored files too), pushes that and returns the commit's SHA.</summary>
+    public string PushScripted(string script)
+    {
+        Shell.Run(Upstream, script);
+        Git.Run(Upstream, "add", "--all", "--force");
+        Git.Run(Upstream, "commit", "--quiet", "-m", "scripted change");
+        Git.Run(Upstream, "push", "--quiet", "origin", Some.Branch);
+        return Git.Run(Upstream, "rev-parse", "HEAD");
+    }
+
     /// <summary>Removes <paramref name="files"/> in the upstream clone, pushes that and returns the commit's SHA.</summary>
     public string PushRemoval(params string[] files)
     {
@@ -105,5 +115,6 @@ internal sealed class TempRepos : IDisposable
 
     public string InCheckout(string relativePath) => Path.Combine(Checkout, relativePath);
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    // rm, since .NET cannot name a file whose name is not UTF-8, and such files are made here.
+    public void Dispose() => Shell.Run("/", "rm -rf -- \"$1\"", Root);
 }

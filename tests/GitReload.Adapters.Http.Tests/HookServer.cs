@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Carter;
 using GitReload.Tests.Shared;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
@@ -13,6 +12,7 @@ using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Queue;
 using GitReload.Application.Telemetry;
+using GitReload.Domain.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -22,7 +22,7 @@ using Microsoft.Extensions.Logging;
 namespace GitReload.Adapters.Http.Tests;
 
 /// <summary>
-/// The real HTTP pipeline in memory: Carter modules, the real use case and LibGit2Sharp checkouts
+/// The real HTTP pipeline in memory: the route modules, the real use case and LibGit2Sharp checkouts
 /// on real repositories. No workers run, so queued jobs stay visible.
 /// </summary>
 internal sealed class HookServer : IAsyncDisposable
@@ -85,9 +85,11 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton<ReceiveHook>();
         builder.Services.AddSingleton<GitReloadMetrics>();
         builder.Services.AddSingleton<ReadQueue>();
-        builder.Services.AddCarter(configurator: c => c.WithModule<HooksModule>().WithModule<QueueModule>().WithModule<AdminModule>());
         var app = builder.Build();
-        app.MapCarter();
+        HashSet<JobAction> every = [JobAction.CourseImport, JobAction.GetLatest];
+        HooksModule.AddRoutes(app, every);
+        QueueModule.AddRoutes(app);
+        AdminModule.AddRoutes(app, every);
         await app.StartAsync();
         return new HookServer(app, logs, kestrel);
     }

@@ -49,6 +49,21 @@ public class RunJobTests
     }
 
     [Fact]
+    public async Task Each_try_that_is_followed_by_another_is_told_with_its_reason_and_the_wait()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResults = [Unreachable, Unreachable, Updated] };
+        var told = new List<(string, int, string, TimeSpan)>();
+        var runner = new RunJob(checkouts, new FakeImporter(), RetryPolicy.Default, new RecordingTime(), () => 0.5)
+        {
+            Retrying = (job, attempt, failure, wait) => told.Add((job.Repo.Value, attempt, failure.Message, wait)),
+        };
+
+        await runner.Handle(Some.Job(), default);
+
+        Assert.Equal([("course", 1, Unreachable.Message, TimeSpan.FromSeconds(1)), ("course", 2, Unreachable.Message, TimeSpan.FromSeconds(2))], told);
+    }
+
+    [Fact]
     public async Task An_update_that_keeps_failing_for_now_fails_after_max_attempts_with_the_last_reason()
     {
         var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(Unreachable) };

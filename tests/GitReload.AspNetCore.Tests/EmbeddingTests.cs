@@ -97,36 +97,3 @@ public sealed class EmbeddingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
     }
 }
-
-public class ConfigurationTests
-{
-    [Fact]
-    public void Options_bind_from_configuration_under_the_gr_env_json_keys()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["REPODIR"] = "/srv/repos",
-            ["STATE_DIR"] = "/srv/state",
-            ["NUM_THREADS"] = "4",
-            ["SUBPROCESS_TIMEOUT_MINUTES"] = "0.5",
-            ["IMPORT_COMMAND:0"] = "tutor",
-            ["IMPORT_COMMAND:1"] = "{repo_url}",
-            ["REPO_SECRETS:course:0"] = "new",
-            ["REPO_SECRETS:course:1"] = "old",
-        }).Build();
-        var services = new ServiceCollection().AddGitReload(configuration);
-        var options = services.BuildServiceProvider().GetRequiredService<GitReloadOptions>();
-
-        Assert.Equal(("/srv/repos", "/srv/state", 4, 0.5), (options.RepoDir, options.StateDir, options.NumThreads, options.SubprocessTimeoutMinutes));
-        Assert.Equal(new[] { "tutor", "{repo_url}" }, options.ImportCommand);
-        Assert.Equal(new[] { "new", "old" }, options.RepoSecrets["course"]);
-    }
-
-    [Fact]
-    public void Options_that_cannot_work_stop_the_registration_with_every_problem()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(o => o.NumThreads = 0));
-        Assert.Contains("NUM_THREADS must be a positive whole number, got '0'", error.Message);
-        Assert.Contains("STATE_DIR must be a folder path", error.Message);
-    }
-}

@@ -20,4 +20,7 @@ public class CommandLineTests
 
     [Fact]
     public void Help_wins_over_everything_else() => Assert.Equal(Verb.Help, CommandLine.Parse(["--port", "1", "--help"]).Match(c => c.Verb, _ => Verb.Serve));
+
+    [Fact]
+    public void Version_is_a_verb_of_its_own() => Assert.Equal(Verb.Version, CommandLine.Parse(["--version"]).Match(c => c.Verb, _ => Verb.Serve));
 }

@@ -40,7 +40,8 @@ public sealed class GitReloadCommandTests : IDisposable
         var state = Directory.CreateDirectory(Path.Combine(folder, "state")).FullName;
         File.WriteAllText(Path.Combine(state, "journal.db"), string.Concat(Enumerable.Repeat("not a database ", 500)));
 
-        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder }, "--port", "0");
+        var (exitCode, _, errors) = await GitReloadProcess.Run(
+            folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder, ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv }, "--port", "0");
 
         Assert.NotEqual(0, exitCode);
         var line = Assert.Single(errors.Trim().Split('\n'));
@@ -97,7 +98,8 @@ public sealed class GitReloadCommandTests : IDisposable
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString();
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
 
-        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") }, "--port", port);
+        var (exitCode, _, errors) = await GitReloadProcess.Run(
+            folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv }, "--port", port);
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith($"gitreload: cannot listen on 127.0.0.1:{port}:", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using GitReload.Application;
 using GitReload.Host.Configuration;
 using GitReload.Host.Logging;
 using GitReload.Tests.Shared;
@@ -21,6 +23,8 @@ public sealed class ObservabilityTests : IDisposable
         await host.Push("/update", Some.PushTo("not-here"));
         await host.WaitUntilIdle(TimeSpan.FromSeconds(30));
 
+        // The worker counts a job just after the queue lets it go.
+        await RunningHost.WaitFor(async () => (await host.Client.GetStringAsync("/metrics")).Contains("gitreload_jobs_total{", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var text = await host.Client.GetStringAsync("/metrics");
 
         // Other hosts in this test process share the meter's name, so counts are at least ours.
@@ -55,7 +59,8 @@ public sealed class ObservabilityTests : IDisposable
 
         var version = typeof(GitReloadApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
-        Assert.Equal(("GitReload", version), (root.GetProperty("info").GetProperty("title").GetString(), root.GetProperty("info").GetProperty("version").GetString()));
+        Assert.StartsWith(Application.GitReloadVersion.Text, version);
+        Assert.Equal(("GitReload", Application.GitReloadVersion.Text), (root.GetProperty("info").GetProperty("title").GetString(), root.GetProperty("info").GetProperty("version").GetString()));
         Assert.Equal(["Hooks", "Queue", "Jobs", "Dashboard", "Operator", "Health"], root.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal(
             [["Hooks"], ["Hooks"], ["Queue"], ["Jobs"], ["Jobs"], ["Dashboard"], ["Operator"], ["Health"]],
@@ -119,5 +124,43 @@ public sealed class ObservabilityTests : IDisposable
         var lines = (await process.StandardError.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var rejected = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("RenderedMessage").GetString()!.Contains("json-log-1"));
         Assert.Equal("Warning", rejected.GetProperty("Level").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_name_the_service_gitreload_with_its_version()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        var text = await host.Client.GetStringAsync("/metrics");
+        Assert.Matches($$"""target_info\{[^}]*service_name="gitreload",service_version="{{Regex.Escape(GitReloadVersion.Text)}}"[^}]*\} 1""", text);
+    }
+
+    [Fact]
+    public async Task Duration_histograms_have_buckets_from_milliseconds_to_an_hour()
+    {
+        git.Clone("course");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        await host.Push("/update", Some.PushTo("course"));
+        await host.WaitUntilIdle(TimeSpan.FromSeconds(30));
+
+        var text = await host.Client.GetStringAsync("/metrics");
+
+        foreach (var histogram in new[] { "gitreload_job_duration_seconds", "gitreload_update_step_duration_seconds" })
+        {
+            var bounds = Regex.Matches(text, $$"""^{{histogram}}_bucket\{[^}]*le="([^"]+)"[^}]*\}""", RegexOptions.Multiline)
+                .Select(m => m.Groups[1].Value).Distinct().ToArray();
+            Assert.Equal(Telemetry.DurationBuckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("+Inf"), bounds);
+        }
+        Assert.Equal(0.005, Telemetry.DurationBuckets[0]);
+        Assert.Equal(3600, Telemetry.DurationBuckets[^1]);
+    }
+
+    [Fact]
+    public async Task Health_and_the_dashboard_show_the_version()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        using var health = JsonDocument.Parse(await host.Client.GetStringAsync("/healthz"));
+        Assert.Equal(GitReloadVersion.Text, health.RootElement.GetProperty("version").GetString());
+        Assert.Contains($"<footer class=\"muted\"><small>GitReload {System.Net.WebUtility.HtmlEncode(GitReloadVersion.Text).Replace("+", "&#x2B;", StringComparison.Ordinal)}</small></footer>",
+            await host.Client.GetStringAsync("/dashboard"));
     }
 }

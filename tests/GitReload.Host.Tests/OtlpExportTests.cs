@@ -10,6 +10,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("gitreload-otlp-").FullName;
     private readonly ConcurrentQueue<string> received = new();
+    private readonly ConcurrentQueue<string> bodies = new();
     private WebApplication collector = null!;
 
     public async Task InitializeAsync()
@@ -19,8 +20,11 @@ public sealed class OtlpExportTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         collector = builder.Build();
-        collector.MapPost("/v1/{signal}", (string signal) =>
+        collector.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            bodies.Enqueue(System.Text.Encoding.Latin1.GetString(body.ToArray()));
             received.Enqueue(signal);
             return Results.Ok();
         });
@@ -35,7 +39,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_an_OTLP_endpoint_metrics_and_traces_are_exported()
+    public async Task With_an_OTLP_endpoint_metrics_and_traces_are_exported_as_the_service_gitreload()
     {
         Directory.CreateDirectory(Path.Combine(folder, "repos"));
         var environment = new Dictionary<string, string>
@@ -55,6 +59,8 @@ public sealed class OtlpExportTests : IAsyncLifetime
             await client.GetStringAsync(url + "/queue");
 
             await RunningHost.WaitFor(() => Task.FromResult(received.Contains("metrics") && received.Contains("traces")), TimeSpan.FromSeconds(20));
+            // Protobuf keeps strings as they are: the resource's service.name attribute, then its value.
+            Assert.All(bodies, b => Assert.Matches(@"service\.name[\s\S]{1,8}gitreload", b));
         }
         finally
         {

@@ -252,4 +252,41 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.True(settings.ImportCommand.IsNone);
         Assert.Empty(settings.RepoSecrets);
     }
+
+    [Fact]
+    public void A_repository_named_twice_in_the_environment_secrets_is_a_problem_not_a_crash() =>
+        Assert.Equal(
+            "environment: REPO_SECRETS names course twice; list its secrets once, as [\"new\", \"old\"] during a rotation",
+            Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = """{"course": "one", "other": "x", "course": "two"}""" })));
+
+    [Fact]
+    public void A_repository_named_twice_in_the_file_secrets_is_a_problem_naming_the_file()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"REPO_SECRETS": {"course": "one", "course": "two"}}""");
+        var problem = Assert.Single(Problems());
+        Assert.StartsWith(Path.Combine(cwd, "gr.env.json"), problem);
+        Assert.Contains("course", problem);
+    }
+
+    [Theory]
+    [InlineData("HOOK_SECRET")]
+    [InlineData("ADMIN_TOKEN")]
+    [InlineData("GITHUB_TOKEN")]
+    [InlineData("GITEA_TOKEN")]
+    [InlineData("GITLAB_TOKEN")]
+    public void A_secret_of_only_spaces_is_a_problem_not_an_unset_secret(string key) =>
+        Assert.Contains($"environment: {key} is only spaces; give the secret, or leave it out", Problems(env: new() { [key] = "   " }));
+
+    [Fact]
+    public void A_repository_secret_of_only_spaces_is_a_problem() =>
+        Assert.Equal(
+            "environment: REPO_SECRETS gives grader a secret of only spaces",
+            Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = """{"course": "one", "grader": ["new", "  "]}""" })));
+
+    [Fact]
+    public void An_empty_secret_is_unset()
+    {
+        var settings = Settings(env: new() { ["HOOK_SECRET"] = "", ["ADMIN_TOKEN"] = "" });
+        Assert.True(settings.HookSecret.IsNone && settings.AdminToken.IsNone);
+    }
 }

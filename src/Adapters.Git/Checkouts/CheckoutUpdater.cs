@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitReload.Adapters.Git.Ssh;
 using GitReload.Application.Ports;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
@@ -11,11 +12,18 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// <summary>
 /// One update of one open checkout: fetch origin, hard reset to origin's branch, clean. Each step
 /// has <paramref name="stepTimeout"/>: a fetch that still sends progress is cancelled through
-/// libgit2's callbacks; one stuck in a read that never returns (a hung connection calls no
-/// callback) is abandoned, and <see cref="Abandoned"/> then holds its task, which still uses
-/// <paramref name="repo"/>: the caller must not dispose the repository, nor touch the checkout,
-/// before that task ends.
+/// libgit2's callbacks, one over SSH by ending its ssh (<see cref="Ssh.SshConnection"/>); one stuck
+/// in a read that never returns (a hung HTTPS connection calls no callback) is abandoned, and
+/// <see cref="Abandoned"/> then holds its task, which still uses <paramref name="repo"/>: the caller
+/// must not dispose the repository, nor touch the checkout, before that task ends.
 /// </summary>
+/// <remarks>
+/// Relies on: before the reset no link the index does not hold stands in the tree
+/// (<see cref="LinksInTheWay"/>) and dropped submodules' work trees are set aside
+/// (<see cref="SubmoduleWorkTrees"/>), so libgit2's checkout writes and deletes only inside the
+/// working tree and deletes nothing git keeps. Pinned against the git CLI by the twin-clone tests
+/// (<c>LibGit2CheckoutsLikeGitTests</c>, <c>LibGit2CheckoutsLinkTests</c>, <c>LibGit2CheckoutsNonUtf8Tests</c>).
+/// </remarks>
 internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName name, string branch, TimeSpan stepTimeout, CancellationToken cancellationToken)
 {
     /// <summary>A step that passed its time limit and is still running, if any.</summary>
@@ -24,6 +32,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
+    /// <summary>Told each line ssh writes on stderr during the fetch.</summary>
+    public Action<string> SshSaid { get; init; } = _ => { };
+
     /// <summary>What the last update of this checkout left, if known: found unchanged, it makes the reset cheaper.</summary>
     public Option<LeftBehind> LastLeft { get; init; }
 
@@ -31,7 +42,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     {
         var before = Optional(repo.Head.Tip?.Sha);
         return Step("fetch", Fetch)
-            .Bind(_ => Step("reset", _ => Reset()))
+            .Bind(_ => Step("reset", Reset))
             .Bind(after => Step("clean", limit => Clean(after, limit)))
             .Map(after => new CheckoutUpdate(before, after));
     }
@@ -46,18 +57,27 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             OnTransferProgress = _ => !limit.IsCancellationRequested,
             OnProgress = _ => !limit.IsCancellationRequested,
         };
+        SshTransport.EnsureRegistered();
+        using var ssh = SshSession.Open(Optional(repo.Config.Get<string>("core.sshCommand")?.Value), limit, SshSaid);
         try
         {
             Commands.Fetch(repo, origin.Name, origin.FetchRefSpecs.Select(spec => spec.Specification), options, null);
             return unit;
         }
-        catch (LibGit2SharpException e) when (e is not UserCancelledException && SshProbe.Applies(e, origin.Url))
+        catch (Exception e) when (e is LibGit2SharpException or FormatException && limit.IsCancellationRequested)
         {
-            return UpdateFailures.OverSsh(name, origin.Url, SshProbe.Run(repo, origin.Url, SshProbe.Limit(stepTimeout)));
+            // The transport ended ssh at the limit, and libgit2 saw its stream end.
+            throw new OperationCanceledException(limit);
+        }
+        catch (Exception e) when (e is LibGit2SharpException and not UserCancelledException || LibGit2LastError.IsUnformattable(e))
+        {
+            return ssh.LastRun.Filter(run => run.Failed).Match(
+                Some: run => UpdateFailures.OverSsh(name, origin.Url, SshDiagnosis.Of(run)),
+                None: () => UpdateFailures.From(e as LibGit2SharpException ?? LibGit2LastError.Meant((FormatException)e), "fetch", name, origin.Url));
         }
     }
 
-    internal Either<JobFailure, string> Reset()
+    internal Either<JobFailure, string> Reset(CancellationToken limit)
     {
         var expected = $"refs/heads/{branch}";
         if (repo.Info.IsHeadDetached || repo.Head.CanonicalName != expected)
@@ -65,7 +85,17 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         if (repo.Lookup<Commit>($"refs/remotes/{origin.Name}/{branch}") is not { } target)
             return UpdateFailures.BranchGone(name, branch, origin.Url);
         var indexHoldsHead = LastLeft.Exists(left => LeftBehind.Of(repo).Exists(now => now == left));
-        HardReset.To(repo, expected, target, indexHoldsHead);
+        var tracked = TrackedPaths.Of(repo);
+        LinksInTheWay.Remove(repo, tracked, limit);
+        var submodules = SubmoduleWorkTrees.SetAside(repo, tracked, target);
+        try
+        {
+            HardReset.To(repo, expected, target, indexHoldsHead);
+        }
+        finally
+        {
+            submodules.PutBack();
+        }
         return target.Sha;
     }
 
@@ -118,6 +148,10 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         catch (Exception e) when (e is LibGit2SharpException or IOException or UnauthorizedAccessException)
         {
             return UpdateFailures.From(e, step, name, origin.Url);
+        }
+        catch (FormatException e) when (LibGit2LastError.IsUnformattable(e))
+        {
+            return UpdateFailures.From(LibGit2LastError.Meant(e), step, name, origin.Url);
         }
     }
 }

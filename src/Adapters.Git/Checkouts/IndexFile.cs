@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using GitReload.Adapters.Git.FileSystem;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -8,19 +9,32 @@ namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>
 /// The paths of a git index file (<c>.git/index</c>, versions 2 to 4, SHA-1), read straight from
-/// its bytes. LibGit2Sharp marshals every entry into objects (path, id, mode...): on a 20,000-file
-/// checkout a median of 8 ms and megabytes to collect, against 1 ms here (docs/BENCHMARKS.md).
-/// Anything this reader does not fully understand (another version or hash size, a split or sparse
-/// index, an entry count other than libgit2's) gives nothing, and the caller asks libgit2 instead.
+/// its bytes, and which of them are symbolic links. LibGit2Sharp marshals every entry into objects
+/// (path, id, mode...): on a 20,000-file checkout a median of 8 ms and megabytes to collect, against
+/// 1 ms here (docs/BENCHMARKS.md). Anything this reader does not fully understand (another version
+/// or hash size, a split or sparse index, an entry count other than libgit2's) gives nothing, and
+/// the caller asks libgit2 instead.
 /// </summary>
+/// <remarks>
+/// Relies on: a path is bytes, kept as a Latin-1 string (<see cref="Names"/>), never decoded, so a
+/// name that is not UTF-8 is the same string here as in a folder listing. Pinned against git by
+/// <c>IndexFileTests</c> (<c>git ls-files -z</c> on each version, non-UTF-8 names, links).
+/// </remarks>
 internal static class IndexFile
 {
     private const int HashSize = 20;
     private const int FixedEntrySize = 40 + HashSize + 2;
     private const ushort ExtendedFlag = 0x4000;
     private const int NameLengthMask = 0x0FFF;
+    private const int ModeOffset = 24;
+    private const uint TypeMask = 0xF000;
+    private const uint SymbolicLink = 0xA000;
+    private const uint Gitlink = 0xE000;
 
-    public static Option<List<string>> Paths(string file, int expectedCount)
+    /// <summary>Every path of the index, those that are symbolic links and those that are submodules (gitlinks), as <see cref="Names"/>.</summary>
+    public sealed record Entries(List<string> Paths, List<string> Links, List<string> Gitlinks);
+
+    public static Option<Entries> Paths(string file, int expectedCount)
     {
         // A pooled buffer: a 2 MB array each update would land on the large object heap and bring on full collections.
         byte[]? buffer = null;
@@ -62,7 +76,7 @@ internal static class IndexFile
         }
     }
 
-    internal static Option<List<string>> Parse(ReadOnlySpan<byte> bytes, int expectedCount)
+    internal static Option<Entries> Parse(ReadOnlySpan<byte> bytes, int expectedCount)
     {
         if (bytes.Length < 12 + HashSize || !bytes[..4].SequenceEqual("DIRC"u8)) return None;
         var version = BinaryPrimitives.ReadUInt32BigEndian(bytes[4..]);
@@ -70,6 +84,8 @@ internal static class IndexFile
         if (version is < 2 or > 4 || count != expectedCount) return None;
 
         var paths = new List<string>((int)count);
+        var links = new List<string>();
+        var gitlinks = new List<string>();
         var body = bytes[..^HashSize];
         var at = 12;
         var previous = new byte[256];
@@ -79,6 +95,7 @@ internal static class IndexFile
             if (at + FixedEntrySize > body.Length) return None;
             var flags = BinaryPrimitives.ReadUInt16BigEndian(body[(at + FixedEntrySize - 2)..]);
             var start = at;
+            var type = BinaryPrimitives.ReadUInt32BigEndian(body[(at + ModeOffset)..]) & TypeMask;
             at += FixedEntrySize;
             if ((flags & ExtendedFlag) != 0)
             {
@@ -97,7 +114,9 @@ internal static class IndexFile
                 if (length > previous.Length) System.Array.Resize(ref previous, Math.Max(length, previous.Length * 2));
                 body.Slice(at, end).CopyTo(previous.AsSpan(keep));
                 previousLength = length;
-                paths.Add(Encoding.UTF8.GetString(previous, 0, length));
+                paths.Add(Encoding.Latin1.GetString(previous, 0, length));
+                if (type == SymbolicLink) links.Add(paths[^1]);
+                else if (type == Gitlink) gitlinks.Add(paths[^1]);
                 at += end + 1;
             }
             else
@@ -106,13 +125,15 @@ internal static class IndexFile
                 if (end < 0) return None;
                 var nameLength = flags & NameLengthMask;
                 if (nameLength != NameLengthMask && nameLength != end) return None;
-                paths.Add(Encoding.UTF8.GetString(body.Slice(at, end)));
+                paths.Add(Encoding.Latin1.GetString(body.Slice(at, end)));
+                if (type == SymbolicLink) links.Add(paths[^1]);
+                else if (type == Gitlink) gitlinks.Add(paths[^1]);
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
                 at = start + ((at - start + end + 8) & ~7);
                 if (at > body.Length) return None;
             }
         }
-        return Extensions(body[at..]) ? Some(paths) : None;
+        return Extensions(body[at..]) ? Some(new Entries(paths, links, gitlinks)) : None;
     }
 
     // The rest must be whole extensions, none of them one that changes what the entries mean.

@@ -6,7 +6,11 @@ using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
-/// <summary>Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, or whose name no hook could carry, are left out.</summary>
+/// <summary>
+/// Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, whose name
+/// no hook could carry, or that are links leading outside <c>REPODIR</c>, are left out. Pinned by
+/// <c>LibGit2CheckoutCatalogTests</c>.
+/// </summary>
 public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : ICheckoutCatalog
 {
     /// <inheritdoc />
@@ -27,13 +31,15 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
     {
         try
         {
-            using var repo = WorkingTree.Open(Path.Combine(settings.RepoDir, name.Value));
+            var path = Path.Combine(settings.RepoDir, name.Value);
+            if (LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
+            using var repo = WorkingTree.Open(path);
             if (repo is null) return None;
             var branch = repo.Info.IsHeadDetached ? None : Some(repo.Head.FriendlyName);
             var head = Optional(repo.Head.Tip).Map(c => c.Sha);
             return new CheckoutSummary(name, branch, head);
         }
-        catch (LibGit2SharpException)
+        catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))
         {
             return None;
         }

@@ -5,11 +5,18 @@ using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>The checkouts under <c>REPODIR</c>, read and updated with libgit2.</summary>
+/// <remarks>
+/// Relies on: a checkout folder that is a link is looked at before anything else, on every call
+/// (<see cref="LinkedCheckout"/>), so what <see cref="KnownCheckouts"/> keeps never outlives it.
+/// Pinned by <c>LibGit2CheckoutsLinkTests</c> (the checkout-folder cases) and <c>LibGit2CheckoutsKnownTests</c>.
+/// </remarks>
 public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
 {
     private const string Origin = "origin";
@@ -23,14 +30,25 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // What the last successful update left in each checkout: the next one may then skip part of the reset.
     private readonly ConcurrentDictionary<string, LeftBehind> leftBehind = new();
 
+    // Checkouts refused as links leading outside REPODIR, with where they lead: each is logged once while it stays so.
+    private readonly ConcurrentDictionary<string, string> refused = new(StringComparer.Ordinal);
+
     /// <summary>Told how long each step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
+    /// <summary>Where a checkout GitReload refuses to touch is explained, once while it stays refused.</summary>
+    public ILogger Log { get; init; } = NullLogger.Instance;
+
+    /// <summary>Where what ssh says on stderr during a fetch is logged, a line each, with the service's other logs.</summary>
+    public ILogger SshLog { get; init; } = NullLogger.Instance;
+
     /// <inheritdoc />
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
-        known.Read(PathOf(repo)).Match(
-            Some: Task.FromResult,
-            None: () => Task.Run(() => InspectNow(repo), cancellationToken));
+        LinksOutside(repo).Match(
+            Some: _ => Task.FromResult<CheckoutState>(new CheckoutState.NotCloned()),
+            None: () => known.Read(PathOf(repo)).Match(
+                Some: Task.FromResult,
+                None: () => Task.Run(() => InspectNow(repo), cancellationToken)));
 
     /// <inheritdoc />
     public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken) =>
@@ -61,7 +79,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
                 ? new CheckoutState.OnBranch(branch, origin.Url)
                 : new CheckoutState.NoOrigin(branch);
         }
-        catch (LibGit2SharpException)
+        catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))
         {
             return new CheckoutState.NotCloned();
         }
@@ -71,6 +89,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted) return UpdateFailures.StillRunning(name);
+        foreach (var failure in LinksOutside(name)) return failure;
         Repository? repo = null;
         Option<Task> stillRunning = None;
         try
@@ -79,9 +98,11 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
+            StalePacks.Clear(repo.Info.Path, DateTime.UtcNow);
             var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
                 StepTimed = StepTimed,
+                SshSaid = line => SshLog.LogWarning("{Said}", line),
                 LastLeft = leftBehind.TryRemove(name.Value, out var left) ? Some(left) : None,
             };
             try
@@ -99,6 +120,10 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         {
             return UpdateFailures.Unreadable(name, PathOf(name), e);
         }
+        catch (FormatException e) when (LibGit2LastError.IsUnformattable(e))
+        {
+            return UpdateFailures.Unreadable(name, PathOf(name), LibGit2LastError.Meant(e));
+        }
         finally
         {
             // A step past its time limit may still be inside libgit2 with this repository: free it only once that step ends.
@@ -110,6 +135,41 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     }
 
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
+
+    // A checkout folder that is a link leading outside REPODIR is refused, and the log says why once.
+    private Option<JobFailure> LinksOutside(RepoName name)
+    {
+        var path = PathOf(name);
+        var outside = LinkedCheckout.Outside(settings.RepoDir, path);
+        return outside.Match(
+            Some: target =>
+            {
+                var failure = UpdateFailures.LinksOutside(name, path, target);
+                if (FirstRefusal(path, target))
+                {
+                    known.Forget(path);
+                    Log.LogWarning("{Refusal}", failure.Message);
+                }
+                return failure;
+            },
+            None: () =>
+            {
+                refused.TryRemove(path, out _);
+                return Option<JobFailure>.None;
+            });
+    }
+
+    // Whether this refusal is new (first seen, or the link now leads elsewhere), when concurrent hooks ask at once too.
+    private bool FirstRefusal(string path, string target)
+    {
+        while (true)
+        {
+            if (refused.TryAdd(path, target)) return true;
+            if (!refused.TryGetValue(path, out var logged)) continue;
+            if (logged == target) return false;
+            if (refused.TryUpdate(path, target, logged)) return true;
+        }
+    }
 
     /// <summary>The working tree at <c>REPODIR/&lt;name&gt;</c>, or null when there is none.</summary>
     private Repository? OpenWorkingTree(RepoName name) => WorkingTree.Open(PathOf(name));

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using GitReload.Adapters.Git.FileSystem;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
@@ -12,6 +12,10 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// A lock younger than <see cref="Fresh"/> is left alone too, because git closes its lock file a
 /// moment before renaming it into place, and a git that is just starting may not have it open yet.
 /// </summary>
+/// <remarks>
+/// Relies on: <c>/proc</c> shows an open file by its resolved path, hence the git directory is
+/// resolved first (<see cref="RealPath"/>). Pinned by <c>LibGit2CheckoutsLockTests</c>, with a real process holding a lock.
+/// </remarks>
 internal static class StaleLocks
 {
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
@@ -20,12 +24,12 @@ internal static class StaleLocks
     public static Option<JobFailure> Clear(string gitDir, RepoName repo, string checkout, DateTime nowUtc)
     {
         // Without /proc nobody can tell a live lock from a stale one: leave them all to git's own error.
-        if (!Directory.Exists("/proc/self/fd")) return None;
-        var root = RealPath(gitDir);
+        if (!OpenFiles.CanTell) return None;
+        var root = RealPath.Of(gitDir).IfNone(() => Path.GetFullPath(gitDir));
         var locks = Find(root).ToList();
         if (locks.Count == 0) return None;
 
-        var held = HeldOpen(locks);
+        var held = OpenFiles.HeldAmong(locks);
         foreach (var file in locks)
         {
             var shown = Path.GetRelativePath(Path.GetDirectoryName(root.TrimEnd('/'))!, file);
@@ -52,46 +56,4 @@ internal static class StaleLocks
                 .Select(sub => Path.Combine(gitDir, sub))
                 .Where(Directory.Exists)
                 .SelectMany(sub => Directory.EnumerateFiles(sub, "*.lock", SearchOption.AllDirectories)));
-
-    private static System.Collections.Generic.HashSet<string> HeldOpen(IEnumerable<string> locks)
-    {
-        var wanted = locks.ToHashSet(StringComparer.Ordinal);
-        var held = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
-        {
-            try
-            {
-                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")))
-                {
-                    if (new FileInfo(fd).LinkTarget is { } target && wanted.Contains(target)) held.Add(target);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended meanwhile, or belongs to a user we may not look at.
-            }
-        }
-        return held;
-    }
-
-    // /proc shows the resolved path of an open file; REPODIR may sit behind a symbolic link.
-    private static string RealPath(string path)
-    {
-        var resolved = Resolve(path, IntPtr.Zero);
-        if (resolved == IntPtr.Zero) return Path.GetFullPath(path);
-        try
-        {
-            return Marshal.PtrToStringUTF8(resolved) ?? Path.GetFullPath(path);
-        }
-        finally
-        {
-            Free(resolved);
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "realpath")]
-    private static extern IntPtr Resolve([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
-
-    [DllImport("libc", EntryPoint = "free")]
-    private static extern void Free(IntPtr pointer);
 }

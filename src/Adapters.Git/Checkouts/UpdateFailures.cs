@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitReload.Adapters.Git.Ssh;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LibGit2Sharp;
@@ -6,6 +7,10 @@ using LibGit2Sharp;
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>Turns what went wrong during an update into a failure an operator can act on.</summary>
+/// <remarks>
+/// Relies on: a message is built by interpolation, never used as a format (libgit2's messages hold
+/// paths and URLs with braces). Pinned by <c>LibGit2CheckoutsUpdateFailureTests</c> and <c>LibGit2CheckoutsSshTests</c>.
+/// </remarks>
 internal static partial class UpdateFailures
 {
     private const string LockHint =
@@ -24,6 +29,9 @@ internal static partial class UpdateFailures
     public static JobFailure Unreadable(RepoName repo, string path, Exception error) =>
         JobFailure.Permanent(Redact($"{repo}: the checkout at {path} cannot be opened ({error.Message.ReplaceLineEndings(" ")})"));
 
+    public static JobFailure LinksOutside(RepoName repo, string path, string target) =>
+        JobFailure.Permanent($"{repo}: {path} is a symbolic link to {target}, outside REPODIR; a checkout must be inside REPODIR");
+
     public static JobFailure NoOrigin(RepoName repo) =>
         JobFailure.Permanent($"{repo}: the checkout has no remote 'origin' to update from; add it with git remote add origin <url>");
 
@@ -34,7 +42,7 @@ internal static partial class UpdateFailures
     public static JobFailure BranchGone(RepoName repo, string branch, string originUrl) =>
         JobFailure.Permanent(Redact($"{repo}: branch {branch} no longer exists on origin {originUrl}; nothing was reset"));
 
-    public static JobFailure OverSsh(RepoName repo, string originUrl, SshProbe.Verdict verdict)
+    public static JobFailure OverSsh(RepoName repo, string originUrl, SshDiagnosis.Verdict verdict)
     {
         var said = verdict.Said.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         var detail = said is null ? "" : $" (ssh: {said})";
@@ -55,15 +63,15 @@ internal static partial class UpdateFailures
     private static (string Hint, bool Transient) Explain(Exception error, string step) => (error, error.Message) switch
     {
         (LockedFileException, _) => (LockHint, true),
-        (UnauthorizedAccessException, _) => ("permission denied while removing a file; check who owns the checkout's files", false),
-        (IOException, _) => ("a file could not be removed", true),
+        (UnauthorizedAccessException, _) => ("permission denied in the working tree; check who owns the checkout's files", false),
+        (IOException, _) => ("a file or folder of the working tree could not be read, moved or removed", true),
         (_, var m) when Says(m, "locked", "lock file", ".lock'") => (LockHint, true),
         (_, var m) when Says(m, "authentication", "credentials", "401", "403", "permission denied") =>
             ("origin refused access; give this service's user access to the repository", false),
         (_, var m) when Says(m, "certificate") => ("origin's TLS certificate was rejected", false),
         (_, var m) when Says(m, "unsupported url protocol") =>
             ("origin's URL is neither an existing path nor a supported protocol; check that the repository still exists there", false),
-        (_, var m) when Says(m, "failed to resolve path", "not found", "404", "does not appear to be a git repository") =>
+        (_, var m) when Says(m, "failed to resolve path", "could not find repository", "not found", "404", "does not appear to be a git repository") =>
             ("origin's repository was not found; check that it still exists at that URL", false),
         (_, var m) when Says(m, "could not read refs") =>
             ("origin did not answer; check that its host is reachable and accepts this service's SSH key", true),

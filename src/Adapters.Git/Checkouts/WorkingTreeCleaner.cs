@@ -1,4 +1,5 @@
-using System.IO.Enumeration;
+using System.Text;
+using GitReload.Adapters.Git.FileSystem;
 using LibGit2Sharp;
 
 namespace GitReload.Adapters.Git.Checkouts;
@@ -14,84 +15,82 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// A walk of the folders against the index's paths, like git's own: reading a folder gives each
 /// name and its type, so a tracked file costs a set lookup and no stat. The status libgit2 would
 /// compute instead stats every tracked file and diffs HEAD against the index as well (docs/BENCHMARKS.md).
+/// Relies on: names are compared as bytes (<see cref="Names"/>: the index's and the folder's alike),
+/// and every open and removal is relative to an open folder and never follows a link
+/// (<see cref="Folder"/>), so nothing outside the working tree is reached. Pinned against the git
+/// CLI by <c>LibGit2CheckoutsLikeGitTests</c>, <c>LibGit2CheckoutsNonUtf8Tests</c> and <c>LibGit2CheckoutsLinkTests</c>.
 /// </remarks>
 internal static class WorkingTreeCleaner
 {
+    private const string GitEntry = ".git";
+
     public static void Clean(Repository repo, CancellationToken cancellationToken)
     {
         var tracked = TrackedPaths.Of(repo);
-        CleanFolder(repo.Info.WorkingDirectory, "", tracked, cancellationToken);
+        using var root = Folder.Open(repo.Info.WorkingDirectory);
+        CleanFolder(root, "", tracked, cancellationToken);
     }
 
-    private static void CleanFolder(string root, string folder, TrackedPaths tracked, CancellationToken cancellationToken)
+    private static void CleanFolder(Folder folder, string path, TrackedPaths tracked, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var (name, isFolder) in Untracked(Path.Combine(root, folder), folder, tracked))
+        foreach (var (name, kind) in Untracked(folder, path, tracked))
         {
-            var path = folder + name;
-            var full = Path.Combine(root, path);
-            var isRealFolder = isFolder && !IsLink(full);
-            if (tracked.Folders.Contains(path))
+            if (tracked.Folders.Contains(path + name))
             {
                 // A tracked folder that is not a folder any more (the reset would have made it one) is left alone.
-                if (isRealFolder) CleanFolder(root, path + "/", tracked, cancellationToken);
+                using var child = kind == EntryKind.Folder ? folder.OpenFolder(name) : null;
+                if (child is not null) CleanFolder(child, path + name + "/", tracked, cancellationToken);
             }
-            else if (isRealFolder)
+            else if (kind == EntryKind.Folder)
             {
-                RemoveTree(full);
+                RemoveTree(folder, name);
             }
             else
             {
-                File.Delete(full);
+                folder.RemoveFile(name);
             }
         }
     }
 
     // Removes a folder nobody tracks and everything in it but nested repositories; true when it is gone.
-    private static bool RemoveTree(string folder)
+    private static bool RemoveTree(Folder parent, string name)
     {
-        if (IsRepository(folder)) return false;
-        var emptied = true;
-        foreach (var (name, isFolder) in Entries(folder))
+        using var folder = parent.OpenFolder(name);
+        if (folder is null)
         {
-            var full = Path.Combine(folder, name);
-            if (isFolder && !IsLink(full)) emptied &= RemoveTree(full);
-            else File.Delete(full);
+            // Not a folder any more (swapped for a link, say): it goes as what it is now.
+            parent.RemoveFile(name);
+            return true;
         }
-        if (emptied) Directory.Delete(folder);
+        if (folder.Has(GitEntry)) return false;
+        var emptied = true;
+        foreach (var (child, kind) in folder.List())
+        {
+            if (kind == EntryKind.Folder) emptied &= RemoveTree(folder, child);
+            else folder.RemoveFile(child);
+        }
+        if (emptied) parent.RemoveFolder(name);
         return emptied;
     }
 
     // The entries of a folder of the working tree that the index does not hold as files: names and
-    // whether each is a folder. A tracked file is looked up without making a string of its path.
-    private static List<(string Name, bool IsFolder)> Untracked(string full, string folder, TrackedPaths tracked)
+    // kinds. A tracked file is looked up without making a string of its path.
+    private static List<(string Name, EntryKind Kind)> Untracked(Folder folder, string path, TrackedPaths tracked)
     {
         var files = tracked.Files.GetAlternateLookup<ReadOnlySpan<char>>();
-        var path = new char[folder.Length + 256];
-        folder.CopyTo(path);
-        return new FileSystemEnumerable<(string, bool)>(full, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), Options)
+        var key = new char[path.Length + 256];
+        path.CopyTo(key);
+        var untracked = new List<(string, EntryKind)>();
+        foreach (var entry in folder.Read())
         {
             // Git never lists a .git entry, wherever it is: a repository made inside a tracked folder stays.
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-            {
-                var name = entry.FileName;
-                if (name.SequenceEqual(".git")) return false;
-                if (folder.Length + name.Length > path.Length) System.Array.Resize(ref path, folder.Length + name.Length);
-                name.CopyTo(path.AsSpan(folder.Length));
-                return !files.Contains(path.AsSpan(0, folder.Length + name.Length));
-            },
-        }.ToList();
+            if (entry.Name.SequenceEqual(".git"u8)) continue;
+            if (path.Length + entry.Name.Length > key.Length) Array.Resize(ref key, path.Length + entry.Name.Length);
+            var length = path.Length + Encoding.Latin1.GetChars(entry.Name, key.AsSpan(path.Length));
+            if (files.Contains(key.AsSpan(0, length))) continue;
+            untracked.Add((new string(key, path.Length, entry.Name.Length), entry.Kind));
+        }
+        return folder.Resolved(untracked);
     }
-
-    // Names and whether each is a folder (or a link to one), from the folder's entries: no stat for a plain file or folder.
-    private static List<(string Name, bool IsFolder)> Entries(string folder) =>
-        new FileSystemEnumerable<(string, bool)>(folder, (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), Options).ToList();
-
-    private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
-
-    // Only asked of folders: a link to a folder goes as a link, and what it points to is never entered.
-    private static bool IsLink(string path) => File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint);
-
-    // Like git without a second -f: a nested repository may hold work that exists nowhere else.
-    private static bool IsRepository(string folder) => Path.Exists(Path.Combine(folder, ".git"));
 }

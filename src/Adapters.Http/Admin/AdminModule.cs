@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Carter;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
@@ -18,13 +17,15 @@ namespace GitReload.Adapters.Http.Admin;
 /// <c>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</c>. Without <c>ADMIN_TOKEN</c> they answer 404. Wrong
 /// tokens are logged (at most once a minute) and slow their address down (<see cref="AdminGuard"/>).
 /// </summary>
-public sealed partial class AdminModule : ICarterModule
+public static partial class AdminModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the operator routes of the <paramref name="actions"/> this service runs, and no other.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app, IReadOnlySet<JobAction> actions)
     {
-        Describe(app.MapPost("/repos/{name}/update", Update), "Queue an update of the checkout, without a push");
-        Describe(app.MapPost("/repos/{name}/import", Import), "Queue a course import of the checkout, without a push");
+        if (actions.Contains(JobAction.GetLatest))
+            Describe(app.MapPost("/repos/{name}/update", Update), "Queue an update of the checkout, without a push");
+        if (actions.Contains(JobAction.CourseImport))
+            Describe(app.MapPost("/repos/{name}/import", Import), "Queue a course import of the checkout, without a push");
     }
 
     private static void Describe(RouteHandlerBuilder route, string summary) => route
@@ -38,11 +39,11 @@ public sealed partial class AdminModule : ICarterModule
         .Produces<HookReply>(StatusCodes.Status429TooManyRequests)
         .Produces<HookReply>(StatusCodes.Status500InternalServerError);
 
-    private static Task<IResult> Update(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger<AdminModule> log, CancellationToken ct) =>
-        Run(JobAction.GetLatest, name, context, admin, requestJob, clock, log, ct);
+    private static Task<IResult> Update(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+        Run(JobAction.GetLatest, name, context, admin, requestJob, clock, logs.CreateLogger(typeof(AdminModule)), ct);
 
-    private static Task<IResult> Import(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger<AdminModule> log, CancellationToken ct) =>
-        Run(JobAction.CourseImport, name, context, admin, requestJob, clock, log, ct);
+    private static Task<IResult> Import(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+        Run(JobAction.CourseImport, name, context, admin, requestJob, clock, logs.CreateLogger(typeof(AdminModule)), ct);
 
     private static async Task<IResult> Run(
         JobAction action, string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger log, CancellationToken ct)

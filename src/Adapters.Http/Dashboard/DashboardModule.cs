@@ -1,4 +1,3 @@
-using Carter;
 using GitReload.Application.Dashboard;
 using GitReload.Application.History;
 using Microsoft.AspNetCore.Builder;
@@ -8,10 +7,10 @@ using Microsoft.AspNetCore.Routing;
 namespace GitReload.Adapters.Http.Dashboard;
 
 /// <summary><c>GET /dashboard</c> and <c>GET /dashboard/jobs/{id}</c>: server-rendered pages for a person, no script, no remote asset.</summary>
-public sealed class DashboardModule : ICarterModule
+public static class DashboardModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the routes under <paramref name="app"/>.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app)
     {
         // HEAD answers as GET does, without the body (the server drops it), for monitors that only ask HEAD.
         app.MapMethods("/dashboard", [HttpMethods.Get, HttpMethods.Head], Overview)

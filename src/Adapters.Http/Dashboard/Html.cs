@@ -50,6 +50,7 @@ internal static class Html
         </head>
         <body>
         {{body}}
+        <footer class="muted"><small>GitReload {{Text(Application.GitReloadVersion.Text)}}</small></footer>
         </body>
         </html>
         """;

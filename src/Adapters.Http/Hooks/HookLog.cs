@@ -1,5 +1,6 @@
 using GitReload.Application.Hooks;
 using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 
@@ -20,53 +21,79 @@ public static partial class HookLog
                 Rejected(log, delivery, bad.Reason);
                 break;
             case HookReceipt.Answered { Decision: Decision.ServerProblem problem }:
-                Rejected(log, delivery, $"this host cannot act on the checkout: {problem.Problem}");
+                Rejected(log, delivery, $"this host cannot act on the checkout: {Said(problem.Problem)}");
                 break;
             case HookReceipt.Answered answered:
-                Settled(log, Id(delivery), delivery.Forge, Repository(delivery), answered.Decision.GetType().Name);
+                Settled(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), Said(answered.Decision));
                 break;
-            case HookReceipt.Queued queued:
-                Queued(log, Id(delivery), delivery.Forge, Repository(delivery), queued.Job.Id.Value, queued.Job.Action.ToString(), queued.Job.Merged, queued.Job.QueueSize);
+            case HookReceipt.Queued { Job: { Merged: false } job }:
+                Queued(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), job.Id.Value, Said(job.Action), job.QueueSize);
+                break;
+            case HookReceipt.Queued { Job: var job }:
+                Merged(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), job.Id.Value, Said(job.Action), job.QueueSize);
                 break;
             case HookReceipt.AlreadyReceived again:
-                Settled(log, Id(delivery), delivery.Forge, Repository(delivery), $"redelivery of job {again.Job}, nothing queued");
+                Settled(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), $"redelivery of job {again.Job}, nothing queued");
                 break;
             case HookReceipt.NotRecorded failed:
-                NotRecorded(log, Id(delivery), delivery.Forge, Repository(delivery), failed.Error.Message);
+                NotRecorded(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), failed.Error.Message);
                 break;
         }
     }
 
     /// <summary>Logs a delivery refused before it was handled.</summary>
     public static void Rejected(ILogger log, Delivery delivery, string reason) =>
-        Rejected(log, Id(delivery), delivery.Forge, Repository(delivery), reason);
+        Rejected(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), reason);
 
     /// <summary>Logs a delivery refused before its body was parsed, so without the repository it names.</summary>
     public static void Rejected(ILogger log, Forge forge, Option<string> deliveryId, string reason) =>
-        RejectedUnread(log, deliveryId.Map(Printable).IfNone("-"), forge, reason);
+        RejectedUnread(log, deliveryId.Map(Printable).IfNone("(no id)"), forge.ToString(), reason);
 
     /// <summary>Logs a hook body refused while it was read (<paramref name="what"/> says how); the caller keeps these to a few lines.</summary>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body from {Forge} {What}{NotLogged}")]
-    public static partial void BodyRefused(ILogger log, Forge forge, string what, string notLogged);
+    public static partial void BodyRefused(ILogger log, string forge, string what, string notLogged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} rejected: {Reason}")]
-    private static partial void RejectedUnread(ILogger log, string deliveryId, Forge forge, string reason);
+    private static partial void RejectedUnread(ILogger log, string deliveryId, string forge, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} for {Repository} rejected: {Reason}")]
-    private static partial void Rejected(ILogger log, string deliveryId, Forge forge, string repository, string reason);
+    private static partial void Rejected(ILogger log, string deliveryId, string forge, string repository, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: {Outcome}")]
-    private static partial void Settled(ILogger log, string deliveryId, Forge forge, string repository, string outcome);
+    private static partial void Settled(ILogger log, string deliveryId, string forge, string repository, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: job {JobId} ({Action}) merged={Merged}, queue size {QueueSize}")]
-    private static partial void Queued(ILogger log, string deliveryId, Forge forge, string repository, long jobId, string action, bool merged, int queueSize);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: queued as job {JobId} ({Action}); {QueueSize} job(s) waiting or running")]
+    private static partial void Queued(ILogger log, string deliveryId, string forge, string repository, long jobId, string action, int queueSize);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: merged into job {JobId} ({Action}), which was already waiting; {QueueSize} job(s) waiting or running")]
+    private static partial void Merged(ILogger log, string deliveryId, string forge, string repository, long jobId, string action, int queueSize);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} from {Forge} for {Repository}: could not record the job: {Error}")]
-    private static partial void NotRecorded(ILogger log, string deliveryId, Forge forge, string repository, string error);
+    private static partial void NotRecorded(ILogger log, string deliveryId, string forge, string repository, string error);
 
-    private static string Id(Delivery delivery) => delivery.Id.Map(Printable).IfNone("-");
+    private static string Said(Decision decision) => decision.Match(
+        pong: _ => "ping answered with pong",
+        ignoredEvent: _ => "not a push, ignored",
+        badRequest: b => $"refused: {b.Reason}",
+        serverProblem: s => $"this host cannot act on the checkout: {Said(s.Problem)}",
+        branchMismatch: m => $"pushed {Printable(m.PushedRef)}, but the checkout is on {Printable(m.CheckedOut)}: ignored",
+        branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
+        enqueue: e => $"accepted ({Said(e.Job.Action)})");
 
-    private static string Repository(Delivery delivery) => delivery.Event is HookEvent.Push p ? Printable(p.Event.RepositoryName) : "-";
+    private static string Said(CheckoutProblem problem) => problem switch
+    {
+        CheckoutProblem.RepoDirMissing => "REPODIR does not exist",
+        CheckoutProblem.NotACheckout => "there is no git checkout of that name in REPODIR",
+        CheckoutProblem.NoOrigin => "the checkout has no remote named origin",
+        CheckoutProblem.DetachedHead => "the checkout is on a detached HEAD, not on a branch",
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+
+    private static string Said(JobAction action) => action == JobAction.CourseImport ? "course import" : "update";
+
+    private static string Id(Delivery delivery) => delivery.Id.Map(Printable).IfNone("(no id)");
+
+    private static string Repository(Delivery delivery) => delivery.Event is HookEvent.Push p ? Printable(p.Event.RepositoryName) : "(no repository)";
 
     private static string Printable(string text) => new(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

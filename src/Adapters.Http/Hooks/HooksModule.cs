@@ -1,4 +1,3 @@
-using Carter;
 using GitReload.Adapters.Http.Signatures;
 using GitReload.Application.Hooks;
 using GitReload.Application.Telemetry;
@@ -13,14 +12,18 @@ using Microsoft.Extensions.Logging;
 namespace GitReload.Adapters.Http.Hooks;
 
 /// <summary>The hook routes: <c>POST /</c> and <c>POST /gitreload</c> import a course, <c>POST /update</c> updates a checkout.</summary>
-public sealed class HooksModule : ICarterModule
+public sealed class HooksModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the hook routes of the <paramref name="actions"/> this service runs, and no other.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app, IReadOnlySet<JobAction> actions)
     {
-        Describe(app.MapPost("/", Import), "Queue a course import (the original tool's route)");
-        Describe(app.MapPost("/gitreload", Import), "Queue a course import");
-        Describe(app.MapPost("/update", Update), "Queue an update of the checkout");
+        if (actions.Contains(JobAction.CourseImport))
+        {
+            Describe(app.MapPost("/", Import), "Queue a course import (the original tool's route)");
+            Describe(app.MapPost("/gitreload", Import), "Queue a course import");
+        }
+        if (actions.Contains(JobAction.GetLatest))
+            Describe(app.MapPost("/update", Update), "Queue an update of the checkout");
     }
 
     private static void Describe(RouteHandlerBuilder route, string summary) => route
@@ -112,7 +115,7 @@ public sealed class HooksModule : ICarterModule
             abandoned: _ => (HookOutcome.Abandoned, "abandoned by the client before its end", Results.Empty));
         metrics.Hook(forge, outcome);
         if (settings.RefusedBodies.TryWrite(clock.GetUtcNow(), out var notLogged))
-            HookLog.BodyRefused(log, forge, what, notLogged == 0 ? "" : $" ({notLogged} more refused bodies not logged since the last line)");
+            HookLog.BodyRefused(log, forge.ToString(), what, notLogged == 0 ? "" : $" ({notLogged} more refused bodies not logged since the last line)");
         return answer;
     }
 

@@ -1,4 +1,3 @@
-using Carter;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Application.History;
 using Microsoft.AspNetCore.Builder;
@@ -10,10 +9,10 @@ using Microsoft.AspNetCore.Routing;
 namespace GitReload.Adapters.Http.Jobs;
 
 /// <summary><c>GET /jobs</c> and <c>GET /jobs/{id}</c>: the job history from the journal.</summary>
-public sealed class JobsModule : ICarterModule
+public static class JobsModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app)
+    /// <summary>Maps the routes under <paramref name="app"/>.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapGet("/jobs", List)
             .WithTags(OpenApiTags.Jobs)

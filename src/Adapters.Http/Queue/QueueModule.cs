@@ -1,4 +1,3 @@
-using Carter;
 using GitReload.Application.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,10 +6,10 @@ using Microsoft.AspNetCore.Routing;
 namespace GitReload.Adapters.Http.Queue;
 
 /// <summary><c>GET /queue</c>.</summary>
-public sealed class QueueModule : ICarterModule
+public static class QueueModule
 {
-    /// <inheritdoc />
-    public void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read)
+    /// <summary>Maps the routes under <paramref name="app"/>.</summary>
+    public static void AddRoutes(IEndpointRouteBuilder app) => app.MapGet("/queue", Read)
         .WithTags(OpenApiTags.Queue)
         .WithSummary("The jobs waiting or running, oldest first")
         .Produces<QueueReply>(StatusCodes.Status200OK);

@@ -12,6 +12,9 @@ namespace GitReload.Application.Jobs;
 /// </summary>
 public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, RetryPolicy retries, TimeProvider time, Func<double> random)
 {
+    /// <summary>Told when an update's try failed and another follows: the job, the try that failed, why, and the wait before the next.</summary>
+    public Action<JobRequest, int, JobFailure, TimeSpan> Retrying { get; init; } = (_, _, _, _) => { };
+
     /// <summary>Does the work of <paramref name="job"/>.</summary>
     public async Task<JobOutcome> Handle(JobRequest job, CancellationToken cancellationToken) => job.Action switch
     {
@@ -32,6 +35,7 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
                 Left: failure => new JobOutcome.Failed(failure, tried));
             if (outcome is not JobOutcome.Failed failed || retries.After(attempt, failed.Failure, random()) is not RetryDecision.RetryAfter retry)
                 return outcome;
+            Retrying(job, attempt, failed.Failure, retry.Delay);
             await Task.Delay(retry.Delay, time, cancellationToken);
         }
     }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using GitReload.Application.Ports;
 using GitReload.AspNetCore.Jobs;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GitReload.AspNetCore.Health;
@@ -46,50 +44,4 @@ public sealed class JournalHealthCheck(IJobJournal journal) : IHealthCheck
         (await journal.CheckWritable(cancellationToken)).Match(
             Right: _ => HealthCheckResult.Healthy("job journal is writable"),
             Left: e => HealthCheckResult.Unhealthy(e.Message));
-}
-
-/// <summary><c>GET /healthz</c>: <c>{"status": "Healthy", "checks": {"repodir": {"status", "description"}, ...}}</c>.</summary>
-public static class HealthReply
-{
-    /// <summary>Writes the health report as JSON: the status and each failing check's reason.</summary>
-    public static readonly HealthCheckOptions Options = new()
-    {
-        ResponseWriter = Write,
-        ResultStatusCodes =
-        {
-            [HealthStatus.Healthy] = StatusCodes.Status200OK,
-            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-        },
-    };
-
-    /// <summary>
-    /// <c>GET /healthz</c> as an ordinary endpoint (so the OpenAPI document lists it): runs the checks,
-    /// answers 200 when all are healthy, else 503, with <see cref="Write"/>'s body.
-    /// </summary>
-    public static async Task Answer(HttpContext context, HealthCheckService health)
-    {
-        var report = await health.CheckHealthAsync(context.RequestAborted);
-        context.Response.StatusCode = Options.ResultStatusCodes[report.Status];
-        context.Response.Headers.CacheControl = "no-store";
-        await Write(context, report);
-    }
-
-    private static async Task Write(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
-        json.WriteStartObject();
-        json.WriteString("status", report.Status.ToString());
-        json.WriteStartObject("checks");
-        foreach (var (name, entry) in report.Entries)
-        {
-            json.WriteStartObject(name);
-            json.WriteString("status", entry.Status.ToString());
-            json.WriteString("description", entry.Description ?? entry.Exception?.Message ?? "");
-            json.WriteEndObject();
-        }
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
 }

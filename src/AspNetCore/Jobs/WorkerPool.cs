@@ -78,8 +78,9 @@ public sealed partial class WorkerPool(
                 foreach (var ended in outcome)
                 {
                     var recorded = await scheduler.Finish(job.Id, ended);
-                    Report(job, worker, ended);
-                    metrics.Finished(job.Request.Action, ended, clock.GetElapsedTime(started));
+                    var took = clock.GetElapsedTime(started);
+                    metrics.Finished(job.Request.Action, ended, took);
+                    Report(job, worker, ended, took);
                     foreach (var error in recorded.LeftToSeq())
                         NotRecorded(log, job.Id, error.Message);
                 }
@@ -120,25 +121,49 @@ public sealed partial class WorkerPool(
         }
     }
 
-    private void Report(BoardJob job, int worker, JobOutcome outcome)
+    private void Report(BoardJob job, int worker, JobOutcome outcome, TimeSpan took)
     {
-        var (id, action, repo) = (job.Id, job.Request.Action, job.Request.Repo.Value);
+        var (id, repo, what) = (job.Id, job.Request.Repo.Value, job.Request.Action == JobAction.CourseImport ? "course import" : "update");
+        var seconds = Math.Round(took.TotalSeconds, 1);
         switch (outcome)
         {
+            case JobOutcome.Succeeded s when job.Request.Action == JobAction.CourseImport:
+                Imported(log, id, what, repo, job.Request.Branch, seconds, worker, LastLine(s.Output));
+                break;
+            case JobOutcome.Succeeded s when s.ShaBefore == s.ShaAfter:
+                UpToDate(log, id, what, repo, job.Request.Branch, Short(s.ShaAfter), seconds, worker);
+                break;
             case JobOutcome.Succeeded s:
-                Succeeded(log, id, action, repo, worker, s.ShaBefore.IfNone("-"), s.ShaAfter.IfNone("-"));
+                Updated(log, id, what, repo, job.Request.Branch, Short(s.ShaBefore), Short(s.ShaAfter), seconds, worker);
                 break;
             case JobOutcome.Failed f:
-                Failed(log, id, action, repo, worker, f.Failure.Message, f.Failure.Output);
+                Failed(log, id, what, repo, f.Attempts, seconds, worker, f.Failure.Message, f.Failure.Output);
                 break;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Action} of {Repo} succeeded on worker {Worker}: {ShaBefore} -> {ShaAfter}")]
-    private static partial void Succeeded(ILogger log, JobId jobId, JobAction action, string repo, int worker, string shaBefore, string shaAfter);
+    private static string Short(Option<string> sha) => sha.Match(s => s.Length > 7 ? s[..7] : s, () => "nothing");
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} {Action} of {Repo} failed on worker {Worker}: {Error}\n{Output}")]
-    private static partial void Failed(ILogger log, JobId jobId, JobAction action, string repo, int worker, string error, string output);
+    private static string LastLine(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() is { Length: > 0 } line
+            ? (line.Length > 200 ? line[..200] + "…" : line)
+            : "(no output)";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Action} of {Repo} (branch {Branch}) succeeded in {Seconds} s on worker {Worker}; it said: {LastLine}")]
+    private static partial void Imported(ILogger log, JobId jobId, string action, string repo, string branch, double seconds, int worker, string lastLine);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Action} of {Repo} (branch {Branch}) found nothing new, still at {ShaAfter}, in {Seconds} s on worker {Worker}")]
+    private static partial void UpToDate(ILogger log, JobId jobId, string action, string repo, string branch, string shaAfter, double seconds, int worker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Action} of {Repo} (branch {Branch}) moved it from {ShaBefore} to {ShaAfter} in {Seconds} s on worker {Worker}")]
+    private static partial void Updated(ILogger log, JobId jobId, string action, string repo, string branch, string shaBefore, string shaAfter, double seconds, int worker);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: {Action} of {Repo} failed on try {Attempts} after {Seconds} s on worker {Worker}: {Error}\n{Output}")]
+    private static partial void Failed(ILogger log, JobId jobId, string action, string repo, int attempts, double seconds, int worker, string error, string output);
+
+    /// <summary>Logs an update's failed try that will be tried again.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Update of {Repo} (branch {Branch}): try {Attempt} of {MaxAttempts} failed: {Error}; trying again in {Seconds} s")]
+    internal static partial void Retrying(ILogger log, string repo, string branch, int attempt, int maxAttempts, string error, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of {Repo} was cut off by shutdown at the end of the grace period: {Requeued}")]
     private static partial void CutOff(ILogger log, JobId jobId, string repo, string requeued);

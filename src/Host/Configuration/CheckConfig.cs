@@ -1,3 +1,4 @@
+using GitReload.Application;
 using LanguageExt;
 
 namespace GitReload.Host.Configuration;
@@ -5,8 +6,10 @@ namespace GitReload.Host.Configuration;
 /// <summary><c>gitreload check-config</c>: the effective configuration, and one line per problem.</summary>
 public static class CheckConfig
 {
-    public static async Task<int> Print(Either<Seq<string>, LoadedConfiguration> loaded, TextWriter output, TextWriter errors)
+    public static async Task<int> Print(
+        Either<Seq<string>, LoadedConfiguration> loaded, IReadOnlyDictionary<string, string?> environment, string currentDirectory, TextWriter output, TextWriter errors)
     {
+        await output.WriteLineAsync($"gitreload {GitReloadVersion.Text}");
         if (loaded.IsLeft)
         {
             foreach (var problem in (Seq<string>)loaded)
@@ -20,11 +23,10 @@ public static class CheckConfig
         foreach (var key in Keys.Printed)
             await output.WriteLineAsync($"{key} = {Shown(config, key)}  ({config.Sources.SourceOf(key)})");
 
-        foreach (var warning in Warnings(config.Settings))
-            await errors.WriteLineAsync($"warning: {warning}");
-        var problems = Problems(config.Settings).ToList();
-        foreach (var problem in problems)
-            await errors.WriteLineAsync($"problem: {problem}");
+        var findings = Preflight.Check(config.Settings, environment, currentDirectory);
+        foreach (var finding in findings)
+            await errors.WriteLineAsync(finding.Match(p => $"problem: {p.Text}", w => $"warning: {w.Text}"));
+        var problems = findings.Filter(f => f is Finding.Problem).ToList();
         return problems.Count == 0 ? 0 : 1;
     }
 
@@ -32,7 +34,9 @@ public static class CheckConfig
     {
         Keys.ImportCommand => config.Settings.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
         Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING",
-        Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => "(unset: deliveries need no signature)"),
+        Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => config.Settings.RepoSecrets.Count == 0
+            ? "(unset: deliveries need no signature)"
+            : "(unset: repositories not in REPO_SECRETS need no signature)"),
         Keys.AdminToken => config.Settings.AdminToken.Match(_ => "***", () => "(unset: no operator routes)"),
         Keys.RepoSecrets => config.Settings.RepoSecrets.Count == 0
             ? "(none)"
@@ -40,19 +44,4 @@ public static class CheckConfig
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };
-
-    // The service starts without REPODIR, but every hook would fail.
-    private static IEnumerable<string> Problems(GitReloadSettings settings)
-    {
-        if (!Directory.Exists(settings.RepoDir))
-            yield return $"REPODIR {settings.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
-    }
-
-    // A host that only updates checkouts (graders) never runs the import.
-    private static IEnumerable<string> Warnings(GitReloadSettings settings)
-    {
-        var python = Path.Combine(settings.VirtualEnv, "bin", "python");
-        if (settings.ImportCommand.IsNone && !File.Exists(python))
-            yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
-    }
 }

@@ -8,6 +8,7 @@ public enum Verb
     Serve,
     CheckConfig,
     Help,
+    Version,
 }
 
 /// <summary>The <c>gitreload</c> command line: a verb and the flags that feed the configuration.</summary>
@@ -18,6 +19,7 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
 
           (no verb)      serve the webhooks (default 127.0.0.1:5000)
           check-config   print the effective configuration and exit non-zero if it is unusable
+          --version      print the version
           --help         print this text
 
         Configuration comes from the flags, then the environment, then the first of
@@ -37,6 +39,8 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
     {
         if (args.Any(a => a is "--help" or "-h" or "help"))
             return new CommandLine(Verb.Help, []);
+        if (args.Any(a => a is "--version"))
+            return new CommandLine(Verb.Version, []);
 
         var (verb, flags) = args.Length > 0 && args[0] == "check-config" ? (Verb.CheckConfig, args[1..]) : (Verb.Serve, args);
         for (var i = 0; i < flags.Length; i++)

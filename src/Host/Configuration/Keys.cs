@@ -58,6 +58,9 @@ public static class Keys
         [MaxFinishedJobsPerRepo] = "1000",
         [ShutdownGraceSeconds] = "30",
         [FollowUpQuietSeconds] = "1",
+        [LogFormat] = "text",
+        [NotifyOn] = "failed",
+        [NotifyFormat] = "json",
         [Host] = "127.0.0.1",
         [Port] = "5000",
     };

@@ -111,6 +111,8 @@ public static class SettingsLoader
         var quiet = Read(Keys.FollowUpQuietSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 3600 ? v : (double?)null, "a number of seconds, 0 or more", 1);
         var grace = Read(Keys.ShutdownGraceSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1e6 ? v : (double?)null, "a number of seconds, 0 or more", 30);
         var reporting = ReportingConfig.Read(root, problems, Where);
+        foreach (var key in Keys.Secret.Where(k => k != Keys.RepoSecrets && k != Keys.NotifyWebhookUrl && root[k] is { Length: > 0 } v && string.IsNullOrWhiteSpace(v)))
+            problems.Add($"{Where(key)}: {key} is only spaces; give the secret, or leave it out");
         if (string.IsNullOrWhiteSpace(root[Keys.StateDir]))
             problems.Add($"{Where(Keys.StateDir)}: STATE_DIR must be a folder path, got ''");
 
@@ -195,6 +197,14 @@ public static class SettingsLoader
             problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS must map repository names to a secret or a list of secrets");
             return FrozenDictionary<string, Seq<string>>.Empty;
         }
+        var twice = entries.GroupBy(e => e.Key, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var blank = entries.Where(e => e.Value.Any(string.IsNullOrWhiteSpace)).Select(e => e.Key).ToList();
+        foreach (var name in twice)
+            problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS names {name} twice; list its secrets once, as [\"new\", \"old\"] during a rotation");
+        foreach (var name in blank)
+            problems.Add($"{where(Keys.RepoSecrets)}: REPO_SECRETS gives {name} a secret of only spaces");
+        if (twice.Count > 0 || blank.Count > 0)
+            return FrozenDictionary<string, Seq<string>>.Empty;
         return entries.ToFrozenDictionary(e => e.Key, e => e.Value.Select(s => s!).ToSeq(), StringComparer.Ordinal);
     }
 

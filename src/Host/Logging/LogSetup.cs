@@ -1,7 +1,9 @@
 using GitReload.Host.Configuration;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Json;
+using System.Globalization;
+using Serilog.Formatting;
+using Serilog.Formatting.Display;
 
 namespace GitReload.Host.Logging;
 
@@ -21,14 +23,16 @@ public static class LogSetup
             .MinimumLevel.Override("System", framework)
             // A failed start is reported by the gitreload command in one line, not as a stack trace.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal);
-        config = settings.LogFormat == LogFormat.Json
-            ? config.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: LogEventLevel.Verbose)
-            : config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);
+        // The file gets what the console gets, in the same format.
+        ITextFormatter format = settings.LogFormat == LogFormat.Json
+            ? new JsonLogFormatter()
+            : new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture);
+        config = config.WriteTo.Console(format, standardErrorFromLevel: LogEventLevel.Verbose);
         foreach (var path in settings.LogFilePath)
         {
             config = config.WriteTo.File(
+                format,
                 path,
-                outputTemplate: Template,
                 fileSizeLimitBytes: RotateAtBytes,
                 rollOnFileSizeLimit: true,
                 retainedFileCountLimit: FilesKept);

@@ -1,0 +1,40 @@
+using LanguageExt;
+
+namespace GitReload.Host.Configuration;
+
+/// <summary>
+/// What <c>check-config</c> and the start of the service say about a configuration beyond its
+/// values: folders and files the service must write, the import program, hooks left unsigned.
+/// </summary>
+public static class Preflight
+{
+    /// <summary>Every finding, problems first.</summary>
+    public static Seq<Finding> Check(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory) =>
+        Problems(settings, environment, currentDirectory).Map(Finding (p) => new Finding.Problem(p))
+            .Concat(Warnings(settings).Map(Finding (w) => new Finding.Warning(w)))
+            .ToSeq().Strict();
+
+    private static IEnumerable<string> Problems(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory)
+    {
+        // The service starts without REPODIR, but every hook would fail.
+        if (!Directory.Exists(settings.RepoDir))
+            yield return $"REPODIR {settings.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
+        foreach (var why in Writable.Folder(settings.StateDir))
+            yield return $"STATE_DIR: {why}: the job journal cannot be kept there, so the service will not start";
+        foreach (var why in settings.LogFilePath.Bind(Writable.File))
+            yield return $"LOG_FILE_PATH: {why}: nothing will be logged to the file";
+        // An explicit IMPORT_COMMAND says this host imports; the default python may be missing on a host that only updates.
+        foreach (var why in settings.ImportCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
+            yield return $"IMPORT_COMMAND: {why}: every course import will fail";
+    }
+
+    private static IEnumerable<string> Warnings(GitReloadSettings settings)
+    {
+        var python = Path.Combine(settings.VirtualEnv, "bin", "python");
+        if (settings.ImportCommand.IsNone && !File.Exists(python))
+            yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
+        if (settings.HookSecret.IsNone && settings.RepoSecrets.Count > 0)
+            yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
+                + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";
+    }
+}

@@ -1,0 +1,92 @@
+using GitReload.Tests.Shared;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GitReload.AspNetCore.Tests;
+
+public sealed class ConfigurationTests
+{
+    private static IConfiguration Section(Dictionary<string, string?> keys) =>
+        new ConfigurationBuilder().AddInMemoryCollection(keys.Select(k => KeyValuePair.Create("GitReload:" + k.Key, k.Value))).Build().GetSection("GitReload");
+
+    [Fact]
+    public void Options_bind_from_configuration_under_the_gr_env_json_keys()
+    {
+        var configuration = Section(new()
+        {
+            ["REPODIR"] = "/srv/repos",
+            ["STATE_DIR"] = "/srv/state",
+            ["NUM_THREADS"] = "4",
+            ["SUBPROCESS_TIMEOUT_MINUTES"] = "0.5",
+            ["IMPORT_COMMAND:0"] = "tutor",
+            ["IMPORT_COMMAND:1"] = "{repo_url}",
+            ["REPO_SECRETS:course:0"] = "new",
+            ["REPO_SECRETS:course:1"] = "old",
+            ["ROUTES:0"] = "update",
+            ["GITHUB_TOKEN"] = "ghp",
+            ["NOTIFY_WEBHOOK_URL"] = "https://chat.example.edu/h",
+        });
+        var services = new ServiceCollection().AddGitReload(configuration).Services;
+        var options = services.BuildServiceProvider().GetRequiredService<GitReloadOptions>();
+
+        Assert.Equal(("/srv/repos", "/srv/state", 4, 0.5), (options.RepoDir, options.StateDir, options.NumThreads, options.SubprocessTimeoutMinutes));
+        Assert.Equal(new[] { "tutor", "{repo_url}" }, options.ImportCommand);
+        Assert.Equal(new[] { "new", "old" }, options.RepoSecrets["course"]);
+        Assert.Equal(new[] { "update" }, options.Routes);
+        Assert.Equal(("ghp", "https://chat.example.edu/h"), (options.GitHubToken, options.NotifyWebhookUrl));
+    }
+
+    [Fact]
+    public void Options_that_cannot_work_stop_the_registration_with_every_problem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(o =>
+        {
+            o.NumThreads = 0;
+            o.Routes = ["update", "deploy"];
+        }));
+        Assert.Contains("NUM_THREADS must be a positive whole number, got '0'", error.Message);
+        Assert.Contains("STATE_DIR must be a folder path", error.Message);
+        Assert.Contains("ROUTES must list one or both of update, import, got [update, deploy]", error.Message);
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_stops_the_registration_naming_its_key()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(Section(new() { ["STATE_DIR"] = "/srv/state", ["NUM_THREADS"] = "many" })));
+        Assert.Contains("GitReload:NUM_THREADS", error.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_keys_in_the_GitReload_section_are_logged_at_start_by_name_only()
+    {
+        using var git = new TempGit();
+        var keys = AppWithGitReload.Keys(git);
+        keys["REPO_DIR"] = "/a/value/that/is/never/logged";
+        keys["LOG_LEVEL"] = "DEBUG";
+        await using var app = await AppWithGitReload.Start(keys, a => a.MapGitReload("/hooks"));
+
+        var warnings = app.Logs.Lines.Where(l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains("GitReload:", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains(warnings, w => w.Contains("REPO_DIR", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("LOG_LEVEL", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("/a/value/that/is/never/logged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddGitReload_lengthens_the_shutdown_timeout_for_running_jobs_but_never_shortens_the_apps()
+    {
+        static TimeSpan Shutdown(Action<IServiceCollection> app)
+        {
+            var services = new ServiceCollection();
+            app(services);
+            services.AddGitReload(o => { o.StateDir = "/srv/state"; o.ShutdownGraceSeconds = 40; });
+            return services.BuildServiceProvider().GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(45), Shutdown(_ => { }));
+        Assert.Equal(TimeSpan.FromMinutes(10), Shutdown(s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(10))));
+    }
+}

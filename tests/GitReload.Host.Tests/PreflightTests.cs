@@ -1,0 +1,127 @@
+namespace GitReload.Host.Tests;
+
+/// <summary><c>gitreload check-config</c> as an operator runs it, on what stops or cripples the service.</summary>
+public sealed class PreflightTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gitreload-preflight-").FullName;
+    private readonly string repos;
+
+    public PreflightTests()
+    {
+        repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        File.WriteAllText(Path.Combine(folder, "a-file"), "");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private async Task<(int ExitCode, string Output, string[] Findings)> CheckConfig(Dictionary<string, string> environment)
+    {
+        environment.TryAdd("REPODIR", repos);
+        environment.TryAdd("VIRTUAL_ENV", new StubPython(folder).VirtualEnv);
+        var (exitCode, output, errors) = await GitReloadProcess.Run(folder, environment, "check-config");
+        return (exitCode, output, errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_state_folder_that_cannot_be_created_is_a_problem()
+    {
+        var state = Path.Combine(folder, "a-file", "state");
+        var (exitCode, _, findings) = await CheckConfig(new() { ["STATE_DIR"] = state });
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"problem: STATE_DIR: {state} cannot be created: {Path.Combine(folder, "a-file")} is a file: the job journal cannot be kept there, so the service will not start",
+            Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task A_state_folder_where_no_file_can_be_written_is_a_problem()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["STATE_DIR"] = "/proc/gitreload-state" });
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("problem: STATE_DIR: /proc/gitreload-state does not exist and cannot be created (cannot write in /proc: ", Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task A_state_folder_that_does_not_exist_yet_but_can_be_created_is_fine_and_is_not_created()
+    {
+        var state = Path.Combine(folder, "var", "lib", "gitreload");
+        var (exitCode, _, findings) = await CheckConfig(new() { ["STATE_DIR"] = state });
+        Assert.Equal((0, 0), (exitCode, findings.Length));
+        Assert.False(Directory.Exists(Path.Combine(folder, "var")));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(folder), e => Path.GetFileName(e).StartsWith(".gitreload", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_log_file_whose_folder_cannot_be_written_is_a_problem()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["LOG_FILE_PATH"] = Path.Combine(folder, "a-file", "gitreload.log") });
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"problem: LOG_FILE_PATH: {Path.Combine(folder, "a-file")} is a file, not a folder: nothing will be logged to the file",
+            Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task A_log_file_that_is_a_folder_is_a_problem()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["LOG_FILE_PATH"] = repos });
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"problem: LOG_FILE_PATH: {repos} is a folder: nothing will be logged to the file", Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task An_import_program_not_on_the_path_is_a_problem()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["IMPORT_COMMAND"] = """["tutor-not-installed", "local"]""", ["PATH"] = "/usr/bin:/bin" });
+        Assert.Equal(1, exitCode);
+        Assert.Equal("problem: IMPORT_COMMAND: 'tutor-not-installed' is not found on PATH (/usr/bin:/bin): every course import will fail", Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task An_import_program_given_as_a_path_that_does_not_exist_is_a_problem()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["IMPORT_COMMAND"] = """["/opt/nothing/import.sh", "{repo_dir}"]""" });
+        Assert.Equal(1, exitCode);
+        Assert.Equal("problem: IMPORT_COMMAND: /opt/nothing/import.sh does not exist: every course import will fail", Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task An_import_program_found_on_the_path_or_filled_in_per_job_is_fine()
+    {
+        Assert.Equal(0, (await CheckConfig(new() { ["IMPORT_COMMAND"] = """["git", "--version"]""" })).ExitCode);
+        Assert.Equal(0, (await CheckConfig(new() { ["IMPORT_COMMAND"] = """["{repo_dir}/import.sh"]""" })).ExitCode);
+    }
+
+    [Fact]
+    public async Task Repository_secrets_without_a_shared_secret_warn_that_other_repositories_take_unsigned_hooks()
+    {
+        var (exitCode, output, findings) = await CheckConfig(new() { ["REPO_SECRETS"] = """{"course": "its-own"}""" });
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            "warning: HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all",
+            Assert.Single(findings));
+        Assert.Contains("HOOK_SECRET = (unset: repositories not in REPO_SECRETS need no signature)  (default)", output);
+
+        Assert.Empty((await CheckConfig(new() { ["REPO_SECRETS"] = """{"course": "its-own"}""", ["HOOK_SECRET"] = "shared" })).Findings);
+    }
+
+    [Fact]
+    public async Task Check_config_shows_the_version_and_the_defaults_it_uses()
+    {
+        var (_, output, _) = await CheckConfig([]);
+        var lines = output.Split('\n');
+        Assert.Matches(@"^gitreload \d+\.\d+\.\d+", lines[0]);
+        Assert.Contains("LOG_FORMAT = text  (default)", lines);
+        Assert.Contains("NOTIFY_ON = failed  (default)", lines);
+        Assert.Contains("NOTIFY_FORMAT = json  (default)", lines);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version_the_service_reports()
+    {
+        var (exitCode, output, _) = await GitReloadProcess.Run(folder, [], "--version");
+        Assert.Equal(0, exitCode);
+        Assert.Equal($"gitreload {GitReload.Application.GitReloadVersion.Text}", output.Trim());
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?(\+[0-9a-f]{7})?$", GitReload.Application.GitReloadVersion.Text);
+    }
+}
