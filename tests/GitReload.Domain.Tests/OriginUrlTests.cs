@@ -19,6 +19,8 @@ public class OriginUrlTests
     [InlineData("https://github.com/org/course.git?ref=a@b")]
     [InlineData("https://github.com/users/a@b/course.git")]
     [InlineData("")]
+    [InlineData("""{"url":"https://github.com","mail":"ops@example.edu"}""")]
+    [InlineData("<https://github.com>, <ops@example.edu>")]
     public void A_url_without_credentials_is_shown_as_it_is(string url) => Assert.Equal(url, OriginUrl.Redact(url));
 
     [Fact]

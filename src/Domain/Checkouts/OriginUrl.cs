@@ -20,6 +20,7 @@ public static partial class OriginUrl
     /// </remarks>
     public static string Redact(string text) => text.Contains("://", StringComparison.Ordinal) ? UserInfo().Replace(text, "://***@") : text;
 
-    [GeneratedRegex(@"://[^/?#\s]*@")]
+    // Userinfo never holds these unencoded (RFC 3986), so a quote or bracket ends the URL: "https://h","e":"a@b" keeps a@b.
+    [GeneratedRegex(@"://[^/?#\s""<>\\^`{|}\[\]]*@")]
     private static partial Regex UserInfo();
 }
