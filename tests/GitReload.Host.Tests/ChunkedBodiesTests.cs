@@ -33,21 +33,25 @@ public sealed class ChunkedBodiesTests : IDisposable
             ["STATE_DIR"] = Path.Combine(git.Root, "state"), ["LOG_LEVEL"] = "info", ["FOLLOW_UP_QUIET_SECONDS"] = "0",
         }, "--port", "0");
         var errors = process.StandardError.ReadToEndAsync();
-        var server = new Uri(await GitReloadProcess.ListeningUrl(process));
-        var drain = process.StandardOutput.ReadToEndAsync();
-
         var answers = new List<string>();
-        foreach (var chunk in new[] { Limit, 100, 10, 1 })
-            answers.Add(await RawHttp.PostChunked(server, "/update", PushOf(Limit), chunk, "X-GitHub-Event: push"));
         var tooLarge = new List<string>();
-        foreach (var chunk in new[] { 1, 10, Limit + 1 })
-            tooLarge.Add(await RawHttp.PostChunked(server, "/update", PushOf(Limit + 1), chunk, "X-GitHub-Event: push"));
-        using var client = new HttpClient();
-        var metrics = await client.GetStringAsync(new Uri(server, "/metrics"));
-        process.Kill();
-        await process.WaitForExitAsync();
+        string metrics;
+        try
+        {
+            var server = new Uri(await GitReloadProcess.ListeningUrl(process));
+            foreach (var chunk in new[] { Limit, 100, 10, 1 })
+                answers.Add(await RawHttp.PostChunked(server, "/update", PushOf(Limit), chunk, "X-GitHub-Event: push"));
+            foreach (var chunk in new[] { 1, 10, Limit + 1 })
+                tooLarge.Add(await RawHttp.PostChunked(server, "/update", PushOf(Limit + 1), chunk, "X-GitHub-Event: push"));
+            using var client = new HttpClient();
+            metrics = await client.GetStringAsync(new Uri(server, "/metrics"));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
         var log = await errors;
-        await drain;
 
         Assert.All(answers, a => Assert.Equal("HTTP/1.1 200 OK", a));
         Assert.All(tooLarge, a => Assert.Equal("HTTP/1.1 413 Payload Too Large", a));
