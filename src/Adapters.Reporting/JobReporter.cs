@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using GitReload.Adapters.Reporting.Notifications;
 using GitReload.Adapters.Reporting.Statuses;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using GitReload.Domain.Reports;
@@ -25,6 +26,7 @@ public sealed partial class JobReporter : BackgroundService
     private readonly TimeProvider time;
     private readonly ILogger<JobReporter> log;
     private readonly Dictionary<Forge, ICommitStatusApi> forges = [];
+    private readonly ReportedCommits reported = new();
     private readonly System.Collections.Generic.HashSet<(JobId, string)> complained = [];
     private readonly Queue<(JobId, string)> complainedOrder = new();
 
@@ -74,6 +76,11 @@ public sealed partial class JobReporter : BackgroundService
         {
             if (forges.TryGetValue(status.Repo.Forge, out var api))
             {
+                if (!reported.Allows(status))
+                {
+                    OlderCommit(log, status.State.ToString().ToLowerInvariant(), status.Repo.FullName, status.Sha, status.Context, jobEvent.Id);
+                    continue;
+                }
                 var delivered = await Try(ct => api.Post(status, settings.JobUrl(status.Job), ct), cancellationToken);
                 Complain(jobEvent.Id, $"{status.Repo.Forge} commit status", $"{status.Repo.FullName}@{status.Sha} {status.State.ToString().ToLowerInvariant()}", delivered);
             }
@@ -126,8 +133,11 @@ public sealed partial class JobReporter : BackgroundService
         complainedOrder.Enqueue((job, what));
         if (complainedOrder.Count > Remembered)
             complained.Remove(complainedOrder.Dequeue());
-        NotReported(log, what, job, target, why);
+        NotReported(log, what, job, OriginUrl.Redact(target), OriginUrl.Redact(why));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {State} status on {Repository}@{Sha} ({Context}) of job {JobId} was not posted: a newer commit was reported since (a redelivered or replayed push of an older commit)")]
+    private static partial void OlderCommit(ILogger log, string state, string repository, string sha, string context, JobId jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reporting job {JobId} failed unexpectedly; later jobs are still reported")]
     private static partial void ReportBroke(ILogger log, JobId jobId, Exception error);

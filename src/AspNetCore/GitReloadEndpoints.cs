@@ -71,11 +71,15 @@ public static class GitReloadEndpoints
         return group;
     }
 
-    /// <summary><c>GET /healthz</c> under <paramref name="prefix"/>: GitReload's own checks, never the app's.</summary>
+    /// <summary><c>GET</c> and <c>HEAD /healthz</c> under <paramref name="prefix"/>: GitReload's own checks, never the app's.</summary>
     public static RouteGroupBuilder MapGitReloadHealth(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         var group = GitReloadGroup(endpoints, prefix);
-        group.MapGet("/healthz", HealthReply.Answer);
+        // HEAD answers as GET does, without the body, for monitors that only ask HEAD.
+        group.MapMethods("/healthz", [Microsoft.AspNetCore.Http.HttpMethods.Get, Microsoft.AspNetCore.Http.HttpMethods.Head], HealthReply.Answer)
+            .WithTags(Adapters.Http.OpenApiTags.Health)
+            .WithSummary("200 when REPODIR is readable, every worker runs and the journal is writable, else 503")
+            .Produces(200, contentType: "application/json").Produces(503, contentType: "application/json");
         return group;
     }
 

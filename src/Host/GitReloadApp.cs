@@ -26,7 +26,9 @@ public static class GitReloadApp
             k.Limits.MaxRequestBodySize = settings.MaxPayloadBytes;
             k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
-            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            // Kestrel starts the header timeout at a request's first byte; before it, the keep-alive timeout
+            // applies, so this is also how long a connection that sends nothing at all is kept.
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(10);
         });
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(LogSetup.Create(settings), dispose: true);
         builder.Host.UseSystemd();
@@ -35,7 +37,11 @@ public static class GitReloadApp
         builder.Services.AddSingleton<ResumedJobs>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ResumedJobs>());
         // GitReload's routes are in their own OpenAPI group; the host's one document shows them all.
-        builder.Services.AddOpenApi(o => o.ShouldInclude = _ => true);
+        builder.Services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = _ => true;
+            OpenApiSetup.Describe(o);
+        });
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);
 
         var app = builder.Build();

@@ -31,14 +31,17 @@ internal sealed class HookServer : IAsyncDisposable
 
     private readonly TestJournal journal;
 
-    private HookServer(WebApplication app, LogRecorder logs, TestJournal journal)
+    private HookServer(WebApplication app, LogRecorder logs, bool kestrel, TestJournal journal)
     {
         this.app = app;
         this.journal = journal;
         Logs = logs;
-        Client = app.GetTestClient();
+        Client = kestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.Single()) } : app.GetTestClient();
         Queue = new QueueView(journal, app.Services.GetRequiredService<JobScheduler>());
     }
+
+    /// <summary>Where a server started on Kestrel listens.</summary>
+    public Uri Address => Client.BaseAddress!;
 
     public HttpClient Client { get; }
 
@@ -56,6 +59,9 @@ internal sealed class HookServer : IAsyncDisposable
             scheduler.Finish(job, outcome);
     }
 
+    /// <summary>The in-memory server, to send requests as if from a given address.</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer TestServer => app.GetTestServer();
+
     public LogRecorder Logs { get; }
 
     /// <summary>Posts <paramref name="body"/> with exactly these headers.</summary>
@@ -70,13 +76,21 @@ internal sealed class HookServer : IAsyncDisposable
     public static Task<HookServer> Start(string repoDir, long maxPayloadBytes = HttpSettings.GitHubMaxPayloadBytes) =>
         Start(repoDir, new HttpSettings(maxPayloadBytes, HookSecrets.None));
 
-    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null)
+    /// <summary>The same server on real Kestrel on a free loopback port, for what only sockets show.</summary>
+    public static Task<HookServer> StartOnKestrel(string repoDir, HttpSettings settings, AdminSettings? admin = null) =>
+        Start(repoDir, settings, admin, kestrel: true);
+
+    public static async Task<HookServer> Start(string repoDir, HttpSettings settings, AdminSettings? admin = null, bool kestrel = false, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else
+            builder.WebHost.UseTestServer();
         var logs = new LogRecorder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
@@ -96,7 +110,7 @@ internal sealed class HookServer : IAsyncDisposable
         QueueModule.AddRoutes(app);
         AdminModule.AddRoutes(app, every);
         await app.StartAsync();
-        return new HookServer(app, logs, journal);
+        return new HookServer(app, logs, kestrel, journal);
     }
 
     public Task<HttpResponseMessage> Post(string route, string? githubEvent, string body, string mediaType = "application/json")

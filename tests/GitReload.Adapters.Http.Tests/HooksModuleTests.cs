@@ -56,6 +56,15 @@ public sealed class HooksModuleTests : ServerOverClone
         Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/octet-stream")]
+    public async Task A_json_body_sent_with_another_content_type_is_read_as_json(string mediaType)
+    {
+        var answer = await Answer.Of(await Server.Post("/update", "push", Fixtures.PushToMaster, mediaType));
+        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+    }
+
     [Fact]
     public async Task A_form_without_a_payload_field_is_a_bad_request()
     {
@@ -169,6 +178,13 @@ public sealed class HooksModuleTests : ServerOverClone
         var answer = await Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
         Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task An_apostrophe_in_an_answer_is_written_as_it_is()
+    {
+        var response = await Server.Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
+        Assert.Equal("""{"msg":"Branch pushed doesn't match local branch, ignoring"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

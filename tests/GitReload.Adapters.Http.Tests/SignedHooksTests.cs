@@ -92,7 +92,15 @@ public sealed class SignedHooksTests : ServerOverClone
         await Server.Send("/update", Fixtures.PushToMaster, ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "abc-123"), ("X-Hub-Signature-256", signature));
 
         var line = Assert.Single(Server.Logs.Lines, l => l.Contains("abc-123"));
-        Assert.Equal("Warning: Delivery abc-123 from GitHub for Hello-World rejected: the signature is missing or wrong", line);
+        Assert.Equal("Warning: Delivery abc-123 from GitHub rejected: the signature is missing or wrong", line);
         Assert.DoesNotContain(Server.Logs.Lines, l => l.Contains("shared-secret") || l.Contains(signature[7..]));
+    }
+
+    [Fact]
+    public async Task A_delivery_signed_with_a_secret_that_is_not_its_repositorys_is_logged_with_the_repository()
+    {
+        await Post(Some.PushNamed("grader"), "push", "shared-secret", "def-456");
+
+        Assert.Equal("Warning: Delivery def-456 from GitHub for grader rejected: the signature is missing or wrong", Assert.Single(Server.Logs.Lines, l => l.Contains("def-456")));
     }
 }

@@ -66,6 +66,19 @@ public sealed class CommitStatusTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Credentials_in_a_url_of_the_failure_are_hidden_in_the_status()
+    {
+        var github = await Forge();
+        var failure = Some.Failed("branch master no longer exists on origin https://deploy:ghp_S3cret@git.example.edu/org/course.git");
+
+        await Reporter(Some.Settings(github: Access(github.Url))).Report(new JobEvent.Finished(Some.JobId, Some.Job(), failure), default);
+
+        Assert.Equal(
+            "branch master no longer exists on origin https://***@git.example.edu/org/course.git",
+            (string)JsonNode.Parse(github.Calls.Single().Body)!["description"]!);
+    }
+
+    [Fact]
     public async Task A_description_longer_than_github_allows_is_cut_to_140_characters()
     {
         var github = await Forge();
@@ -90,6 +103,43 @@ public sealed class CommitStatusTests : IAsyncDisposable
                 (Some.NewerSha, "success", "Course imported (job 42)"),
             ],
             github.Calls.Select(c => (c.Target.Split('/').Last(), (string)JsonNode.Parse(c.Body)!["state"]!, (string)JsonNode.Parse(c.Body)!["description"]!)));
+    }
+
+    [Fact]
+    public async Task A_replayed_push_of_an_older_commit_posts_nothing_on_it()
+    {
+        var github = await Forge();
+        var reporter = Reporter(Some.Settings(github: Access(github.Url)));
+        JobId first = new(1), second = new(2), replay = new(3);
+
+        await reporter.Report(new JobEvent.Queued(first, Some.Job()), default);
+        await reporter.Report(new JobEvent.Finished(first, Some.Job(), Some.Succeeded), default);
+        await reporter.Report(new JobEvent.Queued(second, Some.Job(after: Some.NewerSha)), default);
+        await reporter.Report(new JobEvent.Finished(second, Some.Job(after: Some.NewerSha), Some.Succeeded), default);
+        await reporter.Report(new JobEvent.Queued(replay, Some.Job()), default);
+        await reporter.Report(new JobEvent.Finished(replay, Some.Job(), Some.Succeeded), default);
+        await reporter.Report(new JobEvent.Queued(new JobId(4), Some.Job(after: Some.NewerSha)), default);
+
+        Assert.Equal(
+            [(Some.Sha, "pending"), (Some.Sha, "success"), (Some.NewerSha, "pending"), (Some.NewerSha, "success"), (Some.NewerSha, "pending")],
+            github.Calls.Select(c => (c.Target.Split('/').Last(), (string)JsonNode.Parse(c.Body)!["state"]!)));
+        Assert.Contains(logs.Lines, l => l.StartsWith($"Information: The pending status on mitodl/course@{Some.Sha} (gitreload/import) of job 3 was not posted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_job_still_ends_its_own_commit_after_a_newer_push_was_queued_behind_it()
+    {
+        var github = await Forge();
+        var reporter = Reporter(Some.Settings(github: Access(github.Url)));
+
+        await reporter.Report(new JobEvent.Queued(new JobId(1), Some.Job()), default);
+        await reporter.Report(new JobEvent.Queued(new JobId(2), Some.Job(after: Some.NewerSha)), default);
+        await reporter.Report(new JobEvent.Finished(new JobId(1), Some.Job(), Some.Failed()), default);
+        await reporter.Report(new JobEvent.Queued(new JobId(3), Some.Job(action: JobAction.GetLatest)), default);
+
+        Assert.Equal(
+            [(Some.Sha, "pending"), (Some.NewerSha, "pending"), (Some.Sha, "failure"), (Some.Sha, "pending")],
+            github.Calls.Select(c => (c.Target.Split('/').Last(), (string)JsonNode.Parse(c.Body)!["state"]!)));
     }
 
     [Fact]

@@ -36,6 +36,21 @@ public sealed class NotificationTests : IAsyncDisposable
             JsonNode.Parse(call.Body)!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData(NotifyFormat.Json)]
+    [InlineData(NotifyFormat.Slack)]
+    [InlineData(NotifyFormat.Teams)]
+    public async Task Credentials_in_a_url_of_the_error_are_hidden_in_every_format(NotifyFormat format)
+    {
+        var (hook, reporter) = await Notifying(NotifyOn.Failed, format);
+
+        await reporter.Report(new JobEvent.Finished(Some.JobId, Some.Job(), Some.Failed("git fetch of course (origin https://deploy:ghp_S3cret@host/org/course.git) failed")), default);
+
+        var body = hook.Calls.Single().Body;
+        Assert.DoesNotContain("ghp_S3cret", body);
+        Assert.Contains("https://***@host/org/course.git", body);
+    }
+
     [Fact]
     public async Task Only_failed_jobs_are_notified_unless_notify_on_is_all()
     {

@@ -47,6 +47,44 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_openapi_document_has_the_real_version_tags_by_area_parameters_bodies_and_schemas()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
+        var root = json.RootElement;
+        var paths = root.GetProperty("paths");
+        string[] Tags(string path, string method) => paths.GetProperty(path).GetProperty(method).GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray();
+        string Schema(string path, string method, string status) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+
+        var version = typeof(GitReloadApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.StartsWith(Application.GitReloadVersion.Text, version);
+        Assert.Equal(("GitReload", Application.GitReloadVersion.Text), (root.GetProperty("info").GetProperty("title").GetString(), root.GetProperty("info").GetProperty("version").GetString()));
+        Assert.Equal(["Hooks", "Queue", "Jobs", "Dashboard", "Operator", "Health"], root.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(
+            [["Hooks"], ["Hooks"], ["Queue"], ["Jobs"], ["Jobs"], ["Dashboard"], ["Operator"], ["Health"]],
+            new[] { Tags("/update", "post"), Tags("/", "post"), Tags("/queue", "get"), Tags("/jobs", "get"), Tags("/jobs/{id}", "get"), Tags("/dashboard", "get"), Tags("/repos/{name}/update", "post"), Tags("/healthz", "get") });
+
+        var parameters = paths.GetProperty("/jobs").GetProperty("get").GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal(["limit", "repo", "status"], parameters.Keys.Order());
+        Assert.Equal(("integer", 1, 1000, 50), (parameters["limit"].GetProperty("type").GetString(), parameters["limit"].GetProperty("minimum").GetInt32(), parameters["limit"].GetProperty("maximum").GetInt32(), parameters["limit"].GetProperty("default").GetInt32()));
+        Assert.Equal(["queued", "running", "succeeded", "failed"], parameters["status"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+
+        var body = paths.GetProperty("/update").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["after", "deleted", "ref", "repository"], body.GetProperty("application/json").GetProperty("schema").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.True(body.GetProperty("application/x-www-form-urlencoded").GetProperty("schema").GetProperty("properties").TryGetProperty("payload", out _));
+
+        Assert.Equal("#/components/schemas/HookReply", Schema("/update", "post", "401"));
+        Assert.Equal("#/components/schemas/QueueReply", Schema("/queue", "get", "200"));
+        Assert.Equal("#/components/schemas/JobsReply", Schema("/jobs", "get", "200"));
+        Assert.Equal("#/components/schemas/JobReply", Schema("/jobs/{id}", "get", "200"));
+        var job = root.GetProperty("components").GetProperty("schemas").GetProperty("JobReply").GetProperty("properties");
+        Assert.Equal("integer", job.GetProperty("job_id").GetProperty("type").GetString());
+        Assert.Equal("string", job.GetProperty("repo_url").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public void The_log_file_rotates_at_one_mebibyte_and_keeps_ten_files()
     {
         var path = Path.Combine(git.Root, "logs", "gitreload.log");

@@ -27,6 +27,20 @@ public sealed class SlowClientTests : IDisposable
         Assert.True(read == 0 || Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 408"), Encoding.ASCII.GetString(buffer, 0, read));
     }
 
+    [Fact]
+    public async Task A_client_that_sends_nothing_at_all_is_cut_off_after_the_header_timeout()
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+        using var client = new TcpClient();
+        await client.ConnectAsync(host.Client.BaseAddress!.Host, host.Client.BaseAddress.Port);
+
+        var started = DateTime.UtcNow;
+        var read = await ReadUntilClosed(client.GetStream(), new byte[1024], TimeSpan.FromSeconds(40));
+
+        Assert.Equal(0, read);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "a silent connection stayed open past the header timeout");
+    }
+
     private static async Task<int> ReadUntilClosed(NetworkStream stream, byte[] buffer, TimeSpan limit)
     {
         try

@@ -58,7 +58,7 @@ internal static partial class UpdateFailures
             $"{repo}: an earlier git step on this checkout passed its time limit and has not ended yet; the checkout is left alone until it does");
 
     /// <summary>Hides credentials written into a URL (<c>https://user:token@host/...</c>).</summary>
-    public static string Redact(string text) => UserInfo().Replace(text, "://***@");
+    public static string Redact(string text) => Domain.Checkouts.OriginUrl.Redact(text);
 
     private static (string Hint, bool Transient) Explain(Exception error, string step) => (error, error.Message) switch
     {

@@ -7,4 +7,7 @@ public sealed record AdminSettings(Option<string> Token)
 {
     /// <summary>No operator routes.</summary>
     public static AdminSettings Disabled { get; } = new(Option<string>.None);
+
+    /// <summary>Who got the token wrong lately, and how long each must wait.</summary>
+    public AdminGuard Guard { get; } = new();
 }

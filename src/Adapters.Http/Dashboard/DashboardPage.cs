@@ -1,5 +1,6 @@
 using GitReload.Application.Dashboard;
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using static GitReload.Adapters.Http.Dashboard.Html;
@@ -9,24 +10,24 @@ namespace GitReload.Adapters.Http.Dashboard;
 /// <summary><c>GET /dashboard</c>: the queue, recent jobs and checkouts, as one page. Links are relative so the page works under a prefix.</summary>
 internal static class DashboardPage
 {
-    public static string Render(DashboardView view, DateTimeOffset now) => Page(
+    public static string Render(DashboardView view, DateTimeOffset now, string up) => Page(
         $"GitReload: {view.Queue.Count} in queue",
         $"""
         <h1>GitReload</h1>
         <p class="muted">Reloads every 5 s · {Iso(now)}</p>
-        {QueueSection(view, now)}
-        {RecentSection(view.Recent, now)}
-        {CheckoutsSection(view, now)}
+        {QueueSection(view, now, up)}
+        {RecentSection(view.Recent, now, up)}
+        {CheckoutsSection(view, now, up)}
         {HostsSection(view.Hosts, now)}
         """,
         refresh: true);
 
-    private static string QueueSection(DashboardView view, DateTimeOffset now) =>
+    private static string QueueSection(DashboardView view, DateTimeOffset now, string up) =>
         Section("queue", $"Waiting and running ({view.Queue.Count})", ["Job", "Status", "Repository", "Action", "Branch", "Pushed", "Merged", "Since"],
-            view.Queue.Map(job => QueueRow(job, now)), "Nothing waiting or running.");
+            view.Queue.Map(job => QueueRow(job, now, up)), "Nothing waiting or running.");
 
-    private static string QueueRow(JobRecord job, DateTimeOffset now) => Row(
-        ("Job", JobLink(job.Id)),
+    private static string QueueRow(JobRecord job, DateTimeOffset now, string up) => Row(
+        ("Job", JobLink(job.Id, up)),
         ("Status", Status(StatusName(job.Status)) + Hosts(job)),
         ("Repository", Text(job.Request.Repo.Value)),
         ("Action", ActionName(job.Request.Action)),
@@ -40,31 +41,38 @@ internal static class DashboardPage
         ? ""
         : $" <span class=\"muted\">{job.Targets.Count(t => t.Status is not (TargetStatus.Queued or TargetStatus.Running))} of {job.Targets.Count} hosts done</span>";
 
-    private static string RecentSection(Seq<JobRecord> jobs, DateTimeOffset now) =>
+    private static string RecentSection(Seq<JobRecord> jobs, DateTimeOffset now, string up) =>
         Section("recent", "Recent jobs", ["Job", "Status", "Repository", "Action", "Queued", "Duration", "SHAs", "Output"],
-            jobs.Map(job => RecentRow(job, now)), "No job yet.");
+            jobs.Map(job => RecentRow(job, now, up)), "No job yet.");
 
-    private static string RecentRow(JobRecord job, DateTimeOffset now) => Row(
-        ("Job", JobLink(job.Id)),
-        ("Status", Status(StatusName(job.Status))),
+    private static string RecentRow(JobRecord job, DateTimeOffset now, string up) => Row(
+        ("Job", JobLink(job.Id, up)),
+        ("Status", Status(StatusName(job.Status)) + job.Error.Filter(_ => job.Status == JobStatus.Failed).Map(FirstLine).IfNone("")),
         ("Repository", $"{Text(job.Request.Repo.Value)} <span class=\"muted\">{Text(job.Request.Branch)}</span>"),
         ("Action", ActionName(job.Request.Action)),
         ("Queued", Ago(job.QueuedAt, now)),
         ("Duration", Duration(job, now)),
         ("SHAs", job.ShaBefore.IsNone && job.ShaAfter.IsNone ? "—" : $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
-        ("Output", $"""<a href="dashboard/jobs/{job.Id}">output</a> · <a href="jobs/{job.Id}">json</a>"""));
+        ("Output", $"""<a href="{up}dashboard/jobs/{job.Id}">output</a> · <a href="{up}jobs/{job.Id}">json</a>"""));
 
-    private static string CheckoutsSection(DashboardView view, DateTimeOffset now) =>
+    /// <summary>A failed job's error, its first line only, so the reason shows without opening the job.</summary>
+    private static string FirstLine(string error)
+    {
+        var line = OriginUrl.Redact(error).Split('\n', 2)[0].TrimEnd('\r');
+        return $"""<div class="error">{Text(line.Length > 200 ? line[..199] + "…" : line)}</div>""";
+    }
+
+    private static string CheckoutsSection(DashboardView view, DateTimeOffset now, string up) =>
         Section("checkouts", $"Checkouts ({view.Checkouts.Count})", ["Repository", "Branch", "HEAD", "Fleet", "Last job"],
-            view.Checkouts.Map(row => CheckoutLine(row, view.Hosts, now)), "No checkout under REPODIR.");
+            view.Checkouts.Map(row => CheckoutLine(row, view.Hosts, now, up)), "No checkout under REPODIR.");
 
-    private static string CheckoutLine(CheckoutRow row, Seq<FleetHost> hosts, DateTimeOffset now) => Row(
+    private static string CheckoutLine(CheckoutRow row, Seq<FleetHost> hosts, DateTimeOffset now, string up) => Row(
         ("Repository", Text(row.Checkout.Repo.Value)),
         ("Branch", row.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
         ("HEAD", Sha(row.Checkout.Head)),
         ("Fleet", Convergence(row.Checkout, hosts)),
         ("Last job", row.LastJob.Match(
-            Some: job => $"{JobLink(job.Id)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
+            Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
             None: () => "—")));
 
     // "3 of 3 hosts at 1a2b3c4", or which host lags; nothing for a host alone.
@@ -99,7 +107,7 @@ internal static class DashboardPage
 
     public static string ActionName(JobAction action) => action == JobAction.GetLatest ? "update" : "import";
 
-    private static string JobLink(JobId id) => $"""<a href="dashboard/jobs/{id}">#{id}</a>""";
+    private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 
     private static string Section(string id, string title, string[] headers, Seq<string> rows, string empty) => rows.IsEmpty
         ? $"""<section id="{id}"><h2>{Text(title)}</h2><p class="empty">{Text(empty)}</p></section>"""

@@ -68,6 +68,7 @@ internal static class Html
         code, pre { font-family: ui-monospace, monospace; font-size: .9em; }
         pre { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line); padding: 8px; border-radius: 4px; }
         .status { font-weight: 600; padding: 1px 7px; border-radius: 9px; border: 1px solid currentColor; font-size: .85em; }
+        .error { color: var(--bad); font-size: .85em; margin-top: 3px; overflow-wrap: anywhere; }
         .succeeded { color: var(--ok); } .failed { color: var(--bad); } .running { color: var(--run); } .queued { color: var(--muted); }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
         @media (max-width: 640px) {

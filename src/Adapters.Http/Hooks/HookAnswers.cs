@@ -27,7 +27,7 @@ public static class HookAnswers
 
     /// <summary>A hook answer with only a message.</summary>
     public static IResult Reply(int status, string message, long? jobId = null) =>
-        TypedResults.Json(new HookReply(message, jobId), HttpJson.Default.HookReply, statusCode: status);
+        TypedResults.Json(new HookReply(message, jobId), HttpJson.Answers.HookReply, statusCode: status);
 
     private static string QueuedMessage(JobAction action, bool merged, int queueSize) => (action, merged) switch
     {

@@ -1,6 +1,7 @@
 using GitReload.Application.Hooks;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
+using LanguageExt;
 using Microsoft.Extensions.Logging;
 
 namespace GitReload.Adapters.Http.Hooks;
@@ -44,9 +45,16 @@ public static partial class HookLog
     public static void Rejected(ILogger log, Delivery delivery, string reason) =>
         Rejected(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), reason);
 
-    /// <summary>Logs a body refused for its size.</summary>
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body over {Limit} bytes rejected with 413")]
-    public static partial void TooLarge(ILogger log, long limit);
+    /// <summary>Logs a delivery refused before its body was parsed, so without the repository it names.</summary>
+    public static void Rejected(ILogger log, Forge forge, Option<string> deliveryId, string reason) =>
+        RejectedUnread(log, deliveryId.Map(Printable).IfNone("(no id)"), forge.ToString(), reason);
+
+    /// <summary>Logs a hook body refused while it was read (<paramref name="what"/> says how); the caller keeps these to a few lines.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body from {Forge} {What}{NotLogged}")]
+    public static partial void BodyRefused(ILogger log, string forge, string what, string notLogged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} rejected: {Reason}")]
+    private static partial void RejectedUnread(ILogger log, string deliveryId, string forge, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} for {Repository} rejected: {Reason}")]
     private static partial void Rejected(ILogger log, string deliveryId, string forge, string repository, string reason);

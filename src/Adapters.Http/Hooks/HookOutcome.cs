@@ -12,6 +12,18 @@ public static class HookOutcome
     /// <summary>Refused: the body is over the limit.</summary>
     public const string TooLarge = "too_large";
 
+    /// <summary>Refused for now: the bodies being read hold the whole budget.</summary>
+    public const string NoRoom = "busy";
+
+    /// <summary>Refused: the body did not arrive in time.</summary>
+    public const string TooSlow = "timeout";
+
+    /// <summary>Refused: the body's HTTP framing (chunks) is not valid.</summary>
+    public const string BadFraming = "bad_framing";
+
+    /// <summary>The client went away before the end of its body.</summary>
+    public const string Abandoned = "abandoned";
+
     /// <summary>The label for a handled delivery.</summary>
     public static string Of(HookReceipt receipt) => receipt.Match(
         answered: a => a.Decision.Match(

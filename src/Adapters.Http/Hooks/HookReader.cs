@@ -2,7 +2,6 @@ using GitReload.Adapters.Http.Hooks.Forges;
 using GitReload.Domain.Hooks;
 using LanguageExt;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace GitReload.Adapters.Http.Hooks;
 
@@ -19,16 +18,24 @@ public static class HookReader
         (Forge.GitHub, "X-GitHub-Event", "X-GitHub-Delivery"),
     ];
 
-    /// <summary>Reads the forge, delivery id and event from the headers and, for a push, the body (JSON, or a form with the JSON in <c>payload</c>).</summary>
-    public static async Task<Delivery> Read(IHeaderDictionary headers, string? contentType, ReadOnlyMemory<byte> body)
+    /// <summary>The forge that sent a delivery and its delivery id, from the headers alone.</summary>
+    public static (Forge Forge, Option<string> Id) Sender(IHeaderDictionary headers)
     {
         var (forge, eventHeader, deliveryHeader) = Forges.FirstOrDefault(f => headers.ContainsKey(f.EventHeader));
-        var eventName = eventHeader is null ? "" : headers[eventHeader].ToString();
         var id = deliveryHeader is null || string.IsNullOrEmpty(headers[deliveryHeader]) ? Option<string>.None : Option<string>.Some(headers[deliveryHeader].ToString());
+        return (eventHeader is null ? Forge.Unknown : forge, id);
+    }
+
+    /// <summary>Reads the forge, delivery id and event from the headers and, for a push, the body (JSON, or a form with the JSON in <c>payload</c>).</summary>
+    public static Task<Delivery> Read(IHeaderDictionary headers, string? contentType, ReadOnlyMemory<byte> body)
+    {
+        var (forge, eventHeader, _) = Forges.FirstOrDefault(f => headers.ContainsKey(f.EventHeader));
+        var (_, id) = Sender(headers);
+        var eventName = eventHeader is null ? "" : headers[eventHeader].ToString();
         var hook = PushReader(forge, eventName) is { } read
-            ? await ReadPushBody(contentType, body, read)
+            ? IsForm(contentType) ? FormPayload.Read(body.Span, read) : read(body)
             : forge == Forge.GitHub && eventName == "ping" ? new HookEvent.Ping() : new HookEvent.Unhandled(eventName);
-        return new Delivery(forge, id, hook);
+        return Task.FromResult(new Delivery(forge, id, hook));
     }
 
     // GitLab system hooks are not read: they fire for every project of the instance, and each one not cloned here would be a 500.
@@ -40,26 +47,6 @@ public static class HookReader
         (Forge.Bitbucket, "repo:push") => BitbucketPush.Read,
         _ => null,
     };
-
-    private static async Task<HookEvent> ReadPushBody(string? contentType, ReadOnlyMemory<byte> body, Func<ReadOnlyMemory<byte>, HookEvent> read)
-    {
-        if (!IsForm(contentType))
-            return read(body);
-
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
-        try
-        {
-            // The body is already bounded by MAX_PAYLOAD_BYTES; FormReader's own 4 MiB value limit would refuse big pushes.
-            var form = await new FormReader(stream) { ValueLengthLimit = Math.Max(body.Length, 1) }.ReadFormAsync();
-            return form.TryGetValue("payload", out var payload) && payload.ToString().Length > 0
-                ? read(System.Text.Encoding.UTF8.GetBytes(payload.ToString()))
-                : new HookEvent.Malformed("Form body has no payload field");
-        }
-        catch (InvalidDataException)
-        {
-            return new HookEvent.Malformed("Form body cannot be read");
-        }
-    }
 
     private static bool IsForm(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);

@@ -19,40 +19,66 @@ public sealed class HooksModule
     {
         if (actions.Contains(JobAction.CourseImport))
         {
-            app.MapPost("/", Import);
-            app.MapPost("/gitreload", Import);
+            Describe(app.MapPost("/", Import), "Queue a course import (the original tool's route)");
+            Describe(app.MapPost("/gitreload", Import), "Queue a course import");
         }
         if (actions.Contains(JobAction.GetLatest))
-            app.MapPost("/update", Update);
+            Describe(app.MapPost("/update", Update), "Queue an update of the checkout");
     }
 
-    private static Task<IResult> Import(HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, ILogger<HooksModule> log, CancellationToken ct) =>
-        Receive(JobAction.CourseImport, request, receive, settings, metrics, log, ct);
+    private static void Describe(RouteHandlerBuilder route, string summary) => route
+        .WithTags(OpenApiTags.Hooks)
+        .WithSummary(summary)
+        .WithDescription(
+            "A forge's push webhook; the forge and event come from its headers (X-GitHub-Event, X-Gitea-Event, X-Forgejo-Event, "
+            + "X-Gitlab-Event, X-Event-Key). The body is JSON, or application/x-www-form-urlencoded with the JSON in the field payload.")
+        .Produces<HookReply>(StatusCodes.Status200OK)
+        .Produces<HookReply>(StatusCodes.Status400BadRequest)
+        .Produces<HookReply>(StatusCodes.Status401Unauthorized)
+        .Produces<HookReply>(StatusCodes.Status408RequestTimeout)
+        .Produces(StatusCodes.Status413PayloadTooLarge)
+        .Produces<HookReply>(StatusCodes.Status500InternalServerError)
+        .Produces<HookReply>(StatusCodes.Status503ServiceUnavailable);
 
-    private static Task<IResult> Update(HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, ILogger<HooksModule> log, CancellationToken ct) =>
-        Receive(JobAction.GetLatest, request, receive, settings, metrics, log, ct);
+    private static Task<IResult> Import(HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<HooksModule> log, CancellationToken ct) =>
+        Receive(JobAction.CourseImport, request, receive, settings, metrics, clock, log, ct);
+
+    private static Task<IResult> Update(HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<HooksModule> log, CancellationToken ct) =>
+        Receive(JobAction.GetLatest, request, receive, settings, metrics, clock, log, ct);
 
     private static Option<string> RepositoryOf(HookEvent hook) =>
         hook is HookEvent.Push push ? Option<string>.Some(push.Event.RepositoryName) : Option<string>.None;
 
+    // Read (bounded, hashing on the way) → check the signature → parse → check the repository's own secrets → decide.
+    // A delivery signed with none of the configured secrets, while every delivery must be signed, is refused
+    // before its body is parsed, and one without any signature before its body is read.
     private static async Task<IResult> Receive(
-        JobAction route, HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, ILogger log, CancellationToken ct)
+        JobAction route, HttpRequest request, ReceiveHook receive, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger log, CancellationToken ct)
     {
-        var body = await BoundedBody.Read(request, settings.MaxPayloadBytes, ct);
-        if (body is null)
-        {
-            HookLog.TooLarge(log, settings.MaxPayloadBytes);
-            metrics.Hook(Forge.Unknown, HookOutcome.TooLarge);
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
+        var (forge, id) = HookReader.Sender(request.Headers);
+        var secrets = settings.Secrets;
+        var claim = SignatureClaim.Of(forge, request.Headers);
+        if (secrets.RequiredForAll && StreamedSignature.NoneCanMatch(claim, secrets.All))
+            return Unsigned(request, forge, id, metrics, log);
 
-        var delivery = await HookReader.Read(request.Headers, request.ContentType, body.Value);
-        var secrets = settings.Secrets.For(RepositoryOf(delivery.Event));
-        if (!secrets.IsEmpty && !Signature.IsValid(delivery.Forge, request.Headers, body.Value.Span, secrets))
+        using var signature = new StreamedSignature(claim, secrets.All);
+        var read = await BoundedBody.Read(request, settings, signature, ct);
+        if (read is not BodyRead.Complete { Body: var body })
+            return Refused(read, request, forge, settings, metrics, clock, log);
+
+        Delivery delivery;
+        using (body)
         {
-            HookLog.Rejected(log, delivery, "the signature is missing or wrong");
-            metrics.Hook(delivery.Forge, HookOutcome.Unauthorized);
-            return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid signature");
+            if (secrets.RequiredForAll && signature.Covers && !signature.IsSignedWithAny(secrets.All, () => body.Bytes))
+                return Unsigned(request, forge, id, metrics, log);
+            delivery = await HookReader.Read(request.Headers, request.ContentType, body.Bytes);
+            var own = secrets.For(RepositoryOf(delivery.Event));
+            if (!own.IsEmpty && !signature.IsSignedWithAny(own, () => body.Bytes))
+            {
+                HookLog.Rejected(log, delivery, "the signature is missing or wrong");
+                metrics.Hook(delivery.Forge, HookOutcome.Unauthorized);
+                return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid signature");
+            }
         }
 
         var receipt = await receive.Handle(route, delivery, ct);
@@ -61,5 +87,41 @@ public sealed class HooksModule
         if (receipt is HookReceipt.Queued { Job.Merged: true } merged)
             metrics.Merged(merged.Job.Action);
         return HookAnswers.For(receipt);
+    }
+
+    private static IResult Unsigned(HttpRequest request, Forge forge, Option<string> id, GitReloadMetrics metrics, ILogger log)
+    {
+        HookLog.Rejected(log, forge, id, "the signature is missing or wrong");
+        metrics.Hook(forge, HookOutcome.Unauthorized);
+        // What is left of the body is not worth reading: the connection ends with the answer.
+        request.HttpContext.Response.Headers.Connection = "close";
+        return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid signature");
+    }
+
+    private static IResult Refused(BodyRead read, HttpRequest request, Forge forge, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger log)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.Connection = "close";
+        var (outcome, what, answer) = read.Match<(string, string, IResult)>(
+            complete: _ => throw new System.Diagnostics.UnreachableException(),
+            tooLarge: _ => (HookOutcome.TooLarge, $"over {settings.MaxPayloadBytes} bytes rejected with 413",
+                Results.StatusCode(StatusCodes.Status413PayloadTooLarge)),
+            noRoom: _ => (HookOutcome.NoRoom, $"rejected with 503: the bodies being read hold the whole budget of {settings.Bodies.Total} bytes",
+                RetryLater(response)),
+            tooSlow: _ => (HookOutcome.TooSlow, $"rejected with 408: not received within {settings.BodyTimeout.TotalSeconds:0.###} s",
+                HookAnswers.Reply(StatusCodes.Status408RequestTimeout, "Body not received in time")),
+            broken: b => (HookOutcome.BadFraming, $"rejected with {b.Status}: its HTTP framing is not valid",
+                Results.StatusCode(b.Status)),
+            abandoned: _ => (HookOutcome.Abandoned, "abandoned by the client before its end", Results.Empty));
+        metrics.Hook(forge, outcome);
+        if (settings.RefusedBodies.TryWrite(clock.GetUtcNow(), out var notLogged))
+            HookLog.BodyRefused(log, forge.ToString(), what, notLogged == 0 ? "" : $" ({notLogged} more refused bodies not logged since the last line)");
+        return answer;
+    }
+
+    private static IResult RetryLater(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "5";
+        return HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, "Too many hook bodies at once, please redeliver");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using GitReload.Adapters.Http.Queue;
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using LanguageExt;
 
 namespace GitReload.Adapters.Http.Jobs;
@@ -27,11 +28,11 @@ public sealed record JobReply(
     [property: JsonPropertyName("trigger")] string Trigger,
     [property: JsonPropertyName("targets")] IReadOnlyList<TargetReply> Targets)
 {
-    /// <summary>The reply for one recorded job.</summary>
+    /// <summary>The reply for one recorded job; credentials in URLs are hidden (<see cref="OriginUrl.Redact"/>).</summary>
     public static JobReply From(JobRecord job) => new(
         job.Id.Value,
         job.Request.Repo.Value,
-        job.Request.RepoUrl,
+        OriginUrl.Redact(job.Request.RepoUrl),
         QueueItem.ActionName(job.Request.Action),
         job.Request.Branch,
         job.Status.ToString().ToLowerInvariant(),
@@ -43,8 +44,8 @@ public sealed record JobReply(
         job.ShaAfter.IfNoneUnsafe((string?)null),
         job.Merged,
         job.DeliveryIds.ToArray(),
-        job.Error.IfNoneUnsafe((string?)null),
-        job.Output,
+        job.Error.Map(OriginUrl.Redact).IfNoneUnsafe((string?)null),
+        OriginUrl.Redact(job.Output),
         job.Trigger.ToString().ToLowerInvariant(),
         job.Targets.Map(TargetReply.From).ToArray());
 
@@ -72,7 +73,7 @@ public sealed record TargetReply(
         target.FinishedAt.Map(JobReply.Iso).IfNoneUnsafe((string?)null),
         target.ShaBefore.IfNoneUnsafe((string?)null),
         target.ShaAfter.IfNoneUnsafe((string?)null),
-        target.Error.IfNoneUnsafe((string?)null));
+        target.Error.Map(OriginUrl.Redact).IfNoneUnsafe((string?)null));
 }
 
 /// <summary><c>GET /jobs</c>: recent jobs, newest first.</summary>

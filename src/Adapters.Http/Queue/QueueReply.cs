@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
@@ -24,10 +25,10 @@ public sealed record QueueItem(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("merged")] int Merged)
 {
-    /// <summary>The item for one job waiting or running.</summary>
+    /// <summary>The item for one job waiting or running; credentials in the origin URL are hidden.</summary>
     public static QueueItem From(JobRecord job) => new(
         job.Request.Repo.Value,
-        job.Request.RepoUrl,
+        OriginUrl.Redact(job.Request.RepoUrl),
         ActionName(job.Request.Action),
         job.Id.Value,
         job.Request.Branch,

@@ -17,6 +17,12 @@ public sealed record HookSecrets(Option<string> Shared, IReadOnlyDictionary<stri
     /// <summary>No secret at all: deliveries are not signed.</summary>
     public static HookSecrets None { get; } = new(Option<string>.None, FrozenDictionary<string, Seq<string>>.Empty);
 
+    /// <summary>Every secret configured, each once: a delivery signed with none of them is refused whatever it names.</summary>
+    public Seq<string> All { get; } = Shared.ToSeq().Concat(PerRepository.Values.SelectMany(s => s)).Distinct(StringComparer.Ordinal).ToSeq().Strict();
+
+    /// <summary>True when every delivery must be signed (<c>HOOK_SECRET</c> is set), whichever repository it names.</summary>
+    public bool RequiredForAll => Shared.IsSome;
+
     /// <summary>The secrets any one of which may sign a delivery for <paramref name="repositoryName"/>; empty when none applies.</summary>
     public Seq<string> For(Option<string> repositoryName) =>
         repositoryName.Match(

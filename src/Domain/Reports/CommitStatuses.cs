@@ -1,3 +1,4 @@
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
@@ -28,10 +29,10 @@ public static class CommitStatuses
     /// <summary>The check's name on the forge.</summary>
     public static string Context(JobAction action) => action == JobAction.CourseImport ? "gitreload/import" : "gitreload/update";
 
-    /// <summary><paramref name="text"/> as one line of at most <see cref="MaxDescription"/> characters.</summary>
+    /// <summary><paramref name="text"/> as one line of at most <see cref="MaxDescription"/> characters, credentials in URLs hidden.</summary>
     public static string OneLine(string text)
     {
-        var line = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = string.Join(' ', OriginUrl.Redact(text).Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return line.Length <= MaxDescription ? line : line[..(MaxDescription - 1)] + "…";
     }
 

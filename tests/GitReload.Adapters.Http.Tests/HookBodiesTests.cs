@@ -1,0 +1,178 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GitReload.Adapters.Http.Hooks;
+using GitReload.Adapters.Http.Signatures;
+using GitReload.Tests.Shared;
+using static LanguageExt.Prelude;
+
+namespace GitReload.Adapters.Http.Tests;
+
+/// <summary>How hook bodies are read, over real Kestrel and raw sockets: the budget, the time limit, signatures checked on the way, buffers given back.</summary>
+public sealed class HookBodiesTests : IAsyncLifetime
+{
+    private const string Secret = "shared-secret";
+    private readonly TempGit git = new();
+
+    public Task InitializeAsync()
+    {
+        git.Clone(Some.Repo);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        git.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static HttpSettings Signed(long max = HttpSettings.GitHubMaxPayloadBytes) => new(max, new HookSecrets(Some(Secret), new Dictionary<string, LanguageExt.Seq<string>>()));
+
+    private static byte[] PushOf(int length)
+    {
+        var json = JsonNode.Parse("""{"ref": "refs/heads/master", "after": "6113728f27ae82c7b1a177c8d03f9e96e0adf246", "repository": {"name": "Hello-World"}}""")!.AsObject();
+        json["padding"] = "";
+        json["padding"] = new string('x', length - json.ToJsonString().Length);
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    private static string Hmac(byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
+
+    private static string SignatureOf(byte[] body) => "X-Hub-Signature-256: " + Hmac(body);
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task A_body_that_finds_the_budget_spent_gets_503_with_retry_after_and_the_budget_comes_back()
+    {
+        var settings = Signed() with { Bodies = new BodyBudget(100_000) };
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var big = PushOf(90_000);
+        using var holding = await RawHttp.Connect(server.Address);
+        await holding.Send([.. RawHttp.PostHead(server.Address, "/update", $"Content-Length: {big.Length}", "X-GitHub-Event: push", SignatureOf(big)), .. big[..80_000]]);
+        await Until(() => settings.Bodies.Free < 30_000);
+
+        var small = PushOf(30_000);
+        var refused = await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", Hmac(small))], small);
+        await holding.Send(big[80_000..]);
+        var held = RawHttp.StatusLine(await holding.ReadAnswer(TimeSpan.FromSeconds(30)));
+        var again = await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", Hmac(small))], small);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("Too many hook bodies at once, please redeliver", (await Answer.Of(refused)).Msg);
+        Assert.Equal("HTTP/1.1 200 OK", held);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+        Assert.Contains(server.Logs.Lines, l => l == "Warning: Hook body from GitHub rejected with 503: the bodies being read hold the whole budget of 100000 bytes");
+    }
+
+    [Fact]
+    public async Task An_unsigned_delivery_is_refused_before_its_body_is_sent()
+    {
+        var settings = Signed();
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        using var http = await RawHttp.Connect(server.Address);
+        await http.Send(RawHttp.PostHead(server.Address, "/update", "Content-Length: 20000000", "X-GitHub-Event: push"));
+
+        var answer = await http.ReadAnswer(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("HTTP/1.1 401 Unauthorized", RawHttp.StatusLine(answer));
+        Assert.Contains("""{"msg":"Invalid signature"}""", answer);
+        Assert.Equal(settings.Bodies.Total, settings.Bodies.Free);
+    }
+
+    [Fact]
+    public async Task A_body_signed_with_a_wrong_secret_is_refused_once_read_and_its_buffer_given_back()
+    {
+        var settings = Signed();
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var body = PushOf(200_000);
+
+        var answer = await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", "sha256=" + new string('0', 64))], body);
+
+        var refused = await Answer.Of(answer);
+        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid signature"), (refused.Status, refused.Msg));
+        await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+    }
+
+    [Fact]
+    public async Task A_body_not_sent_within_the_time_limit_gets_408_and_gives_its_budget_back()
+    {
+        var settings = Signed() with { BodyTimeout = TimeSpan.FromMilliseconds(500) };
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var body = PushOf(10_000);
+        using var http = await RawHttp.Connect(server.Address);
+        await http.Send([.. RawHttp.PostHead(server.Address, "/update", $"Content-Length: {body.Length}", "X-GitHub-Event: push", SignatureOf(body)), .. body[..5_000]]);
+
+        var answer = await http.ReadAnswer(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("HTTP/1.1 408 Request Timeout", RawHttp.StatusLine(answer));
+        await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_half_way_gives_its_budget_back()
+    {
+        var settings = Signed();
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var body = PushOf(100_000);
+        using (var http = await RawHttp.Connect(server.Address))
+        {
+            await http.Send([.. RawHttp.PostHead(server.Address, "/update", $"Content-Length: {body.Length}", "X-GitHub-Event: push", SignatureOf(body)), .. body[..50_000]]);
+            await Until(() => settings.Bodies.Free < settings.Bodies.Total);
+        }
+
+        await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_signed_body_of_many_segments_is_read_whole_and_queued(string mediaType)
+    {
+        var settings = Signed();
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var json = PushOf(5 * HookBody.SegmentSize + 123);
+        var body = mediaType == "application/json"
+            ? json
+            : await new FormUrlEncodedContent([new("payload", Encoding.UTF8.GetString(json))]).ReadAsByteArrayAsync();
+
+        var answer = await Answer.Of(await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", Hmac(body))], body, mediaType));
+
+        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+    }
+
+    [Fact]
+    public async Task A_signed_body_in_one_byte_chunks_up_to_the_limit_is_queued()
+    {
+        var body = PushOf(3_000);
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, Signed(max: body.Length));
+
+        var answer = await RawHttp.PostChunked(server.Address, "/update", body, 1, "X-GitHub-Event: push", SignatureOf(body));
+
+        Assert.Equal("HTTP/1.1 200 OK", answer);
+        Assert.Single(server.Queue.Snapshot());
+    }
+
+    [Fact]
+    public async Task Refused_bodies_are_logged_at_most_once_per_ten_seconds_saying_how_many_were_not()
+    {
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, Signed(max: 100));
+        var body = PushOf(1_000);
+        for (var i = 0; i < 20; i++)
+            await RawHttp.PostChunked(server.Address, "/update", body, 100, "X-GitHub-Event: push", SignatureOf(body));
+
+        Assert.Single(server.Logs.Lines, l => l.Contains("Hook body", StringComparison.Ordinal));
+    }
+}
