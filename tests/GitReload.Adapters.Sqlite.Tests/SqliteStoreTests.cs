@@ -243,7 +243,9 @@ public sealed class SqliteStoreTests : IDisposable
         }
         _ = strace.StandardError.ReadToEndAsync();
         await action();
-        strace.Kill();
+        // SIGINT, not SIGKILL: strace then detaches and writes out what it buffered.
+        using (var interrupt = Process.Start("kill", ["-INT", strace.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            await interrupt.WaitForExitAsync();
         await strace.WaitForExitAsync();
         var ours = Directory.EnumerateFileSystemEntries("/proc/self/fd")
             .Where(fd => Target(fd).StartsWith(folder, StringComparison.Ordinal))
