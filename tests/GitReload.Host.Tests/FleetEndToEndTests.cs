@@ -186,10 +186,22 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
     [Fact]
     public async Task A_thousand_pushes_spread_over_three_hosts_run_at_most_two_updates_on_each()
     {
+        // Each host's first fetch waits until every push was answered, through an "ssh" that serves origin
+        // once a gate exists: however long the burst takes on a loaded machine, it falls within one running job.
+        var gate = Path.Combine(git.Root, "burst-answered");
+        var ssh = Path.Combine(git.Root, "gated-ssh");
+        File.WriteAllText(ssh, $"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.05; done\nexec git-upload-pack '{git.OriginOf("course")}'\n");
+        File.SetUnixFileMode(ssh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var name in Names)
+        {
+            TempGit.Run(CheckoutOf(name), "config", "core.sshCommand", ssh);
+            TempGit.Run(CheckoutOf(name), "remote", "set-url", "origin", "ssh://git@127.0.0.1/srv/course.git");
+        }
         await StartAll();
         var pushed = git.Commit("course", "grader.py", "print(5)\n");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => members[Names[i % 3]].Push("/update", Some.PushTo("course", pushed))));
+        File.WriteAllText(gate, "");
 
         Assert.True(answers.All(a => a.Status == HttpStatusCode.OK), string.Join("\n", members.Values.Select(m => m.Log())));
         await RunningHost.WaitFor(async () => (await members["a"].Open()) == 0, Patience);
