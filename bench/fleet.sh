@@ -65,7 +65,8 @@ dotnet build -c Release "$root/src/Host" -v q -nologo >"$out/build.log" 2>&1 || 
 host_bin=$(ls -d "$root"/src/Host/bin/Release/net*/GitReload.Host | tail -1)
 
 say "PostgreSQL: a throwaway cluster"
-mkdir -p "$work/pg"; [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$work/pg"
+# The postgres user must reach its folder through ours (mktemp makes it private).
+mkdir -p "$work/pg"; [ "$(id -u)" -eq 0 ] && { chmod 755 "$work"; chown postgres:postgres "$work/pg"; }
 as_postgres "$pgbin/initdb" -D "$work/pg/data" -A trust -U postgres -E UTF8 >"$out/initdb.log" 2>&1 || die "initdb failed: $(tail -3 "$out/initdb.log")"
 pg_port=$(free_port)
 as_postgres "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $work/pg -c max_connections=200" start >/dev/null || die "PostgreSQL did not start"
@@ -92,7 +93,8 @@ sig=$(sign "$body")
 sed 's#"ref": *"refs/heads/master"#"ref": "refs/heads/nowhere"#' "$body" >"$work/mismatch.json"
 mismatch_sig=$(sign "$work/mismatch.json")
 
-start_host() { # $1 name, $2 REPODIR, $3 JOURNAL_URL or "", prints the URL
+# Not in $(...): its process must be this shell's child, in pids. The URL is left in $started.
+start_host() { # $1 name, $2 REPODIR, $3 JOURNAL_URL or ""
   local port; port=$(free_port)
   if [ -n "$3" ]; then
     REPODIR=$2 HOOK_SECRET=$secret JOURNAL_URL=$3 HOST_ID=$1 NUM_THREADS=2 "$host_bin" --port "$port" --log-level error >"$out/host-$1.log" 2>&1 &
@@ -101,7 +103,7 @@ start_host() { # $1 name, $2 REPODIR, $3 JOURNAL_URL or "", prints the URL
   fi
   pids+=("$!")
   wait_http "http://127.0.0.1:$port/healthz" || die "host $1 did not start: $(tail -5 "$out/host-$1.log")"
-  echo "http://127.0.0.1:$port"
+  started="http://127.0.0.1:$port"
 }
 stop_hosts() { local p; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done; pids=(); }
 
@@ -114,8 +116,9 @@ wrk_bad() { awk '/Non-2xx or 3xx responses:/ {n = $NF} END {print n + 0}' "$1"; 
 
 # ---------------------------------------------------------------- 1. intake, SQLite vs PostgreSQL, alternating
 say "1. intake: one host on SQLite vs one host on PostgreSQL, wrk -t2 -c16 -d${secs}s, alternating, 3 rounds"
-sqlite_url=$(start_host alone "$work/alone" "")
-pg_url=$(start_host a "$work/a" "$(new_db intake)")
+start_host alone "$work/alone" ""; sqlite_url=$started
+intake_db=$(new_db intake)
+start_host a "$work/a" "$intake_db"; pg_url=$started
 for round in 1 2 3; do
   for kind in sqlite pg; do
     url=$sqlite_url; [ "$kind" = pg ] && url=$pg_url
@@ -144,9 +147,10 @@ round_trip() { # $1 hook URL, then the checkouts to watch; prints milliseconds f
   die "checkouts did not reach $sha within 60 s"
 }
 say "2. push -> updated: one host (SQLite) vs three hosts (PostgreSQL), $reps pushes each, alternating"
-alone_url=$(start_host alone "$work/alone" "")
+start_host alone "$work/alone" ""; alone_url=$started
 fleet_db=$(new_db fleet)
-a_url=$(start_host a "$work/a" "$fleet_db"); start_host b "$work/b" "$fleet_db" >/dev/null; start_host c "$work/c" "$fleet_db" >/dev/null
+start_host a "$work/a" "$fleet_db"; a_url=$started
+start_host b "$work/b" "$fleet_db"; start_host c "$work/c" "$fleet_db"
 sleep 2 # every host registered its checkouts
 : >"$out/roundtrip-alone.txt"; : >"$out/roundtrip-fleet.txt"
 for i in $(seq 1 "$reps"); do

@@ -83,14 +83,37 @@ public sealed partial class SqlJournal
     }, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>A journal one host has to itself has no other holders: it answers without a query.</remarks>
-    public Task<Either<Error, Seq<HostCheckout>>> Holders(RepoName repo, HostId self, CancellationToken cancellationToken) =>
-        store.SingleHost
-            ? Task.FromResult(Either<Error, Seq<HostCheckout>>.Right(Seq<HostCheckout>.Empty))
-            : store.Read(async tx => (await tx.Query(
-                "SELECT host_id, state, branch, origin_url FROM checkouts WHERE repo_name = @repo AND host_id <> @host ORDER BY host_id",
-                rows => new HostCheckout(Host(rows.GetString(0)), Names.State(rows.GetString(1), Text(Optional(rows, 2).IfNoneUnsafe((string?)null)), Optional(rows, 3).IfNoneUnsafe((string?)null))),
-                ("@repo", repo.Value), ("@host", self.Value))).ToSeq(), cancellationToken);
+    /// <remarks>
+    /// A journal one host has to itself has no other holders: it answers without a query. A fleet's
+    /// answer is kept for <see cref="HoldersKept"/> per repository, so a burst of pushes asks the
+    /// database once: the registry itself is as old as the hosts' last rescan (a minute at most).
+    /// </remarks>
+    public async Task<Either<Error, Seq<HostCheckout>>> Holders(RepoName repo, HostId self, CancellationToken cancellationToken)
+    {
+        if (store.SingleHost)
+            return Seq<HostCheckout>.Empty;
+        var now = Now();
+        if (holders.TryGetValue((repo.Value, self.Value), out var kept) && now - kept.At < HoldersKept)
+            return kept.Holders;
+        var read = await store.Read(async tx => (await tx.Query(
+            "SELECT host_id, state, branch, origin_url FROM checkouts WHERE repo_name = @repo AND host_id <> @host ORDER BY host_id",
+            rows => new HostCheckout(Host(rows.GetString(0)), Names.State(rows.GetString(1), Text(Optional(rows, 2).IfNoneUnsafe((string?)null)), Optional(rows, 3).IfNoneUnsafe((string?)null))),
+            ("@repo", repo.Value), ("@host", self.Value))).ToSeq(), cancellationToken);
+        foreach (var found in read.RightToSeq())
+        {
+            if (holders.Count >= HoldersBound) holders.Clear();
+            holders[(repo.Value, self.Value)] = (now, found);
+        }
+        return read;
+    }
+
+    /// <summary>How long a repository's holders, once read, are used without asking again.</summary>
+    public static readonly TimeSpan HoldersKept = TimeSpan.FromSeconds(5);
+
+    // Bounded: at most this many repositories' holders are kept; past it, all are read again.
+    private const int HoldersBound = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Repo, string Self), (DateTimeOffset At, Seq<HostCheckout> Holders)> holders = new();
 
     /// <inheritdoc />
     public Task<Either<Error, Seq<FleetHost>>> Hosts(CancellationToken cancellationToken) => store.Read(async tx =>
