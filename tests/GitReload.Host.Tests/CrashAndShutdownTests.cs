@@ -103,6 +103,41 @@ public sealed class CrashAndShutdownTests : IDisposable
         Assert.Equal(["slow"], python.Runs().Select(r => r.Repo));
     }
 
+    [Fact]
+    public async Task An_import_dies_with_the_gitreload_that_started_it()
+    {
+        git.Clone("course");
+        var python = new StubPython(git.Root);
+        // This import says its pid, then runs far longer than the test, as a big course would.
+        var pidFile = Path.Combine(git.Root, "import.pid");
+        File.WriteAllText(Path.Combine(python.VirtualEnv, "bin", "python"), $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 300\n");
+        var environment = Environment(python, threads: 1);
+
+        await using (var first = await Served.Start(git.Root, environment))
+        {
+            await first.Acknowledged("/", "course");
+            await RunningHost.WaitFor(() => Task.FromResult(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0), Patience);
+            first.Kill();
+        }
+
+        var import = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await RunningHost.WaitFor(() => Task.FromResult(!Alive(import)), TimeSpan.FromSeconds(15));
+    }
+
+    // Gone, or a zombie nobody waits for yet.
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static (string?, int) Outcome(JsonElement job) => (job.GetProperty("status").GetString(), job.GetProperty("attempts").GetInt32());
 
     /// <summary>One run of the <c>gitreload</c> process and a client for it.</summary>

@@ -25,11 +25,15 @@ public sealed class EdxCliImporter(EdxImportSettings settings) : ICourseImporter
         if (!Directory.Exists(workingDirectory))
             return JobFailure.Permanent($"Working directory {workingDirectory} of the course import does not exist");
 
+        var environment = ImportCommand.Environment(settings);
+        foreach (var why in TiedToService.CannotStart(argv.Head, environment.TryGetValue("PATH", out var path) ? path : Environment.GetEnvironmentVariable("PATH")))
+            return JobFailure.Permanent($"Cannot start the course import program {argv.Head} (check {ImportCommand.ProgramKey(settings)}): {why}");
+        var tied = TiedToService.Argv(argv);
         var tail = new OutputTail(OutputTail.ImportMaxLines, OutputTail.ImportMaxChars);
-        var command = Cli.Wrap(argv.Head)
-            .WithArguments(argv.Tail)
+        var command = Cli.Wrap(tied.Head)
+            .WithArguments(tied.Tail)
             .WithWorkingDirectory(workingDirectory)
-            .WithEnvironmentVariables(ImportCommand.Environment(settings))
+            .WithEnvironmentVariables(environment)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(tail.Add))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(tail.Add))
             .WithValidation(CommandResultValidation.None);

@@ -37,7 +37,7 @@ public static partial class ServiceLog
         lifetime.ApplicationStopping.Register(() => Stopping(log, workers.Running, settings.ShutdownGrace.TotalSeconds));
         // At the end of the stop: the journal is still open, and one read tells what waits.
         lifetime.ApplicationStopped.Register(() => Stopped(log, history.Open(CancellationToken.None).GetAwaiter().GetResult()
-            .Match(open => open.Count(j => j.Targets.Exists(t => t.Host.Exists(h => h == settings.HostId))), _ => 0)));
+            .Match(open => open.Count(j => j.Targets.Exists(t => t.Host.Match(h => h == settings.HostId, () => true))), _ => 0)));
     }
 
     /// <summary>"update" or "course import": an action as people say it.</summary>

@@ -1,0 +1,51 @@
+using LanguageExt;
+
+namespace GitReload.Adapters.Edx.Imports;
+
+/// <summary>
+/// Runs a command so that it dies with GitReload: in a session of its own (<c>setsid</c>), beside a
+/// watcher that kills the whole session once GitReload's process is gone. Without it, an import
+/// whose GitReload was killed (<c>kill -9</c>, outside systemd's cgroup) runs on, and the import
+/// queued again at the restart, or taken by another host of the fleet, runs beside it: two imports
+/// of one course at once. The time limit still kills the tree from GitReload's side.
+/// Pinned by <c>An_import_dies_with_the_gitreload_that_started_it</c>.
+/// </summary>
+internal static class TiedToService
+{
+    // $1 is GitReload's pid; the rest is the command. The watcher polls once a second.
+    private const string Script = """
+        service=$1; shift
+        "$@" &
+        command=$!
+        ( while kill -0 "$service" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) &
+        watcher=$!
+        wait "$command"; status=$?
+        kill "$watcher" 2>/dev/null
+        exit $status
+        """;
+
+    private const string Setsid = "/usr/bin/setsid";
+
+    /// <summary>The argv that runs <paramref name="argv"/> tied to this process, where the system allows (Linux with setsid); else <paramref name="argv"/> itself.</summary>
+    public static Seq<string> Argv(Seq<string> argv) =>
+        OperatingSystem.IsLinux() && File.Exists(Setsid)
+            ? Prelude.Seq(Setsid, "--wait", "/bin/sh", "-c", Script, "gitreload-import", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)) + argv
+            : argv;
+
+    /// <summary>
+    /// Why <paramref name="program"/> cannot be started, if it cannot (run through a shell, a
+    /// missing program would only show as exit code 127): a path that is no executable file, or a
+    /// name found in no folder of <paramref name="path"/>.
+    /// </summary>
+    public static Option<string> CannotStart(string program, string? path)
+    {
+        if (program.Contains('/'))
+            return Executable(program) ? Option<string>.None : File.Exists(program) ? "Permission denied" : "No such file or directory";
+        var found = (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => Executable(Path.Combine(folder, program)));
+        return found ? Option<string>.None : "No such file or directory (not found on PATH)";
+    }
+
+    private static bool Executable(string file) =>
+        File.Exists(file) && (OperatingSystem.IsWindows()
+            || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
+}
