@@ -17,6 +17,8 @@ namespace GitReload.Adapters.Postgres;
 /// </summary>
 public sealed class PostgresStore : ISqlStore, ICommandSource
 {
+    private static readonly TimeSpan HostLockPatience = TimeSpan.FromSeconds(10);
+
     // The first key of the host's advisory lock ("gRho").
     private const int HostLockClass = 0x6752686F;
 
@@ -57,7 +59,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await source.DisposeAsync();
-            return $"job journal at {url.Server} cannot be reached: {Reason(e)}";
+            return $"job journal at {url.Server} {Unusable(e)}: {Reason(e)}";
         }
     }
 
@@ -82,7 +84,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
-            return Either<string, string>.Left($"job journal at {url.Server} cannot be reached: {Reason(e)}");
+            return Either<string, string>.Left($"job journal at {url.Server} {Unusable(e)}: {Reason(e)}");
         }
     }
 
@@ -137,6 +139,9 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     /// <inheritdoc />
     public async Task<Either<Error, Unit>> HoldHost(string hostId, CancellationToken cancellationToken)
     {
+        // Joining again (after being retired while running) keeps the lock this process already holds.
+        if (host == hostId && !listening.IsCompleted)
+            return Unit.Default;
         host = hostId;
         var first = await Connect(cancellationToken);
         return await first.Match(
@@ -182,15 +187,10 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         {
             connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(url.ConnectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using (var lockHost = new NpgsqlCommand("SELECT pg_try_advisory_lock(@class, hashtext(@host))", connection))
+            if (!await TakeHostLock(connection, cancellationToken))
             {
-                lockHost.Parameters.AddWithValue("class", HostLockClass);
-                lockHost.Parameters.AddWithValue("host", host ?? "");
-                if (await lockHost.ExecuteScalarAsync(cancellationToken) is not true)
-                {
-                    await connection.DisposeAsync();
-                    return Error.New($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
-                }
+                await connection.DisposeAsync();
+                return Error.New($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
             }
             connection.Notification += (_, _) => Tell();
             await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDialect.Channel}", connection))
@@ -201,6 +201,39 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         {
             if (connection is not null) await connection.DisposeAsync();
             return Error.New($"{Name}: {Reason(e)}");
+        }
+    }
+
+    // A process that has just stopped may still hold the lock for a moment: its server backend ends after its
+    // connection closes. So a restart asks for a few seconds before it calls the host taken.
+    private async Task<bool> TakeHostLock(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var lockHost = new NpgsqlCommand("SELECT pg_try_advisory_lock(@class, hashtext(@host))", connection);
+        lockHost.Parameters.AddWithValue("class", HostLockClass);
+        lockHost.Parameters.AddWithValue("host", host ?? "");
+        var giveUp = DateTime.UtcNow + HostLockPatience;
+        while (true)
+        {
+            if (await lockHost.ExecuteScalarAsync(cancellationToken) is true) return true;
+            if (DateTime.UtcNow >= giveUp) return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    // The server frees a closed connection's locks when its backend ends, a moment after the close: a host
+    // restarted at once would find its own lock still held. Let go of it first, while the connection is open.
+    private async Task LetGoOfHost(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@class, hashtext(@host))", connection);
+            unlock.Parameters.AddWithValue("class", HostLockClass);
+            unlock.Parameters.AddWithValue("host", host ?? "");
+            await unlock.ExecuteScalarAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (IsDatabaseError(e) || e is InvalidOperationException)
+        {
+            // A broken connection holds no lock once the server notices; the next start waits for that.
         }
     }
 
@@ -217,6 +250,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             }
             catch (Exception e) when (IsDatabaseError(e) || e is OperationCanceledException)
             {
+                if (stop.IsCancellationRequested) await LetGoOfHost(current);
                 await current.DisposeAsync();
             }
             while (!stop.IsCancellationRequested)
@@ -249,6 +283,9 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         lock (subscribers) toTell = [.. changed];
         foreach (var tell in toTell) tell();
     }
+
+    // A server that answered and said no is not one that cannot be reached.
+    private static string Unusable(Exception e) => e is PostgresException ? "refused the connection" : "cannot be reached";
 
     private static bool IsDatabaseError(Exception e) =>
         e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException or JournalMismatch or InvalidDataException

@@ -188,6 +188,18 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_that_stops_lets_go_of_its_lock_before_its_connection_closes()
+    {
+        hosts[A].Dispose();
+        hosts.Remove(A);
+
+        await using var connection = new Npgsql.NpgsqlConnection(JournalUrl.Parse(database).Match(u => u.ConnectionString, e => throw new Xunit.Sdk.XunitException(e.Message)));
+        await connection.OpenAsync();
+        await using var ask = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock(1733453935, hashtext('host-a'))", connection);
+        Assert.Equal(true, await ask.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_second_live_process_with_the_same_host_id_is_refused()
     {
         await using var twin = new DisposableJournal(await Open());
