@@ -47,14 +47,23 @@ public sealed partial class SqlJournal
     }
 
     /// <inheritdoc />
-    public Task<Either<Error, Unit>> Heartbeat(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
+    public Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         tx.NeedsNoFsync();
         var now = Now();
         var seen = await tx.Execute("UPDATE hosts SET last_seen = @now WHERE host_id = @host", ("@host", host.Value), ("@now", Dialect.Time(now)));
         if (seen == 0)
-            throw new JournalMismatch($"host {host} is not registered in the journal (was it retired with 'gitreload fleet forget'?); restart it to join again");
+            return false;
         await tx.Execute("UPDATE targets SET lease_until = @lease WHERE host_id = @host AND status = 'running'", ("@host", host.Value), ("@lease", Dialect.Time(now + Lease)));
+        return true;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
+    {
+        tx.NeedsNoFsync();
+        // Seen last long enough ago to be down at once: a host that stopped says so rather than letting 30 s pass.
+        await tx.Execute("UPDATE hosts SET last_seen = @gone WHERE host_id = @host", ("@host", host.Value), ("@gone", Dialect.Time(Now() - FleetHost.DownAfter - TimeSpan.FromSeconds(1))));
         return Unit.Default;
     }, cancellationToken);
 

@@ -97,7 +97,9 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
 
     public Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken) => Inner.Join(host, version, cancellationToken);
 
-    public Task<Either<Error, Unit>> Heartbeat(HostId host, CancellationToken cancellationToken) => Inner.Heartbeat(host, cancellationToken);
+    public Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken) => Inner.Heartbeat(host, cancellationToken);
+
+    public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => Inner.Leave(host, cancellationToken);
 
     public Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken) =>
         Inner.Register(host, checkouts, complete, cancellationToken);

@@ -26,6 +26,7 @@ public static class HostsModule
             .Produces<Hooks.HookReply>(StatusCodes.Status200OK)
             .Produces<Hooks.HookReply>(StatusCodes.Status401Unauthorized)
             .Produces<Hooks.HookReply>(StatusCodes.Status404NotFound)
+            .Produces<Hooks.HookReply>(StatusCodes.Status409Conflict)
             .Produces<Hooks.HookReply>(StatusCodes.Status429TooManyRequests);
     }
 
@@ -40,6 +41,8 @@ public static class HostsModule
             return refused;
         return (await forget.Handle(id, ct)).Match(
             Right: ended => HookAnswers.Reply(StatusCodes.Status200OK, $"Host {id} retired; {ended} jobs ended"),
-            Left: error => HookAnswers.Reply(error.Message.StartsWith("HOST_ID", StringComparison.Ordinal) ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable, error.Message));
+            Left: error => HookAnswers.Reply(
+                error.Code is ForgetHost.BadHost or ForgetHost.UnknownHost or ForgetHost.LiveHost ? error.Code : StatusCodes.Status503ServiceUnavailable,
+                error.Message));
     }
 }

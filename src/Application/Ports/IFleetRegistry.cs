@@ -14,8 +14,11 @@ public interface IFleetRegistry
     /// </summary>
     Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken);
 
-    /// <summary>Says <paramref name="host"/> is alive, and renews the leases of its running targets.</summary>
-    Task<Either<Error, Unit>> Heartbeat(HostId host, CancellationToken cancellationToken);
+    /// <summary>Says <paramref name="host"/> is alive, and renews the leases of its running targets; false when the host is not registered (it was retired) and must join again.</summary>
+    Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken);
+
+    /// <summary>Says <paramref name="host"/> stopped: it shows as down at once.</summary>
+    Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken);
 
     /// <summary>Records <paramref name="host"/>'s checkouts; when <paramref name="complete"/>, those not listed are gone.</summary>
     Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken);

@@ -321,21 +321,25 @@ public abstract class JournalContract : IAsyncLifetime
         Clock.Advance(FleetHost.DownAfter + TimeSpan.FromSeconds(1));
         Assert.False(Assert.Single(Ok(await Journal.Hosts(default))).Live);
 
-        Ok(await Journal.Heartbeat(Here, default));
+        Assert.True(Ok(await Journal.Heartbeat(Here, default)));
         Assert.True(Assert.Single(Ok(await Journal.Hosts(default))).Live);
+
+        Ok(await Journal.Leave(Here, default));
+        Assert.False(Assert.Single(Ok(await Journal.Hosts(default))).Live, "a host that stopped is down at once");
     }
 
     [Fact]
     public async Task A_retired_host_s_waiting_jobs_are_cancelled_and_it_leaves_the_registry()
     {
         var added = await Add(Job());
+        Ok(await Journal.Leave(Here, default));
 
         var ended = Ok(await Journal.Forget(Here, default));
 
         Assert.Equal(added.Id, Assert.Single(ended).Id);
         Assert.Equal(JobStatus.Cancelled, (await Record(added.Id)).Status);
         Assert.Empty(Ok(await Journal.Hosts(default)));
-        Assert.True((await Journal.Heartbeat(Here, default)).IsLeft, "a retired host is told it must join again");
+        Assert.False(Ok(await Journal.Heartbeat(Here, default)), "a retired host is told it must join again");
     }
 
     [Fact]
