@@ -109,8 +109,6 @@ public sealed partial class GitReloadOptions
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(RepoDir)) yield return "REPODIR must be a folder path";
-        if (string.IsNullOrWhiteSpace(StateDir) && string.IsNullOrWhiteSpace(JournalUrl))
-            yield return "STATE_DIR must be a folder path (the job journal lives there), unless JOURNAL_URL names a PostgreSQL journal";
         if (!string.IsNullOrWhiteSpace(JournalUrl))
             foreach (var error in Adapters.Postgres.JournalUrl.Parse(JournalUrl).LeftToSeq())
                 yield return error.Message;

@@ -78,8 +78,9 @@ public static class GitReloadServices
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
         services.AddSingleton(HostId.Parse(options.HostIdOrMachine).Match(h => h, e => throw new ArgumentException(e.Message)));
-        // The builder's UseSqliteJournal / UsePostgresJournal replace this, before or after alike.
-        services.TryAddSingleton(JournalFrom(options));
+        // The builder's UseSqliteJournal / UsePostgresJournal replace this, before or after alike; without
+        // them, STATE_DIR or JOURNAL_URL names the journal, and with neither the start stops saying so.
+        services.TryAddSingleton(_ => JournalFrom(options));
         services.AddSingleton(s => s.GetRequiredService<JournalChoice>().Open(s.GetRequiredService<TimeProvider>(), options.MaxFinishedJobsPerRepo));
         services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqlJournal>());
@@ -144,11 +145,17 @@ public static class GitReloadServices
         return builder;
     }
 
-    /// <summary>The journal the options name: PostgreSQL when <c>JOURNAL_URL</c> is set, else SQLite in <c>STATE_DIR</c>.</summary>
+    /// <summary>
+    /// The journal the options name: PostgreSQL when <c>JOURNAL_URL</c> is set, else SQLite in
+    /// <c>STATE_DIR</c>; with neither, a <see cref="JournalUnusableException"/> that says what to give.
+    /// </summary>
     public static JournalChoice JournalFrom(GitReloadOptions options) =>
-        string.IsNullOrWhiteSpace(options.JournalUrl)
-            ? new JournalChoice.Sqlite(options.StateDir)
-            : new JournalChoice.Postgres(Adapters.Postgres.JournalUrl.Parse(options.JournalUrl).Match(url => url, e => throw new ArgumentException(e.Message)));
+        !string.IsNullOrWhiteSpace(options.JournalUrl)
+            ? new JournalChoice.Postgres(Adapters.Postgres.JournalUrl.Parse(options.JournalUrl).Match(url => url, e => throw new ArgumentException(e.Message)))
+            : !string.IsNullOrWhiteSpace(options.StateDir)
+                ? new JournalChoice.Sqlite(options.StateDir)
+                : throw new JournalUnusableException(
+                    "GitReload needs a job journal: set STATE_DIR (SQLite) or JOURNAL_URL (PostgreSQL), or call UseSqliteJournal / UsePostgresJournal on AddGitReload's builder");
 
     private static void Bind(IConfiguration configuration, GitReloadOptions options)
     {

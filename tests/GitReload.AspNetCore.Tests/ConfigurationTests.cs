@@ -1,3 +1,4 @@
+using GitReload.AspNetCore.Journal;
 using GitReload.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,8 +48,24 @@ public sealed class ConfigurationTests
             o.Routes = ["update", "deploy"];
         }));
         Assert.Contains("NUM_THREADS must be a positive whole number, got '0'", error.Message);
-        Assert.Contains("STATE_DIR must be a folder path", error.Message);
         Assert.Contains("ROUTES must list one or both of update, import, got [update, deploy]", error.Message);
+    }
+
+    [Fact]
+    public void Without_a_journal_the_start_says_how_to_name_one()
+    {
+        using var services = new ServiceCollection().AddGitReload(o => o.RepoDir = "/srv/repos").Services.BuildServiceProvider();
+        var error = Assert.Throws<JournalUnusableException>(() => services.GetRequiredService<JournalChoice>());
+        Assert.Equal(
+            "GitReload needs a job journal: set STATE_DIR (SQLite) or JOURNAL_URL (PostgreSQL), or call UseSqliteJournal / UsePostgresJournal on AddGitReload's builder",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_journal_named_on_the_builder_needs_no_STATE_DIR()
+    {
+        using var services = new ServiceCollection().AddGitReload(o => o.RepoDir = "/srv/repos").UseSqliteJournal("/srv/journal").Services.BuildServiceProvider();
+        Assert.Equal(new JournalChoice.Sqlite("/srv/journal"), services.GetRequiredService<JournalChoice>());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Carter;
 using GitReload.AspNetCore;
-using GitReload.AspNetCore.Health;
 using GitReload.Embedding.App;
 using Microsoft.AspNetCore.Authentication;
 

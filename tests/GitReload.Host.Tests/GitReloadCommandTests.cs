@@ -41,7 +41,7 @@ public sealed class GitReloadCommandTests : IDisposable
         File.WriteAllText(Path.Combine(state, "journal.db"), string.Concat(Enumerable.Repeat("not a database ", 500)));
 
         var (exitCode, _, errors) = await GitReloadProcess.Run(
-            folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder, ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv }, "--port", "0");
+            folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder, ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv, ["EDX_PLATFORM"] = folder }, "--port", "0");
 
         Assert.NotEqual(0, exitCode);
         var line = Assert.Single(errors.Trim().Split('\n'));
@@ -49,11 +49,26 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_fails_on_an_empty_journal_file_without_opening_it()
+    {
+        var state = Directory.CreateDirectory(Path.Combine(folder, "state")).FullName;
+        var journal = Path.Combine(state, "journal.db");
+        File.WriteAllBytes(journal, []);
+
+        var (exitCode, _, errors) = await GitReloadProcess.Run(
+            folder, new() { ["STATE_DIR"] = state, ["REPODIR"] = folder, ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv, ["EDX_PLATFORM"] = folder }, "check-config");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"problem: STATE_DIR: the job journal {journal} is empty (0 bytes), so the service will not start; move it away to start with an empty journal", errors.Trim());
+        Assert.Equal(0, new FileInfo(journal).Length);
+    }
+
+    [Fact]
     public async Task Check_config_prints_the_effective_configuration_and_its_sources()
     {
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
         var python = new StubPython(folder);
-        File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "VIRTUAL_ENV": "{{python.VirtualEnv}}"}""");
+        File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "VIRTUAL_ENV": "{{python.VirtualEnv}}", "EDX_PLATFORM": "{{folder}}"}""");
 
         var environment = new Dictionary<string, string> { ["NUM_THREADS"] = "3", ["HOOK_SECRET"] = "s3cr3t-value", ["REPO_SECRETS"] = """{"course": ["n3w-value", "0ld-value"]}""",
             ["GITHUB_TOKEN"] = "ghp-value", ["GITLAB_TOKEN"] = "glpat-value", ["GITLAB_API_URL"] = "https://gitlab.example.edu/api/v4",
@@ -86,8 +101,11 @@ public sealed class GitReloadCommandTests : IDisposable
     public async Task Check_config_only_warns_when_the_import_program_is_missing()
     {
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
-        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = repos, ["VIRTUAL_ENV"] = "/no/venv" }, "check-config");
-        Assert.Equal((0, "warning: VIRTUAL_ENV: /no/venv/bin/python does not exist: course imports will fail (updates still work)"), (exitCode, errors.Trim()));
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = repos, ["VIRTUAL_ENV"] = "/no/venv", ["EDX_PLATFORM"] = "/no/edx-platform" }, "check-config");
+        Assert.Equal(
+            (0, "warning: VIRTUAL_ENV: /no/venv/bin/python does not exist: course imports will fail (updates still work)\n"
+                + "warning: EDX_PLATFORM: /no/edx-platform does not exist: course imports will fail there (updates still work)"),
+            (exitCode, errors.Trim()));
     }
 
     [Fact]
@@ -99,7 +117,7 @@ public sealed class GitReloadCommandTests : IDisposable
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
 
         var (exitCode, _, errors) = await GitReloadProcess.Run(
-            folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv }, "--port", port);
+            folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv, ["EDX_PLATFORM"] = folder }, "--port", port);
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith($"gitreload: cannot listen on 127.0.0.1:{port}:", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));

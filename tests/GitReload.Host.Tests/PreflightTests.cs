@@ -18,6 +18,7 @@ public sealed class PreflightTests : IDisposable
     {
         environment.TryAdd("REPODIR", repos);
         environment.TryAdd("VIRTUAL_ENV", new StubPython(folder).VirtualEnv);
+        environment.TryAdd("EDX_PLATFORM", folder);
         var (exitCode, output, errors) = await GitReloadProcess.Run(folder, environment, "check-config");
         return (exitCode, output, errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -1,6 +1,7 @@
+using GitReload.AspNetCore.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace GitReload.AspNetCore.Health;
+namespace GitReload.AspNetCore;
 
 /// <summary>
 /// GitReload's health checks: <c>repodir</c>, <c>workers</c> and <c>journal</c>. GitReload's own

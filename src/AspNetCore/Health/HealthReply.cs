@@ -21,7 +21,8 @@ public static class HealthReply
     private static async Task Write(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        // As every JSON answer: "+" and "'" as they are (the version carries a "+").
+        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteString("version", Application.GitReloadVersion.Text);

@@ -28,6 +28,13 @@ public static class CheckConfig
         foreach (var finding in findings)
             await errors.WriteLineAsync(finding.Match(p => $"problem: {p.Text}", w => $"warning: {w.Text}"));
         var problems = findings.Filter(f => f is Finding.Problem).ToList();
+        // Only here: at start the journal's own open says the same in one line.
+        if (config.Settings.JournalUrl.IsNone)
+            foreach (var why in JournalFile.Unusable(config.Settings.StateDir))
+            {
+                await errors.WriteLineAsync($"problem: STATE_DIR: {why}");
+                problems.Add(new Finding.Problem(why));
+            }
         foreach (var url in config.Settings.JournalUrl)
         {
             var reached = await PostgresStore.Probe(url, CancellationToken.None);

@@ -19,8 +19,12 @@ public static class Preflight
         // The service starts without REPODIR, but every hook would fail.
         if (!Directory.Exists(settings.RepoDir))
             yield return $"REPODIR {settings.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
-        foreach (var why in Writable.Folder(settings.StateDir))
-            yield return $"STATE_DIR: {why}: the job journal cannot be kept there, so the service will not start";
+        // With JOURNAL_URL the journal lives in PostgreSQL: STATE_DIR holds nothing.
+        if (settings.JournalUrl.IsNone)
+        {
+            foreach (var why in Writable.Folder(settings.StateDir))
+                yield return $"STATE_DIR: {why}: the job journal cannot be kept there, so the service will not start";
+        }
         foreach (var why in settings.LogFilePath.Bind(Writable.File))
             yield return $"LOG_FILE_PATH: {why}: nothing will be logged to the file";
         // An explicit IMPORT_COMMAND says this host imports; the default python may be missing on a host that only updates.
@@ -33,6 +37,8 @@ public static class Preflight
         var python = Path.Combine(settings.VirtualEnv, "bin", "python");
         if (settings.ImportCommand.IsNone && !File.Exists(python))
             yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
+        if (settings.ImportCommand.IsNone && !Directory.Exists(settings.EdxPlatform))
+            yield return $"EDX_PLATFORM: {settings.EdxPlatform} does not exist: course imports will fail there (updates still work)";
         if (settings.HookSecret.IsNone && settings.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";

@@ -1,0 +1,31 @@
+using GitReload.Adapters.Sqlite;
+using LanguageExt;
+
+namespace GitReload.Host.Configuration;
+
+/// <summary>What check-config can tell of an SQLite journal without opening it (opening would take its lock from a running service).</summary>
+public static class JournalFile
+{
+    private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
+
+    /// <summary>Why the journal in <paramref name="stateDir"/> cannot be used, if it is there and cannot.</summary>
+    public static Option<string> Unusable(string stateDir)
+    {
+        var path = Path.Combine(Path.GetFullPath(stateDir), SqliteStore.FileName);
+        try
+        {
+            if (!File.Exists(path)) return Option<string>.None;
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (file.Length == 0)
+                return $"the job journal {path} is empty (0 bytes), so the service will not start; move it away to start with an empty journal";
+            var start = new byte[Header.Length];
+            return file.Read(start) == Header.Length && start.AsSpan().SequenceEqual(Header)
+                ? Option<string>.None
+                : $"the job journal {path} is not an SQLite file, so the service will not start; move it away to start with an empty journal";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"the job journal {path} cannot be read ({e.Message})";
+        }
+    }
+}
