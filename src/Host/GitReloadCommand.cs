@@ -51,7 +51,7 @@ public static class GitReloadCommand
         var app = GitReloadApp.Build(settings);
         var logs = app.Services.GetRequiredService<ILoggerFactory>();
         var log = logs.CreateLogger(ServiceLog.Category);
-        ServiceLog.Findings(log, Preflight.Check(settings, environment, Directory.GetCurrentDirectory()));
+        ServiceLog.Findings(log, Preflight.Check(config, environment, Directory.GetCurrentDirectory()));
         try
         {
             await app.StartAsync();

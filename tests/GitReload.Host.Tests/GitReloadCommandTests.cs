@@ -109,6 +109,24 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_warns_of_a_typo_in_the_file_and_fails_on_a_value_of_the_wrong_type()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var file = Path.Combine(folder, "gr.env.json");
+        File.WriteAllText(file, $$"""{"REPODIR": "{{repos}}", "NUM_THREAD": 2, "STATE_DIR": 5}""");
+
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, [], "check-config", "--config", file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"problem: {file}: STATE_DIR must be a string, got a number", errors);
+
+        File.WriteAllText(file, $$"""{"REPODIR": "{{repos}}", "NUM_THREAD": 2}""");
+        (exitCode, var output, errors) = await GitReloadProcess.Run(folder, [], "check-config", "--config", file);
+        Assert.Contains($"warning: {file}: unknown key NUM_THREAD is ignored; did you mean NUM_THREADS?", errors);
+        Assert.Contains("NUM_THREADS = 1  (default)", output);
+    }
+
+    [Fact]
     public async Task A_port_already_in_use_stops_start_up_with_one_line()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

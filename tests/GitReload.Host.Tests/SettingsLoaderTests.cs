@@ -100,6 +100,47 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.EndsWith($"got '{value}'", problem);
     }
 
+    [Theory]
+    [InlineData("STATE_DIR", "5", "a string", "a number")]
+    [InlineData("LOG_FILE_PATH", "true", "a string", "true/false")]
+    [InlineData("REPODIR", "[\"/srv\"]", "a string", "an array")]
+    [InlineData("NUM_THREADS", "{}", "a number", "an object")]
+    [InlineData("IMPORT_COMMAND", "5", "a JSON array of strings", "a number")]
+    [InlineData("REPO_SECRETS", "[]", "a JSON object", "an array")]
+    public void A_value_of_the_wrong_json_type_in_the_file_is_a_problem_naming_the_file_and_the_key(string key, string json, string expected, string got)
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, $$"""{"REPODIR": "/srv/repos", "{{key}}": {{json}}}""");
+        Assert.Contains($"{file}: {key} must be {expected}, got {got}", Problems());
+    }
+
+    [Fact]
+    public void Numbers_may_be_json_numbers_or_strings_and_lists_and_maps_may_be_json_text()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """
+            {"NUM_THREADS": 2, "MAX_ATTEMPTS": "4", "IMPORT_COMMAND": "[\"echo\"]", "REPO_SECRETS": "{\"a\": \"s\"}", "LOG_FILE_PATH": null}
+            """);
+        var loaded = Load().Match(l => l, problems => throw new Xunit.Sdk.XunitException(string.Join("; ", problems)));
+        Assert.Equal((2, 4), (loaded.Settings.NumThreads, loaded.Settings.MaxAttempts));
+        Assert.Empty(loaded.Warnings);
+    }
+
+    [Fact]
+    public void An_unknown_key_in_the_file_is_a_warning_that_names_the_nearest_known_key()
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, """{"REPODIRR": "/srv/repos", "log_level": "INFO", "COLOUR": "blue"}""");
+        var loaded = Load().Match(l => l, problems => throw new Xunit.Sdk.XunitException(string.Join("; ", problems)));
+        Assert.Equal(
+            [
+                $"{file}: unknown key REPODIRR is ignored; did you mean REPODIR?",
+                $"{file}: unknown key log_level is ignored; did you mean LOG_LEVEL?",
+                $"{file}: unknown key COLOUR is ignored",
+            ],
+            loaded.Warnings.ToArray());
+        Assert.Equal("/mnt/data/repos", loaded.Settings.RepoDir);
+    }
+
     [Fact]
     public void A_bad_value_in_the_environment_says_it_came_from_the_environment() =>
         Assert.StartsWith("environment: NUM_THREADS", Assert.Single(Problems(env: new() { ["NUM_THREADS"] = "0" })));

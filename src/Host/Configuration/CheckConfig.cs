@@ -24,7 +24,7 @@ public static class CheckConfig
         foreach (var key in Keys.Printed)
             await output.WriteLineAsync($"{key} = {Shown(config, key)}  ({config.Sources.SourceOf(key)})");
 
-        var findings = Preflight.Check(config.Settings, environment, currentDirectory);
+        var findings = Preflight.Check(config, environment, currentDirectory);
         foreach (var finding in findings)
             await errors.WriteLineAsync(finding.Match(p => $"problem: {p.Text}", w => $"warning: {w.Text}"));
         var problems = findings.Filter(f => f is Finding.Problem).ToList();

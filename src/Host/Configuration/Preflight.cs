@@ -9,9 +9,9 @@ namespace GitReload.Host.Configuration;
 public static class Preflight
 {
     /// <summary>Every finding, problems first.</summary>
-    public static Seq<Finding> Check(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory) =>
-        Problems(settings, environment, currentDirectory).Map(Finding (p) => new Finding.Problem(p))
-            .Concat(Warnings(settings).Map(Finding (w) => new Finding.Warning(w)))
+    public static Seq<Finding> Check(LoadedConfiguration config, IReadOnlyDictionary<string, string?> environment, string currentDirectory) =>
+        Problems(config.Settings, environment, currentDirectory).Map(Finding (p) => new Finding.Problem(p))
+            .Concat(config.Warnings.Concat(Warnings(config.Settings)).Map(Finding (w) => new Finding.Warning(w)))
             .ToSeq().Strict();
 
     private static IEnumerable<string> Problems(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory)

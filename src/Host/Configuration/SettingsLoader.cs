@@ -9,8 +9,12 @@ using Serilog.Events;
 
 namespace GitReload.Host.Configuration;
 
-/// <summary>The settings as read, with where each value came from.</summary>
-public sealed record LoadedConfiguration(GitReloadSettings Settings, ConfigSources Sources, Option<string> File);
+/// <summary>The settings as read, with where each value came from and what the file holds that GitReload ignores.</summary>
+public sealed record LoadedConfiguration(GitReloadSettings Settings, ConfigSources Sources, Option<string> File)
+{
+    /// <summary>Keys in the file that GitReload does not know (a typo, most likely), each naming the nearest known key.</summary>
+    public Seq<string> Warnings { get; init; } = Empty;
+}
 
 /// <summary>The layers of the configuration, lowest precedence first, each with a label a person understands.</summary>
 public sealed record ConfigSources(IConfigurationRoot Root, IReadOnlyList<string> Labels)
@@ -79,12 +83,20 @@ public static class SettingsLoader
             return Seq1($"{path.IfNone("config file")} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
         }
 
-        return Parse(root, path, sources);
+        var shape = path.Match(FileShapeOf, () => (Problems: Seq<string>(), Warnings: Seq<string>()));
+        return Parse(root, path, sources, shape.Problems).Map(loaded => loaded with { Warnings = shape.Warnings });
     }
 
-    private static Either<Seq<string>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources)
+    // The file parsed as JSON once more, for what the configuration reader hides: kinds of values and unknown keys.
+    private static (Seq<string> Problems, Seq<string> Warnings) FileShapeOf(string path)
     {
-        var problems = new List<string>();
+        using var json = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return FileShape.Check(path, json.RootElement);
+    }
+
+    private static Either<Seq<string>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, Seq<string> fileProblems)
+    {
+        var problems = fileProblems.ToList();
         var layers = new ConfigSources(root, sources);
         string Where(string key) => layers.SourceOf(key);
 

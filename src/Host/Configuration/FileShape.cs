@@ -1,0 +1,75 @@
+using System.Text.Json;
+using LanguageExt;
+
+namespace GitReload.Host.Configuration;
+
+/// <summary>
+/// What <c>gr.env.json</c> says beyond its values. The configuration reader turns every JSON value into text,
+/// so <c>"STATE_DIR": 5</c> would quietly become a folder named <c>5</c> and a typo like <c>REPODIRR</c> would be
+/// ignored: a value of the wrong JSON type is a problem, a key GitReload does not know a warning.
+/// </summary>
+public static class FileShape
+{
+    /// <summary>Problems and warnings about the file's top-level keys, in the file's order.</summary>
+    public static (Seq<string> Problems, Seq<string> Warnings) Check(string path, JsonElement root)
+    {
+        // The configuration reader has already refused a file that is not one object.
+        if (root.ValueKind != JsonValueKind.Object)
+            return (Prelude.Empty, Prelude.Empty);
+
+        var problems = new List<string>();
+        var warnings = new List<string>();
+        foreach (var entry in root.EnumerateObject())
+        {
+            if (!Keys.Printed.Contains(entry.Name, StringComparer.Ordinal))
+                warnings.Add($"{path}: unknown key {entry.Name} is ignored{Nearest(entry.Name).Match(k => $"; did you mean {k}?", () => "")}");
+            else if (Expected(entry.Name, entry.Value.ValueKind) is { } expected)
+                problems.Add($"{path}: {entry.Name} must be {expected}, got {Kind(entry.Value.ValueKind)}");
+        }
+        return (problems.ToSeq(), warnings.ToSeq());
+    }
+
+    // What the key takes, when the value's kind is not it; null when the kind is right. JSON null means unset.
+    private static string? Expected(string key, JsonValueKind kind) => kind == JsonValueKind.Null
+        ? null
+        : Keys.Lists.Contains(key)
+            ? kind is JsonValueKind.Array or JsonValueKind.String ? null : "a JSON array of strings"
+        : Keys.Maps.Contains(key)
+            ? kind is JsonValueKind.Object or JsonValueKind.String ? null : "a JSON object"
+        : Keys.Numbers.Contains(key)
+            ? kind is JsonValueKind.Number or JsonValueKind.String ? null : "a number"
+            : kind == JsonValueKind.String ? null : "a string";
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true/false",
+        _ => "null",
+    };
+
+    // The known key a typo most likely meant: within a quarter of its length in edits (at least two), ignoring case.
+    private static Option<string> Nearest(string key) =>
+        Keys.Printed
+            .Select(known => (known, distance: Edits(key.ToUpperInvariant(), known)))
+            .Where(k => k.distance <= Math.Max(2, k.known.Length / 4))
+            .OrderBy(k => k.distance)
+            .Select(k => k.known)
+            .HeadOrNone();
+
+    private static int Edits(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+}
