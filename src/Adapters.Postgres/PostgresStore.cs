@@ -211,11 +211,11 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         await using var lockHost = new NpgsqlCommand("SELECT pg_try_advisory_lock(@class, hashtext(@host))", connection);
         lockHost.Parameters.AddWithValue("class", HostLockClass);
         lockHost.Parameters.AddWithValue("host", host ?? "");
-        var giveUp = DateTime.UtcNow + HostLockPatience;
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
             if (await lockHost.ExecuteScalarAsync(cancellationToken) is true) return true;
-            if (DateTime.UtcNow >= giveUp) return false;
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(asked) >= HostLockPatience) return false;
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }

@@ -74,6 +74,7 @@ public static class GitReloadServices
             StepTimed = s.GetRequiredService<GitReloadMetrics>().UpdateStep,
             Log = s.GetRequiredService<ILoggerFactory>().CreateLogger<LibGit2Checkouts>(),
             SshLog = s.GetRequiredService<ILoggerFactory>().CreateLogger("ssh"),
+            Clock = s.GetRequiredService<TimeProvider>(),
         });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();

@@ -1,3 +1,6 @@
+using GitReload.Adapters.Git.Checkouts;
+using Microsoft.Extensions.Time.Testing;
+
 namespace GitReload.Adapters.Git.Tests;
 
 public sealed class LibGit2CheckoutsLockTests
@@ -57,6 +60,24 @@ public sealed class LibGit2CheckoutsLockTests
         Assert.True(failure.Transient);
         Assert.Contains("another git process may be working in", failure.Message);
         Assert.True(File.Exists(repos.InCheckout(".git/index.lock")));
+    }
+
+    [Fact]
+    public async Task A_lock_is_fresh_or_stale_by_the_injected_clock()
+    {
+        using var repos = TempRepos.WithClone();
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+        var index = repos.InCheckout(".git/index.lock");
+        File.WriteAllText(index, "");
+        var clock = new FakeTimeProvider(File.GetLastWriteTimeUtc(index));
+        var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)) { Clock = clock };
+
+        Assert.Contains("another git process may be working in", Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, default)).Message);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Updates.Succeeded(await checkouts.Update(Some.Repo, Some.Branch, default));
+        Assert.Equal(pushed, repos.CheckoutHead());
+        Assert.False(File.Exists(index));
     }
 
     [Fact]

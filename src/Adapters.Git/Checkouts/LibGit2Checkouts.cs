@@ -36,6 +36,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     /// <summary>Told how long each step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
+    /// <summary>The clock that dates what is read and tells a stale lock or pack from a fresh one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where a checkout GitReload refuses to touch is explained, once while it stays refused.</summary>
     public ILogger Log { get; init; } = NullLogger.Instance;
 
@@ -63,7 +66,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         var config = new FileInfo(Path.Combine(path, ".git", "config"));
         config.Refresh();
         var state = ReadWithLibGit2(path);
-        known.Remember(path, config, state, DateTime.UtcNow);
+        known.Remember(path, config, state, Clock.GetUtcNow().UtcDateTime);
         return state;
     }
 
@@ -97,8 +100,8 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             repo = OpenWorkingTree(name);
             if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
-            foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), DateTime.UtcNow)) return locked;
-            StalePacks.Clear(repo.Info.Path, DateTime.UtcNow);
+            foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), Clock.GetUtcNow().UtcDateTime)) return locked;
+            StalePacks.Clear(repo.Info.Path, Clock.GetUtcNow().UtcDateTime);
             var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
                 StepTimed = StepTimed,
