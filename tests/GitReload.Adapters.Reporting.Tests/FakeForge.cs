@@ -24,6 +24,14 @@ internal sealed class FakeForge : IAsyncDisposable
     /// <summary>The status of each answer in turn; the last one again once they run out.</summary>
     public int[] Answers { get; set; } = [201];
 
+    /// <summary>Answers wait until this completes (after <see cref="Delay"/>).</summary>
+    public Task Held { get; set; } = Task.CompletedTask;
+
+    /// <summary>How many calls have been answered.</summary>
+    public int Answered => answered;
+
+    private int answered;
+
     /// <summary>How long each answer waits.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -63,6 +71,8 @@ internal sealed class FakeForge : IAsyncDisposable
             context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers["PRIVATE-TOKEN"].FirstOrDefault(), body));
         if (Delay > TimeSpan.Zero)
             await Task.Delay(Delay, context.RequestAborted);
+        await Held.WaitAsync(context.RequestAborted);
+        Interlocked.Increment(ref answered);
         context.Response.StatusCode = Answers[Math.Min(n, Answers.Length - 1)];
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(context.Response.StatusCode < 300 ? "{}" : """{"message":"Validation Failed"}""");
