@@ -1,6 +1,8 @@
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using GitReload.Domain.Reports;
+using LanguageExt;
+using Snapshooter.Xunit;
 
 namespace GitReload.Domain.Tests;
 
@@ -14,6 +16,36 @@ public class CommitStatusesTests
 
     private static string[] Table(JobEvent jobEvent) =>
         CommitStatuses.For(jobEvent).Map(s => $"{s.Repo.FullName}@{s.Sha} {s.State} {s.Context}: {s.Description}").ToArray();
+
+    private static JobRequest Import(string after) => Pushed(after) with { Action = JobAction.CourseImport };
+
+    private static JobOutcome Done => new JobOutcome.Succeeded(Option<string>.None, Option<string>.None, "", 1);
+
+    private static JobOutcome Failed(string message, bool transient) => new JobOutcome.Failed(new JobFailure(message, "", transient), 1);
+
+    private static readonly (string Name, JobEvent Event)[] Events =
+    [
+        ("queued by hand", new JobEvent.Queued(Id, Pushed(""))),
+        ("queued update", new JobEvent.Queued(Id, Pushed("abc1234567"))),
+        ("queued import", new JobEvent.Queued(Id, Import("abc1234567"))),
+        ("queued, delivery named no repository", new JobEvent.Queued(Id, Pushed("abc1234567") with { Source = Option<ForgeRepo>.None })),
+        ("merged, same sha", new JobEvent.Merged(Id, Pushed("abc1234567"), Pushed("abc1234567"))),
+        ("merged, newer sha", new JobEvent.Merged(Id, Pushed("abc1234567"), Pushed("def4567890"))),
+        ("update succeeded on this host", new JobEvent.Finished(Id, Pushed("abc1234567"), Done)),
+        ("import succeeded", new JobEvent.Finished(Id, Import("abc1234567"), Done)),
+        ("update succeeded on 3 of 3 hosts", new JobEvent.Finished(Id, Pushed("abc1234567"), Done) { Tally = new HostTally(3, 0, 0, 3) }),
+        ("update: 2 ran, 1 superseded", new JobEvent.Finished(Id, Pushed("abc1234567"), Done) { Tally = new HostTally(2, 1, 0, 3) }),
+        ("update superseded everywhere", new JobEvent.Finished(Id, Pushed("abc1234567"), Done) { Tally = new HostTally(0, 2, 0, 2) }),
+        ("update for retired hosts only", new JobEvent.Finished(Id, Pushed("abc1234567"), Done) { Tally = new HostTally(0, 0, 0, 0) }),
+        ("import failed", new JobEvent.Finished(Id, Import("abc1234567"), Failed("Course import of course exited with code 1", transient: false))),
+        ("update failed for now", new JobEvent.Finished(Id, Pushed("abc1234567"), Failed("git fetch of course failed: network\nunreachable", transient: true))),
+        ("failure naming a URL with a token", new JobEvent.Finished(Id, Pushed("abc1234567"), Failed("cannot fetch https://deploy:ghp_S3cret@git.example.edu/course.git", transient: false))),
+        ("failure longer than GitHub allows", new JobEvent.Finished(Id, Pushed("abc1234567"), Failed(new string('x', 200), transient: false))),
+    ];
+
+    [Fact]
+    public void Every_job_event_has_one_reviewed_set_of_statuses() =>
+        Snapshot.Match(Events.Select(e => $"{e.Name,-37} | " + (Table(e.Event) is { Length: > 0 } statuses ? string.Join(" + ", statuses) : "(nothing)")).ToArray());
 
     [Fact]
     public void A_job_asked_for_by_hand_reports_nothing()

@@ -66,6 +66,17 @@ public class FleetIntakeTests
     }
 
     [Fact]
+    public void Every_job_asked_for_by_hand_against_every_fleet_has_one_reviewed_decision()
+    {
+        var rows =
+            from route in new[] { JobAction.GetLatest, JobAction.CourseImport }
+            from fleet in Fleets
+            select $"{route,-12} | {fleet.Name,-24} | {Show(Intake.DecideByHand(route, Some.Repo(), fleet.Fleet))}";
+
+        Snapshot.Match(rows.ToArray());
+    }
+
+    [Fact]
     public void An_update_runs_on_every_host_on_the_pushed_branch_with_this_host_first()
     {
         var decision = Intake.Decide(JobAction.GetLatest, new ValidPush(Some.Repo(), Some.Push().Updates), Fleets[3].Fleet);
