@@ -10,14 +10,10 @@ namespace GitReload.Host;
 /// <summary><c>gitreload fleet forget HOST</c>: retires a host from the journal the configuration names.</summary>
 public static class FleetCommand
 {
-    public static async Task<int> Forget(Either<Seq<string>, LoadedConfiguration> loaded, string host, TextWriter output, TextWriter errors)
+    public static async Task<int> Forget(Either<ConfigRefusal, LoadedConfiguration> loaded, string host, TextWriter output, TextWriter errors)
     {
-        if (loaded.IsLeft)
-        {
-            foreach (var problem in loaded.LeftToSeq().Bind(p => p))
-                await errors.WriteLineAsync($"gitreload: {problem}");
-            return 2;
-        }
+        foreach (var refusal in loaded.LeftToSeq())
+            return await refusal.Tell(errors);
 
         var settings = loaded.RightToSeq().Head.Settings;
         var choice = settings.JournalUrl.Match<JournalChoice>(url => new JournalChoice.Postgres(url), () => new JournalChoice.Sqlite(settings.StateDir));

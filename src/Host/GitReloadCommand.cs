@@ -39,12 +39,8 @@ public static class GitReloadCommand
         if (command.Verb == Verb.FleetForget)
             return await FleetCommand.Forget(loaded, command.Subject, output, errors);
 
-        if (loaded.IsLeft)
-        {
-            foreach (var problem in (LanguageExt.Seq<string>)loaded)
-                await errors.WriteLineAsync($"gitreload: {problem}");
-            return 2;
-        }
+        foreach (var refusal in loaded.LeftToSeq())
+            return await refusal.Tell(errors);
 
         var config = (LoadedConfiguration)loaded;
         var settings = config.Settings;

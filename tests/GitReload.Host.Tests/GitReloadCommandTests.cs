@@ -109,7 +109,7 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_config_warns_of_a_typo_in_the_file_and_fails_on_a_value_of_the_wrong_type()
+    public async Task Check_config_says_every_problem_and_warning_of_the_file_at_once()
     {
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
         var file = Path.Combine(folder, "gr.env.json");
@@ -118,12 +118,39 @@ public sealed class GitReloadCommandTests : IDisposable
         var (exitCode, _, errors) = await GitReloadProcess.Run(folder, [], "check-config", "--config", file);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"problem: {file}: STATE_DIR must be a string, got a number", errors);
+        Assert.Equal(
+            [$"problem: {file}: STATE_DIR must be a string, got a number", $"warning: {file}: unknown key NUM_THREAD is ignored; did you mean NUM_THREADS?"],
+            errors.Trim().Split('\n'));
 
         File.WriteAllText(file, $$"""{"REPODIR": "{{repos}}", "NUM_THREAD": 2}""");
         (exitCode, var output, errors) = await GitReloadProcess.Run(folder, [], "check-config", "--config", file);
         Assert.Contains($"warning: {file}: unknown key NUM_THREAD is ignored; did you mean NUM_THREADS?", errors);
         Assert.Contains("NUM_THREADS = 1  (default)", output);
+    }
+
+    [Fact]
+    public async Task Check_config_beside_a_running_service_finds_its_journal_held_and_says_so()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), ["VIRTUAL_ENV"] = new StubPython(folder).VirtualEnv, ["EDX_PLATFORM"] = folder,
+        };
+        using var serving = GitReloadProcess.Start(folder, environment, "--port", "0");
+        try
+        {
+            await GitReloadProcess.ListeningUrl(serving);
+
+            var (exitCode, output, errors) = await GitReloadProcess.Run(folder, environment, "check-config");
+
+            Assert.Equal((0, ""), (exitCode, errors.Trim()));
+            Assert.Contains("journal: SQLite in STATE_DIR, held by the GitReload running there", output);
+        }
+        finally
+        {
+            serving.Kill(entireProcessTree: true);
+            await serving.WaitForExitAsync();
+        }
     }
 
     [Fact]

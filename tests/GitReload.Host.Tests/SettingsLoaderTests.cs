@@ -16,14 +16,14 @@ public sealed class SettingsLoaderTests : IDisposable
         Directory.Delete(home, recursive: true);
     }
 
-    private Either<Seq<string>, LoadedConfiguration> Load(string[]? flags = null, Dictionary<string, string?>? env = null) =>
+    private Either<ConfigRefusal, LoadedConfiguration> Load(string[]? flags = null, Dictionary<string, string?>? env = null) =>
         SettingsLoader.Load(flags ?? [], env ?? [], cwd, home);
 
     private GitReloadSettings Settings(string[]? flags = null, Dictionary<string, string?>? env = null) =>
-        Load(flags, env).Match(l => l.Settings, problems => throw new Xunit.Sdk.XunitException(string.Join("; ", problems)));
+        Load(flags, env).Match(l => l.Settings, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
 
     private Seq<string> Problems(string[]? flags = null, Dictionary<string, string?>? env = null) =>
-        Load(flags, env).Match(l => throw new Xunit.Sdk.XunitException("loaded without problems"), problems => problems);
+        Load(flags, env).Match(l => throw new Xunit.Sdk.XunitException("loaded without problems"), refusal => refusal.Problems);
 
     [Fact]
     public void Without_any_configuration_the_original_defaults_apply()
@@ -76,8 +76,8 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void A_config_file_that_is_not_json_is_named_in_the_error()
     {
-        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), "{ REPODIR = nope");
-        Assert.StartsWith($"{Path.Combine(cwd, "gr.env.json")} is not valid JSON", Assert.Single(Problems()));
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), "{\n  \"NUM_THREADS\": 2\n  REPODIR = nope");
+        Assert.StartsWith($"{Path.Combine(cwd, "gr.env.json")} is not valid JSON: line 3, column 3: ", Assert.Single(Problems()));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class SettingsLoaderTests : IDisposable
     public void A_value_of_the_wrong_json_type_in_the_file_is_a_problem_naming_the_file_and_the_key(string key, string json, string expected, string got)
     {
         var file = Path.Combine(cwd, "gr.env.json");
-        File.WriteAllText(file, $$"""{"REPODIR": "/srv/repos", "{{key}}": {{json}}}""");
+        File.WriteAllText(file, $$"""{"{{key}}": {{json}}}""");
         Assert.Contains($"{file}: {key} must be {expected}, got {got}", Problems());
     }
 
@@ -120,7 +120,7 @@ public sealed class SettingsLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """
             {"NUM_THREADS": 2, "MAX_ATTEMPTS": "4", "IMPORT_COMMAND": "[\"echo\"]", "REPO_SECRETS": "{\"a\": \"s\"}", "LOG_FILE_PATH": null}
             """);
-        var loaded = Load().Match(l => l, problems => throw new Xunit.Sdk.XunitException(string.Join("; ", problems)));
+        var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
         Assert.Equal((2, 4), (loaded.Settings.NumThreads, loaded.Settings.MaxAttempts));
         Assert.Empty(loaded.Warnings);
     }
@@ -129,16 +129,43 @@ public sealed class SettingsLoaderTests : IDisposable
     public void An_unknown_key_in_the_file_is_a_warning_that_names_the_nearest_known_key()
     {
         var file = Path.Combine(cwd, "gr.env.json");
-        File.WriteAllText(file, """{"REPODIRR": "/srv/repos", "log_level": "INFO", "COLOUR": "blue"}""");
-        var loaded = Load().Match(l => l, problems => throw new Xunit.Sdk.XunitException(string.Join("; ", problems)));
+        File.WriteAllText(file, """{"REPODIRR": "/srv/repos", "LOGLEVEL": "INFO", "COLOUR": "blue"}""");
+        var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
         Assert.Equal(
             [
                 $"{file}: unknown key REPODIRR is ignored; did you mean REPODIR?",
-                $"{file}: unknown key log_level is ignored; did you mean LOG_LEVEL?",
+                $"{file}: unknown key LOGLEVEL is ignored; did you mean LOG_LEVEL?",
                 $"{file}: unknown key COLOUR is ignored",
             ],
             loaded.Warnings.ToArray());
         Assert.Equal("/mnt/data/repos", loaded.Settings.RepoDir);
+    }
+
+    [Fact]
+    public void Keys_in_the_file_are_read_ignoring_case_as_in_the_environment()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"repodir": "/srv/repos", "Num_Threads": 3}""");
+        var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
+        Assert.Equal(("/srv/repos", 3), (loaded.Settings.RepoDir, loaded.Settings.NumThreads));
+        Assert.Empty(loaded.Warnings);
+    }
+
+    [Fact]
+    public void A_key_given_twice_in_two_spellings_is_one_problem_naming_both()
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, """{"REPODIR": "/srv/repos", "repodir": "/srv/other"}""");
+        Assert.Equal($"{file}: REPODIR and repodir name the same key (keys are read ignoring case); keep one", Assert.Single(Problems()));
+    }
+
+    [Fact]
+    public void A_refused_configuration_still_carries_the_file_s_warnings()
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, """{"REPODIRR": "/srv/repos", "STATE_DIR": 5}""");
+        var refusal = Load().Match(_ => throw new Xunit.Sdk.XunitException("loaded"), r => r);
+        Assert.Equal([$"{file}: STATE_DIR must be a string, got a number"], refusal.Problems.ToArray());
+        Assert.Equal([$"{file}: unknown key REPODIRR is ignored; did you mean REPODIR?"], refusal.Warnings.ToArray());
     }
 
     [Fact]

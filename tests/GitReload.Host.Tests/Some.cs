@@ -27,7 +27,7 @@ internal static class Some
             environment[key] = value;
         return SettingsLoader.Load(["--port", "0"], environment, repoDir, repoDir).Match(
             loaded => loaded.Settings,
-            problems => throw new InvalidOperationException(string.Join("; ", problems)));
+            refusal => throw new InvalidOperationException(string.Join("; ", refusal.Problems)));
     }
 
     /// <summary>The fixture push to master, for the checkout <paramref name="repo"/>.</summary>

@@ -8,13 +8,15 @@ namespace GitReload.Host.Configuration;
 public static class CheckConfig
 {
     public static async Task<int> Print(
-        Either<Seq<string>, LoadedConfiguration> loaded, IReadOnlyDictionary<string, string?> environment, string currentDirectory, TextWriter output, TextWriter errors)
+        Either<ConfigRefusal, LoadedConfiguration> loaded, IReadOnlyDictionary<string, string?> environment, string currentDirectory, TextWriter output, TextWriter errors)
     {
         await output.WriteLineAsync($"gitreload {GitReloadVersion.Text}");
-        if (loaded.IsLeft)
+        foreach (var refusal in loaded.LeftToSeq())
         {
-            foreach (var problem in (Seq<string>)loaded)
+            foreach (var problem in refusal.Problems)
                 await errors.WriteLineAsync($"problem: {problem}");
+            foreach (var warning in refusal.Warnings)
+                await errors.WriteLineAsync($"warning: {warning}");
             return 1;
         }
 
@@ -30,11 +32,15 @@ public static class CheckConfig
         var problems = findings.Filter(f => f is Finding.Problem).ToList();
         // Only here: at start the journal's own open says the same in one line.
         if (config.Settings.JournalUrl.IsNone)
+        {
             foreach (var why in JournalFile.Unusable(config.Settings.StateDir))
             {
                 await errors.WriteLineAsync($"problem: STATE_DIR: {why}");
                 problems.Add(new Finding.Problem(why));
             }
+            if (JournalFile.InUse(config.Settings.StateDir))
+                await output.WriteLineAsync("journal: SQLite in STATE_DIR, held by the GitReload running there");
+        }
         foreach (var url in config.Settings.JournalUrl)
         {
             var reached = await PostgresStore.Probe(url, CancellationToken.None);

@@ -19,12 +19,20 @@ public static class FileShape
 
         var problems = new List<string>();
         var warnings = new List<string>();
+        // Keys are read ignoring case, as the environment's are: repodir is REPODIR.
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in root.EnumerateObject())
         {
-            if (!Keys.Printed.Contains(entry.Name, StringComparer.Ordinal))
+            if (!seen.TryAdd(entry.Name, entry.Name))
+            {
+                problems.Add($"{path}: {seen[entry.Name]} and {entry.Name} name the same key (keys are read ignoring case); keep one");
+                continue;
+            }
+            var known = Keys.Printed.FirstOrDefault(k => string.Equals(k, entry.Name, StringComparison.OrdinalIgnoreCase));
+            if (known is null)
                 warnings.Add($"{path}: unknown key {entry.Name} is ignored{Nearest(entry.Name).Match(k => $"; did you mean {k}?", () => "")}");
-            else if (Expected(entry.Name, entry.Value.ValueKind) is { } expected)
-                problems.Add($"{path}: {entry.Name} must be {expected}, got {Kind(entry.Value.ValueKind)}");
+            else if (Expected(known, entry.Value.ValueKind) is { } expected)
+                problems.Add($"{path}: {known} must be {expected}, got {Kind(entry.Value.ValueKind)}");
         }
         return (problems.ToSeq(), warnings.ToSeq());
     }

@@ -6,7 +6,29 @@ namespace GitReload.Host.Configuration;
 /// <summary>What check-config can tell of an SQLite journal without opening it (opening would take its lock from a running service).</summary>
 public static class JournalFile
 {
+    // What .NET gives when another process holds the file with FileShare.None: on Linux the errno of the
+    // refused lock (EWOULDBLOCK), on Windows ERROR_SHARING_VIOLATION.
+    private static bool SharingViolation(IOException e) => e.HResult is 11 or unchecked((int)0x80070020);
+
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
+
+    /// <summary>Whether a running GitReload holds the journal in <paramref name="stateDir"/>.</summary>
+    public static bool InUse(string stateDir)
+    {
+        try
+        {
+            using var file = new FileStream(Path.Combine(Path.GetFullPath(stateDir), SqliteStore.FileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return false;
+        }
+        catch (IOException e) when (SharingViolation(e))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Why the journal in <paramref name="stateDir"/> cannot be used, if it is there and cannot.</summary>
     public static Option<string> Unusable(string stateDir)
@@ -22,6 +44,11 @@ public static class JournalFile
             return file.Read(start) == Header.Length && start.AsSpan().SequenceEqual(Header)
                 ? Option<string>.None
                 : $"the job journal {path} is not an SQLite file, so the service will not start; move it away to start with an empty journal";
+        }
+        catch (IOException e) when (SharingViolation(e))
+        {
+            // A running GitReload holds its journal for itself: nothing to say against it.
+            return Option<string>.None;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

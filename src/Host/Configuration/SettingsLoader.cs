@@ -9,6 +9,20 @@ using Serilog.Events;
 
 namespace GitReload.Host.Configuration;
 
+/// <summary>Why the configuration cannot be used: every problem, with the warnings found on the way.</summary>
+public sealed record ConfigRefusal(Seq<string> Problems, Seq<string> Warnings)
+{
+    /// <summary>Says why, a line each, and gives the exit code of a command that could not start.</summary>
+    public async Task<int> Tell(TextWriter errors)
+    {
+        foreach (var problem in Problems)
+            await errors.WriteLineAsync($"gitreload: {problem}");
+        foreach (var warning in Warnings)
+            await errors.WriteLineAsync($"gitreload: warning: {warning}");
+        return 2;
+    }
+}
+
 /// <summary>The settings as read, with where each value came from and what the file holds that GitReload ignores.</summary>
 public sealed record LoadedConfiguration(GitReloadSettings Settings, ConfigSources Sources, Option<string> File)
 {
@@ -44,16 +58,20 @@ public static class SettingsLoader
         ["CRITICAL"] = LogEventLevel.Fatal,
     };
 
-    /// <summary>The settings, or one line per problem.</summary>
-    public static Either<Seq<string>, LoadedConfiguration> Load(
+    /// <summary>The settings, or one line per problem (with the warnings found on the way).</summary>
+    public static Either<ConfigRefusal, LoadedConfiguration> Load(
         string[] flags, IReadOnlyDictionary<string, string?> environment, string currentDirectory, string homeDirectory)
     {
         var flagConfig = new ConfigurationBuilder().AddCommandLine(flags, CommandLine.FlagKeys).Build();
         var file = ConfigFile.Find(flagConfig[Keys.ConfigFile], environment, currentDirectory, homeDirectory);
         if (file.IsLeft)
-            return Seq1((string)file);
+            return new ConfigRefusal(Seq1((string)file), Empty);
 
         var path = (Option<string>)file;
+        var shape = path.Match(FileShapeOf, () => (Problems: Seq<string>(), Warnings: Seq<string>()));
+        // A file that does not parse, or names a key twice, would only give the configuration reader's own error.
+        if (shape.Problems.Exists(p => p.Contains(" is not valid JSON", StringComparison.Ordinal) || p.Contains(" name the same key ", StringComparison.Ordinal)))
+            return new ConfigRefusal(shape.Problems, shape.Warnings);
         var builder = new ConfigurationBuilder().AddInMemoryCollection(
             Keys.Defaults.Append(new KeyValuePair<string, string?>(Keys.StateDir, Keys.DefaultStateDir(environment, homeDirectory))));
         var sources = new List<string> { "default" };
@@ -80,19 +98,35 @@ public static class SettingsLoader
         }
         catch (InvalidDataException e)
         {
-            return Seq1($"{path.IfNone("config file")} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+            return new ConfigRefusal(Seq1($"{path.IfNone("config file")} is not valid JSON: {e.InnerException?.Message ?? e.Message}"), shape.Warnings);
         }
 
-        var shape = path.Match(FileShapeOf, () => (Problems: Seq<string>(), Warnings: Seq<string>()));
-        return Parse(root, path, sources, shape.Problems).Map(loaded => loaded with { Warnings = shape.Warnings });
+        return Parse(root, path, sources, shape.Problems).BiMap(
+            Right: loaded => loaded with { Warnings = shape.Warnings },
+            Left: problems => new ConfigRefusal(problems, shape.Warnings));
     }
 
-    // The file parsed as JSON once more, for what the configuration reader hides: kinds of values and unknown keys.
+    // The file parsed as JSON first, for what the configuration reader hides or words badly: where the JSON
+    // breaks, kinds of values, unknown keys. Comments and trailing commas are allowed, as that reader allows them.
     private static (Seq<string> Problems, Seq<string> Warnings) FileShapeOf(string path)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return FileShape.Check(path, json.RootElement);
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return FileShape.Check(path, json.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return (Seq1($"{path} is not valid JSON: line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"), Empty);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (Seq1($"{path} cannot be read: {e.Message}"), Empty);
+        }
     }
+
+    // System.Text.Json ends its messages with where it was, which the line above already says.
+    private static string FirstSentence(string message) => message.Split(" LineNumber:", 2)[0].TrimEnd();
 
     private static Either<Seq<string>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, Seq<string> fileProblems)
     {
