@@ -326,6 +326,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
     {
         var left = TreeRemoval.Remove(layout, layout.Shelf().Surplus(settings.PublishKeep), cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.BuildingFolder, cancellationToken);
+        TreeRemoval.Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
         if (!left.IsEmpty) StillInside(Log, layout.Name.Value, string.Join(", ", left.Map(t => AtomicFailures.Short(t.Sha))));
     });
 

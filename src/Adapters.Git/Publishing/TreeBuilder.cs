@@ -37,7 +37,7 @@ internal static class TreeBuilder
     /// <summary>Writes <paramref name="index"/>'s entries into <paramref name="into"/> (empty) with <paramref name="worktree"/>'s blobs, and records their status in <paramref name="index"/>.</summary>
     public static Built Build(Repository worktree, TreeIndex index, Folder into, Option<BaseTree> baseTree, CancellationToken cancellationToken)
     {
-        using var baseRoot = baseTree.Match(b => Folder.Open(b.Folder), () => (Folder?)null);
+        using var baseRoot = baseTree.Map(b => Folder.Open(b.Folder)).IfNoneUnsafe((Folder?)null);
         var baseEntries = baseTree.Match(b => b.Index.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal), () => []);
         var stack = new List<(string Name, Folder Here, Folder? There)>();
         var (written, linked) = (0, 0);
