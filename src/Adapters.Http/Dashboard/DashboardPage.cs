@@ -105,7 +105,7 @@ internal static class DashboardPage
 
     public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
 
-    public static string ActionName(JobAction action) => action == JobAction.GetLatest ? "update" : "import";
+    public static string ActionName(JobAction action) => action switch { JobAction.CourseImport => "import", JobAction.Rollback => "rollback", _ => "update" };
 
     private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 
