@@ -25,6 +25,11 @@ public sealed record PublishPolicy
     /// <summary>The mode of <paramref name="repo"/>.</summary>
     public PublishMode For(RepoName repo) => byName.TryGetValue(repo.Value, out var mode) ? mode : otherwise;
 
+    /// <summary>Every name with its mode as <c>PUBLISH</c> spells it, and <c>"*"</c> with the mode of the others.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Entries =>
+        byName.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(e.Key, NameOf(e.Value)))
+            .Append(KeyValuePair.Create(Others, NameOf(otherwise)));
+
     /// <summary>Whether any checkout is published atomically.</summary>
     public bool AnyAtomic => otherwise == PublishMode.Atomic || byName.Values.Contains(PublishMode.Atomic);
 
@@ -70,9 +75,7 @@ public sealed record PublishPolicy
     public static string NameOf(PublishMode mode) => mode == PublishMode.Atomic ? "atomic" : "in-place";
 
     /// <summary>As <c>check-config</c> shows it: every name with its mode, then <c>"*"</c>.</summary>
-    public override string ToString() =>
-        "{" + string.Join(", ", byName.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"\"{e.Key}\": \"{NameOf(e.Value)}\"")
-            .Append($"\"{Others}\": \"{NameOf(otherwise)}\"")) + "}";
+    public override string ToString() => "{" + string.Join(", ", Entries.Select(e => $"\"{e.Key}\": \"{e.Value}\"")) + "}";
 
     /// <inheritdoc />
     public bool Equals(PublishPolicy? other) => other is not null && other.ToString() == ToString();

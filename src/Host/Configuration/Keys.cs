@@ -38,6 +38,9 @@ public static class Keys
     public const string NotifyFormat = "NOTIFY_FORMAT";
     public const string JournalUrl = "JOURNAL_URL";
     public const string HostId = "HOST_ID";
+    public const string Publish = "PUBLISH";
+    public const string PublishKeep = "PUBLISH_KEEP";
+    public const string VerifyCommand = "VERIFY_COMMAND";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -60,6 +63,7 @@ public static class Keys
         [MaxFinishedJobsPerRepo] = "1000",
         [ShutdownGraceSeconds] = "30",
         [FollowUpQuietSeconds] = "1",
+        [PublishKeep] = "2",
         [LogFormat] = "text",
         [NotifyOn] = "failed",
         [NotifyFormat] = "json",
@@ -72,6 +76,7 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
+        Publish, PublishKeep, VerifyCommand,
         StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
