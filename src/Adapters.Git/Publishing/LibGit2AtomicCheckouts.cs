@@ -27,7 +27,7 @@ namespace GitReload.Adapters.Git.Publishing;
 /// checkout's store, trees and link at a time; a tree is never written once published (a rollback
 /// rewrites only files of a kept tree that changed since it was made, unlinking them first). Pinned by
 /// <c>AtomicCheckoutsTests</c>, <c>AtomicLinkTests</c>, <c>AtomicReadersTests</c> and, with a real process
-/// killed mid-checkout, <c>AtomicPublishTests</c> in the host's tests.
+/// killed mid-update, <c>CrashAndShutdownTests</c> in the host's tests.
 /// </remarks>
 public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings) : IAtomicCheckouts
 {
