@@ -34,6 +34,9 @@ internal sealed class Workspace
 
     public string Libgit2Clone { get; }
 
+    /// <summary>The second clone: the git CLI's in <see cref="StepTimes"/>, the one published atomically in <see cref="PublishTimes"/>.</summary>
+    public string PeerClone => cliClone;
+
     /// <summary>What GitReload's last update left in its clone, as LibGit2Checkouts remembers it.</summary>
     public LanguageExt.Option<LeftBehind> LeftBehind { get; set; }
 

@@ -7,10 +7,20 @@ namespace GitReload.Adapters.Journal;
 public static class Names
 {
     /// <summary>The original tool's name for an action, as <c>/queue</c> shows it.</summary>
-    public static string Of(JobAction action) => action == JobAction.CourseImport ? "COURSE_IMPORT" : "GET_LATEST";
+    public static string Of(JobAction action) => action switch
+    {
+        JobAction.CourseImport => "COURSE_IMPORT",
+        JobAction.Rollback => "ROLLBACK",
+        _ => "GET_LATEST",
+    };
 
     /// <summary>The action named <paramref name="name"/>.</summary>
-    public static JobAction Action(string name) => name == "COURSE_IMPORT" ? JobAction.CourseImport : JobAction.GetLatest;
+    public static JobAction Action(string name) => name switch
+    {
+        "COURSE_IMPORT" => JobAction.CourseImport,
+        "ROLLBACK" => JobAction.Rollback,
+        _ => JobAction.GetLatest,
+    };
 
     /// <summary>A job status in lower case, as <c>/jobs</c> shows it.</summary>
     public static string Of(JobStatus status) => status.ToString().ToLowerInvariant();
@@ -37,6 +47,12 @@ public static class Names
         detached: _ => ("detached", null, null),
         noOrigin: n => ("no_origin", n.Branch, null),
         onBranch: b => ("on_branch", b.Branch, b.OriginUrl));
+
+    /// <summary>What a checkout published atomically holds, from its head and its <c>kept</c> column (none for a checkout in place).</summary>
+    public static LanguageExt.Option<Domain.Publishing.Publication> Publication(LanguageExt.Option<string> head, LanguageExt.Option<string> kept) =>
+        from published in head
+        from shas in kept
+        select new Domain.Publishing.Publication(published, LanguageExt.Prelude.toSeq(shas.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 
     /// <summary>The checkout state stored as <paramref name="state"/>.</summary>
     public static CheckoutState State(string state, string? branch, string? origin) => state switch

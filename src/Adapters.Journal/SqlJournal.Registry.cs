@@ -81,10 +81,10 @@ public sealed partial class SqlJournal
                 continue;
             }
             await tx.Execute("""
-                INSERT INTO checkouts (host_id, repo_name, state, branch, origin_url, head, seen_at) VALUES (@host, @repo, @state, @branch, @origin, @head, @now)
-                ON CONFLICT (host_id, repo_name) DO UPDATE SET state = @state, branch = @branch, origin_url = @origin, head = @head, seen_at = @now
+                INSERT INTO checkouts (host_id, repo_name, state, branch, origin_url, head, seen_at, kept) VALUES (@host, @repo, @state, @branch, @origin, @head, @now, @kept)
+                ON CONFLICT (host_id, repo_name) DO UPDATE SET state = @state, branch = @branch, origin_url = @origin, head = @head, seen_at = @now, kept = @kept
                 """, ("@host", host.Value), ("@repo", checkout.Repo.Value), ("@state", state), ("@branch", branch), ("@origin", origin),
-                ("@head", Db(checkout.Head)), ("@now", now));
+                ("@head", Db(checkout.Head)), ("@now", now), ("@kept", Db(checkout.Publication.Map(p => string.Join(' ', p.Kept)))));
         }
         if (complete)
             await tx.Execute("DELETE FROM checkouts WHERE host_id = @host AND seen_at < @now", ("@host", host.Value), ("@now", now));
@@ -128,11 +128,14 @@ public sealed partial class SqlJournal
     public Task<Either<Error, Seq<FleetHost>>> Hosts(CancellationToken cancellationToken) => store.Read(async tx =>
     {
         var now = Now();
-        var checkouts = (await tx.Query("SELECT host_id, repo_name, state, branch, origin_url, head FROM checkouts ORDER BY host_id, repo_name",
+        var checkouts = (await tx.Query("SELECT host_id, repo_name, state, branch, origin_url, head, kept FROM checkouts ORDER BY host_id, repo_name",
             rows => (Host: rows.GetString(0), Checkout: new RegisteredCheckout(
                 RepoName.Parse(rows.GetString(1)).Match(r => r, e => throw new InvalidDataException(e.Message)),
                 Names.State(rows.GetString(2), Optional(rows, 3).IfNoneUnsafe((string?)null), Optional(rows, 4).IfNoneUnsafe((string?)null)),
-                Optional(rows, 5))))).ToLookup(c => c.Host, c => c.Checkout, StringComparer.Ordinal);
+                Optional(rows, 5))
+            {
+                Publication = Names.Publication(Optional(rows, 5), Optional(rows, 6)),
+            }))).ToLookup(c => c.Host, c => c.Checkout, StringComparer.Ordinal);
         return (await tx.Query("SELECT host_id, version, started_at, last_seen FROM hosts ORDER BY host_id", rows =>
         {
             var lastSeen = Dialect.ReadTime(rows, 3);

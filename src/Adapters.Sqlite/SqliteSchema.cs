@@ -99,6 +99,11 @@ public static class SqliteSchema
         CREATE TABLE probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL);
         INSERT INTO probe VALUES (1, '');
         """,
+        // A checkout published atomically (PUBLISH): the commits of the trees it keeps for a rollback,
+        // newest first, space-separated ('' when it keeps none); NULL for a checkout in place. Its head is the published commit.
+        """
+        ALTER TABLE checkouts ADD COLUMN kept TEXT;
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>

@@ -58,7 +58,7 @@ public static class GitReloadServices
             throw new ArgumentException("GitReload cannot start: " + string.Join("; ", problems), nameof(configure));
 
         services.AddSingleton(options);
-        services.AddSingleton(new GitCheckoutSettings(options.RepoDir) { StepTimeout = TimeSpan.FromSeconds(options.GitTimeoutSeconds) });
+        services.AddSingleton(new GitCheckoutSettings(options.RepoDir) { StepTimeout = TimeSpan.FromSeconds(options.GitTimeoutSeconds), PublishKeep = options.PublishKeep });
         services.AddSingleton(new EdxImportSettings(
             options.RepoDir, options.VirtualEnv, options.EdxPlatform, options.DjangoSettings, options.LmsCfg, options.RevisionCfg,
             TimeSpan.FromMinutes(options.SubprocessTimeoutMinutes), Optional(options.ImportCommand).Map(c => c.ToSeq())));
@@ -78,6 +78,7 @@ public static class GitReloadServices
         });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
+        Publishing.PublishingServices.Add(services, options);
         services.AddSingleton(HostId.Parse(options.HostIdOrMachine).Match(h => h, e => throw new ArgumentException(e.Message)));
         // The builder's UseSqliteJournal / UsePostgresJournal replace this, before or after alike; without
         // them, STATE_DIR or JOURNAL_URL names the journal, and with neither the start stops saying so.
@@ -102,6 +103,7 @@ public static class GitReloadServices
         {
             Retrying = (job, attempt, failure, wait) => WorkerPool.Retrying(
                 s.GetRequiredService<ILogger<WorkerPool>>(), job.Repo.Value, job.Branch, attempt, options.MaxAttempts, failure.Message, Math.Round(wait.TotalSeconds, 1)),
+            Publishing = s.GetRequiredService<Application.Publishing.AtomicPublishing>(),
         });
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();

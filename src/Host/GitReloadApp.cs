@@ -74,6 +74,9 @@ public static class GitReloadApp
         options.AdminToken = settings.AdminToken.IfNoneUnsafe((string?)null);
         options.JournalUrl = settings.JournalUrl.Map(u => u.ConnectionString).IfNoneUnsafe((string?)null);
         options.HostId = settings.HostId.Value;
+        options.Publish = settings.Publish.Entries.ToDictionary(e => e.Key, e => e.Value);
+        options.PublishKeep = settings.PublishKeep;
+        options.VerifyCommand = settings.VerifyCommand.Map(c => c.ToList()).IfNoneUnsafe((List<string>?)null);
         ApplyReporting(settings.Reporting, options);
     }
 

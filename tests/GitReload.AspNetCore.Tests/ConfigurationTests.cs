@@ -69,6 +69,44 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Publishing_options_bind_from_the_gr_env_json_keys_and_reach_the_publishing()
+    {
+        var configuration = Section(new()
+        {
+            ["STATE_DIR"] = "/srv/state",
+            ["PUBLISH:*"] = "atomic",
+            ["PUBLISH:legacy"] = "in-place",
+            ["PUBLISH_KEEP"] = "4",
+            ["VERIFY_COMMAND:0"] = "./check",
+            ["VERIFY_COMMAND:1"] = "{sha}",
+        });
+        var provider = new ServiceCollection().AddLogging().AddMetrics().AddGitReload(configuration).Services.BuildServiceProvider();
+        var options = provider.GetRequiredService<GitReloadOptions>();
+
+        Assert.Equal(("atomic", "in-place", 4), (options.Publish["*"], options.Publish["legacy"], options.PublishKeep));
+        Assert.Equal(new[] { "./check", "{sha}" }, options.VerifyCommand);
+        var publishing = provider.GetRequiredService<Application.Publishing.AtomicPublishing>();
+        Assert.Equal(
+            (Domain.Publishing.PublishMode.Atomic, Domain.Publishing.PublishMode.InPlace),
+            (publishing.ModeOf((Domain.Hooks.RepoName)Domain.Hooks.RepoName.Parse("course")), publishing.ModeOf((Domain.Hooks.RepoName)Domain.Hooks.RepoName.Parse("legacy"))));
+    }
+
+    [Fact]
+    public void Publishing_options_that_cannot_work_stop_the_registration_with_every_problem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(o =>
+        {
+            o.StateDir = "/srv/state";
+            o.Publish = new() { ["course"] = "swap" };
+            o.PublishKeep = 0;
+            o.VerifyCommand = ["./check", ""];
+        }));
+        Assert.Contains("PUBLISH gives course 'swap'; the mode is in-place or atomic", error.Message);
+        Assert.Contains("PUBLISH_KEEP must be a positive whole number, got '0'", error.Message);
+        Assert.Contains("VERIFY_COMMAND must be a non-empty list of non-empty strings", error.Message);
+    }
+
+    [Fact]
     public void A_value_that_does_not_convert_stops_the_registration_naming_its_key()
     {
         var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(Section(new() { ["STATE_DIR"] = "/srv/state", ["NUM_THREADS"] = "many" })));

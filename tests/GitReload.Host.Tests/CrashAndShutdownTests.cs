@@ -6,7 +6,7 @@ using GitReload.Tests.Shared;
 namespace GitReload.Host.Tests;
 
 /// <summary>The <c>gitreload</c> process killed or stopped while jobs wait and run, then started again on the same journal.</summary>
-public sealed class CrashAndShutdownTests : IDisposable
+public sealed class CrashAndShutdownTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempGit git = new();
@@ -138,6 +138,76 @@ public sealed class CrashAndShutdownTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_atomic_update_cut_off_by_a_kill_9_leaves_the_published_tree_intact_and_the_next_run_cleans_the_leftover()
+    {
+        var checkout = git.Clone("grader");
+        var release = Path.Combine(git.Root, "release");
+        var checking = Path.Combine(git.Root, "checking");
+        var environment = Environment(new StubPython(git.Root), threads: 1);
+        environment["PUBLISH"] = """{"*": "atomic"}""";
+        // The check waits for the test: a kill that misses the checkout still lands before the publish.
+        environment["VERIFY_COMMAND"] = $$"""["sh", "-c", "touch '{{checking}}'; while [ ! -e '{{release}}' ]; do sleep 0.05; done"]""";
+        File.WriteAllText(release, "");
+        var store = Path.Combine(git.RepoDir, ".gitreload", "grader");
+        try
+        {
+            string published;
+            var many = CommitMany("grader", 3000);
+            await using (var first = await Served.Start(git.Root, environment))
+            {
+                await first.Acknowledged("/update", "grader");
+                await RunningHost.WaitFor(async () => (await first.Statuses()).Length == 0, Patience);
+                published = new DirectoryInfo(checkout).LinkTarget!;
+                File.Delete(release);
+                File.Delete(checking);
+
+                var cut = git.Commit("grader", "grader.py", "v2\n");
+                await first.Acknowledged("/update", "grader");
+                var building = Path.Combine(store, "building");
+                var deadline = DateTime.UtcNow + Patience;
+                while (!File.Exists(checking) && !(Directory.Exists(building) && Directory.EnumerateFileSystemEntries(building, "*", SearchOption.AllDirectories).Skip(10).Any()))
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the second update never started its tree");
+                    await Task.Delay(5);
+                }
+                first.Kill();
+                await first.Exit();
+                output.WriteLine(File.Exists(checking) ? "killed while the check ran" : "killed while the new tree was checked out");
+                Assert.NotEqual(cut, TempGit.Head(checkout));
+            }
+
+            Assert.Equal((published, many), (new DirectoryInfo(checkout).LinkTarget, TempGit.Head(checkout)));
+            Assert.False(File.Exists(Path.Combine(checkout, "grader.py")));
+            Assert.Equal(3000, Directory.GetFiles(Path.Combine(checkout, "many")).Length);
+
+            File.WriteAllText(release, "");
+            await using var second = await Served.Start(git.Root, environment);
+            await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+
+            Assert.Equal("v2\n", File.ReadAllText(Path.Combine(checkout, "grader.py")));
+            Assert.Empty(Directory.Exists(Path.Combine(store, "building")) ? Directory.GetFileSystemEntries(Path.Combine(store, "building")) : []);
+            Assert.Equal(2, Directory.GetDirectories(Path.Combine(store, "trees")).Length);
+        }
+        finally
+        {
+            File.WriteAllText(release, "");
+        }
+    }
+
+    // One commit adding many files to origin (through TempGit's upstream clone), so checking it out takes a while.
+    private string CommitMany(string name, int count)
+    {
+        var work = Path.Combine(git.Root, "upstream", name);
+        Directory.CreateDirectory(Path.Combine(work, "many"));
+        for (var i = 0; i < count; i++)
+            File.WriteAllText(Path.Combine(work, "many", $"file{i:D5}.txt"), $"file {i}\n");
+        TempGit.Run(work, "add", "many");
+        TempGit.Run(work, "commit", "--quiet", "-m", "many files");
+        TempGit.Run(work, "push", "--quiet", "origin", "HEAD");
+        return TempGit.Head(work);
+    }
+
     private static (string?, int) Outcome(JsonElement job) => (job.GetProperty("status").GetString(), job.GetProperty("attempts").GetInt32());
 
     /// <summary>One run of the <c>gitreload</c> process and a client for it.</summary>
@@ -200,6 +270,8 @@ public sealed class CrashAndShutdownTests : IDisposable
         }
 
         public void Kill() => process.Kill();
+
+        public Task Exit() => process.WaitForExitAsync().WaitAsync(Patience);
 
         public bool Exited => process.HasExited;
 

@@ -94,6 +94,23 @@ public sealed class PreflightTests : IDisposable
     }
 
     [Fact]
+    public async Task A_check_program_not_on_the_path_is_a_problem()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["PUBLISH"] = """{"*": "atomic"}""", ["VERIFY_COMMAND"] = """["check-not-installed"]""", ["PATH"] = "/usr/bin:/bin" });
+        Assert.Equal(1, exitCode);
+        Assert.Equal("problem: VERIFY_COMMAND: 'check-not-installed' is not found on PATH (/usr/bin:/bin): every atomic update will fail its check and publish nothing", Assert.Single(findings));
+    }
+
+    [Fact]
+    public async Task A_check_without_any_checkout_published_atomically_warns_that_it_never_runs()
+    {
+        var (exitCode, output, findings) = await CheckConfig(new() { ["VERIFY_COMMAND"] = """["git", "--version"]""" });
+        Assert.Equal(0, exitCode);
+        Assert.Equal("warning: VERIFY_COMMAND is set but PUBLISH publishes no checkout atomically: the check runs only before an atomic publish", Assert.Single(findings));
+        Assert.Contains("PUBLISH = (unset: every checkout in place)", output);
+    }
+
+    [Fact]
     public async Task Repository_secrets_without_a_shared_secret_warn_that_other_repositories_take_unsigned_hooks()
     {
         var (exitCode, output, findings) = await CheckConfig(new() { ["REPO_SECRETS"] = """{"course": "its-own"}""" });

@@ -209,6 +209,34 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("IMPORT_COMMAND must be a JSON array", Assert.Single(Problems(env: new() { ["IMPORT_COMMAND"] = "tutor local" })));
 
     [Fact]
+    public void Publish_is_an_object_in_the_file_and_a_json_string_in_the_environment_and_in_place_by_default()
+    {
+        var defaults = Settings();
+        Assert.Equal(("{\"*\": \"in-place\"}", 2, false), (defaults.Publish.ToString(), defaults.PublishKeep, defaults.VerifyCommand.IsSome));
+
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"PUBLISH": {"*": "atomic", "legacy": "in-place"}, "PUBLISH_KEEP": 5, "VERIFY_COMMAND": ["./check", "{repo_dir}"]}""");
+        var fromFile = Settings();
+        Assert.Equal("{\"legacy\": \"in-place\", \"*\": \"atomic\"}", fromFile.Publish.ToString());
+        Assert.Equal(5, fromFile.PublishKeep);
+        Assert.Equal(["./check", "{repo_dir}"], fromFile.VerifyCommand.Map(c => c.ToArray()).IfNone([]));
+
+        var fromEnv = Settings(env: new() { ["PUBLISH"] = """{"grader": "ATOMIC"}""", ["PUBLISH_KEEP"] = "1" });
+        Assert.Equal(("{\"grader\": \"atomic\", \"*\": \"in-place\"}", 1), (fromEnv.Publish.ToString(), fromEnv.PublishKeep));
+    }
+
+    [Fact]
+    public void A_publish_mode_or_name_that_is_not_one_and_a_keep_below_one_are_refused_naming_the_key()
+    {
+        var problems = Problems(env: new() { ["PUBLISH"] = """{"grader": "symlink", "../up": "atomic"}""", ["PUBLISH_KEEP"] = "0", ["VERIFY_COMMAND"] = "make check" });
+        Assert.Equal(4, problems.Count);
+        Assert.Contains(problems, p => p.Contains("PUBLISH gives grader 'symlink'; the mode is in-place or atomic", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("PUBLISH names '../up', which is neither a checkout name nor \"*\"", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("PUBLISH_KEEP", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("VERIFY_COMMAND must be a JSON array", StringComparison.Ordinal));
+        Assert.Contains("PUBLISH must map checkout names", Assert.Single(Problems(env: new() { ["PUBLISH"] = "atomic" })));
+    }
+
+    [Fact]
     public void Host_and_port_come_from_the_flags_only()
     {
         var settings = Settings(["--host", "0.0.0.0", "--port=8080"], new() { ["HOST"] = "evil", ["PORT"] = "1" });

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using GitReload.Adapters.Edx.Processes;
 using GitReload.Application.Ports;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -6,7 +6,7 @@ using static LanguageExt.Prelude;
 namespace GitReload.Adapters.Edx.Imports;
 
 /// <summary>The argv, working directory and environment of one course import.</summary>
-internal static partial class ImportCommand
+internal static class ImportCommand
 {
     public static Seq<string> Argv(EdxImportSettings settings, CourseImport import) =>
         settings.CommandTemplate.Match(
@@ -43,16 +43,12 @@ internal static partial class ImportCommand
     private static string CheckoutDir(EdxImportSettings settings, CourseImport import) =>
         Path.Combine(settings.RepoDir, import.Repo.Value);
 
-    // One pass, so a value that itself contains "{branch}" is never expanded again.
     private static string Fill(string part, EdxImportSettings settings, CourseImport import) =>
-        Placeholder().Replace(part, match => match.Groups[1].Value switch
+        ArgvTemplate.Fill(part, new Dictionary<string, string>
         {
-            "repo_url" => import.RepoUrl,
-            "repo_dir" => CheckoutDir(settings, import),
-            "repo_name" => import.Repo.Value,
-            _ => import.Branch,
+            ["repo_url"] = import.RepoUrl,
+            ["repo_dir"] = CheckoutDir(settings, import),
+            ["repo_name"] = import.Repo.Value,
+            ["branch"] = import.Branch,
         });
-
-    [GeneratedRegex(@"\{(repo_url|repo_dir|repo_name|branch)\}")]
-    private static partial Regex Placeholder();
 }

@@ -105,6 +105,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
         return after;
     }
 
+    /// <summary>Runs <paramref name="action"/> as one more step of this update, with the same time limit, cancellation and failures.</summary>
+    internal Either<JobFailure, T> Timed<T>(string step, Func<CancellationToken, Either<JobFailure, T>> action) => Step(step, action);
+
     private Either<JobFailure, T> Step<T>(string step, Func<CancellationToken, Either<JobFailure, T>> action)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -5,4 +5,7 @@ public sealed record GitCheckoutSettings(string RepoDir)
 {
     /// <summary>How long each step of an update (fetch, reset, clean) may take (<c>GIT_TIMEOUT_SECONDS</c>).</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many trees older than the published one a checkout published atomically keeps for a rollback (<c>PUBLISH_KEEP</c>).</summary>
+    public int PublishKeep { get; init; } = 2;
 }

@@ -11,6 +11,7 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// What libgit2 found in each checkout's config (a working tree of its own, origin's URL), kept
 /// while the config file is unchanged, so that a push costs two small file reads instead of
 /// opening the repository. HEAD, which says the branch, is read from its file on every push.
+/// Each is known by its git folder: a checkout's <c>.git</c>, or the store of one published atomically.
 /// </summary>
 /// <remarks>
 /// The config counts as unchanged while its modification time and size are: git rewrites it
@@ -33,45 +34,45 @@ internal sealed class KnownCheckouts
     private readonly ConcurrentDictionary<string, Known> known = new(StringComparer.Ordinal);
 
     /// <summary>The checkout's state without libgit2, when its config is known and unchanged and HEAD reads plainly.</summary>
-    public Option<CheckoutState> Read(string path)
+    public Option<CheckoutState> Read(string gitDir)
     {
-        if (!known.TryGetValue(path, out var checkout)) return None;
-        var config = new FileInfo(Path.Combine(path, ".git", "config"));
+        if (!known.TryGetValue(gitDir, out var checkout)) return None;
+        var config = new FileInfo(Path.Combine(gitDir, "config"));
         if (!config.Exists || config.LastWriteTimeUtc != checkout.ConfigWritten || config.Length != checkout.ConfigSize) return None;
-        return ReadHead(path).Map(head => State(head, checkout.OriginUrl));
+        return ReadHead(gitDir).Map(head => State(head, checkout.OriginUrl));
     }
 
     /// <summary>
     /// Keeps what libgit2 found (<paramref name="state"/>) for the config stamped <paramref name="config"/>
     /// before libgit2 read it, when reading the files the fast way gives the same state.
     /// </summary>
-    public void Remember(string path, FileInfo config, CheckoutState state, DateTime now)
+    public void Remember(string gitDir, FileInfo config, CheckoutState state, DateTime now)
     {
         if (state is not (CheckoutState.OnBranch or CheckoutState.NoOrigin)) return;
         Option<string> origin = state is CheckoutState.OnBranch onBranch ? Some(onBranch.OriginUrl) : Option<string>.None;
         if (!config.Exists || now - config.LastWriteTimeUtc < Settle || Includes(config)) return;
         // Exists + the record's Equals, not Option's ==: LanguageExt 4's == loads every type of
         // LanguageExt.Core to find an equality instance, 32 MB of type data for the process's life.
-        if (!ReadHead(path).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
-        known[path] = new Known(config.LastWriteTimeUtc, config.Length, origin);
+        if (!ReadHead(gitDir).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
+        known[gitDir] = new Known(config.LastWriteTimeUtc, config.Length, origin);
     }
 
     /// <summary>Forgets a checkout, so that it is read with libgit2 next time.</summary>
-    public void Forget(string path) => known.TryRemove(path, out _);
+    public void Forget(string gitDir) => known.TryRemove(gitDir, out _);
 
     // Only checkouts on a branch are kept; a detached HEAD is read with libgit2 each time.
     private static CheckoutState State(string branch, Option<string> originUrl) =>
         originUrl.Match<CheckoutState>(url => new CheckoutState.OnBranch(branch, url), () => new CheckoutState.NoOrigin(branch));
 
     /// <summary>The branch HEAD names, when HEAD is a plain file naming a local branch.</summary>
-    private static Option<string> ReadHead(string path)
+    private static Option<string> ReadHead(string gitDir)
     {
         Span<byte> buffer = stackalloc byte[MaxHead];
         int length;
         try
         {
             // Shared every way: git replaces HEAD by renaming over it, and a shared open takes no advisory lock.
-            using SafeFileHandle head = File.OpenHandle(Path.Combine(path, ".git", "HEAD"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using SafeFileHandle head = File.OpenHandle(Path.Combine(gitDir, "HEAD"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             length = RandomAccess.Read(head, buffer, 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -9,8 +9,9 @@ namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>
 /// Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, whose name
-/// no hook could carry, or that are links leading outside <c>REPODIR</c>, are left out. Pinned by
-/// <c>LibGit2CheckoutCatalogTests</c>.
+/// no hook could carry, or that are links leading outside <c>REPODIR</c>, are left out. A checkout
+/// published atomically shows what GitReload recorded for it, its published commit as HEAD, and the
+/// commits it keeps for a rollback. Pinned by <c>LibGit2CheckoutCatalogTests</c> and <c>AtomicCheckoutsTests</c>.
 /// </summary>
 public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : ICheckoutCatalog
 {
@@ -38,6 +39,9 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
         {
             var path = Path.Combine(settings.RepoDir, name.Value);
             if (LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
+            var layout = new Publishing.StoreLayout(settings.RepoDir, name);
+            foreach (var published in layout.Published())
+                return new RegisteredCheckout(name, Publishing.AtomicCheckout.Recorded(layout.GitDir), published.Sha) { Publication = layout.Shelf().Publication(settings.PublishKeep) };
             using var repo = WorkingTree.Open(path);
             if (repo is null) return None;
             CheckoutState state = repo.Info.IsHeadDetached

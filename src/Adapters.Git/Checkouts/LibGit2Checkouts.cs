@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GitReload.Adapters.Git.Publishing;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
@@ -46,28 +47,41 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     public ILogger SshLog { get; init; } = NullLogger.Instance;
 
     /// <inheritdoc />
+    /// <remarks>A checkout published atomically is read from its store: what GitReload recorded for it (<see cref="AtomicCheckout"/>).</remarks>
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
         LinksOutside(repo).Match(
             Some: _ => Task.FromResult<CheckoutState>(new CheckoutState.NotCloned()),
-            None: () => known.Read(PathOf(repo)).Match(
-                Some: Task.FromResult,
-                None: () => Task.Run(() => InspectNow(repo), cancellationToken)));
+            None: () =>
+            {
+                var store = Store(repo);
+                return known.Read(store.IfNone(() => Path.Combine(PathOf(repo), ".git"))).Match(
+                    Some: Task.FromResult,
+                    None: () => Task.Run(() => InspectNow(repo, store), cancellationToken));
+            });
 
     /// <inheritdoc />
     public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken) =>
         Task.Run(() => UpdateNow(repo, branch, cancellationToken), cancellationToken);
 
-    private CheckoutState InspectNow(RepoName name)
+    private CheckoutState InspectNow(RepoName name, Option<string> store)
     {
         var path = PathOf(name);
-        known.Forget(path);
+        var gitDir = store.IfNone(() => Path.Combine(path, ".git"));
+        known.Forget(gitDir);
         if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir();
         // Stamped before libgit2 reads it: a change in between is then seen as a change next time.
-        var config = new FileInfo(Path.Combine(path, ".git", "config"));
+        var config = new FileInfo(Path.Combine(gitDir, "config"));
         config.Refresh();
-        var state = ReadWithLibGit2(path);
-        known.Remember(path, config, state, Clock.GetUtcNow().UtcDateTime);
+        var state = store.Match(AtomicCheckout.Recorded, () => ReadWithLibGit2(path));
+        known.Remember(gitDir, config, state, Clock.GetUtcNow().UtcDateTime);
         return state;
+    }
+
+    // The store of a checkout published atomically: REPODIR/<name> is GitReload's link to one of its trees.
+    private Option<string> Store(RepoName name)
+    {
+        var layout = new StoreLayout(settings.RepoDir, name);
+        return layout.Published().Map(_ => layout.GitDir);
     }
 
     private static CheckoutState ReadWithLibGit2(string path)
@@ -93,6 +107,8 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         cancellationToken.ThrowIfCancellationRequested();
         if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted) return UpdateFailures.StillRunning(name);
         foreach (var failure in LinksOutside(name)) return failure;
+        // Its tree is shared with readers and kept trees: never reset in place.
+        if (Store(name).IsSome) return AtomicFailures.PublishedAtomically(name);
         Repository? repo = null;
         Option<Task> stillRunning = None;
         try
@@ -150,7 +166,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
                 var failure = UpdateFailures.LinksOutside(name, path, target);
                 if (FirstRefusal(path, target))
                 {
-                    known.Forget(path);
+                    known.Forget(Path.Combine(path, ".git"));
                     Log.LogWarning("{Refusal}", failure.Message);
                 }
                 return failure;

@@ -53,26 +53,8 @@ internal static class WorkingTreeCleaner
         }
     }
 
-    // Removes a folder nobody tracks and everything in it but nested repositories; true when it is gone.
-    private static bool RemoveTree(Folder parent, string name)
-    {
-        using var folder = parent.OpenFolder(name);
-        if (folder is null)
-        {
-            // Not a folder any more (swapped for a link, say): it goes as what it is now.
-            parent.RemoveFile(name);
-            return true;
-        }
-        if (folder.Has(GitEntry)) return false;
-        var emptied = true;
-        foreach (var (child, kind) in folder.List())
-        {
-            if (kind == EntryKind.Folder) emptied &= RemoveTree(folder, child);
-            else folder.RemoveFile(child);
-        }
-        if (emptied) parent.RemoveFolder(name);
-        return emptied;
-    }
+    // Removes a folder nobody tracks and everything in it but nested repositories.
+    private static void RemoveTree(Folder parent, string name) => FolderTree.Remove(parent, name, folder => folder.Has(GitEntry), CancellationToken.None);
 
     // The entries of a folder of the working tree that the index does not hold as files: names and
     // kinds. A tracked file is looked up without making a string of its path.

@@ -15,7 +15,7 @@ namespace GitReload.Adapters.Git.FileSystem;
 /// the git CLI through its users: <c>LibGit2CheckoutsLinkTests</c>, <c>LibGit2CheckoutsNonUtf8Tests</c>,
 /// <c>LibGit2CheckoutsLikeGitTests</c>.
 /// </remarks>
-internal sealed unsafe class Folder : IDisposable
+internal sealed unsafe partial class Folder : IDisposable
 {
     private const int NameMax = 255;
     private int fd;

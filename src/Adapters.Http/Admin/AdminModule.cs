@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace GitReload.Adapters.Http.Admin;
 
 /// <summary>
-/// <c>POST /repos/{name}/update</c> and <c>POST /repos/{name}/import</c>: run a job by hand, with
+/// <c>POST /repos/{name}/update</c>, <c>/import</c> and <c>/rollback</c>: run a job by hand, with
 /// <c>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</c>. Without <c>ADMIN_TOKEN</c> they answer 404. Wrong
 /// tokens are logged (at most once a minute) and slow their address down (<see cref="AdminGuard"/>).
 /// </summary>
@@ -24,7 +24,10 @@ public static partial class AdminModule
     public static void AddRoutes(IEndpointRouteBuilder app, IReadOnlySet<JobAction> actions)
     {
         if (actions.Contains(JobAction.GetLatest))
+        {
             Describe(app.MapPost("/repos/{name}/update", Update), "Queue an update of the checkout, without a push");
+            Describe(app.MapPost("/repos/{name}/rollback", Rollback), "Queue a rollback of a checkout published atomically to the tree it published before");
+        }
         if (actions.Contains(JobAction.CourseImport))
             Describe(app.MapPost("/repos/{name}/import", Import), "Queue a course import of the checkout, without a push");
     }
@@ -46,10 +49,13 @@ public static partial class AdminModule
     private static Task<IResult> Import(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
         Run(JobAction.CourseImport, name, context, admin, requestJob, clock, logs.CreateLogger(typeof(AdminModule)), ct);
 
+    private static Task<IResult> Rollback(string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+        Run(JobAction.Rollback, name, context, admin, requestJob, clock, logs.CreateLogger(typeof(AdminModule)), ct);
+
     private static async Task<IResult> Run(
         JobAction action, string name, HttpContext context, AdminSettings admin, RequestJob requestJob, TimeProvider clock, ILogger log, CancellationToken ct)
     {
-        foreach (var refused in Refusal(context, admin, clock, log, action == JobAction.GetLatest ? "/repos/{name}/update" : "/repos/{name}/import"))
+        foreach (var refused in Refusal(context, admin, clock, log, action switch { JobAction.CourseImport => "/repos/{name}/import", JobAction.Rollback => "/repos/{name}/rollback", _ => "/repos/{name}/update" }))
             return refused;
         return HookAnswers.For(await requestJob.Handle(action, name, ct));
     }

@@ -69,11 +69,18 @@ internal static class DashboardPage
     private static string CheckoutLine(CheckoutRow row, Seq<FleetHost> hosts, DateTimeOffset now, string up) => Row(
         ("Repository", Text(row.Checkout.Repo.Value)),
         ("Branch", row.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
-        ("HEAD", Sha(row.Checkout.Head)),
+        ("HEAD", Sha(row.Checkout.Head) + Published(row.Checkout)),
         ("Fleet", Convergence(row.Checkout, hosts)),
         ("Last job", row.LastJob.Match(
             Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
             None: () => "—")));
+
+    // A checkout published atomically: HEAD is the published tree's commit; the trees kept are what a rollback goes back to.
+    private static string Published(RegisteredCheckout checkout) => checkout.Publication.Match(
+        Some: p => p.Kept.IsEmpty
+            ? " published atomically, no tree kept"
+            : $" published atomically; kept for rollback: {string.Join(", ", p.Kept.Map(k => Sha(Option<string>.Some(k))))}",
+        None: () => "");
 
     // "3 of 3 hosts at 1a2b3c4", or which host lags; nothing for a host alone.
     private static string Convergence(RegisteredCheckout checkout, Seq<FleetHost> hosts)
@@ -105,7 +112,7 @@ internal static class DashboardPage
 
     public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
 
-    public static string ActionName(JobAction action) => action == JobAction.GetLatest ? "update" : "import";
+    public static string ActionName(JobAction action) => action switch { JobAction.CourseImport => "import", JobAction.Rollback => "rollback", _ => "update" };
 
     private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 

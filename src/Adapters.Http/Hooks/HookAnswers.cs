@@ -35,6 +35,8 @@ public static class HookAnswers
         (JobAction.CourseImport, true) => $"Course import task already queued. Queue size was {queueSize}",
         (JobAction.GetLatest, false) => $"Added git update task to queue. Queue size was {queueSize}",
         (JobAction.GetLatest, true) => $"Git update task already queued. Queue size was {queueSize}",
+        (JobAction.Rollback, false) => $"Added rollback task to queue. Queue size was {queueSize}",
+        (JobAction.Rollback, true) => $"Rollback task already queued. Queue size was {queueSize}",
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 

@@ -89,7 +89,7 @@ public static partial class HookLog
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 
-    private static string Said(JobAction action) => action == JobAction.CourseImport ? "course import" : "update";
+    private static string Said(JobAction action) => action switch { JobAction.CourseImport => "course import", JobAction.Rollback => "rollback", _ => "update" };
 
     private static string Id(Delivery delivery) => delivery.Id.Map(Printable).IfNone("(no id)");
 

@@ -40,6 +40,7 @@ public sealed record QueueItem(
     {
         JobAction.CourseImport => "COURSE_IMPORT",
         JobAction.GetLatest => "GET_LATEST",
+        JobAction.Rollback => "ROLLBACK",
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 }

@@ -30,7 +30,7 @@ internal sealed record Notification(
 
     public string Status => Succeeded ? "succeeded" : "failed";
 
-    public string Headline => $"GitReload {(Action == "import" ? "course import" : "update")} of {FullName.IfNone(Repository)} {Status} (job {Job})";
+    public string Headline => $"GitReload {(Action == "import" ? "course import" : Action)} of {FullName.IfNone(Repository)} {Status} (job {Job})";
 
-    private static string ActionName(JobAction action) => action == JobAction.CourseImport ? "import" : "update";
+    private static string ActionName(JobAction action) => action switch { JobAction.CourseImport => "import", JobAction.Rollback => "rollback", _ => "update" };
 }

@@ -1,6 +1,8 @@
 using GitReload.Application.Ports;
+using GitReload.Application.Publishing;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
+using GitReload.Domain.Publishing;
 using LanguageExt;
 
 namespace GitReload.Application.Jobs;
@@ -10,7 +12,8 @@ namespace GitReload.Application.Jobs;
 /// fails for a transient reason is tried again as <see cref="RetryPolicy"/> decides, waiting on
 /// <paramref name="time"/>; <paramref name="random"/> gives values in [0, 1) for the jitter.
 /// An import is tried once: it may have loaded part of a course, and its own time limit is long.
-/// It imports from this host's checkout, with that checkout's own origin URL.
+/// It imports from this host's checkout, with that checkout's own origin URL. A rollback is tried
+/// once: it points a checkout published atomically back at the tree it published before.
 /// What the job printed and its tries so far go to the progress callback while it runs.
 /// </summary>
 public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, RetryPolicy retries, TimeProvider time, Func<double> random)
@@ -18,11 +21,17 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
     /// <summary>Told when an update's try failed and another follows: the job, the try that failed, why, and the wait before the next.</summary>
     public Action<JobRequest, int, JobFailure, TimeSpan> Retrying { get; init; } = (_, _, _, _) => { };
 
+    /// <summary>How updates reach readers (<c>PUBLISH</c>) and how a rollback runs; by default every checkout in place.</summary>
+    public AtomicPublishing Publishing { get; init; } = AtomicPublishing.Off;
+
     /// <summary>Does the work of <paramref name="job"/>, telling <paramref name="progress"/> how it goes.</summary>
     public async Task<JobOutcome> Handle(JobRequest job, Func<JobProgressReport, Task> progress, CancellationToken cancellationToken) => job.Action switch
     {
         JobAction.GetLatest => await Update(job, progress, cancellationToken),
         JobAction.CourseImport => await Import(job, progress, cancellationToken),
+        JobAction.Rollback => (await Publishing.RollBack(job.Repo, cancellationToken)).Match<JobOutcome>(
+            Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), "", Attempts: 1),
+            Left: failure => new JobOutcome.Failed(failure, Attempts: 1)),
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 
@@ -45,8 +54,8 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
         for (var attempt = 1; ; attempt++)
         {
             var tried = attempt;
-            var outcome = (await checkouts.Update(job.Repo, job.Branch, cancellationToken)).Match<JobOutcome>(
-                Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), "", tried),
+            var outcome = (await UpdateOnce(job, progress, tried, cancellationToken)).Match<JobOutcome>(
+                Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), update.Output, tried),
                 Left: failure => new JobOutcome.Failed(failure, tried));
             if (outcome is not JobOutcome.Failed failed || retries.After(attempt, failed.Failure, random()) is not RetryDecision.RetryAfter retry)
                 return outcome;
@@ -55,4 +64,12 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
             await Task.Delay(retry.Delay, time, cancellationToken);
         }
     }
+
+    // One try, as PUBLISH says for the checkout: atomically (the check's output shown while it runs), or in place.
+    private async Task<Either<JobFailure, CheckoutUpdate>> UpdateOnce(JobRequest job, Func<JobProgressReport, Task> progress, int attempt, CancellationToken cancellationToken) =>
+        Publishing.ModeOf(job.Repo) == PublishMode.Atomic
+            ? await Publishing.Update(job, output => _ = progress(new JobProgressReport(output, attempt)), cancellationToken)
+            : await (await Publishing.InPlace(job.Repo, cancellationToken)).MatchAsync(
+                RightAsync: _ => checkouts.Update(job.Repo, job.Branch, cancellationToken),
+                Left: failure => failure);
 }

@@ -17,6 +17,9 @@ public interface ICheckoutCatalog
 /// <summary>One checkout a host holds: its state (branch, origin) and HEAD's SHA (none in an empty clone).</summary>
 public sealed record RegisteredCheckout(RepoName Repo, CheckoutState State, Option<string> Head)
 {
+    /// <summary>For a checkout published atomically, the published commit (its <see cref="Head"/>) and those kept for a rollback.</summary>
+    public Option<Domain.Publishing.Publication> Publication { get; init; }
+
     /// <summary>The checked-out branch, when HEAD is on one.</summary>
     public Option<string> Branch => State switch
     {

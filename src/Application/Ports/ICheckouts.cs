@@ -19,4 +19,8 @@ public interface ICheckouts
 }
 
 /// <summary>What an update did: HEAD before (none in an empty clone) and after.</summary>
-public sealed record CheckoutUpdate(Option<string> ShaBefore, string ShaAfter);
+public sealed record CheckoutUpdate(Option<string> ShaBefore, string ShaAfter)
+{
+    /// <summary>What the update printed, if anything (the check of an atomic update).</summary>
+    public string Output { get; init; } = "";
+}

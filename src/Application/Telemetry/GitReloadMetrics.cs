@@ -55,5 +55,5 @@ public sealed class GitReloadMetrics
     /// <summary>Records how long one step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran.</summary>
     public void UpdateStep(string step, TimeSpan duration) => steps.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("step", step));
 
-    private static string Name(JobAction action) => action == JobAction.CourseImport ? "import" : "update";
+    private static string Name(JobAction action) => action switch { JobAction.CourseImport => "import", JobAction.Rollback => "rollback", _ => "update" };
 }

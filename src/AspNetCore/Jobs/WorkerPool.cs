@@ -179,7 +179,7 @@ public sealed partial class WorkerPool(
 
     private void Report(Claim.Claimed job, int worker, JobOutcome outcome, TimeSpan took)
     {
-        var (id, repo, what) = (job.Job, job.Request.Repo.Value, job.Request.Action == JobAction.CourseImport ? "course import" : "update");
+        var (id, repo, what) = (job.Job, job.Request.Repo.Value, job.Request.Action switch { JobAction.CourseImport => "course import", JobAction.Rollback => "rollback", _ => "update" });
         var seconds = Math.Round(took.TotalSeconds, 1);
         switch (outcome)
         {

@@ -8,4 +8,7 @@ public enum JobAction
 
     /// <summary>Bring the checkout to the newest commit of its branch on origin.</summary>
     GetLatest,
+
+    /// <summary>Point a checkout published atomically back at the tree it published before (asked for by hand).</summary>
+    Rollback,
 }

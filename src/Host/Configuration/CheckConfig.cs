@@ -66,6 +66,8 @@ public static class CheckConfig
         Keys.RepoSecrets => config.Settings.RepoSecrets.Count == 0
             ? "(none)"
             : string.Join(", ", config.Settings.RepoSecrets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
+        Keys.Publish => config.Settings.Publish.AnyAtomic ? config.Settings.Publish.ToString() : "(unset: every checkout in place)",
+        Keys.VerifyCommand => config.Settings.VerifyCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: new trees are published unchecked)"),
         Keys.JournalUrl => config.Settings.JournalUrl.Match(url => url.Masked, () => "(unset: SQLite in STATE_DIR, a host alone)"),
         Keys.HostId => config.Settings.HostId.Value + (config.Sources.Root[key] is { Length: > 0 } ? "" : " (the machine's host name)"),
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",

@@ -38,6 +38,15 @@ public sealed record GitReloadSettings(
     /// <summary>This host's name in the fleet (<c>HOST_ID</c>; the machine's host name by default).</summary>
     public required GitReload.Domain.Fleet.HostId HostId { get; init; }
 
+    /// <summary>Which checkouts are published atomically (<c>PUBLISH</c>); by default all in place.</summary>
+    public GitReload.Domain.Publishing.PublishPolicy Publish { get; init; } = GitReload.Domain.Publishing.PublishPolicy.InPlace;
+
+    /// <summary>Trees older than the published one kept for a rollback (<c>PUBLISH_KEEP</c>).</summary>
+    public int PublishKeep { get; init; } = 2;
+
+    /// <summary>The check a new tree passes before it is published (<c>VERIFY_COMMAND</c>), an argv template.</summary>
+    public Option<Seq<string>> VerifyCommand { get; init; }
+
     /// <summary>Commit statuses and notifications; off unless a token or <c>NOTIFY_WEBHOOK_URL</c> is set.</summary>
     public ReportingSettings Reporting { get; init; } = ReportingSettings.Off;
 }

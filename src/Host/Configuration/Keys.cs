@@ -38,6 +38,9 @@ public static class Keys
     public const string NotifyFormat = "NOTIFY_FORMAT";
     public const string JournalUrl = "JOURNAL_URL";
     public const string HostId = "HOST_ID";
+    public const string Publish = "PUBLISH";
+    public const string PublishKeep = "PUBLISH_KEEP";
+    public const string VerifyCommand = "VERIFY_COMMAND";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -60,6 +63,7 @@ public static class Keys
         [MaxFinishedJobsPerRepo] = "1000",
         [ShutdownGraceSeconds] = "30",
         [FollowUpQuietSeconds] = "1",
+        [PublishKeep] = "2",
         [LogFormat] = "text",
         [NotifyOn] = "failed",
         [NotifyFormat] = "json",
@@ -72,19 +76,20 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
+        Publish, PublishKeep, VerifyCommand,
         StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 
     /// <summary>Keys that are a JSON array in <c>gr.env.json</c> (or that array as a JSON string).</summary>
-    public static readonly string[] Lists = [ImportCommand];
+    public static readonly string[] Lists = [ImportCommand, VerifyCommand];
 
     /// <summary>Keys that are a JSON object in <c>gr.env.json</c> (or that object as a JSON string).</summary>
-    public static readonly string[] Maps = [RepoSecrets];
+    public static readonly string[] Maps = [RepoSecrets, Publish];
 
     /// <summary>Keys that take a number (in <c>gr.env.json</c> a JSON number or a string of one); every other key is a string.</summary>
     public static readonly string[] Numbers =
-        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds];
+        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep];
 
     /// <summary>Keys whose values are never printed.</summary>
     // A chat webhook URL is a credential: whoever has it can post to the channel.

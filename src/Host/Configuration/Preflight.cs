@@ -30,6 +30,8 @@ public static class Preflight
         // An explicit IMPORT_COMMAND says this host imports; the default python may be missing on a host that only updates.
         foreach (var why in settings.ImportCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
             yield return $"IMPORT_COMMAND: {why}: every course import will fail";
+        foreach (var why in settings.VerifyCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
+            yield return $"VERIFY_COMMAND: {why}: every atomic update will fail its check and publish nothing";
     }
 
     private static IEnumerable<string> Warnings(GitReloadSettings settings)
@@ -39,6 +41,8 @@ public static class Preflight
             yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
         if (settings.ImportCommand.IsNone && !Directory.Exists(settings.EdxPlatform))
             yield return $"EDX_PLATFORM: {settings.EdxPlatform} does not exist: course imports will fail there (updates still work)";
+        if (settings.VerifyCommand.IsSome && !settings.Publish.AnyAtomic)
+            yield return "VERIFY_COMMAND is set but PUBLISH publishes no checkout atomically: the check runs only before an atomic publish";
         if (settings.HookSecret.IsNone && settings.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";

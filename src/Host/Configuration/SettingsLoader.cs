@@ -151,7 +151,10 @@ public static class SettingsLoader
         var level = Read(Keys.LogLevel, s => s.Length == 0 ? LogEventLevel.Warning : LogLevels.TryGetValue(s, out var l) ? l : (LogEventLevel?)null, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL", LogEventLevel.Warning);
         var format = Read(Keys.LogFormat, s => s.Length == 0 ? LogFormat.Text : Enum.TryParse<LogFormat>(s, ignoreCase: true, out var f) && Enum.IsDefined(f) ? f : null, "text or json", LogFormat.Text);
         var otlp = OtlpEndpoint(root[Keys.OtlpEndpoint], problems, Where);
-        var command = ImportCommand(root, problems, Where);
+        var command = Argv(root, Keys.ImportCommand, problems, Where);
+        var verify = Argv(root, Keys.VerifyCommand, problems, Where);
+        var publish = Publish(root, problems, Where);
+        var publishKeep = Read(Keys.PublishKeep, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 2);
         var repoSecrets = RepoSecrets(root, problems, Where);
         var keepFinished = Read(Keys.MaxFinishedJobsPerRepo, s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (int?)null, "a positive whole number", 1000);
         var quiet = Read(Keys.FollowUpQuietSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 3600 ? v : (double?)null, "a number of seconds, 0 or more", 1);
@@ -202,6 +205,9 @@ public static class SettingsLoader
         {
             Reporting = reporting,
             JournalUrl = journalUrl,
+            Publish = publish,
+            PublishKeep = publishKeep,
+            VerifyCommand = verify,
             HostId = hostId.IfNone(() => throw new System.Diagnostics.UnreachableException()),
         };
         return new LoadedConfiguration(settings, layers, file);
@@ -217,22 +223,45 @@ public static class SettingsLoader
         return None;
     }
 
-    // IMPORT_COMMAND is an array in gr.env.json and a JSON string in the environment; the highest layer wins.
-    private static Option<Seq<string>> ImportCommand(IConfigurationRoot root, List<string> problems, Func<string, string> where)
+    // IMPORT_COMMAND and VERIFY_COMMAND are arrays in gr.env.json and JSON strings in the environment; the highest layer wins.
+    private static Option<Seq<string>> Argv(IConfigurationRoot root, string key, List<string> problems, Func<string, string> where)
     {
-        var layer = HighestLayer(root, Keys.ImportCommand);
+        var layer = HighestLayer(root, key);
         if (layer is null)
             return None;
 
-        var items = layer.TryGet(Keys.ImportCommand, out var text)
+        var items = layer.TryGet(key, out var text)
             ? JsonArray(text)
-            : root.GetSection(Keys.ImportCommand).GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value).ToList();
+            : root.GetSection(key).GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value).ToList();
         if (items.Count == 0 || items.Any(string.IsNullOrEmpty))
         {
-            problems.Add($"{where(Keys.ImportCommand)}: IMPORT_COMMAND must be a JSON array of non-empty strings");
+            problems.Add($"{where(key)}: {key} must be a JSON array of non-empty strings");
             return None;
         }
         return items.Select(i => i!).ToSeq();
+    }
+
+    // PUBLISH is an object in gr.env.json and a JSON string in the environment: {"*": "atomic", "name": "in-place"}.
+    private static GitReload.Domain.Publishing.PublishPolicy Publish(IConfigurationRoot root, List<string> problems, Func<string, string> where)
+    {
+        var layer = HighestLayer(root, Keys.Publish);
+        if (layer is null)
+            return GitReload.Domain.Publishing.PublishPolicy.InPlace;
+        var entries = layer.TryGet(Keys.Publish, out var text)
+            ? JsonObject(text)
+            : root.GetSection(Keys.Publish).GetChildren().Select(c => KeyValuePair.Create(c.Key, (IReadOnlyList<string?>)[c.Value])).ToList();
+        if (entries is null || entries.Any(e => e.Value.Count != 1))
+        {
+            problems.Add($"{where(Keys.Publish)}: PUBLISH must map checkout names, or \"*\", to \"in-place\" or \"atomic\"");
+            return GitReload.Domain.Publishing.PublishPolicy.InPlace;
+        }
+        return GitReload.Domain.Publishing.PublishPolicy.Parse(entries.Select(e => KeyValuePair.Create(e.Key, e.Value[0]))).Match(
+            Right: policy => policy,
+            Left: error =>
+            {
+                foreach (var line in error.Message.Split('\n')) problems.Add($"{where(Keys.Publish)}: {line}");
+                return GitReload.Domain.Publishing.PublishPolicy.InPlace;
+            });
     }
 
     // The JSON provider stores an empty array or object ([] or {}) as an empty value: that is "unset", not a bad value.

@@ -41,7 +41,7 @@ public static partial class ServiceLog
     }
 
     /// <summary>"update" or "course import": an action as people say it.</summary>
-    public static string Describe(JobAction action) => action == JobAction.CourseImport ? "course import" : "update";
+    public static string Describe(JobAction action) => action switch { JobAction.CourseImport => "course import", JobAction.Rollback => "rollback", _ => "update" };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Configuration problem: {Problem}")]
     private static partial void ConfigurationProblem(ILogger log, string problem);

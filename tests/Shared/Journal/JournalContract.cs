@@ -316,6 +316,25 @@ public abstract class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checkout_published_atomically_is_registered_with_its_published_commit_and_those_kept()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:a.git");
+        var atomic = new RegisteredCheckout((RepoName)RepoName.Parse("a"), on, "ccc")
+        {
+            Publication = new Domain.Publishing.Publication("ccc", Prelude.Seq("bbb", "aaa")),
+        };
+        var none = new RegisteredCheckout((RepoName)RepoName.Parse("b"), on, "ddd") { Publication = new Domain.Publishing.Publication("ddd", Seq<string>.Empty) };
+        Ok(await Journal.Register(Here, Prelude.Seq(atomic, none, new RegisteredCheckout((RepoName)RepoName.Parse("c"), on, "eee")), complete: true, default));
+
+        var listed = Assert.Single(Ok(await Journal.Hosts(default))).Checkouts.ToDictionary(c => c.Repo.Value);
+
+        Assert.Equal("ccc", listed["a"].Publication.Map(p => p.Published).IfNone(""));
+        Assert.Equal(["bbb", "aaa"], listed["a"].Publication.Map(p => p.Kept.ToArray()).IfNone([]));
+        Assert.Equal(("ddd", 0), listed["b"].Publication.Map(p => (p.Published, p.Kept.Count)).IfNone(("", -1)));
+        Assert.True(listed["c"].Publication.IsNone, "a checkout in place has no publication");
+    }
+
+    [Fact]
     public async Task A_host_not_seen_for_thirty_seconds_is_down_until_its_next_heartbeat()
     {
         Clock.Advance(FleetHost.DownAfter + TimeSpan.FromSeconds(1));

@@ -1,6 +1,6 @@
 using LanguageExt;
 
-namespace GitReload.Adapters.Edx.Imports;
+namespace GitReload.Adapters.Edx.Processes;
 
 /// <summary>
 /// Runs a command so that it dies with GitReload: in a session of its own (<c>setsid</c>), beside a
@@ -34,13 +34,16 @@ internal static class TiedToService
 
     /// <summary>
     /// Why <paramref name="program"/> cannot be started, if it cannot (run through a shell, a
-    /// missing program would only show as exit code 127): a path that is no executable file, or a
-    /// name found in no folder of <paramref name="path"/>.
+    /// missing program would only show as exit code 127): a path (from <paramref name="workingDirectory"/>)
+    /// that is no executable file, or a name found in no folder of <paramref name="path"/>.
     /// </summary>
-    public static Option<string> CannotStart(string program, string? path)
+    public static Option<string> CannotStart(string program, string workingDirectory, string? path)
     {
         if (program.Contains('/'))
-            return Executable(program) ? Option<string>.None : File.Exists(program) ? "Permission denied" : "No such file or directory";
+        {
+            var file = Path.GetFullPath(program, workingDirectory);
+            return Executable(file) ? Option<string>.None : File.Exists(file) ? "Permission denied" : "No such file or directory";
+        }
         var found = (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => Executable(Path.Combine(folder, program)));
         return found ? Option<string>.None : "No such file or directory (not found on PATH)";
     }

@@ -1,0 +1,54 @@
+using GitReload.Adapters.Git.FileSystem;
+using GitReload.Domain.Publishing;
+using LanguageExt;
+using LibGit2Sharp;
+
+namespace GitReload.Adapters.Git.Publishing;
+
+/// <summary>
+/// Checks a commit out as a new tree of a checkout published atomically: a git worktree of the
+/// store (a <c>.git</c> file naming its record in <c>repo.git/worktrees/</c>, HEAD detached at the
+/// commit, an index of its own), made in <c>building/</c> and moved into <c>trees/</c> once whole, so
+/// a run cut off midway leaves nothing that passes for a tree.
+/// </summary>
+internal static class NewTree
+{
+    public static TreeBuilder.Built Make(StoreLayout layout, TreeId tree, Commit commit, Option<TreeBuilder.BaseTree> baseTree, CancellationToken cancellationToken)
+    {
+        using var root = Folder.Open(layout.Root);
+        root.MakeFolder(StoreLayout.BuildingFolder);
+        root.MakeFolder(StoreLayout.TreesFolder);
+        using var building = root.OpenFolder(StoreLayout.BuildingFolder) ?? throw NotAFolder(root, StoreLayout.BuildingFolder);
+        if (building.Has(tree.Folder)) FolderTree.Remove(building, tree.Folder, cancellationToken);
+        building.MakeFolder(tree.Folder);
+        WriteRecord(layout, tree);
+        TreeBuilder.Built built;
+        using (var into = building.OpenFolder(tree.Folder) ?? throw NotAFolder(building, tree.Folder))
+        {
+            // Relative, as git-sync writes it: REPODIR may be mounted or moved elsewhere.
+            into.WriteNewFile(".git", $"gitdir: ../../{StoreLayout.GitFolder}/worktrees/{tree.Folder}\n");
+            using var worktree = new Repository(Path.Combine(layout.Building, tree.Folder));
+            worktree.Index.Replace(commit.Tree);
+            worktree.Index.Write();
+            var index = TreeIndex.Read(layout.IndexOf(tree)).IfNone(() => throw new IOException($"the index libgit2 wrote for {tree} cannot be read"));
+            built = TreeBuilder.Build(worktree, index, into, baseTree, cancellationToken);
+            index.Save(layout.IndexOf(tree));
+        }
+        using var trees = root.OpenFolder(StoreLayout.TreesFolder) ?? throw NotAFolder(root, StoreLayout.TreesFolder);
+        building.Move(tree.Folder, trees, tree.Folder);
+        return built;
+    }
+
+    // What `git worktree add --detach` writes: HEAD, the way to the store, and the way back to the tree.
+    private static void WriteRecord(StoreLayout layout, TreeId tree)
+    {
+        var record = layout.Record(tree);
+        if (Directory.Exists(record)) Directory.Delete(record, recursive: true);
+        Directory.CreateDirectory(record);
+        File.WriteAllText(Path.Combine(record, "HEAD"), tree.Sha + "\n");
+        File.WriteAllText(Path.Combine(record, "commondir"), "../..\n");
+        File.WriteAllText(Path.Combine(record, "gitdir"), Path.Combine(Path.GetFullPath(layout.TreePath(tree)), ".git") + "\n");
+    }
+
+    private static IOException NotAFolder(Folder parent, string name) => new($"{parent.Shown}/{name} is not a folder");
+}

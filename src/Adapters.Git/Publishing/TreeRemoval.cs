@@ -1,0 +1,70 @@
+using GitReload.Adapters.Git.FileSystem;
+using GitReload.Domain.Publishing;
+using LanguageExt;
+
+namespace GitReload.Adapters.Git.Publishing;
+
+/// <summary>
+/// Removes trees of a checkout published atomically, and what cut-off runs left. A tree goes to
+/// <c>retired/</c> first (one rename: it is never taken for a whole tree again), then is removed with
+/// its worktree record, never through a link (<see cref="FolderTree"/>). A tree some process is
+/// still inside (<see cref="FoldersInUse"/>: a reader that opened the checkout before it moved on)
+/// is left for a later update.
+/// </summary>
+internal static class TreeRemoval
+{
+    /// <summary>Removes <paramref name="trees"/> but those in use; returns those left.</summary>
+    public static Seq<TreeId> Remove(StoreLayout layout, Seq<TreeId> trees, CancellationToken cancellationToken)
+    {
+        if (trees.IsEmpty) return trees;
+        var inUse = InUse(trees.Map(layout.TreePath));
+        var left = trees.Filter(tree => inUse.Contains(layout.TreePath(tree)));
+        using var root = Folder.Open(layout.Root);
+        using var treesFolder = root.OpenFolder(StoreLayout.TreesFolder);
+        if (treesFolder is null) return left;
+        root.MakeFolder(StoreLayout.RetiredFolder);
+        using var retired = root.OpenFolder(StoreLayout.RetiredFolder) ?? throw new IOException($"{root.Shown}/{StoreLayout.RetiredFolder} is not a folder");
+        foreach (var tree in trees.Filter(tree => !inUse.Contains(layout.TreePath(tree))))
+        {
+            if (!treesFolder.Has(tree.Folder)) continue;
+            // A namesake left by a removal that was cut off.
+            if (retired.Has(tree.Folder)) FolderTree.Remove(retired, tree.Folder, cancellationToken);
+            treesFolder.Move(tree.Folder, retired, tree.Folder);
+        }
+        Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
+        return left;
+    }
+
+    /// <summary>Removes everything in <paramref name="folder"/> (<c>building/</c> or <c>retired/</c>) that no process is inside, with the worktree records of trees there.</summary>
+    public static void Sweep(StoreLayout layout, string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(layout.Root, folder);
+        if (!Directory.Exists(path)) return;
+        var entries = Directory.EnumerateFileSystemEntries(path).ToList();
+        if (entries.Count == 0) return;
+        var inUse = InUse(entries.ToSeq());
+        using var parent = Folder.Open(path);
+        foreach (var entry in entries.Where(e => !inUse.Contains(e)))
+        {
+            var name = Path.GetFileName(entry);
+            FolderTree.Remove(parent, name, cancellationToken);
+            foreach (var tree in TreeId.Parse(name)) RemoveRecord(layout, tree, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes a tree's worktree record from the store.</summary>
+    public static void RemoveRecord(StoreLayout layout, TreeId tree, CancellationToken cancellationToken)
+    {
+        var records = Path.Combine(layout.GitDir, "worktrees");
+        if (!Directory.Exists(Path.Combine(records, tree.Folder))) return;
+        using var folder = Folder.Open(records);
+        FolderTree.Remove(folder, tree.Folder, cancellationToken);
+    }
+
+    // As /proc shows them: resolved.
+    private static System.Collections.Generic.HashSet<string> InUse(Seq<string> folders)
+    {
+        var resolved = folders.ToDictionary(f => RealPath.Of(f).IfNone(f), f => f, StringComparer.Ordinal);
+        return FoldersInUse.Among(resolved.Keys).Select(r => resolved[r]).ToHashSet(StringComparer.Ordinal);
+    }
+}
