@@ -53,8 +53,13 @@ internal sealed class KnownCheckouts
         // Exists + the record's Equals, not Option's ==: LanguageExt 4's == loads every type of
         // LanguageExt.Core to find an equality instance, 32 MB of type data for the process's life.
         if (!ReadHead(path).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
+        // Bounded: past the cap it starts over (each checkout is then read with libgit2 once more).
+        if (known.Count >= MaxKept) known.Clear();
         known[path] = new Known(config.LastWriteTimeUtc, config.Length, origin);
     }
+
+    /// <summary>The most checkouts kept at once.</summary>
+    public const int MaxKept = 20_000;
 
     /// <summary>Forgets a checkout, so that it is read with libgit2 next time.</summary>
     public void Forget(string path) => known.TryRemove(path, out _);

@@ -108,7 +108,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             try
             {
                 var result = updater.Run();
-                if (result.IsRight) LeftBehind.Of(repo).IfSome(now => leftBehind[name.Value] = now);
+                if (result.IsRight) LeftBehind.Of(repo).IfSome(now => Keep(name.Value, now));
                 return result;
             }
             finally
@@ -135,6 +135,13 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     }
 
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
+
+    // Bounded like KnownCheckouts: past the cap it starts over, and the next update of each checkout takes libgit2's full reset once.
+    private void Keep(string repo, LeftBehind left)
+    {
+        if (leftBehind.Count >= KnownCheckouts.MaxKept) leftBehind.Clear();
+        leftBehind[repo] = left;
+    }
 
     // A checkout folder that is a link leading outside REPODIR is refused, and the log says why once.
     private Option<JobFailure> LinksOutside(RepoName name)
