@@ -177,6 +177,8 @@ for n in $counts; do
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
     rm -rf "$state"
     rows+=("| $name | $n | $started | $dash0_ms / $dash0_kb | $dash_ms / $dash_kb | $idle_rss | $after_rss | $peak_rss | ${rates[0]} / ${rates[1]} | $quiet_cpu | $fds_before → $fds_after |")
+    # Each row as soon as it is measured, so a long run that is stopped keeps what it had.
+    printf '%s\n' "${rows[-1]}" | tee -a "$out/rows.md" >&2
   done
 done
 

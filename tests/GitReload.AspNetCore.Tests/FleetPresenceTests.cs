@@ -8,6 +8,7 @@ using GitReload.Domain.Hooks;
 using GitReload.Tests.Shared;
 using LanguageExt;
 using LanguageExt.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitReload.AspNetCore.Tests;

@@ -49,7 +49,8 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
             .Select(name => RepoName.Parse(name!).ToOption())
             .Somes()
             .ToList();
-        var listed = names.Select(repo => Cached(repo).IfNone(() => ReadNow(repo))).Somes().ToSeq();
+        // Read now, once: a lazy Seq would read the checkouts whenever (and as often as) it is enumerated.
+        var listed = names.Select(repo => Cached(repo).IfNone(() => ReadNow(repo))).Somes().ToArray().ToSeq();
         var present = names.Select(n => n.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in known.Keys.Where(k => !present.Contains(k)))
             known.TryRemove(gone, out _);

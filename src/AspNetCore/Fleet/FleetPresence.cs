@@ -47,7 +47,7 @@ public sealed partial class FleetPresence(
             var listed = new HashSet<RepoName>(found.Map(c => c.Repo));
             var changes = found.Filter(c => !registered.TryGetValue(c.Repo, out var was) || !Same(was, c))
                 .Concat(registered.Keys.Where(r => !listed.Contains(r)).Select(r => new RegisteredCheckout(r, new CheckoutState.NotCloned(), LanguageExt.Option<string>.None)))
-                .ToSeq();
+                .ToArray().ToSeq();
             if (changes.IsEmpty) return;
             var written = await fleet.Register(host, changes, complete: false, cancellationToken);
             if (written.IsRight) Remember(changes);
