@@ -41,7 +41,7 @@ public sealed class FleetPresenceTests : IDisposable
         await presence.RegisterAll(default);
         await presence.RegisterAll(default);
 
-        Assert.Equal(["a b (complete)", "a", "b"], registry.Written);
+        Assert.Equal(["a b (complete)", "(seen)", "a", "(seen)", "b", "(seen)", "(seen)"], registry.Written);
         var checkout = Assert.Single(Assert.Single((await journal.Hosts(default)).Match(h => h, e => throw new Xunit.Sdk.XunitException(e.Message))).Checkouts);
         Assert.Equal(("a", TempGit.Head(a)), (checkout.Repo.Value, checkout.Head.IfNone("")));
     }
@@ -58,7 +58,7 @@ public sealed class FleetPresenceTests : IDisposable
         await presence.RegisterOne((RepoName)RepoName.Parse("a"), default);
         await presence.RegisterAll(default);
 
-        Assert.Equal(["a (complete)", "a"], registry.Written);
+        Assert.Equal(["a (complete)", "a", "(seen)"], registry.Written);
     }
 
     private FleetPresence Presence(IFleetRegistry registry) => new(
@@ -82,7 +82,7 @@ public sealed class FleetPresenceTests : IDisposable
 
         public Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken)
         {
-            Written.Add(string.Join(" ", checkouts.Map(c => c.Repo.Value)) + (complete ? " (complete)" : ""));
+            Written.Add(checkouts.IsEmpty ? "(seen)" : string.Join(" ", checkouts.Map(c => c.Repo.Value)) + (complete ? " (complete)" : ""));
             return inner.Register(host, checkouts, complete, cancellationToken);
         }
 

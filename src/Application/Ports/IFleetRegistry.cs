@@ -17,7 +17,10 @@ public interface IFleetRegistry
     /// <summary>Says <paramref name="host"/> is alive, and renews the leases of its running targets.</summary>
     Task<Either<Error, Unit>> Heartbeat(HostId host, CancellationToken cancellationToken);
 
-    /// <summary>Records <paramref name="host"/>'s checkouts; when <paramref name="complete"/>, those not listed are gone.</summary>
+    /// <summary>
+    /// Records <paramref name="host"/>'s checkouts; when <paramref name="complete"/>, those not listed are gone.
+    /// None, not complete: every checkout the host registered is still as registered (they were seen now).
+    /// </summary>
     Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken);
 
     /// <summary>The other hosts' checkouts of <paramref name="repo"/>, as they last registered them.</summary>

@@ -48,10 +48,15 @@ public sealed partial class FleetPresence(
             var changes = found.Filter(c => !registered.TryGetValue(c.Repo, out var was) || !Same(was, c))
                 .Concat(registered.Keys.Where(r => !listed.Contains(r)).Select(r => new RegisteredCheckout(r, new CheckoutState.NotCloned(), LanguageExt.Option<string>.None)))
                 .ToArray().ToSeq();
-            if (changes.IsEmpty) return;
-            var written = await fleet.Register(host, changes, complete: false, cancellationToken);
-            if (written.IsRight) Remember(changes);
-            Report(written);
+            if (!changes.IsEmpty)
+            {
+                var written = await fleet.Register(host, changes, complete: false, cancellationToken);
+                Report(written);
+                if (written.IsLeft) return;
+                Remember(changes);
+            }
+            // One statement says the others are still as registered (their seen_at), without writing each.
+            Report(await fleet.Register(host, LanguageExt.Seq<RegisteredCheckout>.Empty, complete: false, cancellationToken));
         }
         finally
         {

@@ -339,6 +339,19 @@ public abstract class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_registration_says_every_checkout_of_the_host_was_seen_now_and_changes_none()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:a.git");
+        Ok(await Journal.Register(Here, Prelude.Seq1(new RegisteredCheckout((RepoName)RepoName.Parse("a"), on, "abc")), complete: true, default));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Ok(await Journal.Register(Here, Seq<RegisteredCheckout>.Empty, complete: false, default));
+
+        var seen = Assert.Single(Ok(await Journal.Checkouts(Here, default)));
+        Assert.Equal((Clock.GetUtcNow(), "abc"), (seen.SeenAt, seen.Checkout.Head.IfNone("")));
+    }
+
+    [Fact]
     public async Task The_overview_lists_each_checkout_with_the_newest_job_of_its_repository_and_a_failed_one_s_error()
     {
         var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:course.git");
