@@ -8,6 +8,8 @@
 #   bench/scale.sh --counts "200 500"      other sizes (ascending: the checkouts of one size are kept for the next)
 #   bench/scale.sh --compare DIR           also the GitReload source tree in DIR (e.g. an exported older
 #                                          commit), on the same checkouts, taking turns: ratios in one run
+#   bench/scale.sh --compare-counts "2000" compare only at these sizes (the older build may take an hour
+#                                          or more at 5,000); the other sizes measure this tree alone
 #   bench/scale.sh --label NAME            what the table calls this tree (default: its commit)
 #   bench/scale.sh --diag                  also dotnet-counters (System.Runtime, whole run) and a dotnet-gcdump
 #                                          after the updates, per build and size, in the output folder
@@ -16,15 +18,16 @@
 # Results: a table on stdout and in $BENCH_OUT (default: a fresh temp folder), raw outputs beside it.
 set -euo pipefail
 
-counts="2000 5000" compare= label= diag=0 quiet=1
+counts="2000 5000" compare= compare_counts= label= diag=0 quiet=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --counts) counts=$2; shift 2 ;;
     --compare) compare=$(cd "$2" && pwd); shift 2 ;;
+    --compare-counts) compare_counts=$2; shift 2 ;;
     --label) label=$2; shift 2 ;;
     --diag) diag=1; shift ;;
     --no-quiet-minute) quiet=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "scale.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -137,6 +140,7 @@ for n in $counts; do
   have=$n
   for b in "${builds[@]}"; do
     IFS='|' read -r tag name bin <<<"$b"
+    if [ "$tag" = other ] && [ -n "$compare_counts" ] && ! [[ " $compare_counts " == *" $n "* ]]; then continue; fi
     say "$name: $n checkouts"
     state=$work/state-$tag-$n
     port=$(free_port); url=http://127.0.0.1:$port
