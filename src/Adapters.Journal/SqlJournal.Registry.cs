@@ -72,6 +72,11 @@ public sealed partial class SqlJournal
     {
         tx.NeedsNoFsync();
         var now = Dialect.Time(Now());
+        if (checkouts.IsEmpty && !complete)
+        {
+            await tx.Execute("UPDATE checkouts SET seen_at = @now WHERE host_id = @host", ("@host", host.Value), ("@now", now));
+            return Unit.Default;
+        }
         foreach (var checkout in checkouts)
         {
             var (state, branch, origin) = Names.Of(checkout.State);

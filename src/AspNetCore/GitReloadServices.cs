@@ -88,6 +88,7 @@ public static class GitReloadServices
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IFleetRegistry>(s => s.GetRequiredService<SqlJournal>());
+        services.AddSingleton<ICheckoutOverview>(s => s.GetRequiredService<SqlJournal>());
         AddReporting(services, options.Reporting());
         services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>(), s.GetRequiredService<HostId>())
         {

@@ -70,4 +70,56 @@ public sealed class LibGit2CheckoutCatalogTests
 
         Assert.Empty(await List(Path.Combine(repos.Root, "nowhere")));
     }
+    [Fact]
+    public async Task A_listing_reads_with_libgit2_only_the_checkouts_whose_head_refs_or_config_moved()
+    {
+        using var repos = TempRepos.WithClone();
+        Git.Run(repos.RepoDir, "clone", "--quiet", repos.OriginPath, "second");
+        var second = Path.Combine(repos.RepoDir, "second");
+        var catalog = new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir)) { Clock = new Later() };
+
+        await catalog.List(CancellationToken.None);
+        await catalog.List(CancellationToken.None);
+        var unchanged = catalog.Reads;
+        Git.Run(repos.Checkout, "commit", "--quiet", "--allow-empty", "-m", "moved");
+        var committed = await catalog.List(CancellationToken.None);
+        var afterCommit = catalog.Reads;
+        Git.Run(second, "checkout", "--quiet", "-b", "other");
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", "/elsewhere.git");
+        var switched = await catalog.List(CancellationToken.None);
+        var afterSwitch = catalog.Reads;
+        Directory.Delete(second, recursive: true);
+        var gone = await catalog.List(CancellationToken.None);
+
+        Assert.Equal((2L, 3L, 5L, 5L), (unchanged, afterCommit, afterSwitch, catalog.Reads));
+        Assert.Equal(repos.CheckoutHead(), committed.Find(c => c.Repo == Some.Repo).Bind(c => c.Head).IfNone(""));
+        Assert.Equal(
+            [(Some.Repo.Value, Some.Branch + " @ /elsewhere.git"), ("second", "other @ " + repos.OriginPath)],
+            switched.Map(c => (c.Repo.Value, c.State is GitReload.Domain.Checkouts.CheckoutState.OnBranch b ? $"{b.Branch} @ {b.OriginUrl}" : "?")).ToArray());
+        Assert.Equal([Some.Repo.Value], gone.Map(c => c.Repo.Value).ToArray());
+    }
+
+    [Fact]
+    public async Task A_checkout_whose_files_changed_within_two_seconds_is_read_again_at_every_listing()
+    {
+        using var repos = TempRepos.WithClone();
+        var catalog = new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir)) { Clock = new Earlier() };
+
+        await catalog.List(CancellationToken.None);
+        await catalog.List(CancellationToken.None);
+
+        Assert.Equal(2L, catalog.Reads);
+    }
+
+    // A clock an hour ahead: every file counts as settled, so only a real change makes a checkout read again.
+    private sealed class Later : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddHours(1);
+    }
+
+    // A clock an hour behind: every file looks just written.
+    private sealed class Earlier : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddHours(-1);
+    }
 }

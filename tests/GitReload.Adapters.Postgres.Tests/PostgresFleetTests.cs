@@ -274,6 +274,34 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal(JobStatus.Succeeded, record.Status);
     }
 
+    [Fact]
+    public async Task A_host_that_missed_a_push_is_behind_in_the_overview_and_the_others_see_where_it_is()
+    {
+        var job = await Offer(A, Job(after: "def"), Each(A, B));
+        foreach (var host in new[] { A, B })
+            Assert.IsType<Claim.Claimed>(await Next(host));
+        foreach (var host in new[] { A, B })
+            Ok(await hosts[host].Finish(host, job.Id, Done, default));
+        foreach (var host in new[] { A, B })
+            Ok(await hosts[host].Register(host, Prelude.Seq1(new RegisteredCheckout(Course, new CheckoutState.OnBranch("master", "git@example.org:course.git"), "def")), complete: false, default));
+
+        var standing = new Dictionary<HostId, (bool, CheckoutStanding)>();
+        foreach (var host in new[] { A, B, C })
+        {
+            var mine = Assert.Single(Ok(await hosts[host].Checkouts(host, default)));
+            standing[host] = (mine.OthersDiffer, mine.Standing);
+        }
+        var peers = Ok(await hosts[A].Peers(Prelude.Seq1(Course), A, default)).OrderBy(p => p.Host.Value, StringComparer.Ordinal).ToArray();
+
+        Assert.Equal((true, CheckoutStanding.UpToDate), standing[A]);
+        Assert.Equal((true, CheckoutStanding.UpToDate), standing[B]);
+        Assert.Equal((true, CheckoutStanding.Behind), standing[C]);
+        Assert.Equal([("host-b", "def"), ("host-c", "abc")], peers.Select(p => (p.Host.Value, p.Checkout.Head.IfNone(""))).ToArray());
+        Assert.Equal(
+            [("host-a", 1, true), ("host-b", 1, true), ("host-c", 1, true)],
+            Ok(await hosts[C].HostSummaries(default)).OrderBy(h => h.Id.Value, StringComparer.Ordinal).Select(h => (h.Id.Value, h.Checkouts, h.Live)).ToArray());
+    }
+
     private sealed class DisposableJournal(SqlJournal journal) : IAsyncDisposable
     {
         public SqlJournal Value => journal;

@@ -11,9 +11,9 @@ public sealed class DashboardTests : IDisposable
 
     public void Dispose() => git.Dispose();
 
-    private static async Task<string> Section(RunningHost host, string id)
+    private static async Task<string> Section(RunningHost host, string id, string query = "")
     {
-        var page = await host.Client.GetStringAsync("/dashboard");
+        var page = await host.Client.GetStringAsync("/dashboard" + query);
         var start = page.IndexOf($"<section id=\"{id}\"", StringComparison.Ordinal);
         return page[start..(page.IndexOf("</section>", start, StringComparison.Ordinal) + "</section>".Length)];
     }
@@ -49,7 +49,9 @@ public sealed class DashboardTests : IDisposable
         var checkouts = (await Section(host, "checkouts")).ReplaceLineEndings(" ");
         Assert.Contains("Checkouts (3)", checkouts);
         Assert.Matches($"alpha</td>.*master.*{TempGit.Head(alpha)[..7]}.*#1</a> import .*succeeded", checkouts);
-        Assert.Matches($"quiet</td><td[^>]*>master</td><td[^>]*><code title=\"{TempGit.Head(quiet)}\">{TempGit.Head(quiet)[..7]}</code></td><td[^>]*>—", checkouts);
+        Assert.Matches($"quiet</td><td[^>]*><span class=\"status succeeded\">up to date</span></td><td[^>]*>master</td><td[^>]*><code title=\"{TempGit.Head(quiet)}\">{TempGit.Head(quiet)[..7]}</code></td><td[^>]*>—", checkouts);
+        Assert.Contains("3 checkouts</strong>: <a href=\"?status=ok\">3 up to date</a>", await Section(host, "summary"));
+        Assert.Contains("Nothing needs a person.", await Section(host, "attention"));
     }
 
     [Fact]
@@ -121,6 +123,71 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (missing.StatusCode, garbage.StatusCode));
         Assert.Contains("The journal holds no job #42.", await missing.Content.ReadAsStringAsync());
         Assert.Contains("#&lt;x&gt;", await garbage.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_dashboard_leads_with_a_failed_checkout_summarises_the_rest_and_lists_one_page_at_a_time()
+    {
+        for (var i = 1; i <= 60; i++)
+            git.Clone($"course-{i:00}");
+        var broken = git.Clone("broken");
+        TempGit.Run(broken, "remote", "set-url", "origin", Path.Combine(git.Root, "gone.git"));
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        await host.Push("/update", Some.PushTo("broken"));
+        await host.WaitUntilIdle(Patience);
+
+        Assert.Contains("61 checkouts</strong>: <a href=\"?status=failed\">1 failed</a> · <a href=\"?status=ok\">60 up to date</a>", await Section(host, "summary"));
+        var attention = await Section(host, "attention");
+        Assert.Contains("Needs a person (1)", attention);
+        Assert.Matches("broken</td><td[^>]*><span class=\"status failed\">failed</span><div class=\"error\">[^<]*gone.git", attention);
+        var first = await Section(host, "checkouts");
+        Assert.Contains("Checkouts (61)", first);
+        Assert.Equal(50, CountOf(first, "<tr><td"));
+        Assert.Contains("Page 1 of 2 · <a href=\"?page=2\" rel=\"next\">next</a>", first);
+        var second = await Section(host, "checkouts", "?page=2");
+        Assert.Equal(11, CountOf(second, "<tr><td"));
+        Assert.Contains("Page 2 of 2 · <a href=\"?\" rel=\"prev\">previous</a>", second);
+        var failed = await Section(host, "checkouts", "?status=failed");
+        Assert.Contains("Checkouts (1 of 61)", failed);
+        Assert.Equal(1, CountOf(failed, "<tr><td"));
+        Assert.Contains("broken</td>", failed);
+        var named = await Section(host, "checkouts", "?repo=COURSE-0&status=");
+        Assert.Equal(9, CountOf(named, "<tr><td"));
+        Assert.Contains("value=\"COURSE-0\"", named);
+    }
+
+    [Theory]
+    [InlineData("?status=broken", "status broken is none of failed, unusable, behind, running, queued, ok.")]
+    [InlineData("?page=0", "page 0 is not a whole number from 1.")]
+    [InlineData("?sort=name", "Unknown parameter sort: the dashboard takes repo, status and page.")]
+    public async Task A_filter_the_dashboard_does_not_know_is_a_400_page_saying_which(string query, string says)
+    {
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        var response = await host.Client.GetAsync("/dashboard" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(says, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_burst_for_every_checkout_shows_the_first_jobs_of_the_queue_and_counts_the_rest()
+    {
+        for (var i = 1; i <= 40; i++)
+            git.Clone($"course-{i:00}");
+        var release = Path.Combine(git.Root, "release");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root, waitForFile: release)));
+
+        for (var i = 1; i <= 40; i++)
+            await host.Push("/", Some.PushTo($"course-{i:00}"));
+        var queue = await Section(host, "queue");
+        File.WriteAllText(release, "");
+        await host.WaitUntilIdle(Patience);
+
+        Assert.Contains("Waiting and running (40)", queue);
+        Assert.Equal(30, CountOf(queue, "<tr><td"));
+        Assert.Contains("10 more waiting (<a href=\"queue\">all, as JSON</a>).", queue);
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

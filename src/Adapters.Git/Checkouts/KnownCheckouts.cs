@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using GitReload.Domain.Checkouts;
 using LanguageExt;
@@ -19,7 +18,7 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// times coarsely (a few milliseconds), so a config changed within <see cref="Settle"/> of being
 /// read is not kept, as git does with its index. A config that includes other files is never kept.
 /// </remarks>
-internal sealed class KnownCheckouts
+internal sealed class KnownCheckouts(int maxKept)
 {
     /// <summary>How old a config must be to be kept.</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
@@ -31,7 +30,8 @@ internal sealed class KnownCheckouts
 
     private sealed record Known(DateTime ConfigWritten, long ConfigSize, Option<string> OriginUrl);
 
-    private readonly ConcurrentDictionary<string, Known> known = new(StringComparer.Ordinal);
+    // Bounded: past the cap it starts over (each checkout is then read with libgit2 once more).
+    private readonly CappedMap<Known> known = new(maxKept);
 
     /// <summary>The checkout's state without libgit2, when its config is known and unchanged and HEAD reads plainly.</summary>
     public Option<CheckoutState> Read(string gitDir)
@@ -54,8 +54,14 @@ internal sealed class KnownCheckouts
         // Exists + the record's Equals, not Option's ==: LanguageExt 4's == loads every type of
         // LanguageExt.Core to find an equality instance, 32 MB of type data for the process's life.
         if (!ReadHead(gitDir).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
-        known[gitDir] = new Known(config.LastWriteTimeUtc, config.Length, origin);
+        known.Set(gitDir, new Known(config.LastWriteTimeUtc, config.Length, origin));
     }
+
+    /// <summary>The most checkouts kept at once, unless told otherwise.</summary>
+    public const int MaxKept = 20_000;
+
+    /// <summary>How many checkouts are kept now.</summary>
+    public int Count => known.Count;
 
     /// <summary>Forgets a checkout, so that it is read with libgit2 next time.</summary>
     public void Forget(string gitDir) => known.TryRemove(gitDir, out _);

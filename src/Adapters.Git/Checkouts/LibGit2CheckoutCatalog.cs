@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
@@ -11,33 +12,80 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, whose name
 /// no hook could carry, or that are links leading outside <c>REPODIR</c>, are left out. A checkout
 /// published atomically shows what GitReload recorded for it, its published commit as HEAD, and the
-/// commits it keeps for a rollback. Pinned by <c>LibGit2CheckoutCatalogTests</c> and <c>AtomicCheckoutsTests</c>.
+/// commits it keeps for a rollback. A listing reads with libgit2 only the checkouts whose
+/// <see cref="CheckoutStamp"/> moved since they were last read; the others register as they did.
+/// What it keeps is one entry per folder listed last time. Pinned by <c>LibGit2CheckoutCatalogTests</c>
+/// and <c>AtomicCheckoutsTests</c>.
 /// </summary>
 public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : ICheckoutCatalog
 {
+    private sealed record Known(CheckoutStamp Stamp, Option<RegisteredCheckout> Read);
+
+    private readonly ConcurrentDictionary<string, Known> known = new(StringComparer.Ordinal);
+    private long reads;
+
+    /// <summary>The clock the stamps are judged by (a stamp of files changed within 2 s is not trusted).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How many checkouts were read with libgit2 so far.</summary>
+    public long Reads => Interlocked.Read(ref reads);
+
     /// <inheritdoc />
     public Task<Seq<RegisteredCheckout>> List(CancellationToken cancellationToken) =>
         Task.Run(ListNow, cancellationToken);
 
     /// <inheritdoc />
     public Task<RegisteredCheckout> Read(RepoName repo, CancellationToken cancellationToken) =>
-        Task.Run(() => Summarize(repo).IfNone(() => new RegisteredCheckout(repo, new CheckoutState.NotCloned(), None)), cancellationToken);
+        Task.Run(() => ReadNow(repo).IfNone(() => new RegisteredCheckout(repo, new CheckoutState.NotCloned(), None)), cancellationToken);
 
     private Seq<RegisteredCheckout> ListNow()
     {
-        if (!LibGit2Checkouts.IsReadableDirectory(settings.RepoDir)) return Seq<RegisteredCheckout>();
-        return toSeq(Directory.EnumerateDirectories(settings.RepoDir)
-                .Select(Path.GetFileName)
-                .OrderBy(name => name, StringComparer.Ordinal))
-            .Bind(name => RepoName.Parse(name!).ToOption().ToSeq())
-            .Bind(repo => Summarize(repo).ToSeq());
+        if (!LibGit2Checkouts.IsReadableDirectory(settings.RepoDir))
+        {
+            known.Clear();
+            return Seq<RegisteredCheckout>();
+        }
+        var names = Directory.EnumerateDirectories(settings.RepoDir)
+            .Select(Path.GetFileName)
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .Select(name => RepoName.Parse(name!).ToOption())
+            .Somes()
+            .ToList();
+        // Read now, once: a lazy Seq would read the checkouts whenever (and as often as) it is enumerated.
+        var listed = names.Select(repo => Cached(repo).IfNone(() => ReadNow(repo))).Somes().ToArray().ToSeq();
+        var present = names.Select(n => n.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in known.Keys.Where(k => !present.Contains(k)))
+            known.TryRemove(gone, out _);
+        return listed;
     }
+
+    // What was read last time, when the checkout's files have not moved since (links are looked at every time).
+    private Option<Option<RegisteredCheckout>> Cached(RepoName repo)
+    {
+        var path = PathOf(repo);
+        if (!known.TryGetValue(repo.Value, out var last) || LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
+        return CheckoutStamp.Of(path, Clock.GetUtcNow().UtcDateTime).Exists(now => now == last.Stamp) ? Some(last.Read) : None;
+    }
+
+    // Stamped before libgit2 reads: a change in between then shows as a change next time.
+    private Option<RegisteredCheckout> ReadNow(RepoName repo)
+    {
+        var stamp = CheckoutStamp.Of(PathOf(repo), Clock.GetUtcNow().UtcDateTime);
+        var read = Summarize(repo);
+        Interlocked.Increment(ref reads);
+        stamp.Match(
+            Some: s => known[repo.Value] = new Known(s, read),
+            None: () => known.TryRemove(repo.Value, out _));
+        return read;
+    }
+
+    private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
 
     private Option<RegisteredCheckout> Summarize(RepoName name)
     {
         try
         {
-            var path = Path.Combine(settings.RepoDir, name.Value);
+            var path = PathOf(name);
             if (LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
             var layout = new Publishing.StoreLayout(settings.RepoDir, name);
             foreach (var published in layout.Published())

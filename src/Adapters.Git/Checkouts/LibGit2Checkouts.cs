@@ -26,10 +26,11 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     private readonly ConcurrentDictionary<string, Task> abandoned = new();
 
     // What libgit2 read of each checkout, while its config is unchanged: most pushes then open no repository.
-    private readonly KnownCheckouts known = new();
+    private readonly KnownCheckouts known = new(KnownCheckouts.MaxKept);
 
     // What the last successful update left in each checkout: the next one may then skip part of the reset.
-    private readonly ConcurrentDictionary<string, LeftBehind> leftBehind = new();
+    // Bounded like KnownCheckouts: past the cap it starts over, and the next update of each checkout takes libgit2's full reset once.
+    private readonly CappedMap<LeftBehind> leftBehind = new(KnownCheckouts.MaxKept);
 
     // Checkouts refused as links leading outside REPODIR, with where they lead: each is logged once while it stays so.
     private readonly ConcurrentDictionary<string, string> refused = new(StringComparer.Ordinal);
@@ -127,7 +128,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             try
             {
                 var result = updater.Run();
-                if (result.IsRight) LeftBehind.Of(repo).IfSome(now => leftBehind[name.Value] = now);
+                if (result.IsRight) LeftBehind.Of(repo).IfSome(now => leftBehind.Set(name.Value, now));
                 return result;
             }
             finally

@@ -1,7 +1,9 @@
 using GitReload.Application.Dashboard;
 using GitReload.Application.History;
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace GitReload.Adapters.Http.Dashboard;
@@ -15,8 +17,9 @@ public static class DashboardModule
         // HEAD answers as GET does, without the body (the server drops it), for monitors that only ask HEAD.
         app.MapMethods("/dashboard", [HttpMethods.Get, HttpMethods.Head], Overview)
             .WithTags(OpenApiTags.Dashboard)
-            .WithSummary("The queue, recent jobs and checkouts, as a page")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .WithSummary("What needs a person, the queue, recent jobs and one page of the checkouts, as a page")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
         app.MapMethods("/dashboard/jobs/{id}", [HttpMethods.Get, HttpMethods.Head], One)
             .WithTags(OpenApiTags.Dashboard)
             .WithSummary("One job and its output, as a page")
@@ -24,10 +27,17 @@ public static class DashboardModule
             .Produces(StatusCodes.Status404NotFound, contentType: "text/html");
     }
 
-    private static async Task<IResult> Overview(HttpRequest request, HttpResponse response, ReadDashboard dashboard, TimeProvider clock, CancellationToken ct) =>
-        (await dashboard.Handle(ct)).Match(
-            Right: view => Html(response, StatusCodes.Status200OK, DashboardPage.Render(view, clock.GetUtcNow(), Up(request, 0))),
-            Left: error => Html(response, StatusCodes.Status503ServiceUnavailable, JobPage.Unavailable(error.Message)));
+    // The filters are read from the query string by hand, so that a bad one gets a page saying which.
+    private static async Task<IResult> Overview(
+        HttpRequest request, HttpResponse response, ReadDashboard dashboard, TimeProvider clock, CancellationToken ct,
+        [FromQuery, Description("Only checkouts whose name contains this, in any case")] string? repo = null,
+        [FromQuery, Description("Only checkouts that stand so: failed, unusable, behind, running, queued or ok")] string? status = null,
+        [FromQuery, Description("Which page of the list, from 1 (50 checkouts a page)")] string? page = null) =>
+        await DashboardFilter.Parse(request.Query.Keys, repo, status, page).Match(
+            Right: async query => (await dashboard.Handle(query, ct)).Match(
+                Right: view => Html(response, StatusCodes.Status200OK, DashboardPage.Render(view, clock.GetUtcNow(), Up(request, 0))),
+                Left: error => Html(response, StatusCodes.Status503ServiceUnavailable, JobPage.Unavailable(error.Message))),
+            Left: problem => Task.FromResult(Html(response, StatusCodes.Status400BadRequest, JobPage.BadQuery(problem, Up(request, 0)))));
 
     private static async Task<IResult> One(string id, HttpRequest request, HttpResponse response, ReadJobs jobs, TimeProvider clock, CancellationToken ct)
     {

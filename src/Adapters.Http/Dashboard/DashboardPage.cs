@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitReload.Application.Dashboard;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
@@ -7,14 +8,24 @@ using static GitReload.Adapters.Http.Dashboard.Html;
 
 namespace GitReload.Adapters.Http.Dashboard;
 
-/// <summary><c>GET /dashboard</c>: the queue, recent jobs and checkouts, as one page. Links are relative so the page works under a prefix.</summary>
+/// <summary>
+/// <c>GET /dashboard</c> as one page: what needs a person first (failed, unusable, behind, running,
+/// waiting checkouts, hosts down), a tally of the rest, the queue, the recent jobs, one page of
+/// the checkouts (<c>?repo=</c>, <c>?status=</c>, <c>?page=</c>) and the hosts. Its size does not
+/// grow with the number of checkouts. Links are relative so the page works under a prefix.
+/// </summary>
 internal static class DashboardPage
 {
+    /// <summary>How many jobs of the queue are listed; the heading counts them all.</summary>
+    public const int QueueRows = 30;
+
     public static string Render(DashboardView view, DateTimeOffset now, string up) => Page(
-        $"GitReload: {view.Queue.Count} in queue",
+        $"GitReload: {Count(view.Tally.Total - view.Tally.Of(CheckoutStanding.UpToDate))} need a look, {view.Queue.Count} in queue",
         $"""
         <h1>GitReload</h1>
         <p class="muted">Reloads every 5 s · {Iso(now)}</p>
+        {SummarySection(view)}
+        {AttentionSection(view, now, up)}
         {QueueSection(view, now, up)}
         {RecentSection(view.Recent, now, up)}
         {CheckoutsSection(view, now, up)}
@@ -22,9 +33,37 @@ internal static class DashboardPage
         """,
         refresh: true);
 
-    private static string QueueSection(DashboardView view, DateTimeOffset now, string up) =>
-        Section("queue", $"Waiting and running ({view.Queue.Count})", ["Job", "Status", "Repository", "Action", "Branch", "Pushed", "Merged", "Since"],
-            view.Queue.Map(job => QueueRow(job, now, up)), "Nothing waiting or running.");
+    // "2,000 checkouts: 1,987 up to date · 10 failed · ...", each a link to the list filtered so; then the hosts down.
+    private static string SummarySection(DashboardView view)
+    {
+        var tally = view.Tally;
+        var parts = tally.ByStanding.Filter(s => s.Count > 0).Map(s =>
+            $"""<a href="{Query(DashboardQuery.All with { Status = s.Standing })}">{Count(s.Count)} {Text(Label(s.Standing))}</a>""");
+        var down = view.Hosts.Filter(h => !h.Live);
+        return $"""
+            <section id="summary"><p><strong>{Count(tally.Total)} checkout{(tally.Total == 1 ? "" : "s")}</strong>{(parts.IsEmpty ? "" : ": " + string.Join(" · ", parts))}</p>
+            {(down.IsEmpty ? "" : $"""<p class="error">{Count(down.Count)} of {Count(view.Hosts.Count)} hosts down: {string.Join(", ", down.Map(h => Text(h.Id.Value)))}</p>""")}
+            </section>
+            """;
+    }
+
+    private static string AttentionSection(DashboardView view, DateTimeOffset now, string up)
+    {
+        var needing = view.Tally.Total - view.Tally.Of(CheckoutStanding.UpToDate);
+        var more = needing - view.Attention.Count;
+        return Section("attention", $"Needs a person ({Count(needing)})", CheckoutHeaders,
+            view.Attention.Map(row => CheckoutLine(row, view, now, up)), "Nothing needs a person.",
+            more > 0 ? $"""<p class="muted">{Count(more)} more: see the list below, by status.</p>""" : "");
+    }
+
+    private static string QueueSection(DashboardView view, DateTimeOffset now, string up)
+    {
+        var shown = view.Queue.OrderBy(j => j.Status == JobStatus.Running ? 0 : 1).ThenBy(j => j.Id.Value).Take(QueueRows).ToSeq();
+        var more = view.Queue.Count - shown.Count;
+        return Section("queue", $"Waiting and running ({Count(view.Queue.Count)})", ["Job", "Status", "Repository", "Action", "Branch", "Pushed", "Merged", "Since"],
+            shown.Map(job => QueueRow(job, now, up)), "Nothing waiting or running.",
+            more > 0 ? $"""<p class="muted">{Count(more)} more waiting (<a href="{up}queue">all, as JSON</a>).</p>""" : "");
+    }
 
     private static string QueueRow(JobRecord job, DateTimeOffset now, string up) => Row(
         ("Job", JobLink(job.Id, up)),
@@ -33,7 +72,7 @@ internal static class DashboardPage
         ("Action", ActionName(job.Request.Action)),
         ("Branch", Text(job.Request.Branch)),
         ("Pushed", Sha(job.Request.After)),
-        ("Merged", job.Merged.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("Merged", job.Merged.ToString(CultureInfo.InvariantCulture)),
         ("Since", Ago(job.StartedAt.IfNone(job.QueuedAt), now)));
 
     // Where a fleet job stands on each host: "2 of 3 hosts done".
@@ -62,19 +101,6 @@ internal static class DashboardPage
         return $"""<div class="error">{Text(line.Length > 200 ? line[..199] + "…" : line)}</div>""";
     }
 
-    private static string CheckoutsSection(DashboardView view, DateTimeOffset now, string up) =>
-        Section("checkouts", $"Checkouts ({view.Checkouts.Count})", ["Repository", "Branch", "HEAD", "Fleet", "Last job"],
-            view.Checkouts.Map(row => CheckoutLine(row, view.Hosts, now, up)), "No checkout under REPODIR.");
-
-    private static string CheckoutLine(CheckoutRow row, Seq<FleetHost> hosts, DateTimeOffset now, string up) => Row(
-        ("Repository", Text(row.Checkout.Repo.Value)),
-        ("Branch", row.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
-        ("HEAD", Sha(row.Checkout.Head) + Published(row.Checkout)),
-        ("Fleet", Convergence(row.Checkout, hosts)),
-        ("Last job", row.LastJob.Match(
-            Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
-            None: () => "—")));
-
     // A checkout published atomically: HEAD is the published tree's commit; the trees kept are what a rollback goes back to.
     private static string Published(RegisteredCheckout checkout) => checkout.Publication.Match(
         Some: p => p.Kept.IsEmpty
@@ -82,28 +108,110 @@ internal static class DashboardPage
             : $" published atomically; kept for rollback: {string.Join(", ", p.Kept.Map(k => Sha(Option<string>.Some(k))))}",
         None: () => "");
 
-    // "3 of 3 hosts at 1a2b3c4", or which host lags; nothing for a host alone.
-    private static string Convergence(RegisteredCheckout checkout, Seq<FleetHost> hosts)
+    private static string CheckoutsSection(DashboardView view, DateTimeOffset now, string up)
     {
-        var holders = hosts.Choose(h => h.Checkouts.Find(c => c.Repo == checkout.Repo && c.Branch == checkout.Branch).Map(c => (Host: h, Checkout: c)));
-        if (holders.Count <= 1) return "—";
-        var at = holders.Filter(h => h.Checkout.Head == checkout.Head);
-        var lagging = holders.Filter(h => h.Checkout.Head != checkout.Head);
-        return lagging.IsEmpty
-            ? $"{at.Count} of {holders.Count} hosts at {Sha(checkout.Head)}"
-            : $"{at.Count} of {holders.Count} hosts at {Sha(checkout.Head)}; <span class=\"status failed\">behind</span> {string.Join(", ", lagging.Map(l => $"{Text(l.Host.Id.Value)} at {Sha(l.Checkout.Head)}"))}";
+        var page = view.Checkouts;
+        var query = page.Query;
+        var filtered = query.Repo.IsSome || query.Status.IsSome;
+        var title = filtered ? $"Checkouts ({Count(page.Matching)} of {Count(view.Tally.Total)})" : $"Checkouts ({Count(view.Tally.Total)})";
+        var empty = view.Tally.Total == 0 ? "No checkout under REPODIR." : "No checkout matches.";
+        return Section("checkouts", title, CheckoutHeaders, page.Rows.Map(row => CheckoutLine(row, view, now, up)), empty,
+            Pager(page), Filter(query));
     }
 
-    private static string HostsSection(Seq<FleetHost> hosts, DateTimeOffset now) => hosts.Count <= 1
+    // A GET form (no script): part of a name, a status; "all" clears both.
+    private static string Filter(DashboardQuery query) => $"""
+        <form method="get" class="filter"><input type="search" name="repo" placeholder="repository" aria-label="repository" value="{Text(query.Repo.IfNone(""))}">
+        <select name="status" aria-label="status"><option value="">any status</option>{string.Concat(Enum.GetValues<CheckoutStanding>().Select(s =>
+            $"""<option value="{Standing.Name(s)}"{(query.Status.Exists(q => q == s) ? " selected" : "")}>{Text(Label(s))}</option>"""))}</select>
+        <button type="submit">Show</button> <a href="?">all</a></form>
+        """;
+
+    private static string Pager(CheckoutPage page) => page.Pages <= 1
+        ? ""
+        : $"""
+          <p class="pager">Page {Count(page.Query.Page)} of {Count(page.Pages)}{(page.Query.Page > 1 ? $""" · <a href="{Query(page.Query with { Page = page.Query.Page - 1 })}" rel="prev">previous</a>""" : "")}{(page.Query.Page < page.Pages ? $""" · <a href="{Query(page.Query with { Page = page.Query.Page + 1 })}" rel="next">next</a>""" : "")}</p>
+          """;
+
+    /// <summary>A query-only link: it keeps the page's own path, with or without a prefix or a trailing slash.</summary>
+    private static string Query(DashboardQuery query)
+    {
+        var parts = query.Repo.Map(r => "repo=" + Uri.EscapeDataString(r)).ToSeq()
+            .Concat(query.Status.Map(s => "status=" + Standing.Name(s)).ToSeq())
+            .Concat(query.Page > 1 ? Prelude.Seq1("page=" + query.Page.ToString(CultureInfo.InvariantCulture)) : Seq<string>.Empty);
+        return Text("?" + string.Join("&", parts));
+    }
+
+    // The checkout columns, in order: a new per-checkout fact is one more entry here (and a field of CheckoutSummary).
+    private static readonly (string Header, Func<CheckoutRow, DashboardView, DateTimeOffset, string, string> Cell)[] CheckoutColumns =
+    [
+        ("Repository", (row, _, _, _) => Text(row.Summary.Checkout.Repo.Value)),
+        ("Status", (row, _, _, _) => StandingCell(row.Summary)),
+        ("Branch", (row, _, _, _) => row.Summary.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
+        ("HEAD", (row, _, _, _) => Sha(row.Summary.Checkout.Head) + Published(row.Summary.Checkout)),
+        ("Fleet", (row, view, _, _) => Convergence(row, view.Hosts.Count)),
+        ("Last job", (row, _, now, up) => row.Summary.NewestJob.Match(
+            Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
+            None: () => "—")),
+    ];
+
+    private static readonly string[] CheckoutHeaders = CheckoutColumns.Select(c => c.Header).ToArray();
+
+    private static string CheckoutLine(CheckoutRow row, DashboardView view, DateTimeOffset now, string up) =>
+        Row(CheckoutColumns.Select(c => (c.Header, c.Cell(row, view, now, up))).ToArray());
+
+    private static string StandingCell(CheckoutSummary checkout)
+    {
+        var standing = checkout.Standing;
+        var why = standing switch
+        {
+            CheckoutStanding.Failed => checkout.NewestJob.Bind(j => j.Error).Map(FirstLine).IfNone(""),
+            CheckoutStanding.Unusable => $"""<div class="error">{(checkout.Checkout.State is CheckoutState.Detached ? "HEAD is detached" : "no origin")}: hooks are refused</div>""",
+            _ => "",
+        };
+        return $"""<span class="status {StandingClass(standing)}">{Text(Label(standing))}</span>{why}""";
+    }
+
+    // "3 of 3 hosts at 1a2b3c4", or which hosts are elsewhere; nothing for a host alone.
+    private static string Convergence(CheckoutRow row, int hosts)
+    {
+        var checkout = row.Summary.Checkout;
+        var holders = row.Peers.Filter(p => p.Checkout.Branch.Exists(b => checkout.Branch.Exists(mine => mine == b)));
+        if (hosts <= 1 || holders.IsEmpty) return "—";
+        var same = holders.Filter(p => p.Checkout.Head.IfNoneUnsafe((string?)null) == checkout.Head.IfNoneUnsafe((string?)null));
+        var elsewhere = holders.Filter(p => p.Checkout.Head.IfNoneUnsafe((string?)null) != checkout.Head.IfNoneUnsafe((string?)null));
+        var all = holders.Count + 1;
+        return elsewhere.IsEmpty
+            ? $"{all} of {all} hosts at {Sha(checkout.Head)}"
+            : $"{same.Count + 1} of {all} hosts at {Sha(checkout.Head)}; {string.Join(", ", elsewhere.Map(p => $"{Text(p.Host.Value)} at {Sha(p.Checkout.Head)}"))}";
+    }
+
+    private static string HostsSection(Seq<HostSummary> hosts, DateTimeOffset now) => hosts.Count <= 1
         ? ""
         : Section("hosts", $"Hosts ({hosts.Count(h => h.Live)} of {hosts.Count} live)", ["Host", "Status", "Version", "Last seen", "Checkouts"],
-            hosts.Map(h => Row(
+            hosts.OrderBy(h => h.Live).ThenBy(h => h.Id.Value, StringComparer.Ordinal).Select(h => Row(
                 ("Host", Text(h.Id.Value)),
                 ("Status", Status(h.Live ? "live" : "down")),
                 ("Version", Text(h.Version)),
                 ("Last seen", Ago(h.LastSeen, now)),
-                ("Checkouts", h.Checkouts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+                ("Checkouts", Count(h.Checkouts)))).ToSeq(),
             "No host registered.");
+
+    private static string Label(CheckoutStanding standing) => standing switch
+    {
+        CheckoutStanding.UpToDate => "up to date",
+        _ => Standing.Name(standing),
+    };
+
+    private static string StandingClass(CheckoutStanding standing) => standing switch
+    {
+        CheckoutStanding.Failed or CheckoutStanding.Unusable or CheckoutStanding.Behind => "failed",
+        CheckoutStanding.Running => "running",
+        CheckoutStanding.Queued => "queued",
+        _ => "succeeded",
+    };
+
+    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Finished: how long it ran; running: how long so far; waiting: nothing yet.</summary>
     public static string Duration(JobRecord job, DateTimeOffset now) => job.StartedAt.Match(
@@ -116,14 +224,14 @@ internal static class DashboardPage
 
     private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 
-    private static string Section(string id, string title, string[] headers, Seq<string> rows, string empty) => rows.IsEmpty
-        ? $"""<section id="{id}"><h2>{Text(title)}</h2><p class="empty">{Text(empty)}</p></section>"""
+    private static string Section(string id, string title, string[] headers, Seq<string> rows, string empty, string after = "", string before = "") => rows.IsEmpty
+        ? $"""<section id="{id}"><h2>{Text(title)}</h2>{before}<p class="empty">{Text(empty)}</p>{after}</section>"""
         : $"""
-          <section id="{id}"><h2>{Text(title)}</h2>
+          <section id="{id}"><h2>{Text(title)}</h2>{before}
           <table><thead><tr>{string.Concat(headers.Select(h => $"<th>{Text(h)}</th>"))}</tr></thead>
           <tbody>
           {string.Join("\n", rows)}
-          </tbody></table></section>
+          </tbody></table>{after}</section>
           """;
 
     private static string Row(params (string Label, string Html)[] cells) =>

@@ -7,8 +7,8 @@ namespace GitReload.Adapters.Http.Dashboard;
 /// <summary>The pieces every dashboard page is made of. Text from payloads, checkouts and job output only enters a page through <see cref="Text"/>.</summary>
 internal static class Html
 {
-    /// <summary>Forbids every script, frame and remote load: the pages need none, and a hostile repository name or job output then cannot run anything even if it escaped encoding.</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /// <summary>Forbids every script, frame and remote load: the pages need none, and a hostile repository name or job output then cannot run anything even if it escaped encoding. Forms (the dashboard's filter) go to GitReload only.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static string Text(string text) => HtmlEncoder.Default.Encode(text);
 

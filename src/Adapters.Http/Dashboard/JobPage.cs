@@ -57,6 +57,11 @@ internal static class JobPage
         $"""<h1>The job journal cannot be read now</h1><p>{Text(why)}</p>""",
         refresh: true);
 
+    public static string BadQuery(string problem, string up) => Page(
+        "Bad dashboard query",
+        $"""<p><a href="{up}dashboard">← dashboard</a></p><h1>This list cannot be shown</h1><p>{Text(problem)}</p>""",
+        refresh: false);
+
     public static string Missing(string id, string up) => Page(
         "No such job",
         $"""<p><a href="{up}dashboard">← dashboard</a></p><h1>No such job</h1><p>The journal holds no job #{Text(id)}.</p>""",

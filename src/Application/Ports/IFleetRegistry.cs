@@ -20,7 +20,10 @@ public interface IFleetRegistry
     /// <summary>Says <paramref name="host"/> stopped: it shows as down at once.</summary>
     Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken);
 
-    /// <summary>Records <paramref name="host"/>'s checkouts; when <paramref name="complete"/>, those not listed are gone.</summary>
+    /// <summary>
+    /// Records <paramref name="host"/>'s checkouts; when <paramref name="complete"/>, those not listed are gone.
+    /// None, not complete: every checkout the host registered is still as registered (they were seen now).
+    /// </summary>
     Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken);
 
     /// <summary>The other hosts' checkouts of <paramref name="repo"/>, as they last registered them.</summary>

@@ -1,4 +1,5 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Application.Telemetry;
@@ -9,6 +10,9 @@ namespace GitReload.AspNetCore.Fleet;
 /// Keeps this host present in the journal: a heartbeat every <see cref="Heartbeat"/> (which also
 /// renews the leases of its running jobs), and its checkouts registered on start, after every job,
 /// and by a rescan of <c>REPODIR</c> every <see cref="Rescan"/> (clones added or removed by hand).
+/// The start registers every checkout (and forgets those gone meanwhile); after it, only what
+/// changed since the last registration is written, so a rescan of thousands of unchanged
+/// checkouts writes nothing. What it keeps is the last registration, one entry per checkout.
 /// </summary>
 public sealed partial class FleetPresence(
     IFleetRegistry fleet, ICheckoutCatalog catalog, IJobHistory history, GitReloadMetrics metrics, HostId host, TimeProvider clock, ILogger<FleetPresence> log)
@@ -22,50 +26,115 @@ public sealed partial class FleetPresence(
 
     private string? lastProblem;
 
-    /// <summary>Registers every checkout under <c>REPODIR</c>, forgetting those gone.</summary>
-    public async Task RegisterAll(CancellationToken cancellationToken)
+    // What the journal holds for this host, as last written; none until the first registration succeeds.
+    private Dictionary<RepoName, RegisteredCheckout>? registered;
+    private DateTimeOffset lastScan = clock.GetUtcNow();
+    private readonly SemaphoreSlim registering = new(1, 1);
+
+    /// <summary>Registers every checkout under <c>REPODIR</c> that changed since the last registration, forgetting those gone.</summary>
+    public Task RegisterAll(CancellationToken cancellationToken) => RegisterAll(fromScratch: false, cancellationToken);
+
+    private async Task RegisterAll(bool fromScratch, CancellationToken cancellationToken)
     {
-        var found = await catalog.List(cancellationToken);
-        Report(await fleet.Register(host, found, complete: true, cancellationToken));
+        await registering.WaitAsync(cancellationToken);
+        try
+        {
+            if (fromScratch) registered = null;
+            var found = await catalog.List(cancellationToken);
+            if (registered is null)
+            {
+                var all = await fleet.Register(host, found, complete: true, cancellationToken);
+                if (all.IsRight) registered = found.ToDictionary(c => c.Repo, c => c);
+                Report(all);
+                return;
+            }
+            var listed = new HashSet<RepoName>(found.Map(c => c.Repo));
+            var changes = found.Filter(c => !registered.TryGetValue(c.Repo, out var was) || !Same(was, c))
+                .Concat(registered.Keys.Where(r => !listed.Contains(r)).Select(r => new RegisteredCheckout(r, new CheckoutState.NotCloned(), LanguageExt.Option<string>.None)))
+                .ToArray().ToSeq();
+            if (!changes.IsEmpty)
+            {
+                var written = await fleet.Register(host, changes, complete: false, cancellationToken);
+                Report(written);
+                if (written.IsLeft) return;
+                Remember(changes);
+            }
+            // One statement says the others are still as registered (their seen_at), without writing each.
+            Report(await fleet.Register(host, LanguageExt.Seq<RegisteredCheckout>.Empty, complete: false, cancellationToken));
+        }
+        finally
+        {
+            registering.Release();
+        }
     }
 
     /// <summary>Registers the checkout of <paramref name="repo"/> as it is now (after a job).</summary>
     public async Task RegisterOne(RepoName repo, CancellationToken cancellationToken)
     {
-        var now = await catalog.Read(repo, cancellationToken);
-        Report(await fleet.Register(host, LanguageExt.Prelude.Seq1(now), complete: false, cancellationToken));
+        await registering.WaitAsync(cancellationToken);
+        try
+        {
+            var now = LanguageExt.Prelude.Seq1(await catalog.Read(repo, cancellationToken));
+            var written = await fleet.Register(host, now, complete: false, cancellationToken);
+            if (written.IsRight) Remember(now);
+            Report(written);
+        }
+        finally
+        {
+            registering.Release();
+        }
     }
+
+    private void Remember(LanguageExt.Seq<RegisteredCheckout> written)
+    {
+        if (registered is null) return;
+        foreach (var checkout in written)
+        {
+            if (checkout.State is CheckoutState.NotCloned or CheckoutState.NoRepoDir) registered.Remove(checkout.Repo);
+            else registered[checkout.Repo] = checkout;
+        }
+    }
+
+    // Compared field by field: LanguageExt 4's Option equality loads every type of LanguageExt.Core.
+    private static bool Same(RegisteredCheckout a, RegisteredCheckout b) =>
+        a.Repo == b.Repo && a.State.Equals(b.State) && a.Head.IfNoneUnsafe((string?)null) == b.Head.IfNoneUnsafe((string?)null);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastScan = clock.GetUtcNow();
         using var timer = new PeriodicTimer(Heartbeat, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                var seen = await fleet.Heartbeat(host, stoppingToken);
-                Report(seen.Map(_ => LanguageExt.Unit.Default));
-                // Retired while it ran (with 'gitreload fleet forget'): it joins again, with its checkouts.
-                if (seen.Exists(registered => !registered))
-                {
-                    Rejoined(log, host.Value);
-                    Report(await fleet.Join(host, GitReload.Application.GitReloadVersion.Text, stoppingToken));
-                    await RegisterAll(stoppingToken);
-                }
-                foreach (var open in (await history.Open(stoppingToken)).RightToSeq())
-                    metrics.QueueDepth(open.Count);
-                if (clock.GetUtcNow() - lastScan >= Rescan)
-                {
-                    lastScan = clock.GetUtcNow();
-                    await RegisterAll(stoppingToken);
-                }
-            }
+                await Beat(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// One heartbeat: tells the journal this host is alive; joins again, with every checkout, when it
+    /// was retired while running (<c>gitreload fleet forget</c>); rescans <c>REPODIR</c> when due.
+    /// </summary>
+    public async Task Beat(CancellationToken cancellationToken)
+    {
+        var seen = await fleet.Heartbeat(host, cancellationToken);
+        Report(seen.Map(_ => LanguageExt.Unit.Default));
+        if (seen.Exists(registered => !registered))
+        {
+            Rejoined(log, host.Value);
+            Report(await fleet.Join(host, GitReload.Application.GitReloadVersion.Text, cancellationToken));
+            // Retiring removed every checkout of the host: all of them are written again, not only the changed.
+            await RegisterAll(fromScratch: true, cancellationToken);
+        }
+        foreach (var open in (await history.Open(cancellationToken)).RightToSeq())
+            metrics.QueueDepth(open.Count);
+        if (clock.GetUtcNow() - lastScan >= Rescan)
+        {
+            lastScan = clock.GetUtcNow();
+            await RegisterAll(cancellationToken);
         }
     }
 

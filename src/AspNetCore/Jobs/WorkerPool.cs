@@ -99,8 +99,9 @@ public sealed partial class WorkerPool(
                     var took = clock.GetElapsedTime(started);
                     metrics.Finished(job.Request.Action, ended, took);
                     Report(job, worker, ended, took);
-                    await Record(job.Job, ended);
+                    // Registered first: once the job shows as ended, the registry (and the dashboard) shows the checkout it left.
                     await presence.RegisterOne(job.Request.Repo, CancellationToken.None);
+                    await Record(job.Job, ended);
                 }
             }
         }

@@ -362,6 +362,49 @@ public abstract class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_registration_says_every_checkout_of_the_host_was_seen_now_and_changes_none()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:a.git");
+        Ok(await Journal.Register(Here, Prelude.Seq1(new RegisteredCheckout((RepoName)RepoName.Parse("a"), on, "abc")), complete: true, default));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Ok(await Journal.Register(Here, Seq<RegisteredCheckout>.Empty, complete: false, default));
+
+        var seen = Assert.Single(Ok(await Journal.Checkouts(Here, default)));
+        Assert.Equal((Clock.GetUtcNow(), "abc"), (seen.SeenAt, seen.Checkout.Head.IfNone("")));
+    }
+
+    [Fact]
+    public async Task The_overview_lists_each_checkout_with_the_newest_job_of_its_repository_and_a_failed_one_s_error()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:course.git");
+        Ok(await Journal.Register(Here, Prelude.Seq(
+            new RegisteredCheckout((RepoName)RepoName.Parse("a"), on, "abc"),
+            new RegisteredCheckout((RepoName)RepoName.Parse("b"), on, "def"),
+            new RegisteredCheckout((RepoName)RepoName.Parse("c"), new Domain.Checkouts.CheckoutState.Detached(), "ghi")), complete: true, default));
+        var failing = await Add(Job("b"));
+        await Claim();
+        Ok(await Journal.Finish(Here, failing.Id, new JobOutcome.Failed(new JobFailure("origin is gone\nsecond line", "", false), 1), default));
+        var done = await Add(Job("a"));
+        await Claim();
+        Ok(await Journal.Finish(Here, done.Id, Succeeded(), default));
+        var waiting = await Add(Job("a", after: "bbb"));
+
+        var listed = Ok(await Journal.Checkouts(Here, default)).OrderBy(c => c.Checkout.Repo.Value, StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(
+            [("a", "abc", waiting.Id.Value, JobStatus.Queued, "bbb", "", false), ("b", "def", failing.Id.Value, JobStatus.Failed, "aaa", "origin is gone\nsecond line", false), ("c", "ghi", 0L, JobStatus.Cancelled, "", "", false)],
+            listed.Select(c => (c.Checkout.Repo.Value, c.Checkout.Head.IfNone(""), c.NewestJob.Map(j => j.Id.Value).IfNone(0L), c.NewestJob.Map(j => j.Status).IfNone(JobStatus.Cancelled),
+                c.NewestJob.Map(j => j.After).IfNone(""), c.NewestJob.Bind(j => j.Error).IfNone(""), c.OthersDiffer)).ToArray());
+        Assert.Equal(
+            [Domain.Checkouts.CheckoutStanding.Queued, Domain.Checkouts.CheckoutStanding.Failed, Domain.Checkouts.CheckoutStanding.Unusable],
+            listed.Select(c => c.Standing).ToArray());
+        var host = Assert.Single(Ok(await Journal.HostSummaries(default)));
+        Assert.Equal((Here, "test", true, 3), (host.Id, host.Version, host.Live, host.Checkouts));
+        Assert.Empty(Ok(await Journal.Peers(Prelude.Seq1((RepoName)RepoName.Parse("a")), Here, default)));
+    }
+
+    [Fact]
     public async Task The_journal_is_writable_while_it_is()
     {
         Assert.True((await Journal.CheckWritable(default)).IsRight);

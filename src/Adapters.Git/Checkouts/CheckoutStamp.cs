@@ -1,0 +1,60 @@
+using System.Text;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace GitReload.Adapters.Git.Checkouts;
+
+/// <summary>
+/// The modification times and sizes of the files that say what a checkout registers: <c>.git/HEAD</c>
+/// (the branch, or a detached commit), <c>.git/config</c> (origin), the branch's loose ref and
+/// <c>packed-refs</c> (HEAD's commit). Found again equal, the checkout registers as it did.
+/// </summary>
+/// <remarks>
+/// Relies on git and libgit2 writing each of these files through a new file renamed into place,
+/// which moves its modification time. A file system stamps times coarsely (a few milliseconds), so
+/// a stamp with a file changed within <see cref="Settle"/> of it being taken is never trusted, as
+/// git does with its index. A <c>.git</c> file (a worktree, a submodule) gives no stamp: such a
+/// checkout is read every time. Pinned by <c>LibGit2CheckoutCatalogTests</c>.
+/// </remarks>
+internal sealed record CheckoutStamp(string Files)
+{
+    /// <summary>How old every stamped file must be for the stamp to be trusted.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    private const string BranchPrefix = "ref: refs/heads/";
+    private const int MaxHead = 1024;
+
+    /// <summary>The stamp of the checkout at <paramref name="path"/> as it is now, when one can be trusted at <paramref name="now"/>.</summary>
+    public static Option<CheckoutStamp> Of(string path, DateTime now)
+    {
+        var git = Path.Combine(path, ".git");
+        if (!Directory.Exists(git)) return None;
+        var files = new List<FileInfo> { new(Path.Combine(git, "HEAD")), new(Path.Combine(git, "config")), new(Path.Combine(git, "packed-refs")) };
+        foreach (var branch in Branch(files[0])) files.Add(new FileInfo(Path.Combine(git, "refs", "heads", branch)));
+        var text = new StringBuilder();
+        foreach (var file in files)
+        {
+            if (file.Exists && now - file.LastWriteTimeUtc < Settle) return None;
+            text.Append(file.Exists ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length};" : "-;");
+        }
+        return new CheckoutStamp(text.ToString());
+    }
+
+    // The branch HEAD names, when it is a plain one; a detached HEAD is stamped by HEAD itself.
+    private static Option<string> Branch(FileInfo head)
+    {
+        try
+        {
+            if (!head.Exists || head.Length is 0 or >= MaxHead) return None;
+            var line = File.ReadAllText(head.FullName).TrimEnd('\n', '\r');
+            if (!line.StartsWith(BranchPrefix, StringComparison.Ordinal) || line.Contains('\n')) return None;
+            var branch = line[BranchPrefix.Length..];
+            // A name that climbs out of refs/heads is not a branch git would write: no loose ref to stamp.
+            return branch.Length == 0 || branch.Split('/').Any(p => p is "" or "." or "..") ? None : Some(branch);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return None;
+        }
+    }
+}
