@@ -132,6 +132,8 @@ public sealed partial class GitReloadOptions
             yield return $"ROUTES must list one or both of update, import, got [{string.Join(", ", routes)}]";
         foreach (var problem in ReportingProblems())
             yield return problem;
+        foreach (var problem in ReconcileProblems())
+            yield return problem;
     }
 
     /// <summary><see cref="HostId"/>, else the machine's host name.</summary>

@@ -74,6 +74,10 @@ public static class GitReloadApp
         options.AdminToken = settings.AdminToken.IfNoneUnsafe((string?)null);
         options.JournalUrl = settings.JournalUrl.Map(u => u.ConnectionString).IfNoneUnsafe((string?)null);
         options.HostId = settings.HostId.Value;
+        options.PollSeconds = settings.Poll.Interval.TotalSeconds;
+        options.Poll = settings.Poll.Poll.Named.ToDictionary(r => r.Value, r => settings.Poll.Poll.For(r).Map(Name).IfNone(""))
+            .Concat(settings.Poll.Poll.Others.Map(a => KeyValuePair.Create(Domain.Reconcile.PollMap.Every, Name(a)))).ToDictionary();
+        options.PollConcurrency = settings.Poll.Concurrency;
         ApplyReporting(settings.Reporting, options);
     }
 
@@ -92,6 +96,8 @@ public static class GitReloadApp
         options.NotifyOn = Text(reporting.Notify, n => n.On.ToString());
         options.NotifyFormat = Text(reporting.Notify, n => n.Format.ToString());
     }
+
+    private static string Name(Domain.Jobs.JobAction action) => action == Domain.Jobs.JobAction.CourseImport ? "import" : "update";
 
     private static string UrlHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

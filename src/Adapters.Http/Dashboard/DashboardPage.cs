@@ -49,7 +49,7 @@ internal static class DashboardPage
         ("Job", JobLink(job.Id, up)),
         ("Status", Status(StatusName(job.Status)) + job.Error.Filter(_ => job.Status == JobStatus.Failed).Map(FirstLine).IfNone("")),
         ("Repository", $"{Text(job.Request.Repo.Value)} <span class=\"muted\">{Text(job.Request.Branch)}</span>"),
-        ("Action", ActionName(job.Request.Action)),
+        ("Action", $"{ActionName(job.Request.Action)} <span class=\"muted\">{TriggerName(job.Trigger)}</span>"),
         ("Queued", Ago(job.QueuedAt, now)),
         ("Duration", Duration(job, now)),
         ("SHAs", job.ShaBefore.IsNone && job.ShaAfter.IsNone ? "—" : $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
@@ -63,14 +63,15 @@ internal static class DashboardPage
     }
 
     private static string CheckoutsSection(DashboardView view, DateTimeOffset now, string up) =>
-        Section("checkouts", $"Checkouts ({view.Checkouts.Count})", ["Repository", "Branch", "HEAD", "Fleet", "Last job"],
-            view.Checkouts.Map(row => CheckoutLine(row, view.Hosts, now, up)), "No checkout under REPODIR.");
+        Section("checkouts", $"Checkouts ({view.Checkouts.Count})", ["Repository", "Branch", "HEAD", "Origin", "Fleet", "Last job"],
+            view.Checkouts.Map(row => CheckoutLine(row, view, now, up)), "No checkout under REPODIR.");
 
-    private static string CheckoutLine(CheckoutRow row, Seq<FleetHost> hosts, DateTimeOffset now, string up) => Row(
+    private static string CheckoutLine(CheckoutRow row, DashboardView view, DateTimeOffset now, string up) => Row(
         ("Repository", Text(row.Checkout.Repo.Value)),
         ("Branch", row.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
         ("HEAD", Sha(row.Checkout.Head)),
-        ("Fleet", Convergence(row.Checkout, hosts)),
+        ("Origin", OriginCell.Render(row.Checkout, view.Origins, now)),
+        ("Fleet", Convergence(row.Checkout, view.Hosts)),
         ("Last job", row.LastJob.Match(
             Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Request.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
             None: () => "—")));
@@ -106,6 +107,8 @@ internal static class DashboardPage
     public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
 
     public static string ActionName(JobAction action) => action == JobAction.GetLatest ? "update" : "import";
+
+    public static string TriggerName(JobTrigger trigger) => trigger.ToString().ToLowerInvariant();
 
     private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 

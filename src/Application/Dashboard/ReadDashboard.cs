@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 namespace GitReload.Application.Dashboard;
 
 /// <summary>Reads what <c>GET /dashboard</c> shows: the queue, the recent jobs, the hosts and every checkout with its last job.</summary>
-public sealed class ReadDashboard(IJobHistory history, IFleetRegistry fleet, ICheckoutCatalog checkouts)
+public sealed class ReadDashboard(IJobHistory history, IFleetRegistry fleet, ICheckoutCatalog checkouts, IOriginLedger origins)
 {
     /// <summary>How many recent jobs the dashboard lists.</summary>
     public const int RecentJobs = 30;
@@ -26,7 +26,9 @@ public sealed class ReadDashboard(IJobHistory history, IFleetRegistry fleet, ICh
                 var rows = Seq<CheckoutRow>();
                 foreach (var checkout in found)
                     rows = rows.Add(new CheckoutRow(checkout, await LastJob(checkout, r.newest, cancellationToken)));
-                return Right<Error, DashboardView>(new DashboardView(r.waiting, r.newest, rows, r.all));
+                // What origins said only adds to the page: when it cannot be read, the page goes without it.
+                var known = (await origins.Known(cancellationToken)).IfLeft(Seq<OriginSeen>());
+                return Right<Error, DashboardView>(new DashboardView(r.waiting, r.newest, rows, r.all) { Origins = known });
             },
             Left: error => Left<Error, DashboardView>(error));
     }
@@ -46,7 +48,11 @@ public sealed class ReadDashboard(IJobHistory history, IFleetRegistry fleet, ICh
 /// <param name="Recent">The newest jobs in the journal, newest first.</param>
 /// <param name="Checkouts">Every checkout under this host's <c>REPODIR</c>, by name.</param>
 /// <param name="Hosts">Every host of the fleet (one for a host alone), with what each holds.</param>
-public sealed record DashboardView(Seq<JobRecord> Queue, Seq<JobRecord> Recent, Seq<CheckoutRow> Checkouts, Seq<FleetHost> Hosts);
+public sealed record DashboardView(Seq<JobRecord> Queue, Seq<JobRecord> Recent, Seq<CheckoutRow> Checkouts, Seq<FleetHost> Hosts)
+{
+    /// <summary>What each asked origin last said (the reconcile loop's drift), by checkout and branch.</summary>
+    public Seq<OriginSeen> Origins { get; init; } = Seq<OriginSeen>();
+}
 
 /// <summary>A checkout and the newest job the journal holds for it.</summary>
 public sealed record CheckoutRow(RegisteredCheckout Checkout, Option<JobRecord> LastJob);

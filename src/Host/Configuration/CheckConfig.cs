@@ -55,6 +55,8 @@ public static class CheckConfig
             : string.Join(", ", config.Settings.RepoSecrets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
         Keys.JournalUrl => config.Settings.JournalUrl.Match(url => url.Masked, () => "(unset: SQLite in STATE_DIR, a host alone)"),
         Keys.HostId => config.Settings.HostId.Value + (config.Sources.Root[key] is { Length: > 0 } ? "" : " (the machine's host name)"),
+        Keys.Poll => config.Settings.Poll.Poll.IsEmpty ? "(none: no checkout is followed)" : "{" + config.Settings.Poll.Poll + "}",
+        Keys.PollSeconds => config.Settings.Poll.Interval > TimeSpan.Zero ? config.Sources.Root[key] ?? "" : "0 (off: checkouts follow pushes only)",
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };

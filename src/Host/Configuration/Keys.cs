@@ -38,6 +38,9 @@ public static class Keys
     public const string NotifyFormat = "NOTIFY_FORMAT";
     public const string JournalUrl = "JOURNAL_URL";
     public const string HostId = "HOST_ID";
+    public const string PollSeconds = "POLL_SECONDS";
+    public const string Poll = "POLL";
+    public const string PollConcurrency = "POLL_CONCURRENCY";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -60,6 +63,8 @@ public static class Keys
         [MaxFinishedJobsPerRepo] = "1000",
         [ShutdownGraceSeconds] = "30",
         [FollowUpQuietSeconds] = "1",
+        [PollSeconds] = "0",
+        [PollConcurrency] = "4",
         [LogFormat] = "text",
         [NotifyOn] = "failed",
         [NotifyFormat] = "json",
@@ -72,7 +77,7 @@ public static class Keys
     [
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
-        StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
+        StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PollSeconds, Poll, PollConcurrency,
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 

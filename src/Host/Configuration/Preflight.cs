@@ -33,6 +33,8 @@ public static class Preflight
         var python = Path.Combine(settings.VirtualEnv, "bin", "python");
         if (settings.ImportCommand.IsNone && !File.Exists(python))
             yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
+        foreach (var warning in PollWarnings.Of(settings))
+            yield return warning;
         if (settings.HookSecret.IsNone && settings.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";
