@@ -27,6 +27,8 @@ public static class CheckConfig
         var findings = Preflight.Check(config.Settings, environment, currentDirectory);
         foreach (var finding in findings)
             await errors.WriteLineAsync(finding.Match(p => $"problem: {p.Text}", w => $"warning: {w.Text}"));
+        foreach (var missing in PollWarnings.Missing(config.Settings))
+            await errors.WriteLineAsync($"warning: {missing}");
         var problems = findings.Filter(f => f is Finding.Problem).ToList();
         foreach (var url in config.Settings.JournalUrl)
         {
