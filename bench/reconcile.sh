@@ -89,7 +89,8 @@ latencies=()
 for k in $(seq 1 "$pushes"); do
   sleep "$(awk -v s="$poll" -v r="$RANDOM" 'BEGIN {printf "%.2f", s * r / 32768}')"
   echo "$k" > "$work/upstream/chapter.txt"
-  git_ -C "$work/upstream" commit --quiet -am "push $k" 2>/dev/null || { git_ -C "$work/upstream" add .; git_ -C "$work/upstream" commit --quiet -m "push $k"; }
+  git_ -C "$work/upstream" add chapter.txt
+  git_ -C "$work/upstream" commit --quiet -m "push $k"
   git_ -C "$work/upstream" push --quiet origin HEAD:master
   sha=$(git -C "$work/upstream" rev-parse HEAD)
   t0=$(date +%s.%N)

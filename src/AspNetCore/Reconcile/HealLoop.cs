@@ -19,7 +19,7 @@ public sealed partial class HealLoop(HealFailedJobs heal, TimeProvider clock, IL
             while (!stoppingToken.IsCancellationRequested)
             {
                 var lookAgain = clock.GetUtcNow() + Check;
-                foreach (var report in (await heal.Handle(stoppingToken)).RightToSeq())
+                foreach (var report in await Handle(stoppingToken))
                 {
                     foreach (var (pending, queued) in report.Queued)
                         queued.Match(
@@ -40,6 +40,23 @@ public sealed partial class HealLoop(HealFailedJobs heal, TimeProvider clock, IL
             // Stopping.
         }
     }
+
+    // A journal that is away says so as a value; anything else must not end the healing for the service's life.
+    private async Task<LanguageExt.Seq<HealReport>> Handle(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return (await heal.Handle(stoppingToken)).RightToSeq();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            Failed(log, e);
+            return LanguageExt.Seq<HealReport>.Empty;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for failed updates to try again failed unexpectedly; looking again in 30 s")]
+    private static partial void Failed(ILogger log, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {FailedJob} of {Repo} failed for a passing reason; tried again as job {JobId} (retry {Retry})")]
     private static partial void Retried(ILogger log, long failedJob, string repo, long jobId, int retry);
