@@ -58,6 +58,11 @@ public sealed class ConvergenceTests : IDisposable
 
         var job = (await Jobs(host)).EnumerateArray().First();
         Assert.Equal(("poll", "succeeded", pushed), (job.GetProperty("trigger").GetString(), job.GetProperty("status").GetString(), job.GetProperty("sha_after").GetString()));
+        var id = job.GetProperty("job_id").GetInt64();
+        using (var one = JsonDocument.Parse(await host.Client.GetStringAsync($"/jobs/{id}")))
+            Assert.Equal("poll", one.RootElement.GetProperty("trigger").GetString());
+        Assert.Contains("<td data-label=\"Action\">update <span class=\"muted\">poll</span></td>", await host.Client.GetStringAsync("/dashboard"));
+        Assert.Contains("<dt>Started by</dt><dd>poll</dd>", await host.Client.GetStringAsync($"/dashboard/jobs/{id}"));
         await RunningHost.WaitFor(async () => (await host.Client.GetStringAsync("/metrics")).Contains("trigger=\"poll\"", StringComparison.Ordinal), Patience);
         Assert.Matches("""gitreload_jobs_total\{[^}]*action="update"[^}]*status="succeeded"[^}]*trigger="poll"[^}]*\} 1""", await host.Client.GetStringAsync("/metrics"));
     }
@@ -132,6 +137,37 @@ public sealed class ConvergenceTests : IDisposable
 
         Assert.Single(LogLines(), l => l.Contains("Origin of course (branch master) cannot be asked", StringComparison.Ordinal));
         Assert.Empty((await Jobs(host)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_checkout_POLL_names_that_is_not_under_REPODIR_is_logged_once_and_the_others_are_still_followed()
+    {
+        git.Clone("course");
+        var started = DateTimeOffset.UtcNow;
+        await using var host = await Start(new StubPython(git.Root), """{"course": "update", "ghost": "update"}""");
+        var seen = await AskedAfter(host, "course", started);
+        seen = await AskedAfter(host, "course", seen.AskedAt);
+        await AskedAfter(host, "course", seen.AskedAt);
+
+        Assert.Single(LogLines(), l => l.Contains("POLL names ghost, but there is no checkout of that name under REPODIR", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Known(host), o => o.Repo.Value == "ghost");
+    }
+
+    [Fact]
+    public async Task A_job_an_operator_asks_for_is_started_by_manual_and_one_a_push_asks_for_by_push()
+    {
+        git.Clone("course");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root), more: new() { ["ADMIN_TOKEN"] = "operator-token" }));
+        var manual = new HttpRequestMessage(HttpMethod.Post, "/repos/course/update");
+        manual.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "operator-token");
+        (await host.Client.SendAsync(manual)).EnsureSuccessStatusCode();
+        await host.WaitUntilIdle(Patience);
+        (await host.Push("/update", Some.PushTo("course", git.Commit("course", "chapter.xml", "<chapter/>")))).EnsureSuccessStatusCode();
+        await host.WaitUntilIdle(Patience);
+
+        var triggers = (await Jobs(host)).EnumerateArray().Select(j => j.GetProperty("trigger").GetString()!).ToArray();
+        Assert.Equal(["push", "manual"], triggers);
+        await RunningHost.WaitFor(async () => System.Text.RegularExpressions.Regex.IsMatch(await host.Client.GetStringAsync("/metrics"), """gitreload_jobs_total\{[^}]*trigger="manual"[^}]*\} 1"""), Patience);
     }
 
     [Fact]

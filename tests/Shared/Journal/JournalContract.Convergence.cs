@@ -49,6 +49,15 @@ public abstract partial class JournalContract
     }
 
     [Fact]
+    public async Task A_delivery_whose_job_was_cancelled_is_no_longer_a_duplicate()
+    {
+        await Add(Job(), "d-1");
+        Ok(await Journal.Forget(Here, default));
+
+        Assert.True(Ok(await Journal.Accepted("d-1", default)).IsNone);
+    }
+
+    [Fact]
     public async Task A_delivery_whose_job_succeeded_or_still_waits_stays_a_duplicate()
     {
         var done = (await Add(Job("a"), "d-1")).Id;
