@@ -69,7 +69,8 @@ public sealed partial class SqlJournal
         }
         await Settle(tx, target.Job);
         var request = await RequestOf(tx, target.Job);
-        return new Claim.Claimed(target.Job, request, superseded.ToSeq());
+        var trigger = Names.Trigger(await tx.Scalar("SELECT trigger FROM jobs WHERE job_id = @job", ("@job", target.Job.Value)) as string ?? "push");
+        return new Claim.Claimed(target.Job, request, superseded.ToSeq()) { Trigger = trigger };
     }
 
     // Any one host may take an import: the row is locked while it is taken, and rows another host is taking are skipped.
@@ -214,9 +215,12 @@ public sealed partial class SqlJournal
         if (now == was)
             return Option<JobEvent.Finished>.None;
         await tx.Execute("UPDATE jobs SET status = @status WHERE job_id = @job", ("@job", job.Value), ("@status", Names.Of(now)));
-        return JobProgress.IsDone(now) && !JobProgress.IsDone(was)
+        var ended = JobProgress.IsDone(now) && !JobProgress.IsDone(was)
             ? JobEnd.Of(job, await RequestOf(tx, job), targets.ToSeq())
             : Option<JobEvent.Finished>.None;
+        foreach (var end in ended)
+            await HealOnEnd(tx, job, end, targets.ToSeq());
+        return ended;
     }
 
     private static TargetEnd TargetEndOf(DbDataReader rows)

@@ -35,11 +35,13 @@ public sealed partial class SqlJournal
                 case Placement.MergeInto merge:
                     var replaced = board.Find(merge.Job).Map(j => j.Request).IfNone(offer.Request);
                     await Merge(tx, merge.Job, offer, now);
+                    await HealOnOffer(tx, offer, merge.Job);
                     boards[repo] = board.Merge(merge.Job, offer.Request);
                     recorded.Add(new Recorded(new Enqueued(merge.Job, offer.Request.Action, true, open), new JobEvent.Merged(merge.Job, replaced, offer.Request)));
                     break;
                 case Placement.NewJob added:
                     var id = await Add(tx, offer, followUp: !added.Ready, now);
+                    await HealOnOffer(tx, offer, id);
                     boards[repo] = board.Add(id, offer.Request);
                     open++;
                     recorded.Add(new Recorded(new Enqueued(id, offer.Request.Action, false, open), new JobEvent.Queued(id, offer.Request)));
@@ -143,15 +145,23 @@ public sealed partial class SqlJournal
                 lastForgotten = now;
             }
             await tx.Execute(
-                "INSERT INTO deliveries (delivery_id, job_id, accepted_at) VALUES (@id, @job, @now) ON CONFLICT (delivery_id) DO NOTHING",
+                // A redelivery of a delivery whose job failed was queued again: the id now names the new job.
+                """
+                INSERT INTO deliveries (delivery_id, job_id, accepted_at) VALUES (@id, @job, @now)
+                ON CONFLICT (delivery_id) DO UPDATE SET job_id = excluded.job_id, accepted_at = excluded.accepted_at
+                """,
                 ("@id", id), ("@job", job.Value), ("@now", Dialect.Time(now)));
         }
         return Unit.Default;
     }
 
     /// <inheritdoc />
+    /// <remarks>A delivery whose job failed (or was cancelled) does not count: its redelivery queues anew.</remarks>
     public Task<Either<Error, Option<JobId>>> Accepted(string deliveryId, CancellationToken cancellationToken) => store.Read(async tx =>
-        await tx.Scalar("SELECT job_id FROM deliveries WHERE delivery_id = @id AND accepted_at >= @since",
+        await tx.Scalar("""
+            SELECT d.job_id FROM deliveries d WHERE d.delivery_id = @id AND d.accepted_at >= @since
+              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.job_id = d.job_id AND j.status IN ('failed', 'cancelled'))
+            """,
             ("@id", deliveryId), ("@since", Dialect.Time(Now() - DeliveryWindow))) is { } job
             ? Option<JobId>.Some(new JobId(Long(job)))
             : Option<JobId>.None, cancellationToken);

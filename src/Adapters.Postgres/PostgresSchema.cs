@@ -85,6 +85,34 @@ public static class PostgresSchema
         """
         ALTER TABLE checkouts ADD COLUMN kept TEXT;
         """,
+        // Converging without webhooks: what each followed branch's origin last said, which host asks it
+        // this round (a claim with a lease) and the import baseline; failed updates waiting to be retried.
+        """
+        CREATE TABLE origins (
+            repo_name TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            claimed_by TEXT,
+            claimed_until TIMESTAMPTZ,
+            asked_at TIMESTAMPTZ,
+            asked_by TEXT,
+            origin_sha TEXT,
+            unreachable_since TIMESTAMPTZ,
+            error TEXT,
+            baseline_sha TEXT,
+            baseline_at TIMESTAMPTZ,
+            PRIMARY KEY (repo_name, branch));
+        CREATE TABLE heals (
+            repo_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            failed_job BIGINT NOT NULL,
+            rung INTEGER NOT NULL,
+            failed_at TIMESTAMPTZ NOT NULL,
+            hosts TEXT NOT NULL,
+            retry_job BIGINT,
+            taken_by TEXT,
+            taken_until TIMESTAMPTZ,
+            PRIMARY KEY (repo_name, action));
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>

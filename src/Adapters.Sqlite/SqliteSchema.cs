@@ -104,6 +104,34 @@ public static class SqliteSchema
         """
         ALTER TABLE checkouts ADD COLUMN kept TEXT;
         """,
+        // Converging without webhooks: what each followed branch's origin last said, which host asks it
+        // this round (a claim with a lease) and the import baseline; failed updates waiting to be retried.
+        """
+        CREATE TABLE origins (
+            repo_name TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            asked_at TEXT,
+            asked_by TEXT,
+            origin_sha TEXT,
+            unreachable_since TEXT,
+            error TEXT,
+            baseline_sha TEXT,
+            baseline_at TEXT,
+            PRIMARY KEY (repo_name, branch));
+        CREATE TABLE heals (
+            repo_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            failed_job INTEGER NOT NULL,
+            rung INTEGER NOT NULL,
+            failed_at TEXT NOT NULL,
+            hosts TEXT NOT NULL,
+            retry_job INTEGER,
+            taken_by TEXT,
+            taken_until TEXT,
+            PRIMARY KEY (repo_name, action));
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>

@@ -132,6 +132,8 @@ public sealed partial class GitReloadOptions
             yield return problem;
         foreach (var problem in PublishingProblems())
             yield return problem;
+        foreach (var problem in ReconcileProblems())
+            yield return problem;
     }
 
     /// <summary><see cref="HostId"/>, else the machine's host name.</summary>

@@ -119,6 +119,7 @@ public static class GitReloadServices
         services.AddHostedService(s => s.GetRequiredService<FleetPresence>());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
+        Reconcile.ReconcileServices.Add(services, options);
         // Never shorter than the app asked for: only lengthened to let running jobs finish.
         var shutdown = TimeSpan.FromSeconds(options.ShutdownGraceSeconds) + ShutdownMargin;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > shutdown ? o.ShutdownTimeout : shutdown);

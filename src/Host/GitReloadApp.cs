@@ -77,6 +77,10 @@ public static class GitReloadApp
         options.Publish = settings.Publish.Entries.ToDictionary(e => e.Key, e => e.Value);
         options.PublishKeep = settings.PublishKeep;
         options.VerifyCommand = settings.VerifyCommand.Map(c => c.ToList()).IfNoneUnsafe((List<string>?)null);
+        options.PollSeconds = settings.Poll.Interval.TotalSeconds;
+        options.Poll = settings.Poll.Poll.Named.ToDictionary(r => r.Value, r => settings.Poll.Poll.For(r).Map(Name).IfNone(""))
+            .Concat(settings.Poll.Poll.Others.Map(a => KeyValuePair.Create(Domain.Reconcile.PollMap.Every, Name(a)))).ToDictionary();
+        options.PollConcurrency = settings.Poll.Concurrency;
         ApplyReporting(settings.Reporting, options);
     }
 
@@ -95,6 +99,8 @@ public static class GitReloadApp
         options.NotifyOn = Text(reporting.Notify, n => n.On.ToString());
         options.NotifyFormat = Text(reporting.Notify, n => n.Format.ToString());
     }
+
+    private static string Name(Domain.Jobs.JobAction action) => action == Domain.Jobs.JobAction.CourseImport ? "import" : "update";
 
     private static string UrlHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

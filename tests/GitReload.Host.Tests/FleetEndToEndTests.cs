@@ -89,6 +89,29 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
     }
 
     [Fact]
+    public async Task A_push_with_no_webhook_is_picked_up_by_the_fleet_s_poll_and_updates_the_checkout_on_every_host()
+    {
+        foreach (var name in Names)
+        {
+            var environment = Environment(name);
+            environment["POLL_SECONDS"] = "1";
+            environment["POLL"] = """{"*": "update"}""";
+            members[name] = await Member.Start(git.Root, environment);
+        }
+        await RunningHost.WaitFor(async () => (await members["a"].Hosts()).Length == 3, Patience);
+
+        var pushed = git.Commit("course", "grader.py", "print(6)\n");
+
+        await RunningHost.WaitFor(() => Converged(pushed), Patience);
+        var jobs = await members["b"].Jobs();
+        Assert.NotEmpty(jobs);
+        Assert.All(jobs, j => Assert.Equal(("poll", "GET_LATEST"), (j.GetProperty("trigger").GetString(), j.GetProperty("action").GetString())));
+        var updated = jobs.SelectMany(j => j.GetProperty("targets").EnumerateArray())
+            .Where(t => t.GetProperty("status").GetString() == "succeeded").Select(t => t.GetProperty("host").GetString()).Distinct().Order();
+        Assert.Equal(["host-a", "host-b", "host-c"], updated);
+    }
+
+    [Fact]
     public async Task A_push_to_the_import_route_imports_the_course_once_for_the_whole_fleet()
     {
         await StartAll();

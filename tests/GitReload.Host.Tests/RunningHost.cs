@@ -17,6 +17,9 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's services, to read what no route shows.</summary>
+    public IServiceProvider Services => app.Services;
+
     public static async Task<RunningHost> Start(GitReloadSettings settings)
     {
         var app = GitReloadApp.Build(settings with { Host = "127.0.0.1", Port = 0 });

@@ -88,7 +88,7 @@ internal static class DashboardPage
         ("Job", JobLink(job.Id, up)),
         ("Status", Status(StatusName(job.Status)) + job.Error.Filter(_ => job.Status == JobStatus.Failed).Map(FirstLine).IfNone("")),
         ("Repository", $"{Text(job.Request.Repo.Value)} <span class=\"muted\">{Text(job.Request.Branch)}</span>"),
-        ("Action", ActionName(job.Request.Action)),
+        ("Action", $"{ActionName(job.Request.Action)} <span class=\"muted\">{TriggerName(job.Trigger)}</span>"),
         ("Queued", Ago(job.QueuedAt, now)),
         ("Duration", Duration(job, now)),
         ("SHAs", job.ShaBefore.IsNone && job.ShaAfter.IsNone ? "—" : $"{Sha(job.ShaBefore)} → {Sha(job.ShaAfter)}"),
@@ -149,6 +149,7 @@ internal static class DashboardPage
         ("Status", (row, _, _, _) => StandingCell(row.Summary)),
         ("Branch", (row, _, _, _) => row.Summary.Checkout.Branch.Match(Some: Text, None: () => "<em>detached</em>")),
         ("HEAD", (row, _, _, _) => Sha(row.Summary.Checkout.Head) + Published(row.Summary.Checkout)),
+        ("Origin", (row, view, now, _) => OriginCell.Render(row.Summary.Checkout, view.Origins, now)),
         ("Fleet", (row, view, _, _) => Convergence(row, view.Hosts.Count)),
         ("Last job", (row, _, now, up) => row.Summary.NewestJob.Match(
             Some: job => $"{JobLink(job.Id, up)} {ActionName(job.Action)} {Status(StatusName(job.Status))} {Ago(job.QueuedAt, now)}",
@@ -221,6 +222,8 @@ internal static class DashboardPage
     public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
 
     public static string ActionName(JobAction action) => action switch { JobAction.CourseImport => "import", JobAction.Rollback => "rollback", _ => "update" };
+
+    public static string TriggerName(JobTrigger trigger) => trigger.ToString().ToLowerInvariant();
 
     private static string JobLink(JobId id, string up) => $"""<a href="{up}dashboard/jobs/{id}">#{id}</a>""";
 

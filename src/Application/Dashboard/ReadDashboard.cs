@@ -11,9 +11,10 @@ namespace GitReload.Application.Dashboard;
 /// <summary>
 /// Reads what <c>GET /dashboard</c> shows from the journal and the fleet registry, never from the
 /// checkouts on disk: the queue, the recent jobs, the hosts, what needs a person, a tally of every
-/// checkout by where it stands, and one page of the checkouts the query selects.
+/// checkout by where it stands, one page of the checkouts the query selects, and what their origins
+/// last said (the reconcile loop's drift).
 /// </summary>
-public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overview, HostId host)
+public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overview, IOriginLedger origins, HostId host)
 {
     /// <summary>How many recent jobs the dashboard lists.</summary>
     public const int RecentJobs = 30;
@@ -50,11 +51,16 @@ public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overvie
         var peers = hosts.Count > 1
             ? await overview.Peers(Enumerable.Distinct(attention.Concat(shown).Map(c => c.Checkout.Repo)).ToSeq(), host, cancellationToken)
             : Right<Error, Seq<PeerCheckout>>(Seq<PeerCheckout>());
+        // What origins said only adds to the page: when it cannot be read, the page goes without it.
+        var known = (await origins.Known(cancellationToken)).IfLeft(Seq<OriginSeen>());
         return peers.Map(found =>
         {
             var of = found.ToLookup(p => p.Checkout.Repo.Value, StringComparer.Ordinal);
             CheckoutRow Row(CheckoutSummary c) => new(c, of[c.Checkout.Repo.Value].ToSeq());
-            return new DashboardView(queue, recent, hosts, tally, attention.Map(Row), new CheckoutPage(query with { Page = page }, matching.Length, pages, shown.Map(Row)));
+            return new DashboardView(queue, recent, hosts, tally, attention.Map(Row), new CheckoutPage(query with { Page = page }, matching.Length, pages, shown.Map(Row)))
+            {
+                Origins = known,
+            };
         });
     }
 }
@@ -79,7 +85,11 @@ public sealed record DashboardQuery(Option<string> Repo, Option<CheckoutStanding
 /// <param name="Attention">The first <see cref="ReadDashboard.AttentionRows"/> checkouts that need a person, most urgent first.</param>
 /// <param name="Checkouts">The page of checkouts the query selects, by name.</param>
 public sealed record DashboardView(
-    Seq<JobRecord> Queue, Seq<JobRecord> Recent, Seq<HostSummary> Hosts, CheckoutTally Tally, Seq<CheckoutRow> Attention, CheckoutPage Checkouts);
+    Seq<JobRecord> Queue, Seq<JobRecord> Recent, Seq<HostSummary> Hosts, CheckoutTally Tally, Seq<CheckoutRow> Attention, CheckoutPage Checkouts)
+{
+    /// <summary>What each asked origin last said (the reconcile loop's drift), by checkout and branch.</summary>
+    public Seq<OriginSeen> Origins { get; init; } = Seq<OriginSeen>();
+}
 
 /// <summary>How many checkouts there are, and how many stand each way (every standing, in order).</summary>
 public sealed record CheckoutTally(int Total, Seq<(CheckoutStanding Standing, int Count)> ByStanding)

@@ -63,7 +63,11 @@ public abstract record Claim
     private Claim() { }
 
     /// <summary>Run <paramref name="Job"/> (<paramref name="Request"/>, the newest merged into it); <paramref name="Superseded"/> ended without running, in its favour.</summary>
-    public sealed record Claimed(JobId Job, JobRequest Request, Seq<JobEvent.Finished> Superseded) : Claim;
+    public sealed record Claimed(JobId Job, JobRequest Request, Seq<JobEvent.Finished> Superseded) : Claim
+    {
+        /// <summary>What asked for the job.</summary>
+        public JobTrigger Trigger { get; init; } = JobTrigger.Push;
+    }
 
     /// <summary>Nothing to run now; a follow-up may be ready at <paramref name="LookAgainAt"/>.</summary>
     public sealed record Nothing(Option<DateTimeOffset> LookAgainAt) : Claim;

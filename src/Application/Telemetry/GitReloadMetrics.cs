@@ -7,7 +7,7 @@ namespace GitReload.Application.Telemetry;
 
 /// <summary>
 /// GitReload's metrics, on the meter <see cref="MeterName"/>: hooks by forge and outcome, jobs by
-/// action and status, job durations, the durations of an update's steps, queue depth and merged requests.
+/// action, status and trigger, job durations, the durations of an update's steps, queue depth and merged requests.
 /// </summary>
 public sealed class GitReloadMetrics
 {
@@ -27,7 +27,7 @@ public sealed class GitReloadMetrics
     {
         var meter = meters.Create(MeterName);
         hooks = meter.CreateCounter<long>("gitreload.hooks", "{delivery}", "Webhook deliveries by forge and outcome");
-        jobs = meter.CreateCounter<long>("gitreload.jobs", "{job}", "Finished jobs by action and status");
+        jobs = meter.CreateCounter<long>("gitreload.jobs", "{job}", "Finished jobs by action, status and what started them (push, poll, manual, retry)");
         merged = meter.CreateCounter<long>("gitreload.merged_requests", "{request}", "Requests merged into a job that was already waiting");
         durations = meter.CreateHistogram<double>("gitreload.job.duration", "s", "How long jobs ran, by action and status");
         steps = meter.CreateHistogram<double>("gitreload.update.step.duration", "s", "How long each step of an update (fetch, reset, clean) ran");
@@ -44,11 +44,11 @@ public sealed class GitReloadMetrics
     /// <summary>Counts one request merged into a waiting job.</summary>
     public void Merged(JobAction action) => merged.Add(1, new KeyValuePair<string, object?>("action", Name(action)));
 
-    /// <summary>Counts one finished job and its duration.</summary>
-    public void Finished(JobAction action, JobOutcome outcome, TimeSpan duration)
+    /// <summary>Counts one finished job, by what started it, and its duration.</summary>
+    public void Finished(JobAction action, JobTrigger trigger, JobOutcome outcome, TimeSpan duration)
     {
         KeyValuePair<string, object?>[] tags = [new("action", Name(action)), new("status", outcome is JobOutcome.Succeeded ? "succeeded" : "failed")];
-        jobs.Add(1, tags);
+        jobs.Add(1, [.. tags, new("trigger", trigger.ToString().ToLowerInvariant())]);
         durations.Record(duration.TotalSeconds, tags);
     }
 

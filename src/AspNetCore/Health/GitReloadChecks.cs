@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace GitReload.AspNetCore;
 
 /// <summary>
-/// GitReload's health checks: <c>repodir</c>, <c>workers</c> and <c>journal</c>. GitReload's own
+/// GitReload's health checks: <c>repodir</c>, <c>workers</c>, <c>journal</c> and <c>origins</c> (always healthy: it says which origins cannot be reached). GitReload's own
 /// <c>/healthz</c> runs these and no other; an app's health endpoint runs them only when the app adds
 /// them with <see cref="AddGitReloadChecks"/>, so a missing <c>REPODIR</c> never fails the app's own probe unasked.
 /// </summary>
@@ -15,7 +15,7 @@ public static class GitReloadChecks
 
     /// <summary>
     /// Adds GitReload's checks to the app's own health checks, named <c>gitreload.repodir</c>,
-    /// <c>gitreload.workers</c>, <c>gitreload.journal</c> and tagged <see cref="Tag"/>:
+    /// <c>gitreload.workers</c>, <c>gitreload.journal</c>, <c>gitreload.origins</c> and tagged <see cref="Tag"/>:
     /// <c>builder.Services.AddHealthChecks().AddGitReloadChecks();</c>
     /// </summary>
     public static IHealthChecksBuilder AddGitReloadChecks(this IHealthChecksBuilder builder)
@@ -55,6 +55,7 @@ public static class GitReloadChecks
         ("repodir", typeof(RepoDirHealthCheck)),
         ("workers", typeof(WorkersHealthCheck)),
         ("journal", typeof(JournalHealthCheck)),
+        ("origins", typeof(Reconcile.OriginsHealthCheck)),
     ];
 
     internal static void Register(IServiceCollection services)

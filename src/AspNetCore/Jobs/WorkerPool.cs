@@ -97,7 +97,7 @@ public sealed partial class WorkerPool(
                 foreach (var ended in outcome)
                 {
                     var took = clock.GetElapsedTime(started);
-                    metrics.Finished(job.Request.Action, ended, took);
+                    metrics.Finished(job.Request.Action, job.Trigger, ended, took);
                     Report(job, worker, ended, took);
                     // Registered first: once the job shows as ended, the registry (and the dashboard) shows the checkout it left.
                     await presence.RegisterOne(job.Request.Repo, CancellationToken.None);

@@ -29,6 +29,8 @@ public static class CheckConfig
         var findings = Preflight.Check(config, environment, currentDirectory);
         foreach (var finding in findings)
             await errors.WriteLineAsync(finding.Match(p => $"problem: {p.Text}", w => $"warning: {w.Text}"));
+        foreach (var missing in PollWarnings.Missing(config.Settings))
+            await errors.WriteLineAsync($"warning: {missing}");
         var problems = findings.Filter(f => f is Finding.Problem).ToList();
         // Only here: at start the journal's own open says the same in one line.
         if (config.Settings.JournalUrl.IsNone)
@@ -70,6 +72,8 @@ public static class CheckConfig
         Keys.VerifyCommand => config.Settings.VerifyCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: new trees are published unchecked)"),
         Keys.JournalUrl => config.Settings.JournalUrl.Match(url => url.Masked, () => "(unset: SQLite in STATE_DIR, a host alone)"),
         Keys.HostId => config.Settings.HostId.Value + (config.Sources.Root[key] is { Length: > 0 } ? "" : " (the machine's host name)"),
+        Keys.Poll => config.Settings.Poll.Poll.IsEmpty ? "(none: no checkout is followed)" : "{" + config.Settings.Poll.Poll + "}",
+        Keys.PollSeconds => config.Settings.Poll.Interval > TimeSpan.Zero ? config.Sources.Root[key] ?? "" : "0 (off: checkouts follow pushes only)",
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };

@@ -49,6 +49,9 @@ public sealed record GitReloadSettings(
 
     /// <summary>Commit statuses and notifications; off unless a token or <c>NOTIFY_WEBHOOK_URL</c> is set.</summary>
     public ReportingSettings Reporting { get; init; } = ReportingSettings.Off;
+
+    /// <summary>The reconcile loop (<c>POLL_SECONDS</c>, <c>POLL</c>, <c>POLL_CONCURRENCY</c>); off by default.</summary>
+    public PollSettings Poll { get; init; } = PollSettings.Off;
 }
 
 

@@ -41,6 +41,9 @@ public static class Keys
     public const string Publish = "PUBLISH";
     public const string PublishKeep = "PUBLISH_KEEP";
     public const string VerifyCommand = "VERIFY_COMMAND";
+    public const string PollSeconds = "POLL_SECONDS";
+    public const string Poll = "POLL";
+    public const string PollConcurrency = "POLL_CONCURRENCY";
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
@@ -64,6 +67,8 @@ public static class Keys
         [ShutdownGraceSeconds] = "30",
         [FollowUpQuietSeconds] = "1",
         [PublishKeep] = "2",
+        [PollSeconds] = "0",
+        [PollConcurrency] = "4",
         [LogFormat] = "text",
         [NotifyOn] = "failed",
         [NotifyFormat] = "json",
@@ -77,7 +82,7 @@ public static class Keys
         RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
         NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
         Publish, PublishKeep, VerifyCommand,
-        StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds,
+        StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PollSeconds, Poll, PollConcurrency,
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 
@@ -85,11 +90,11 @@ public static class Keys
     public static readonly string[] Lists = [ImportCommand, VerifyCommand];
 
     /// <summary>Keys that are a JSON object in <c>gr.env.json</c> (or that object as a JSON string).</summary>
-    public static readonly string[] Maps = [RepoSecrets, Publish];
+    public static readonly string[] Maps = [RepoSecrets, Publish, Poll];
 
     /// <summary>Keys that take a number (in <c>gr.env.json</c> a JSON number or a string of one); every other key is a string.</summary>
     public static readonly string[] Numbers =
-        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep];
+        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep, PollSeconds, PollConcurrency];
 
     /// <summary>Keys whose values are never printed.</summary>
     // A chat webhook URL is a credential: whoever has it can post to the channel.

@@ -43,6 +43,8 @@ public static class Preflight
             yield return $"EDX_PLATFORM: {settings.EdxPlatform} does not exist: course imports will fail there (updates still work)";
         if (settings.VerifyCommand.IsSome && !settings.Publish.AnyAtomic)
             yield return "VERIFY_COMMAND is set but PUBLISH publishes no checkout atomically: the check runs only before an atomic publish";
+        foreach (var warning in PollWarnings.Of(settings))
+            yield return warning;
         if (settings.HookSecret.IsNone && settings.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";

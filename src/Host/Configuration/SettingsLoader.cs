@@ -160,6 +160,7 @@ public static class SettingsLoader
         var quiet = Read(Keys.FollowUpQuietSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 3600 ? v : (double?)null, "a number of seconds, 0 or more", 1);
         var grace = Read(Keys.ShutdownGraceSeconds, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1e6 ? v : (double?)null, "a number of seconds, 0 or more", 30);
         var reporting = ReportingConfig.Read(root, problems, Where);
+        var poll = PollConfig.Read(root, problems, Where);
         var journalUrl = Optional(root[Keys.JournalUrl]).Map(text => GitReload.Adapters.Postgres.JournalUrl.Parse(text).Match(
             Right: url => Some(url),
             Left: e => { problems.Add($"{Where(Keys.JournalUrl)}: {e.Message}"); return Option<GitReload.Adapters.Postgres.JournalUrl>.None; })).Flatten();
@@ -204,6 +205,7 @@ public static class SettingsLoader
             FollowUpQuiet: TimeSpan.FromSeconds(quiet))
         {
             Reporting = reporting,
+            Poll = poll,
             JournalUrl = journalUrl,
             Publish = publish,
             PublishKeep = publishKeep,

@@ -14,7 +14,7 @@ namespace GitReload.Tests.Shared.Journal;
 /// from this one that opens its own kind of journal. The promises a host alone relies on; the
 /// fleet's (fan-out, imports once, leases) are the PostgreSQL journal's own tests.
 /// </summary>
-public abstract class JournalContract : IAsyncLifetime
+public abstract partial class JournalContract : IAsyncLifetime
 {
     protected static readonly HostId Here = HostOf("host-a");
 
