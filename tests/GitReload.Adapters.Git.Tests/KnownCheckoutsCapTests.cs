@@ -38,15 +38,19 @@ public sealed class KnownCheckoutsCapTests : IDisposable
         Git.Run(repos.RepoDir, "clone", "--quiet", "--branch", Some.Branch, repos.OriginPath, other);
         var known = new KnownCheckouts(1);
         var later = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        string first = GitDir(repos.Checkout), second = GitDir(other);
 
-        known.Remember(repos.Checkout, Config(repos.Checkout), new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), later);
-        Assert.True(known.Read(repos.Checkout).IsSome);
-        known.Remember(other, Config(other), new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), later);
+        known.Remember(first, Config(first), new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), later);
+        Assert.True(known.Read(first).IsSome);
+        known.Remember(second, Config(second), new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), later);
 
         Assert.Equal(1, known.Count);
-        Assert.True(known.Read(repos.Checkout).IsNone, "the first checkout is no longer kept: it is read with libgit2 again");
-        Assert.True(known.Read(other).IsSome);
+        Assert.True(known.Read(first).IsNone, "the first checkout is no longer kept: it is read with libgit2 again");
+        Assert.True(known.Read(second).IsSome);
     }
 
-    private static FileInfo Config(string checkout) => new(Path.Combine(checkout, ".git", "config"));
+    // What is kept is keyed by the git dir: a checkout's .git, or an atomic checkout's store.
+    private static string GitDir(string checkout) => Path.Combine(checkout, ".git");
+
+    private static FileInfo Config(string gitDir) => new(Path.Combine(gitDir, "config"));
 }
