@@ -27,11 +27,12 @@ public sealed partial class SqlJournal : ICheckoutOverview
                    {(store.SingleHost ? "0" : """
                         CASE WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = c.repo_name AND o.host_id <> c.host_id
                              AND o.branch = c.branch AND COALESCE(o.head, '') <> COALESCE(c.head, '')) THEN 1 ELSE 0 END
-                        """)}
+                        """)},
+                   c.kept
             FROM checkouts c LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = c.repo_name)
             WHERE c.host_id = @host
             """, rows => new CheckoutSummary(
-                Registered(rows, 0),
+                Registered(rows, 0) with { Publication = Names.Publication(Optional(rows, 4), Optional(rows, 14)) },
                 Dialect.ReadTime(rows, 5),
                 rows.IsDBNull(6)
                     ? Option<NewestJob>.None

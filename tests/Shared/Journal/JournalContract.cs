@@ -332,6 +332,9 @@ public abstract partial class JournalContract : IAsyncLifetime
         Assert.Equal(["bbb", "aaa"], listed["a"].Publication.Map(p => p.Kept.ToArray()).IfNone([]));
         Assert.Equal(("ddd", 0), listed["b"].Publication.Map(p => (p.Published, p.Kept.Count)).IfNone(("", -1)));
         Assert.True(listed["c"].Publication.IsNone, "a checkout in place has no publication");
+        var overview = Ok(await Journal.Checkouts(Here, default)).ToDictionary(c => c.Checkout.Repo.Value, c => c.Checkout);
+        Assert.Equal(["bbb", "aaa"], overview["a"].Publication.Map(p => p.Kept.ToArray()).IfNone([]));
+        Assert.True(overview["c"].Publication.IsNone, "a checkout in place has no publication on the dashboard either");
     }
 
     [Fact]
