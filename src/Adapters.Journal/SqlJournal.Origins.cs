@@ -67,7 +67,14 @@ public sealed partial class SqlJournal : IOriginLedger
             """,
             rows => Long(rows.GetValue(0)) > 0, ("@repo", repo.Value), ("@action", Names.Of(follow)));
         var inHand = open.Exists(started => !started) ? WorkInHand.Waiting : open.Count > 0 ? WorkInHand.Running : WorkInHand.None;
-        return new OriginRound(row.Seen, others, lastImport, row.Baseline, lastEnd, inHand);
+        var rolledBackFrom = (await tx.Query("""
+            SELECT j.action, (SELECT max(t.sha_before) FROM targets t WHERE t.job_id = j.job_id AND t.status = 'succeeded')
+            FROM jobs j WHERE j.repo_name = @repo AND j.action IN ('GET_LATEST', 'ROLLBACK') AND j.status = 'succeeded'
+            ORDER BY j.job_id DESC LIMIT 1
+            """,
+            rows => rows.GetString(0) == Names.Of(JobAction.Rollback) ? Optional(rows, 1) : Option<string>.None,
+            ("@repo", repo.Value))).ToSeq().HeadOrNone().Flatten();
+        return new OriginRound(row.Seen, others, lastImport, row.Baseline, lastEnd, inHand) { RolledBackFrom = rolledBackFrom };
     }
 
     /// <inheritdoc />

@@ -64,6 +64,7 @@ public class ConvergenceTests
         baseline: b => $"baseline {b.Commit[..1]}",
         busy: b => $"busy, {b.Commit[..1]} next round",
         gaveUp: g => $"gave up on {g.Commit[..1]}",
+        rolledBack: r => $"rolled back from {r.Commit[..1]}",
         branchGone: g => $"no branch {g.Branch} on origin",
         unreachable: u => $"unreachable: {u.Error}");
 
@@ -105,6 +106,16 @@ public class ConvergenceTests
         var behind = Assert.IsType<Reconciled.Behind>(decision);
         Assert.Equal(new[] { B }, Assert.IsType<JobTargets.Each>(behind.Targets).Hosts.ToArray());
         Assert.Equal((X, "master", JobAction.GetLatest), (behind.Job.After, behind.Job.Branch, behind.Job.Action));
+    }
+
+    [Theory]
+    [InlineData(X, "rolled back from x")]
+    [InlineData(W, "queue GetLatest of master for x from https://github.com/mitodl/course.git on each of [a]")]
+    public void A_rollback_from_origin_s_commit_holds_until_origin_moves_on(string rolledBackFrom, string expected)
+    {
+        var check = new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", Holders[1].Holders, None, None, None, WorkInHand.None) { RolledBackFrom = rolledBackFrom };
+
+        Assert.Equal(expected, Show(Convergence.Decide(check, Answers[0].Answer)));
     }
 
     [Fact]

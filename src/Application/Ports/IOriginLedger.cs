@@ -35,7 +35,11 @@ public interface IOriginLedger
 /// <param name="LastEnd">The newest job of the followed work that ended.</param>
 /// <param name="InHand">Whether a job of the followed work waits or runs.</param>
 public sealed record OriginRound(
-    Option<OriginSeen> Previous, Seq<HeldCheckout> Others, Option<DoneImport> LastImport, Option<ImportBaseline> Baseline, Option<EndedJob> LastEnd, WorkInHand InHand);
+    Option<OriginSeen> Previous, Seq<HeldCheckout> Others, Option<DoneImport> LastImport, Option<ImportBaseline> Baseline, Option<EndedJob> LastEnd, WorkInHand InHand)
+{
+    /// <summary>The commit the checkout was rolled back from, when a rollback is its newest update or rollback that succeeded.</summary>
+    public Option<string> RolledBackFrom { get; init; }
+}
 
 /// <summary>What origin said about one branch of a checkout, as last asked.</summary>
 /// <param name="Repo">The checkout.</param>

@@ -36,7 +36,7 @@ public sealed class ReconcileCheckout(IOrigins origins, IOriginLedger ledger, IC
     {
         var answer = await origins.Ask(repo, cancellationToken);
         var holders = new HeldCheckout(self, here.OriginUrl, head).Cons(round.Others.Filter(o => o.Host != self));
-        var check = new OriginCheck(follow, repo, here.Branch, holders, round.LastImport, round.Baseline, round.LastEnd, round.InHand);
+        var check = new OriginCheck(follow, repo, here.Branch, holders, round.LastImport, round.Baseline, round.LastEnd, round.InHand) { RolledBackFrom = round.RolledBackFrom };
         var decision = Convergence.Decide(check, answer);
 
         var queued = decision is Reconciled.Behind behind
@@ -48,6 +48,7 @@ public sealed class ReconcileCheckout(IOrigins origins, IOriginLedger ledger, IC
             baseline: b => new OriginNote.Answered(b.Commit, true),
             busy: b => new OriginNote.Answered(b.Commit, false),
             gaveUp: g => new OriginNote.Answered(g.Commit, false),
+            rolledBack: r => new OriginNote.Answered(r.Commit, false),
             branchGone: _ => new OriginNote.Answered(Option<string>.None, false),
             unreachable: u => new OriginNote.Unreachable(u.Error));
         var noted = await ledger.Note(repo, here.Branch, note, cancellationToken);

@@ -12,7 +12,8 @@ namespace GitReload.Domain.Reconcile;
 /// is newer); the first round only records the baseline, so that starting to follow imports nothing.</item>
 /// </list>
 /// Nothing is queued while the same work runs (the next round looks again), nor again for a commit
-/// whose job failed for good. A job already waiting takes the request (it merges, as a push does).
+/// whose job failed for good, nor for the commit an operator rolled the checkout back from (the
+/// rollback holds until origin moves on, a push comes or an operator asks). A job already waiting takes the request (it merges, as a push does).
 /// </summary>
 public static class Convergence
 {
@@ -26,8 +27,8 @@ public static class Convergence
     private static Reconciled Update(OriginCheck check, string commit)
     {
         var behind = check.Holders.Filter(h => !h.Head.Exists(head => head == commit));
-        return behind.IsEmpty
-            ? new Reconciled.InSync(commit)
+        return behind.IsEmpty ? new Reconciled.InSync(commit)
+            : check.RolledBackFrom.Exists(from => from == commit) ? new Reconciled.RolledBack(commit)
             : Queue(check, commit, new JobTargets.Each(behind.Map(h => h.Host)));
     }
 

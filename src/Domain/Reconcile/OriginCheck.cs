@@ -24,7 +24,11 @@ public sealed record OriginCheck(
     Option<DoneImport> LastImport,
     Option<ImportBaseline> Baseline,
     Option<EndedJob> LastEnd,
-    WorkInHand InHand);
+    WorkInHand InHand)
+{
+    /// <summary>The commit an operator rolled the checkout back from, when a rollback is the newest update or rollback that succeeded.</summary>
+    public Option<string> RolledBackFrom { get; init; }
+}
 
 /// <summary>An import that succeeded <paramref name="At"/>, of <paramref name="Commit"/> when known (a job run by hand names none).</summary>
 public sealed record DoneImport(Option<string> Commit, DateTimeOffset At);

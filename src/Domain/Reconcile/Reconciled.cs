@@ -23,6 +23,9 @@ public abstract record Reconciled
     /// <summary>Behind origin's <paramref name="Commit"/>, but the job for it failed for good: a new commit, a push or an operator queues it again.</summary>
     public sealed record GaveUp(string Commit) : Reconciled;
 
+    /// <summary>Behind origin's <paramref name="Commit"/>, but an operator rolled the checkout back from it: a new commit, a push or an operator queues it again.</summary>
+    public sealed record RolledBack(string Commit) : Reconciled;
+
     /// <summary>Origin has no branch <paramref name="Branch"/>: nothing is queued (a push deleting it is ignored too).</summary>
     public sealed record BranchGone(string Branch) : Reconciled;
 
@@ -36,6 +39,7 @@ public abstract record Reconciled
         Func<Baseline, T> baseline,
         Func<Busy, T> busy,
         Func<GaveUp, T> gaveUp,
+        Func<RolledBack, T> rolledBack,
         Func<BranchGone, T> branchGone,
         Func<Unreachable, T> unreachable) => this switch
     {
@@ -44,6 +48,7 @@ public abstract record Reconciled
         Baseline b => baseline(b),
         Busy b => busy(b),
         GaveUp g => gaveUp(g),
+        RolledBack r => rolledBack(r),
         BranchGone g => branchGone(g),
         Unreachable u => unreachable(u),
         _ => throw new System.Diagnostics.UnreachableException(),

@@ -124,6 +124,23 @@ public abstract partial class JournalContract
     }
 
     [Fact]
+    public async Task A_rollback_that_is_the_newest_update_names_the_commit_it_rolled_back_from_until_an_update_follows()
+    {
+        Assert.True((await ClaimRound()).RolledBackFrom.IsNone);
+        await Add(Job(after: "second"));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("first"), Option<string>.Some("second"), "", 1));
+        Assert.True((await ClaimRound()).RolledBackFrom.IsNone);
+
+        await Add(Job(action: JobAction.Rollback, after: ""));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("second"), Option<string>.Some("first"), "", 1));
+        Assert.Equal("second", (await ClaimRound()).RolledBackFrom.IfNone(""));
+
+        await Add(Job(after: "third"));
+        await RunToEnd(Succeeded());
+        Assert.True((await ClaimRound()).RolledBackFrom.IsNone);
+    }
+
+    [Fact]
     public async Task A_claim_says_whether_the_followed_work_waits_or_runs()
     {
         Assert.Equal(WorkInHand.None, (await ClaimRound()).InHand);
