@@ -6,8 +6,9 @@ type LxOption<'a> = LanguageExt.Option<'a>
 type LxSeq<'a> = LanguageExt.Seq<'a>
 
 /// LanguageExt's Option as F#'s option.
+// Not through Match: F#'s None is null, and LanguageExt refuses a Match that returns null.
 let ofLx (value: LxOption<'a>) : 'a option =
-    value.Match((fun v -> Some v), (fun () -> None))
+    if value.IsSome then Some(value.IfNoneUnsafe(Unchecked.defaultof<'a>)) else None
 
 /// F#'s option as LanguageExt's Option.
 let toLx (value: 'a option) : LxOption<'a> =

@@ -1,0 +1,74 @@
+/// The domain driven through GitReload.FSharp, as an F# caller would: active patterns, F# options,
+/// lists and tuples, no LanguageExt in sight.
+module GitReload.FSharp.Tests.FacadeTests
+
+open Xunit
+open GitReload.Domain.Checkouts
+open GitReload.Domain.Hooks
+open GitReload.Domain.Jobs
+open GitReload.FSharp
+open GitReload.FSharp.Patterns
+
+let private ok result =
+    match result with
+    | Ok value -> value
+    | Error (why: string) -> failwith why
+
+let private host = Domain.hostId "host-a" |> ok
+let private course = Domain.repoName "course" |> ok
+let private sha = "6113728f27ae82c7b1a177c8d03f9e96e0adf246"
+let private onMaster = CheckoutState.OnBranch("master", "git@github.com:org/course.git")
+
+let private pushTo (gitRef: string) =
+    HookEvent.Push(PushEvent.Single("course", gitRef, sha, false, LanguageExt.Option<string>.None))
+
+let private request after = JobRequest(course, JobAction.GetLatest, "git@github.com:org/course.git", "master", after)
+
+[<Fact>]
+let ``A push to the checked-out branch is queued on this host, matched with the active patterns`` () =
+    match Domain.decide JobAction.GetLatest (Domain.alone host onMaster) (pushTo "refs/heads/master") with
+    | Enqueue (job, Each [ only ]) ->
+        Assert.Equal((sha, host), (job.After, only))
+    | other -> failwithf "expected an update on this host, got %A" other
+
+[<Fact>]
+let ``A push to another branch or a tag is answered, not queued`` () =
+    let said hook =
+        match Domain.decide JobAction.GetLatest (Domain.alone host onMaster) hook with
+        | BranchMismatch (pushed, checkedOut) -> sprintf "mismatch %s, not %s" pushed checkedOut
+        | IgnoredEvent -> "ignored"
+        | Enqueue _ -> "queued"
+        | _ -> "other"
+    Assert.Equal("mismatch refs/heads/devel, not master", said (pushTo "refs/heads/devel"))
+    Assert.NotEqual<string>("queued", said (pushTo "refs/tags/v1"))
+
+[<Fact>]
+let ``A job's life on the board: offered, merged while it waits, started, finished`` () =
+    let board, first = Domain.Board.empty |> Domain.Board.offer (request "a") (JobId 1L)
+    let board, second = board |> Domain.Board.offer (request "b") (JobId 2L)
+    match first, second with
+    | Offer.Added (id, _), Offer.Merged into -> Assert.Equal((JobId 1L, JobId 1L), (id, into))
+    | _ -> failwithf "expected added then merged, got %A and %A" first second
+    let board = board |> Domain.Board.start (JobId 1L)
+    let board, following = board |> Domain.Board.finish (JobId 1L)
+    Assert.True(following.IsNone, "nothing else of the checkout waits")
+    Assert.Empty(Domain.Board.jobs board)
+
+[<Fact>]
+let ``The retry policy tries a passing failure again and gives up on a permanent one`` () =
+    let passing = JobFailure.Passing "origin could not be reached"
+    match Domain.retry RetryPolicy.Default 1 0.5 passing with
+    | RetryAfter wait -> Assert.Equal(System.TimeSpan.FromSeconds 1.0, wait)
+    | GiveUp why -> failwith why
+    match Domain.retry RetryPolicy.Default 1 0.5 (JobFailure.Permanent "origin refused access") with
+    | GiveUp why -> Assert.Equal("the failure is permanent", why)
+    | RetryAfter _ -> failwith "a permanent failure was tried again"
+
+[<Fact>]
+let ``A finished job of a forge push posts one status; one asked for by hand posts none`` () =
+    let pushed = (request sha).WithSource(LanguageExt.Option<ForgeRepo>.Some(ForgeRepo(Forge.GitHub, "org/course")))
+    let finished r = JobEvent.Finished(JobId 7L, r, JobOutcome.Succeeded(LanguageExt.Option<string>.None, LanguageExt.Option<string>.None, "", 1))
+    match Domain.commitStatuses (finished pushed) with
+    | [ status ] -> Assert.Equal("Checkout updated (job 7)", status.Description)
+    | other -> failwithf "expected one status, got %A" other
+    Assert.Empty(Domain.commitStatuses (finished (request "")))
