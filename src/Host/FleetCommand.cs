@@ -24,7 +24,7 @@ public static class FleetCommand
             return await forgotten.Match(
                 Right: async ended =>
                 {
-                    await output.WriteLineAsync($"Host {host} retired from the fleet; {ended} jobs ended with it (their commit statuses stay as they were)");
+                    await output.WriteLineAsync($"Host {host} retired from the fleet; {ended} job{(ended == 1 ? "" : "s")} ended with it (their commit statuses stay as they were)");
                     return 0;
                 },
                 Left: async error =>

@@ -40,7 +40,7 @@ public static class HostsModule
         foreach (var refused in AdminModule.Refusal(context, admin, clock, logs.CreateLogger(typeof(AdminModule)), "/hosts/{id}/forget"))
             return refused;
         return (await forget.Handle(id, ct)).Match(
-            Right: ended => HookAnswers.Reply(StatusCodes.Status200OK, $"Host {id} retired; {ended} jobs ended"),
+            Right: ended => HookAnswers.Reply(StatusCodes.Status200OK, $"Host {id} retired; {ended} job{(ended == 1 ? "" : "s")} ended"),
             Left: error => HookAnswers.Reply(
                 error.Code is ForgetHost.BadHost or ForgetHost.UnknownHost or ForgetHost.LiveHost ? error.Code : StatusCodes.Status503ServiceUnavailable,
                 error.Message));

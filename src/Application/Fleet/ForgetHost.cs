@@ -35,7 +35,8 @@ public sealed class ForgetHost(IFleetRegistry fleet, IJobEvents events)
         if (known.IsNone)
             return Error.New(UnknownHost, $"no host {host} in the fleet (GET /hosts lists them)");
         foreach (var live in known.Filter(h => h.Live))
-            return Error.New(LiveHost, $"host {host} is live (seen at {live.LastSeen:u}): stop it first, then retire it");
+            return Error.New(LiveHost,
+                $"host {host} counts as live: it was seen at {live.LastSeen:u}, within the last {FleetHost.DownAfter.TotalSeconds:0} s; stop it, then retire it once {FleetHost.DownAfter.TotalSeconds:0} s have passed");
         var ended = await fleet.Forget(host, cancellationToken);
         foreach (var finished in ended.RightToSeq().Bind(e => e))
             await events.Tell(finished, cancellationToken);
