@@ -334,10 +334,13 @@ public sealed class SettingsLoaderTests : IDisposable
         var example = Path.Combine(AppContext.BaseDirectory, "gr.env.json.example");
         File.Copy(example, Path.Combine(cwd, "gr.env.json"));
 
-        var settings = Settings();
+        var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
+        var settings = loaded.Settings;
 
         Assert.Equal(("/mnt/data/repos", 2, "/var/lib/gitreload"), (settings.RepoDir, settings.NumThreads, settings.StateDir));
         Assert.Empty(settings.RepoSecrets);
+        Assert.Empty(loaded.Warnings);
+        Assert.Equal(TimeSpan.Zero, settings.Poll.Interval);
     }
 
     [Fact]
