@@ -23,11 +23,13 @@ public sealed class ForgetHost(IFleetRegistry fleet, IJobEvents events)
     public const int LiveHost = 409;
 
     /// <summary>Retires the host named <paramref name="hostId"/>; how many jobs it ended, or why it could not.</summary>
-    public async Task<Either<Error, int>> Handle(string hostId, CancellationToken cancellationToken)
+    public Task<Either<Error, int>> Handle(string hostId, CancellationToken cancellationToken) =>
+        HostId.Parse(hostId).Match(
+            Right: host => Forget(host, cancellationToken),
+            Left: e => Task.FromResult(Either<Error, int>.Left(Error.New(BadHost, e.Message))));
+
+    private async Task<Either<Error, int>> Forget(HostId host, CancellationToken cancellationToken)
     {
-        var parsed = HostId.Parse(hostId);
-        if (parsed.IsLeft) return parsed.Match(_ => throw new System.Diagnostics.UnreachableException(), e => Either<Error, int>.Left(Error.New(BadHost, e.Message)));
-        var host = parsed.Match(h => h, _ => throw new System.Diagnostics.UnreachableException());
         var hosts = await fleet.Hosts(cancellationToken);
         foreach (var error in hosts.LeftToSeq())
             return error;

@@ -10,12 +10,15 @@ namespace GitReload.Host.Configuration;
 /// </summary>
 public static class FileShape
 {
-    /// <summary>Problems and warnings about the file's top-level keys, in the file's order.</summary>
-    public static (Seq<string> Problems, Seq<string> Warnings) Check(string path, JsonElement root)
+    /// <summary>
+    /// Problems and warnings about the file's top-level keys, in the file's order; <c>Unreadable</c>
+    /// when the configuration reader would refuse the file itself (one key in two spellings).
+    /// </summary>
+    public static FileFindings Check(string path, JsonElement root)
     {
-        // The configuration reader has already refused a file that is not one object.
+        // The configuration reader refuses a file that is not one object, in its own words.
         if (root.ValueKind != JsonValueKind.Object)
-            return (Prelude.Empty, Prelude.Empty);
+            return FileFindings.None;
 
         var problems = new List<string>();
         var warnings = new List<string>();
@@ -25,7 +28,7 @@ public static class FileShape
         {
             if (!seen.TryAdd(entry.Name, entry.Name))
             {
-                problems.Add($"{path}: {seen[entry.Name]} and {entry.Name} name the same key (keys are read ignoring case); keep one");
+                problems.Add($"{path}: {seen[entry.Name]} and {entry.Name}{SameKey}");
                 continue;
             }
             var known = Keys.Printed.FirstOrDefault(k => string.Equals(k, entry.Name, StringComparison.OrdinalIgnoreCase));
@@ -34,8 +37,10 @@ public static class FileShape
             else if (Expected(known, entry.Value.ValueKind) is { } expected)
                 problems.Add($"{path}: {known} must be {expected}, got {Kind(entry.Value.ValueKind)}");
         }
-        return (problems.ToSeq(), warnings.ToSeq());
+        return new FileFindings(problems.ToSeq(), warnings.ToSeq(), Unreadable: problems.Exists(p => p.EndsWith(SameKey, StringComparison.Ordinal)));
     }
+
+    private const string SameKey = " name the same key (keys are read ignoring case); keep one";
 
     // What the key takes, when the value's kind is not it; null when the kind is right. JSON null means unset.
     private static string? Expected(string key, JsonValueKind kind) => kind == JsonValueKind.Null
@@ -80,4 +85,14 @@ public static class FileShape
         }
         return previous[b.Length];
     }
+}
+
+/// <summary>What <see cref="FileShape"/> found in a configuration file.</summary>
+/// <param name="Problems">Each stops the start, naming the file and the key.</param>
+/// <param name="Warnings">Keys GitReload ignores.</param>
+/// <param name="Unreadable">The file cannot be read as configuration at all (not JSON, or one key twice): nothing else is worth saying.</param>
+public sealed record FileFindings(Seq<string> Problems, Seq<string> Warnings, bool Unreadable)
+{
+    /// <summary>Nothing found.</summary>
+    public static readonly FileFindings None = new(Prelude.Empty, Prelude.Empty, false);
 }

@@ -68,9 +68,9 @@ public static class SettingsLoader
             return new ConfigRefusal(Seq1((string)file), Empty);
 
         var path = (Option<string>)file;
-        var shape = path.Match(FileShapeOf, () => (Problems: Seq<string>(), Warnings: Seq<string>()));
-        // A file that does not parse, or names a key twice, would only give the configuration reader's own error.
-        if (shape.Problems.Exists(p => p.Contains(" is not valid JSON", StringComparison.Ordinal) || p.Contains(" name the same key ", StringComparison.Ordinal)))
+        var shape = path.Match(FileShapeOf, () => FileFindings.None);
+        // The configuration reader would only say its own, vaguer words about such a file.
+        if (shape.Unreadable)
             return new ConfigRefusal(shape.Problems, shape.Warnings);
         var builder = new ConfigurationBuilder().AddInMemoryCollection(
             Keys.Defaults.Append(new KeyValuePair<string, string?>(Keys.StateDir, Keys.DefaultStateDir(environment, homeDirectory))));
@@ -108,7 +108,7 @@ public static class SettingsLoader
 
     // The file parsed as JSON first, for what the configuration reader hides or words badly: where the JSON
     // breaks, kinds of values, unknown keys. Comments and trailing commas are allowed, as that reader allows them.
-    private static (Seq<string> Problems, Seq<string> Warnings) FileShapeOf(string path)
+    private static FileFindings FileShapeOf(string path)
     {
         try
         {
@@ -117,11 +117,11 @@ public static class SettingsLoader
         }
         catch (JsonException e)
         {
-            return (Seq1($"{path} is not valid JSON: line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"), Empty);
+            return new FileFindings(Seq1($"{path} is not valid JSON: line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"), Empty, Unreadable: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (Seq1($"{path} cannot be read: {e.Message}"), Empty);
+            return new FileFindings(Seq1($"{path} cannot be read: {e.Message}"), Empty, Unreadable: true);
         }
     }
 
