@@ -85,7 +85,8 @@ public sealed class LibGit2OriginListingTests : IDisposable
 
         var error = Unreachable(await Listing(repos, seconds: 0.3).Ask(Some.Repo, CancellationToken.None));
 
-        Assert.EndsWith("took longer than 0.3 s (GIT_TIMEOUT_SECONDS) and was stopped", error);
+        // Stopped, or, when libgit2 is slow to return after its ssh is killed (a busy machine), given up: either way no wait past the limit.
+        Assert.Matches(@"took longer than 0\.3 s \(GIT_TIMEOUT_SECONDS\) and was (stopped|given up)$", error);
         Assert.True(await Children.EndsWithin(int.Parse(File.ReadAllText(pidFile).Trim()), TimeSpan.FromSeconds(10)), "the hanging ssh still runs");
     }
 
