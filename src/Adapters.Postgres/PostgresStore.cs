@@ -197,7 +197,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
                 await listen.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
-        catch (Exception e) when (IsDatabaseError(e))
+        catch (Exception e) when (IsDatabaseError(e) || e is OperationCanceledException)
         {
             if (connection is not null) await connection.DisposeAsync();
             return Error.New($"{Name}: {Reason(e)}");
@@ -238,42 +238,61 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     }
 
     // Waits for notifications; when the connection breaks, connects again (retaking the host's lock) every second.
+    // However it ends, the connection it holds last lets go of the host's lock and closes.
     private async Task Listen(NpgsqlConnection connection, CancellationToken stop)
     {
-        var current = connection;
-        while (!stop.IsCancellationRequested)
+        NpgsqlConnection? current = connection;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                current ??= await Reconnect(stop);
+                if (current is null) return;
+                try
+                {
+                    while (!stop.IsCancellationRequested)
+                        await current.WaitAsync(stop);
+                }
+                catch (Exception e) when (IsDatabaseError(e) || e is OperationCanceledException)
+                {
+                    if (stop.IsCancellationRequested) return;
+                    await current.DisposeAsync();
+                    current = null;
+                }
+            }
+        }
+        finally
+        {
+            if (current is not null)
+            {
+                await LetGoOfHost(current);
+                await current.DisposeAsync();
+            }
+        }
+    }
+
+    // Every second until it connects (null when stopped first); while it cannot, says why when another process has the host.
+    private async Task<NpgsqlConnection?> Reconnect(CancellationToken stop)
+    {
+        while (true)
         {
             try
             {
-                while (!stop.IsCancellationRequested)
-                    await current.WaitAsync(stop);
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
-            catch (Exception e) when (IsDatabaseError(e) || e is OperationCanceledException)
+            catch (OperationCanceledException)
             {
-                if (stop.IsCancellationRequested) await LetGoOfHost(current);
-                await current.DisposeAsync();
+                return null;
             }
-            while (!stop.IsCancellationRequested)
+            var again = await Connect(stop);
+            if (again.Case is NpgsqlConnection connected)
             {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                var again = await Connect(stop);
-                if (again.IsRight)
-                {
-                    current = again.Match(c => c, _ => throw new System.Diagnostics.UnreachableException());
-                    lostHost = null;
-                    // Whatever was notified while away: look once.
-                    Tell();
-                    break;
-                }
-                lostHost = again.LeftToSeq().Map(e => e.Message).Find(m => m.Contains("another GitReload", StringComparison.Ordinal)).IfNoneUnsafe((string?)null);
+                lostHost = null;
+                // Whatever was notified while away: look once.
+                Tell();
+                return connected;
             }
+            lostHost = again.LeftToSeq().Map(e => e.Message).Find(m => m.Contains("another GitReload", StringComparison.Ordinal)).IfNoneUnsafe((string?)null);
         }
     }
 

@@ -200,6 +200,35 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_that_stops_just_as_it_is_told_of_new_work_still_lets_go_of_its_lock()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(JournalUrl.Parse(database).Match(u => u.ConnectionString, e => throw new Xunit.Sdk.XunitException(e.Message)));
+        await connection.OpenAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // A slow subscriber holds the listener inside the notification while the host is stopped.
+            hosts[A].Subscribe(() =>
+            {
+                told.TrySetResult();
+                Thread.Sleep(100);
+            });
+            // A checkout of its own each round: work merged into a waiting job tells nobody.
+            await Offer(B, Job() with { Repo = (RepoName)RepoName.Parse($"course-{round}") }, Each(A, B));
+            await told.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            hosts[A].Dispose();
+
+            await using (var ask = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock(1733453935, hashtext('host-a'))", connection))
+                Assert.Equal(true, await ask.ExecuteScalarAsync());
+            await using (var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(1733453935, hashtext('host-a'))", connection))
+                await release.ExecuteScalarAsync();
+            hosts[A] = await Open();
+            Ok(await hosts[A].Join(A, "test", default));
+        }
+    }
+
+    [Fact]
     public async Task A_second_live_process_with_the_same_host_id_is_refused()
     {
         await using var twin = new DisposableJournal(await Open());

@@ -56,6 +56,8 @@ public sealed class ConvergenceTests : IDisposable
 
         var pushed = git.Commit("course", "chapter.xml", "<chapter/>");
         await RunningHost.WaitFor(() => Task.FromResult(TempGit.Head(checkout) == pushed), Patience);
+        // HEAD moves a moment before the job's end is written.
+        await RunningHost.WaitFor(async () => (await Jobs(host)).EnumerateArray().First().GetProperty("status").GetString() != "running", Patience);
 
         var job = (await Jobs(host)).EnumerateArray().First();
         Assert.Equal(("poll", "succeeded", pushed), (job.GetProperty("trigger").GetString(), job.GetProperty("status").GetString(), job.GetProperty("sha_after").GetString()));
