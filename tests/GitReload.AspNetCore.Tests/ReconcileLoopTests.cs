@@ -1,6 +1,7 @@
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Git.Origins;
 using GitReload.Application.Ports;
+using GitReload.AspNetCore.Reconcile;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Reconcile;
 using GitReload.Tests.Shared;
@@ -32,7 +33,7 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     {
         for (var i = 0; i < Checkouts; i++)
             git.Clone($"course-{i}");
-        origins = new Gated(new LibGit2OriginListing(new GitCheckoutSettings(git.RepoDir)));
+        origins = new Gated(new LibGit2OriginListing(new GitCheckoutSettings(git.RepoDir)), clock);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -47,6 +48,12 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
             options.PollConcurrency = 2;
         });
         builder.Services.AddSingleton<IOrigins>(origins);
+        // Each checkout's first moment at the middle of its own sixth of the interval, in the order they are listed.
+        var listed = 0;
+        builder.Services.AddSingleton(new ReconcileLoop.Settings(Interval, PollMap.Parse(new Dictionary<string, string?> { ["*"] = "update" }).Match(map => map, _ => throw new InvalidOperationException()), 2)
+        {
+            Spread = () => (Interlocked.Increment(ref listed) - 0.5) / Checkouts,
+        });
         app = builder.Build();
         app.MapGitReload();
         await app.StartAsync();
@@ -85,6 +92,25 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         Assert.Equal(2, origins.Max);
     }
 
+    [Fact]
+    public async Task Each_checkout_is_first_asked_at_its_own_moment_of_the_interval_not_all_at_the_start()
+    {
+        origins.Gate.Release(Checkouts);
+        var start = clock.GetUtcNow();
+
+        for (var step = 0; step < 2 * Interval.TotalSeconds && origins.Entered < Checkouts; step++)
+        {
+            await Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+        await Until(() => Task.FromResult(origins.Entered == Checkouts));
+
+        // The k-th ask comes no sooner than the k-th moment: 5 s, 15 s, ... 55 s after the loop first listed REPODIR.
+        var asked = origins.AskedAt.Order().Select(t => t - start).ToArray();
+        var moments = Enumerable.Range(0, Checkouts).Select(k => Interval * ((k + 0.5) / Checkouts)).ToArray();
+        Assert.All(asked.Zip(moments, (at, moment) => (At: at, Moment: moment)), ask => Assert.True(ask.At >= ask.Moment, $"asked at {ask.At}, before its moment {ask.Moment}"));
+    }
+
     // The fake clock runs due timers' callbacks on the caller: off the test's thread, and bounded, so a
     // callback that blocks fails the test instead of hanging the run.
     private Task Advance(TimeSpan by) => Task.Run(() => clock.Advance(by)).WaitAsync(Patience);
@@ -101,9 +127,10 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     }
 
     // The real listing, each ask held until the test lets one through; counts the asks in flight.
-    private sealed class Gated(IOrigins inner) : IOrigins
+    private sealed class Gated(IOrigins inner, TimeProvider clock) : IOrigins
     {
         private readonly Lock gate = new();
+        private readonly List<DateTimeOffset> askedAt = [];
         private int inFlight;
         private int max;
         private int entered;
@@ -120,11 +147,18 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
             get { lock (gate) return entered; }
         }
 
+        /// <summary>The clock's time at each ask.</summary>
+        public DateTimeOffset[] AskedAt
+        {
+            get { lock (gate) return [.. askedAt]; }
+        }
+
         public async Task<OriginAnswer> Ask(RepoName repo, CancellationToken cancellationToken)
         {
             lock (gate)
             {
                 entered++;
+                askedAt.Add(clock.GetUtcNow());
                 max = Math.Max(max, ++inFlight);
             }
             try

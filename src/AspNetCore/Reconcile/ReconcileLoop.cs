@@ -21,6 +21,9 @@ public sealed partial class ReconcileLoop(
     {
         /// <summary>True when the loop asks anything at all.</summary>
         public bool On => Interval > TimeSpan.Zero && !Poll.IsEmpty;
+
+        /// <summary>Where in the interval a checkout first seen is first asked, as a fraction in [0, 1): at random unless a test says.</summary>
+        public Func<double> Spread { get; init; } = Random.Shared.NextDouble;
     }
 
     private static readonly TimeSpan LongestRescan = TimeSpan.FromMinutes(1);
@@ -93,7 +96,7 @@ public sealed partial class ReconcileLoop(
             foreach (var gone in nextAsk.Keys.Where(k => !followed.Any(f => f.Repo.Value == k)).ToList())
                 nextAsk.Remove(gone);
             foreach (var (repo, _) in followed)
-                nextAsk.TryAdd(repo.Value, now + settings.Interval * Random.Shared.NextDouble());
+                nextAsk.TryAdd(repo.Value, now + settings.Interval * settings.Spread());
         }
         return followed;
     }
