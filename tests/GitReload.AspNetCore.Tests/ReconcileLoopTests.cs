@@ -98,15 +98,16 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
         origins.Gate.Release(Checkouts);
         var start = clock.GetUtcNow();
 
-        for (var step = 0; step < 2 * Interval.TotalSeconds && origins.Entered < Checkouts; step++)
+        // A second each step; a busy loop may lag behind the clock, and later rounds' asks only come later still.
+        await Until(async () =>
         {
             await Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(10);
-        }
-        await Until(() => Task.FromResult(origins.Entered == Checkouts));
+            return origins.Entered >= Checkouts;
+        });
 
         // The k-th ask comes no sooner than the k-th moment: 5 s, 15 s, ... 55 s after the loop first listed REPODIR.
-        var asked = origins.AskedAt.Order().Select(t => t - start).ToArray();
+        var asked = origins.AskedAt.Order().Take(Checkouts).Select(t => t - start).ToArray();
         var moments = Enumerable.Range(0, Checkouts).Select(k => Interval * ((k + 0.5) / Checkouts)).ToArray();
         Assert.All(asked.Zip(moments, (at, moment) => (At: at, Moment: moment)), ask => Assert.True(ask.At >= ask.Moment, $"asked at {ask.At}, before its moment {ask.Moment}"));
     }
