@@ -89,13 +89,18 @@ public sealed class HealingTests : IAsyncLifetime
     private static DateTimeOffset Time(JsonElement job, string field) => DateTimeOffset.Parse(job.GetProperty(field).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task A_failed_update_is_tried_again_after_one_then_two_then_five_minutes_until_origin_is_back()
+    public async Task A_failed_update_is_shown_scheduled_then_tried_again_after_one_then_two_then_five_minutes_until_origin_is_back()
     {
         var pushed = git.Commit("course", "chapter.xml", "<chapter/>");
         (await Push(pushed)).EnsureSuccessStatusCode();
         var failed = await Ended(1);
         Assert.Equal(("failed", "push"), (failed.GetProperty("status").GetString(), failed.GetProperty("trigger").GetString()));
         Assert.Contains("origin could not be reached", failed.GetProperty("error").GetString());
+
+        var dashboard = await client.GetStringAsync("/dashboard");
+        Assert.Contains("Retries scheduled (1)", dashboard);
+        Assert.Contains($"""<td data-label="Failed job"><a href="dashboard/jobs/1">#1</a></td><td data-label="Repository">course</td><td data-label="Action">update</td><td data-label="Branch">master</td><td data-label="Retry">#1</td>""", dashboard);
+        Assert.Contains($"title=\"{(Time(failed, "finished_at") + TimeSpan.FromMinutes(1)).UtcDateTime:yyyy-MM-dd HH:mm:ss}Z\">in ", dashboard);
 
         var ends = new List<JsonElement> { failed };
         foreach (var (wait, id) in new[] { (TimeSpan.FromMinutes(1), 2L), (TimeSpan.FromMinutes(2), 3L) })
@@ -114,5 +119,6 @@ public sealed class HealingTests : IAsyncLifetime
         Assert.Equal(("succeeded", "retry", pushed), (healed.GetProperty("status").GetString(), healed.GetProperty("trigger").GetString(), healed.GetProperty("sha_after").GetString()));
         Assert.Equal(pushed, TempGit.Head(checkout));
         Assert.Empty((await app.Services.GetRequiredService<IHealLedger>().Pending(default)).Match(p => p, e => throw new Xunit.Sdk.XunitException(e.Message)));
+        Assert.DoesNotContain("Retries scheduled", await client.GetStringAsync("/dashboard"));
     }
 }

@@ -27,6 +27,7 @@ internal static class DashboardPage
         {SummarySection(view)}
         {AttentionSection(view, now, up)}
         {QueueSection(view, now, up)}
+        {RetriesSection(view.Retries, now, up)}
         {RecentSection(view.Recent, now, up)}
         {CheckoutsSection(view, now, up)}
         {HostsSection(view.Hosts, now)}
@@ -74,6 +75,19 @@ internal static class DashboardPage
         ("Pushed", Sha(job.Request.After)),
         ("Merged", job.Merged.ToString(CultureInfo.InvariantCulture)),
         ("Since", Ago(job.StartedAt.IfNone(job.QueuedAt), now)));
+
+    // Failed updates the service will try again by itself; nothing when none waits.
+    private static string RetriesSection(Seq<ScheduledRetry> retries, DateTimeOffset now, string up) => retries.IsEmpty
+        ? ""
+        : Section("retries", $"Retries scheduled ({Count(retries.Count)})", ["Failed job", "Repository", "Action", "Branch", "Retry", "Due"],
+            retries.Map(retry => Row(
+                ("Failed job", JobLink(retry.FailedJob, up)),
+                ("Repository", Text(retry.Request.Repo.Value)),
+                ("Action", ActionName(retry.Request.Action)),
+                ("Branch", Text(retry.Request.Branch)),
+                ("Retry", $"#{Count(retry.Try)}"),
+                ("Due", retry.DueAt <= now ? "now" : $"""<time datetime="{retry.DueAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" title="{Iso(retry.DueAt)}">in {Span(retry.DueAt - now)}</time>"""))),
+            "");
 
     // Where a fleet job stands on each host: "2 of 3 hosts done".
     private static string Hosts(JobRecord job) => job.Targets.Count <= 1

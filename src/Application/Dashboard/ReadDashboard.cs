@@ -2,6 +2,7 @@ using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
+using GitReload.Domain.Reconcile;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -14,7 +15,7 @@ namespace GitReload.Application.Dashboard;
 /// checkout by where it stands, one page of the checkouts the query selects, and what their origins
 /// last said (the reconcile loop's drift).
 /// </summary>
-public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overview, IOriginLedger origins, HostId host)
+public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overview, IOriginLedger origins, IHealLedger heals, HealLadder ladder, HostId host)
 {
     /// <summary>How many recent jobs the dashboard lists.</summary>
     public const int RecentJobs = 30;
@@ -51,8 +52,11 @@ public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overvie
         var peers = hosts.Count > 1
             ? await overview.Peers(Enumerable.Distinct(attention.Concat(shown).Map(c => c.Checkout.Repo)).ToSeq(), host, cancellationToken)
             : Right<Error, Seq<PeerCheckout>>(Seq<PeerCheckout>());
-        // What origins said only adds to the page: when it cannot be read, the page goes without it.
+        // What origins said and the retries scheduled only add to the page: when they cannot be read, the page goes without them.
         var known = (await origins.Known(cancellationToken)).IfLeft(Seq<OriginSeen>());
+        var retries = (await heals.Pending(cancellationToken)).IfLeft(Seq<PendingHeal>())
+            .Map(h => new ScheduledRetry(h.Request, h.Mark.FailedJob, h.Mark.Rung + 1, ladder.DueAt(h.Mark)))
+            .OrderBy(r => r.DueAt).ToSeq();
         return peers.Map(found =>
         {
             var of = found.ToLookup(p => p.Checkout.Repo.Value, StringComparer.Ordinal);
@@ -60,6 +64,7 @@ public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overvie
             return new DashboardView(queue, recent, hosts, tally, attention.Map(Row), new CheckoutPage(query with { Page = page }, matching.Length, pages, shown.Map(Row)))
             {
                 Origins = known,
+                Retries = retries,
             };
         });
     }
@@ -89,7 +94,13 @@ public sealed record DashboardView(
 {
     /// <summary>What each asked origin last said (the reconcile loop's drift), by checkout and branch.</summary>
     public Seq<OriginSeen> Origins { get; init; } = Seq<OriginSeen>();
+
+    /// <summary>Failed updates waiting for their next retry, soonest first.</summary>
+    public Seq<ScheduledRetry> Retries { get; init; } = Seq<ScheduledRetry>();
 }
+
+/// <summary>A failed update's next retry: the request tried again, the job that failed, which retry it will be, and when.</summary>
+public sealed record ScheduledRetry(JobRequest Request, JobId FailedJob, int Try, DateTimeOffset DueAt);
 
 /// <summary>How many checkouts there are, and how many stand each way (every standing, in order).</summary>
 public sealed record CheckoutTally(int Total, Seq<(CheckoutStanding Standing, int Count)> ByStanding)
