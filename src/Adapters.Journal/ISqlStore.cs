@@ -60,6 +60,9 @@ public abstract class SqlDialect
     /// <summary>Tells the other hosts, once the transaction commits, that work was queued or ended.</summary>
     public abstract Task Notify(SqlTx tx);
 
+    /// <summary>A condition: the text <paramref name="text"/> holds the text <paramref name="part"/> (both SQL expressions), with no wildcard.</summary>
+    public abstract string Contains(string text, string part);
+
     /// <summary>True when <paramref name="error"/> is a unique constraint refusing a row.</summary>
     public abstract bool IsUniqueViolation(DbException error);
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using GitReload.Application.Ports;
 using GitReload.Domain.Fleet;
-using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 using LanguageExt.Common;
@@ -41,7 +40,7 @@ public sealed partial class SqlJournal
     {
         tx.NeedsNoFsync();
         var now = Now();
-        var step = HostQueue.Next(await Candidates(tx, host), now, policy);
+        var step = await NextStep(tx, host, now, policy);
         if (step is not NextStep.Run run)
             return new Claim.Nothing(((NextStep.Idle)step).LookAgainAt);
 
@@ -83,44 +82,6 @@ public sealed partial class SqlJournal
             UPDATE targets SET host_id = @host, status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
             WHERE job_id = @job AND slot = @slot AND status = 'queued'
             """, ("@job", job.Value), ("@slot", slot), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease)));
-    }
-
-    // This host's targets waiting or running, and the imports waiting for any host that it may take.
-    private async Task<Seq<OpenTarget>> Candidates(SqlTx tx, HostId host)
-    {
-        var rows = await tx.Query("""
-            SELECT t.job_id, t.repo_name, t.action, t.status, t.host_id, t.eligible, j.branch, j.follow_up, j.last_request_at, j.queued_at,
-              (SELECT max(p.finished_at) FROM targets p WHERE p.host_id = @host AND p.repo_name = t.repo_name AND p.job_id < t.job_id) AS previous_end
-            FROM targets t JOIN jobs j ON j.job_id = t.job_id
-            WHERE (t.host_id = @host AND t.status IN ('queued', 'running'))
-               OR (t.host_id IS NULL AND t.status = 'queued'
-                   AND NOT EXISTS (SELECT 1 FROM targets r WHERE r.repo_name = t.repo_name AND r.action = 'COURSE_IMPORT' AND r.status = 'running'))
-            ORDER BY t.job_id
-            """,
-            rows => (Target: Open(rows), Unclaimed: rows.IsDBNull(4), Eligible: rows.GetString(5), Branch: rows.GetString(6)),
-            ("@host", host.Value));
-        if (!rows.Exists(r => r.Unclaimed))
-            return rows.Map(r => r.Target).ToSeq();
-
-        // An import is this host's to take when the hook saw it holding the checkout, or it registered it since.
-        var held = await tx.Query("SELECT repo_name, branch FROM checkouts WHERE host_id = @host AND state = 'on_branch'",
-            r => (Repo: r.GetString(0), Branch: r.IsDBNull(1) ? "" : r.GetString(1)), ("@host", host.Value));
-        return rows
-            .Filter(r => !r.Unclaimed
-                || r.Eligible.Contains($",{host.Value},", StringComparison.Ordinal)
-                || held.Exists(h => h.Repo == r.Target.Repo.Value && h.Branch == r.Branch))
-            .Map(r => r.Target)
-            .ToSeq();
-
-        OpenTarget Open(DbDataReader r)
-        {
-            var queuedAt = Dialect.ReadTime(r, 9);
-            var since = Dialect.ReadOptionalTime(r, 10).Filter(end => end > queuedAt).IfNone(queuedAt);
-            return new OpenTarget(
-                new JobId(r.GetInt64(0)), RepoName.Parse(r.GetString(1)).Match(n => n, e => throw new InvalidDataException(e.Message)),
-                Names.Action(r.GetString(2)), Names.TargetStatus(r.GetString(3)), Mine: !r.IsDBNull(4),
-                FollowUp: Long(r.GetValue(7)) != 0, LastRequest: Dialect.ReadTime(r, 8), Since: since);
-        }
     }
 
     /// <inheritdoc />

@@ -45,6 +45,9 @@ public sealed class PostgresDialect : SqlDialect
     public override Task Notify(SqlTx tx) => tx.Scalar($"SELECT pg_notify('{Channel}', '')");
 
     /// <inheritdoc />
+    public override string Contains(string text, string part) => $"strpos({text}, {part}) > 0";
+
+    /// <inheritdoc />
     public override bool IsUniqueViolation(DbException error) =>
         error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

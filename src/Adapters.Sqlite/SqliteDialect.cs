@@ -41,6 +41,9 @@ public sealed class SqliteDialect : SqlDialect
     public override Task Notify(SqlTx tx) => Task.CompletedTask;
 
     /// <inheritdoc />
+    public override string Contains(string text, string part) => $"instr({text}, {part}) > 0";
+
+    /// <inheritdoc />
     public override bool IsUniqueViolation(DbException error) =>
         error is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
 }
