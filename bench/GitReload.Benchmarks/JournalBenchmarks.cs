@@ -28,7 +28,7 @@ public class JournalBenchmarks
     public void Setup()
     {
         folder = Directory.CreateTempSubdirectory("gitreload-bench-journal-").FullName;
-        journal = SqliteJournal.Open(folder, TimeProvider.System, maxFinishedPerRepo: 1000).IfLeft(problem => throw new InvalidOperationException(problem));
+        journal = SqliteJournal.Open(folder, TimeProvider.System, maxFinishedPerRepo: 1000).IfLeft(problem => throw new InvalidOperationException(problem.Message));
         Ok(journal.Join(Host, "bench", CancellationToken.None).Result);
         Ok(journal.Offer(Prelude.Seq1(Offer("Hello-World", Option<string>.None)), CancellationToken.None).Result);
     }

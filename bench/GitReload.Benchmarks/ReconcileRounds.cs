@@ -35,7 +35,7 @@ internal static class ReconcileRounds
         {
             var repoDir = Prepare(work, count);
             var host = HostId.Parse("bench").Match(h => h, e => throw new InvalidOperationException(e.Message));
-            using var journal = SqliteJournal.Open(Path.Combine(work, "state"), TimeProvider.System, 1000).Match(j => j, p => throw new InvalidOperationException(p));
+            using var journal = SqliteJournal.Open(Path.Combine(work, "state"), TimeProvider.System, 1000).Match(j => j, p => throw new InvalidOperationException(p.Message));
             journal.Join(host, "bench", CancellationToken.None).GetAwaiter().GetResult().IfLeft(e => throw new InvalidOperationException(e.Message));
             var settings = new GitCheckoutSettings(repoDir);
             var catalog = new LibGit2CheckoutCatalog(settings);

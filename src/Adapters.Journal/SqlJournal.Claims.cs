@@ -23,8 +23,8 @@ public sealed partial class SqlJournal
         if (!store.SingleHost)
         {
             var swept = await TakeBackExpiredLeases(host, cancellationToken);
-            if (swept.IsLeft)
-                return swept.Map(_ => (Claim)new Claim.Nothing(Option<DateTimeOffset>.None));
+            foreach (var error in swept.LeftToSeq())
+                return error;
         }
 
         for (var tries = 1; ; tries++)
@@ -159,7 +159,8 @@ public sealed partial class SqlJournal
                     await Dialect.Notify(tx);
                     return Unit.Default;
                 }, cancellationToken);
-                if (taken.IsLeft) return taken;
+                foreach (var error in taken.LeftToSeq())
+                    return Either<Error, Unit>.Left(error);
             }
             return Either<Error, Unit>.Right(Unit.Default);
         });

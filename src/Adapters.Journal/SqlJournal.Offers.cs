@@ -78,7 +78,7 @@ public sealed partial class SqlJournal
             RETURNING job_id
             """,
             ("@repo", request.Repo.Value), ("@url", request.RepoUrl), ("@action", Names.Of(request.Action)), ("@branch", request.Branch),
-            ("@after", request.After), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("@fullName", Db(request.Source.Map(r => r.FullName))),
+            ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("@fullName", Db(request.Source.Map(r => r.FullName))),
             ("@trigger", Names.Of(offer.Trigger)), ("@deliveries", Json(offer.DeliveryId)), ("@now", Dialect.Time(now)), ("@followUp", followUp ? 1 : 0))));
         await offer.Targets.Match(
             each: each => AddTargets(tx, id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
@@ -120,7 +120,7 @@ public sealed partial class SqlJournal
               last_request_at = @now, delivery_ids = coalesce(@deliveries, delivery_ids)
             WHERE job_id = @id
             """,
-            ("@id", id.Value), ("@after", request.After), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
+            ("@id", id.Value), ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
             ("@fullName", Db(request.Source.Map(r => r.FullName))), ("@url", request.RepoUrl), ("@branch", request.Branch),
             ("@now", Dialect.Time(now)), ("@deliveries", ids));
         if (offer.Targets is Domain.Fleet.JobTargets.Each each)

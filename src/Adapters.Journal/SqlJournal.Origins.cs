@@ -52,14 +52,14 @@ public sealed partial class SqlJournal : IOriginLedger
             FROM jobs j WHERE j.repo_name = @repo AND j.branch = @branch AND j.action = 'COURSE_IMPORT' AND j.status = 'succeeded'
             ORDER BY j.job_id DESC LIMIT 1
             """,
-            rows => Dialect.ReadOptionalTime(rows, 2).Map(at => new DoneImport(Optional(rows, 1) || Optional(rows, 0).Filter(sha => sha.Length > 0), at)),
+            rows => Dialect.ReadOptionalTime(rows, 2).Map(at => new DoneImport(Optional(rows, 1) || Optional(rows, 0), at)),
             ("@repo", repo.Value), ("@branch", branch))).ToSeq().Somes().HeadOrNone();
         var lastEnd = (await tx.Query("""
             SELECT j.after_sha, EXISTS (SELECT 1 FROM targets t WHERE t.job_id = j.job_id AND t.status = 'failed' AND coalesce(t.transient, 0) = 0)
             FROM jobs j WHERE j.repo_name = @repo AND j.action = @action AND j.status IN ('succeeded', 'failed')
             ORDER BY j.job_id DESC LIMIT 1
             """,
-            rows => new EndedJob(rows.GetString(0), Bool(rows.GetValue(1))),
+            rows => new EndedJob(Optional(rows, 0), Bool(rows.GetValue(1))),
             ("@repo", repo.Value), ("@action", Names.Of(follow)))).ToSeq().HeadOrNone();
         var open = await tx.Query("""
             SELECT (SELECT count(*) FROM targets t WHERE t.job_id = j.job_id AND t.status <> 'queued')

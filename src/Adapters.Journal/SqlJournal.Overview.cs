@@ -37,7 +37,7 @@ public sealed partial class SqlJournal : ICheckoutOverview
                 rows.IsDBNull(6)
                     ? Option<NewestJob>.None
                     : new NewestJob(new JobId(rows.GetInt64(6)), Names.Action(rows.GetString(7)), Names.Status(rows.GetString(8)), rows.GetString(9),
-                        rows.GetString(10), Dialect.ReadTime(rows, 11), Optional(rows, 12)),
+                        Optional(rows, 10), Dialect.ReadTime(rows, 11), Optional(rows, 12)),
                 Long(rows.GetValue(13)) != 0),
             ("@host", host.Value))).ToSeq(), cancellationToken);
 

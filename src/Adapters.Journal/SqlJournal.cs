@@ -77,7 +77,7 @@ public sealed partial class SqlJournal(ISqlStore store, TimeProvider clock, int 
     private static JobRequest Request(DbDataReader rows, int first) =>
         new JobRequest(
             RepoName.Parse(rows.GetString(first)).Match(r => r, e => throw new InvalidDataException($"journal holds a bad repository name: {e.Message}")),
-            Names.Action(rows.GetString(first + 1)), rows.GetString(first + 2), rows.GetString(first + 3), rows.GetString(first + 4))
+            Names.Action(rows.GetString(first + 1)), rows.GetString(first + 2), rows.GetString(first + 3), Optional(rows, first + 4))
         .WithSource(from forge in Optional(rows, first + 5).Bind(f => Enum.TryParse<Forge>(f, out var parsed) ? Option<Forge>.Some(parsed) : Option<Forge>.None)
                     from name in Optional(rows, first + 6)
                     select new ForgeRepo(forge, name));

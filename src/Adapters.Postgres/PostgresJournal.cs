@@ -7,6 +7,6 @@ namespace GitReload.Adapters.Postgres;
 public static class PostgresJournal
 {
     /// <summary>Connects to <paramref name="url"/> and brings its schema up to date, or says in one line why it cannot.</summary>
-    public static async Task<Either<string, SqlJournal>> Open(JournalUrl url, TimeProvider clock, int maxFinishedPerRepo, CancellationToken cancellationToken) =>
+    public static async Task<Either<JournalUnusable, SqlJournal>> Open(JournalUrl url, TimeProvider clock, int maxFinishedPerRepo, CancellationToken cancellationToken) =>
         (await PostgresStore.Open(url, cancellationToken)).Map(store => new SqlJournal(store, clock, maxFinishedPerRepo));
 }

@@ -1,3 +1,5 @@
+using GitReload.Adapters.Journal;
+using LanguageExt;
 using Npgsql;
 
 namespace GitReload.Adapters.Postgres;
@@ -113,13 +115,18 @@ public static class PostgresSchema
             taken_until TIMESTAMPTZ,
             PRIMARY KEY (repo_name, action));
         """,
+        // A job asked for by hand names no commit: NULL, no longer ''.
+        """
+        ALTER TABLE jobs ALTER COLUMN after_sha DROP NOT NULL;
+        UPDATE jobs SET after_sha = NULL WHERE after_sha = '';
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>
     public static int Version => Migrations.Length;
 
-    /// <summary>Applies the migrations the database lacks, each in its own transaction; or says why it cannot.</summary>
-    public static async Task<LanguageExt.Option<string>> Migrate(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Applies the migrations the database (called <paramref name="name"/> in the error) lacks, each in its own transaction; or says why it cannot.</summary>
+    public static async Task<Either<JournalUnusable, Unit>> Migrate(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
     {
         await Run(connection, null, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
         try
@@ -127,7 +134,7 @@ public static class PostgresSchema
             await Run(connection, null, "CREATE TABLE IF NOT EXISTS gitreload_schema (version INTEGER NOT NULL)", cancellationToken);
             var version = Convert.ToInt32(await Run(connection, null, "SELECT max(version) FROM gitreload_schema", cancellationToken) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
             if (version > Version)
-                return $"schema version {version} is newer than this GitReload knows ({Version}); run a newer GitReload";
+                return new JournalUnusable.NewerSchema($"{name}: schema version {version} is newer than this GitReload knows ({Version}); run a newer GitReload");
             for (var next = version; next < Version; next++)
             {
                 await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -135,7 +142,7 @@ public static class PostgresSchema
                 await Run(connection, tx, $"INSERT INTO gitreload_schema VALUES ({next + 1})", cancellationToken);
                 await tx.CommitAsync(cancellationToken);
             }
-            return LanguageExt.Option<string>.None;
+            return Unit.Default;
         }
         finally
         {

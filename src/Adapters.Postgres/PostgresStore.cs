@@ -43,23 +43,21 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     public SqlDialect Dialect => PostgresDialect.Instance;
 
     /// <summary>Connects, creates or migrates the schema, or says in one line why it cannot (naming host and port, never the password).</summary>
-    public static async Task<Either<string, PostgresStore>> Open(JournalUrl url, CancellationToken cancellationToken)
+    public static async Task<Either<JournalUnusable, PostgresStore>> Open(JournalUrl url, CancellationToken cancellationToken)
     {
         var source = NpgsqlDataSource.Create(url.ConnectionString);
         try
         {
             await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            foreach (var problem in await PostgresSchema.Migrate(connection, cancellationToken))
-            {
+            var migrated = await PostgresSchema.Migrate(connection, $"job journal at {url.Server}", cancellationToken);
+            foreach (var _ in migrated.LeftToSeq())
                 await source.DisposeAsync();
-                return $"job journal at {url.Server}: {problem}";
-            }
-            return new PostgresStore(url, source);
+            return migrated.Map(_ => new PostgresStore(url, source));
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
             await source.DisposeAsync();
-            return $"job journal at {url.Server} {Unusable(e)}: {Reason(e)}";
+            return new JournalUnusable.Unreachable($"job journal at {url.Server} {Unusable(e)}: {Reason(e)}");
         }
     }
 
@@ -67,7 +65,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     /// Whether the server at <paramref name="url"/> answers, and how far its schema is, without
     /// changing anything (for <c>check-config</c>); or why not, naming host and port, never the password.
     /// </summary>
-    public static async Task<Either<string, string>> Probe(JournalUrl url, CancellationToken cancellationToken)
+    public static async Task<Either<JournalUnusable, string>> Probe(JournalUrl url, CancellationToken cancellationToken)
     {
         await using var source = NpgsqlDataSource.Create(url.ConnectionString);
         try
@@ -75,16 +73,16 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             await using var connection = await source.OpenConnectionAsync(cancellationToken);
             await using var exists = new NpgsqlCommand("SELECT to_regclass('gitreload_schema') IS NOT NULL", connection);
             if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
-                return Either<string, string>.Right("no GitReload schema yet: the first host to start creates it");
+                return "no GitReload schema yet: the first host to start creates it";
             await using var version = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM gitreload_schema", connection);
             var found = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             return found > PostgresSchema.Version
-                ? Either<string, string>.Left($"job journal at {url.Server} has schema version {found}, newer than this GitReload knows ({PostgresSchema.Version}); run a newer GitReload")
-                : Either<string, string>.Right($"schema version {found} of {PostgresSchema.Version}" + (found < PostgresSchema.Version ? "; the next start migrates it" : ""));
+                ? new JournalUnusable.NewerSchema($"job journal at {url.Server} has schema version {found}, newer than this GitReload knows ({PostgresSchema.Version}); run a newer GitReload")
+                : Either<JournalUnusable, string>.Right($"schema version {found} of {PostgresSchema.Version}" + (found < PostgresSchema.Version ? "; the next start migrates it" : ""));
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
-            return Either<string, string>.Left($"job journal at {url.Server} {Unusable(e)}: {Reason(e)}");
+            return new JournalUnusable.Unreachable($"job journal at {url.Server} {Unusable(e)}: {Reason(e)}");
         }
     }
 

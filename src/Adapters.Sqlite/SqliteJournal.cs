@@ -7,6 +7,6 @@ namespace GitReload.Adapters.Sqlite;
 public static class SqliteJournal
 {
     /// <summary>Opens the journal in <paramref name="stateDir"/>, or says in one line why it cannot be used.</summary>
-    public static Either<string, SqlJournal> Open(string stateDir, TimeProvider clock, int maxFinishedPerRepo) =>
+    public static Either<JournalUnusable, SqlJournal> Open(string stateDir, TimeProvider clock, int maxFinishedPerRepo) =>
         SqliteStore.Open(stateDir).Map(store => new SqlJournal(store, clock, maxFinishedPerRepo));
 }

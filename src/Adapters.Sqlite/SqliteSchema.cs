@@ -1,3 +1,5 @@
+using GitReload.Adapters.Journal;
+using LanguageExt;
 using Microsoft.Data.Sqlite;
 
 namespace GitReload.Adapters.Sqlite;
@@ -132,17 +134,24 @@ public static class SqliteSchema
             taken_until TEXT,
             PRIMARY KEY (repo_name, action));
         """,
+        // A job asked for by hand names no commit: NULL, no longer ''. SQLite cannot drop a NOT NULL, so the column is made anew.
+        """
+        ALTER TABLE jobs RENAME COLUMN after_sha TO after_sha_given;
+        ALTER TABLE jobs ADD COLUMN after_sha TEXT;
+        UPDATE jobs SET after_sha = NULLIF(after_sha_given, '');
+        ALTER TABLE jobs DROP COLUMN after_sha_given;
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>
     public static int Version => Migrations.Length;
 
-    /// <summary>Applies the migrations the file lacks, each in its own transaction; or says why it cannot.</summary>
-    public static LanguageExt.Option<string> Migrate(SqliteConnection connection)
+    /// <summary>Applies the migrations the file (called <paramref name="name"/> in the error) lacks, each in its own transaction; or says why it cannot.</summary>
+    public static Either<JournalUnusable, Unit> Migrate(SqliteConnection connection, string name)
     {
         var version = Convert.ToInt32(Run(connection, "PRAGMA user_version", null) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
         if (version > Version)
-            return $"schema version {version} is newer than this GitReload knows ({Version}); run a newer GitReload";
+            return new JournalUnusable.NewerSchema($"{name}: schema version {version} is newer than this GitReload knows ({Version}); run a newer GitReload");
         for (var next = version; next < Version; next++)
         {
             using var tx = connection.BeginTransaction(deferred: false);
@@ -150,7 +159,7 @@ public static class SqliteSchema
             Run(connection, $"PRAGMA user_version = {next + 1}", tx);
             tx.Commit();
         }
-        return LanguageExt.Option<string>.None;
+        return Unit.Default;
     }
 
     private static object? Run(SqliteConnection connection, string sql, SqliteTransaction? tx)

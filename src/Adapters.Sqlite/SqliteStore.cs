@@ -53,7 +53,7 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     public SqlDialect Dialect => SqliteDialect.Instance;
 
     /// <summary>Opens (creating if needed) the journal in <paramref name="stateDir"/>, brought to the newest schema, or says in one line why it cannot.</summary>
-    public static Either<string, SqliteStore> Open(string stateDir)
+    public static Either<JournalUnusable, SqliteStore> Open(string stateDir)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(stateDir), FileName);
         SqliteConnection? connection = null;
@@ -62,38 +62,41 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             if (File.Exists(path) && new FileInfo(path).Length == 0)
-                return Fail($"job journal {path} is empty (0 bytes), so its jobs are lost or it was never written; move it away to start with an empty journal");
+                return Fail(new JournalUnusable.Damaged($"job journal {path} is empty (0 bytes), so its jobs are lost or it was never written; move it away to start with an empty journal"));
             try
             {
                 held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
             }
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {
-                return Fail($"job journal {path} is in use by another GitReload process (one STATE_DIR per host): {e.Message}");
+                return Fail(new JournalUnusable.InUse($"job journal {path} is in use by another GitReload process (one STATE_DIR per host): {e.Message}"));
             }
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             connection.Open();
             Execute(connection, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA mmap_size=0;");
             if (Scalar(connection, "PRAGMA journal_mode=WAL") is not "wal")
-                return Fail($"job journal {path} cannot use WAL mode");
+                return Fail(new JournalUnusable.Damaged($"job journal {path} cannot use WAL mode"));
             Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
             if (Scalar(connection, "PRAGMA quick_check") is not "ok")
-                return Fail($"job journal {path} is corrupt (PRAGMA quick_check failed); move it away to start with an empty journal");
-            var migrated = SqliteSchema.Migrate(connection);
-            foreach (var problem in migrated)
-                return Fail($"job journal {path}: {problem}");
-            return new SqliteStore(path, connection, held);
+                return Fail(new JournalUnusable.Damaged($"job journal {path} is corrupt (PRAGMA quick_check failed); move it away to start with an empty journal"));
+            SqliteConnection opened = connection;
+            FileStream file = held;
+            return SqliteSchema.Migrate(opened, $"job journal {path}").Match(
+                Right: _ => Either<JournalUnusable, SqliteStore>.Right(new SqliteStore(path, opened, file)),
+                Left: Fail);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
-            return Fail($"job journal {path} is not usable: {e.Message}");
+            var line = $"job journal {path} is not usable: {e.Message}";
+            // SQLITE_CORRUPT and SQLITE_NOTADB: the file is there but no journal; anything else is the folder or the disk.
+            return Fail(e is SqliteException { SqliteErrorCode: 11 or 26 } ? new JournalUnusable.Damaged(line) : new JournalUnusable.Unreachable(line));
         }
 
-        Either<string, SqliteStore> Fail(string message)
+        Either<JournalUnusable, SqliteStore> Fail(JournalUnusable why)
         {
             connection?.Dispose();
             held?.Dispose();
-            return message;
+            return why;
         }
     }
 

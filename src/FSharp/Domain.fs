@@ -16,6 +16,13 @@ let repoName (name: string) : Result<RepoName, string> =
 let hostId (name: string) : Result<HostId, string> =
     HostId.Parse(name).Match((fun (h: HostId) -> Ok h), (fun (e: LanguageExt.Common.Error) -> Error e.Message))
 
+/// A job request for `repo`'s checkout on `branch`; `after` is the commit it is asked for (None for a job asked for by hand).
+let jobRequest (repo: RepoName) (action: JobAction) (repoUrl: string) (branch: string) (after: string option) : JobRequest =
+    JobRequest(repo, action, repoUrl, branch, Interop.toLx after)
+
+/// The commit a job was asked for; None for a job asked for by hand.
+let requestedCommit (request: JobRequest) : string option = Interop.ofLx request.After
+
 /// The fleet as one host alone sees it.
 let alone (host: HostId) (checkout: CheckoutState) : FleetView = FleetView.Alone(host, checkout)
 

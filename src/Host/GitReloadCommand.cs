@@ -11,16 +11,17 @@ namespace GitReload.Host;
 public static class GitReloadCommand
 {
     /// <summary>Runs the command.</summary>
-    public static async Task<int> Run(string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors)
-    {
-        var parsed = CommandLine.Parse(args);
-        if (parsed.IsLeft)
-        {
-            await errors.WriteLineAsync((string)parsed);
-            return 2;
-        }
+    public static Task<int> Run(string[] args, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors) =>
+        CommandLine.Parse(args).Match(
+            Right: command => Run(command, environment, output, errors),
+            Left: async refused =>
+            {
+                await errors.WriteLineAsync(refused.Message);
+                return 2;
+            });
 
-        var command = (CommandLine)parsed;
+    private static async Task<int> Run(CommandLine command, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors)
+    {
         if (command.Verb == Verb.Help)
         {
             await output.WriteLineAsync(CommandLine.Usage);
@@ -39,10 +40,13 @@ public static class GitReloadCommand
         if (command.Verb == Verb.FleetForget)
             return await FleetCommand.Forget(loaded, command.Subject, output, errors);
 
-        foreach (var refusal in loaded.LeftToSeq())
-            return await refusal.Tell(errors);
+        return await loaded.Match(
+            Right: config => Serve(config, environment, output, errors),
+            Left: refusal => refusal.Tell(errors));
+    }
 
-        var config = (LoadedConfiguration)loaded;
+    private static async Task<int> Serve(LoadedConfiguration config, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter errors)
+    {
         var settings = config.Settings;
         var app = GitReloadApp.Build(settings);
         var logs = app.Services.GetRequiredService<ILoggerFactory>();

@@ -30,7 +30,7 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
         var head = repos.CheckoutHead();
         repos.Push("chapter1.xml", "<chapter/>");
         Git.Run(repos.Checkout, "config", "core.sshCommand", sshd.RejectedKeyCommand);
-        var job = new JobRequest(Some.Repo, JobAction.GetLatest, sshd.UrlOf(repos.OriginPath), Some.Branch, "");
+        var job = new JobRequest(Some.Repo, JobAction.GetLatest, sshd.UrlOf(repos.OriginPath), Some.Branch, LanguageExt.Option<string>.None);
         var runJob = new RunJob(
             new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)), new NoImports(), RetryPolicy.Default, TimeProvider.System, () => 0.5);
 

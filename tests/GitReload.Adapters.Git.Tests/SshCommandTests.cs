@@ -9,7 +9,7 @@ public sealed class SshCommandTests
     private static string Arguments(string url) =>
         SshCommand.For(url, "git-upload-pack", Option<string>.None).Match(
             Right: command => string.Join(" | ", command.Arguments),
-            Left: why => $"refused: {why}");
+            Left: why => why.Match(notSsh: _ => "refused, not ssh: ", hostLikeAnOption: _ => "refused, host: ", pathLikeAnOption: _ => "refused, path: ") + why.Message);
 
     [Theory]
     [InlineData("git@github.com:org/course.git", "git@github.com | git-upload-pack 'org/course.git'")]
@@ -25,18 +25,18 @@ public sealed class SshCommandTests
         Assert.Equal(expected, Arguments(url));
 
     [Theory]
-    [InlineData("ssh://-oProxyCommand=evil/course.git")]
-    [InlineData("-oProxyCommand=evil:course.git")]
-    [InlineData("host:-course.git")]
-    [InlineData("https://host/course.git")]
-    [InlineData("/srv/git/course.git")]
-    public void Refuses_a_url_ssh_would_take_for_an_option_or_that_is_no_ssh_url(string url) =>
-        Assert.StartsWith("refused: ", Arguments(url));
+    [InlineData("ssh://-oProxyCommand=evil/course.git", "refused, host: the host of 'ssh://-oProxyCommand=evil/course.git' begins with '-'")]
+    [InlineData("-oProxyCommand=evil:course.git", "refused, host: the host of '-oProxyCommand=evil:course.git' begins with '-'")]
+    [InlineData("host:-course.git", "refused, path: the path of 'host:-course.git' begins with '-'")]
+    [InlineData("https://host/course.git", "refused, not ssh: 'https://host/course.git' is not an ssh URL")]
+    [InlineData("/srv/git/course.git", "refused, not ssh: '/srv/git/course.git' is not an ssh URL")]
+    public void Refuses_a_url_ssh_would_take_for_an_option_or_that_is_no_ssh_url(string url, string expected) =>
+        Assert.Equal(expected, Arguments(url));
 
     [Fact]
     public void Runs_core_sshCommand_through_the_shell_with_the_arguments_as_its_own()
     {
-        var command = SshCommand.For("host:course.git", "git-upload-pack", Option<string>.Some("ssh -i key")).Match(Right: c => c, Left: why => throw new InvalidOperationException(why));
+        var command = SshCommand.For("host:course.git", "git-upload-pack", Option<string>.Some("ssh -i key")).Match(Right: c => c, Left: why => throw new InvalidOperationException(why.Message));
 
         var start = command.StartInfo();
 

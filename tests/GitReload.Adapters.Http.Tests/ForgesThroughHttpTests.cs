@@ -23,7 +23,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
 
         Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
         var job = Assert.Single(server.Queue.Snapshot()).Request;
-        Assert.Equal(("diaspora", "master", "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"), (job.Repo.Value, job.Branch, job.After));
+        Assert.Equal(("diaspora", "master", "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"), (job.Repo.Value, job.Branch, job.After.IfNone("")));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
 
         Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
         var job = Assert.Single(server.Queue.Snapshot()).Request;
-        Assert.Equal(("jenkins-jobs", "master", "2d4e6f8a0c2daf86d429c22f6a8c34d8a6ab9777"), (job.Repo.Value, job.Branch, job.After));
+        Assert.Equal(("jenkins-jobs", "master", "2d4e6f8a0c2daf86d429c22f6a8c34d8a6ab9777"), (job.Repo.Value, job.Branch, job.After.IfNone("")));
     }
 
     [Fact]

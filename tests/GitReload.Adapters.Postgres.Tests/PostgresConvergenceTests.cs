@@ -27,7 +27,7 @@ public sealed class PostgresConvergenceTests(PostgresCluster cluster) : IAsyncLi
         foreach (var (host, branch, head) in new[] { (A, "master", "aaa"), (B, "master", "bbb"), (C, "devel", "ccc") })
         {
             hosts[host] = (await PostgresJournal.Open(JournalUrl.Parse(database).Match(u => u, e => throw new Xunit.Sdk.XunitException(e.Message)), clock, 1000, default))
-                .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+                .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message));
             Ok(await hosts[host].Join(host, "test", default));
             Ok(await hosts[host].Register(host, Prelude.Seq1(new RegisteredCheckout(Course, new CheckoutState.OnBranch(branch, $"git@example.org:{host}.git"), head)), complete: true, default));
         }

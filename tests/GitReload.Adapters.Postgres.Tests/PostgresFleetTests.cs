@@ -48,7 +48,7 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
 
     private async Task<SqlJournal> Open() =>
         (await PostgresJournal.Open(JournalUrl.Parse(database).Match(u => u, e => throw new Xunit.Sdk.XunitException(e.Message)), clock, 1000, default))
-        .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+        .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message));
 
     private static JobRequest Job(JobAction action = JobAction.GetLatest, string after = "aaa") => new(Course, action, "git@example.org:course.git", "master", after);
 
@@ -181,7 +181,7 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
 
         var run = Assert.IsType<Claim.Claimed>(await Next(B));
 
-        Assert.Equal((newer.Id, "2"), (run.Job, run.Request.After));
+        Assert.Equal((newer.Id, "2"), (run.Job, run.Request.After.IfNone("")));
         var superseded = Assert.Single(run.Superseded);
         Assert.Equal((older.Id, new HostTally(1, 1, 0, 2)), (superseded.Id, superseded.Tally));
         Assert.IsType<JobOutcome.Succeeded>(superseded.Outcome);

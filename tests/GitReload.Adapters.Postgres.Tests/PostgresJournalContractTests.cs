@@ -17,5 +17,5 @@ public sealed class PostgresJournalContractTests(PostgresCluster cluster) : Jour
 
     protected override async Task<SqlJournal> OpenAgain(int keep) =>
         (await PostgresJournal.Open(JournalUrl.Parse(database).Match(u => u, e => throw new Xunit.Sdk.XunitException(e.Message)), Clock, keep, default))
-        .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+        .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message));
 }

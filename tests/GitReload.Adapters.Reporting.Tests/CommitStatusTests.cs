@@ -174,7 +174,7 @@ public sealed class CommitStatusTests : IAsyncDisposable
         var github = await Forge();
         var reporter = Reporter(Some.Settings(github: Access(github.Url)));
 
-        await reporter.Report(new JobEvent.Finished(Some.JobId, Some.Job(after: ""), Some.Failed()), default);
+        await reporter.Report(new JobEvent.Finished(Some.JobId, Some.Job() with { After = Option<string>.None }, Some.Failed()), default);
         await reporter.Report(new JobEvent.Finished(Some.JobId, Some.Job().WithSource(Option<ForgeRepo>.None), Some.Failed()), default);
         await reporter.Report(new JobEvent.Finished(Some.JobId, Some.Job(Domain.Hooks.Forge.GitLab), Some.Failed()), default);
         await reporter.Report(new JobEvent.Queued(Some.JobId, Some.Job()), default);

@@ -12,7 +12,7 @@ public sealed class SqliteJournalContractTests : JournalContract, IDisposable
     protected override Task<SqlJournal> OpenNew(int keep) => OpenAgain(keep);
 
     protected override Task<SqlJournal> OpenAgain(int keep) =>
-        Task.FromResult(SqliteJournal.Open(folder, Clock, keep).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem)));
+        Task.FromResult(SqliteJournal.Open(folder, Clock, keep).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message)));
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -28,7 +28,15 @@ public sealed class SqliteStoreTests : IDisposable
         Directory.Delete(folder, recursive: true);
     }
 
-    private SqlJournal Open() => SqliteJournal.Open(StateDir, clock, 1000).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+    private SqlJournal Open() => SqliteJournal.Open(StateDir, clock, 1000).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message));
+
+    private JournalUnusable Refused(string stateDir) => SqliteJournal.Open(stateDir, clock, 1000).Match(
+        journal =>
+        {
+            journal.Dispose();
+            throw new Xunit.Sdk.XunitException($"the journal in {stateDir} opened");
+        },
+        problem => problem);
 
     private static T Ok<T>(Either<Error, T> result) => result.Match(r => r, e => throw new Xunit.Sdk.XunitException(e.Message));
 
@@ -58,7 +66,7 @@ public sealed class SqliteStoreTests : IDisposable
     {
         using var first = Open();
 
-        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+        var problem = Assert.IsType<JournalUnusable.InUse>(Refused(StateDir)).Message;
 
         Assert.Contains(File, problem);
         Assert.Contains("in use by another GitReload process", problem);
@@ -70,7 +78,7 @@ public sealed class SqliteStoreTests : IDisposable
         Directory.CreateDirectory(StateDir);
         System.IO.File.WriteAllBytes(File, []);
 
-        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+        var problem = Assert.IsType<JournalUnusable.Damaged>(Refused(StateDir)).Message;
 
         Assert.Equal($"job journal {File} is empty (0 bytes), so its jobs are lost or it was never written; move it away to start with an empty journal", problem);
     }
@@ -81,7 +89,7 @@ public sealed class SqliteStoreTests : IDisposable
         Directory.CreateDirectory(StateDir);
         System.IO.File.WriteAllText(File, "this is not a database, it is a text file of some length to look like one");
 
-        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+        var problem = Assert.IsType<JournalUnusable.Damaged>(Refused(StateDir)).Message;
 
         Assert.StartsWith($"job journal {File}", problem);
     }
@@ -92,7 +100,7 @@ public sealed class SqliteStoreTests : IDisposable
         var blocker = Path.Combine(folder, "file");
         System.IO.File.WriteAllText(blocker, "");
 
-        var problem = SqliteJournal.Open(Path.Combine(blocker, "state"), clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+        var problem = Assert.IsType<JournalUnusable.Unreachable>(Refused(Path.Combine(blocker, "state"))).Message;
 
         Assert.Contains(Path.Combine(blocker, "state", SqliteStore.FileName), problem);
     }
@@ -109,7 +117,7 @@ public sealed class SqliteStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var problem = SqliteJournal.Open(StateDir, clock, 1000).Match(j => { j.Dispose(); return ""; }, p => p);
+        var problem = Assert.IsType<JournalUnusable.NewerSchema>(Refused(StateDir)).Message;
 
         Assert.Contains("newer", problem);
     }
@@ -198,6 +206,31 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(("aaa", new ForgeRepo(Forge.GitHub, "mitodl/course")), (claimed.Request.After, claimed.Request.Source.IfNone(() => throw new Xunit.Sdk.XunitException("no source"))));
         var history = Ok(await journal.List(new JobQuery(Option<RepoName>.None, Option<JobStatus>.None, 10), default));
         Assert.Equal(["2 succeeded imported", "1 running 2"], history.Map(j => $"{j.Id} {j.Status.ToString().ToLowerInvariant()} {(j.Id.Value == 1 ? j.Merged.ToString(System.Globalization.CultureInfo.InvariantCulture) : j.Output)}").ToArray());
+    }
+
+    [Fact]
+    public async Task A_journal_from_before_jobs_by_hand_named_no_commit_reads_their_empty_commit_as_none()
+    {
+        Directory.CreateDirectory(StateDir);
+        using (var old = new SqliteConnection($"Data Source={File};Pooling=false"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = string.Concat(SqliteSchema.Migrations[..^1]) + $"""
+                INSERT INTO jobs (repo_name, repo_url, action, branch, after_sha, status, merged, delivery_ids, queued_at, trigger, last_request_at)
+                VALUES ('course', 'git@example.org:course.git', 'GET_LATEST', 'master', '', 'succeeded', 0, '[]', '2026-11-23T12:00:00.000Z', 'manual', '2026-11-23T12:00:00.000Z'),
+                       ('course', 'git@example.org:course.git', 'GET_LATEST', 'master', 'ccc', 'succeeded', 0, '[]', '2026-11-24T12:00:00.000Z', 'push', '2026-11-24T12:00:00.000Z');
+                PRAGMA user_version = {SqliteSchema.Version - 1};
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Seq<JobRecord> history;
+        using (var journal = Open())
+            history = Ok(await journal.List(new JobQuery(Option<RepoName>.None, Option<JobStatus>.None, 10), default));
+
+        Assert.Equal(["2 ccc", "1 none"], history.Map(j => $"{j.Id} {j.Request.After.IfNone("none")}").ToArray());
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM jobs WHERE after_sha = ''"));
     }
 
     [Fact]

@@ -166,9 +166,9 @@ public sealed class JobSchedulerTests : IDisposable
         Assert.Equal(
             ["Queued 1 first", "Merged 1 first -> second", "Finished 1 second Succeeded"],
             events.Told.Select(e => e.Match(
-                queued: q => $"Queued {q.Id} {q.Request.After}",
-                merged: m => $"Merged {m.Id} {m.Replaced.After} -> {m.Newest.After}",
-                finished: f => $"Finished {f.Id} {f.Request.After} {f.Outcome.GetType().Name}")));
+                queued: q => $"Queued {q.Id} {q.Request.After.IfNone("")}",
+                merged: m => $"Merged {m.Id} {m.Replaced.After.IfNone("")} -> {m.Newest.After.IfNone("")}",
+                finished: f => $"Finished {f.Id} {f.Request.After.IfNone("")} {f.Outcome.GetType().Name}")));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ReconcileCheckoutTests : IDisposable
 
         Assert.IsType<Reconciled.Behind>(report.Decision);
         var job = Assert.Single(journal.OpenJobs());
-        Assert.Equal((JobTrigger.Poll, JobAction.GetLatest, New, "master"), (job.Trigger, job.Request.Action, job.Request.After, job.Request.Branch));
+        Assert.Equal((JobTrigger.Poll, JobAction.GetLatest, New, "master"), (job.Trigger, job.Request.Action, job.Request.After.IfNone(""), job.Request.Branch));
         var seen = Assert.Single(Ok(await journal.Inner.Known(default)));
         Assert.Equal((New, false), (seen.Commit.IfNone(""), seen.Unreachable));
     }
@@ -66,7 +66,7 @@ public sealed class ReconcileCheckoutTests : IDisposable
         var queued = Assert.IsType<HookReceipt.Queued>(report.Queued.IfNone(() => throw new Xunit.Sdk.XunitException("nothing queued")));
         Assert.Equal((push.Id, true), (queued.Job.Id, queued.Job.Merged));
         var job = Assert.Single(journal.OpenJobs());
-        Assert.Equal((JobTrigger.Push, 1, New), (job.Trigger, job.Merged, job.Request.After));
+        Assert.Equal((JobTrigger.Push, 1, New), (job.Trigger, job.Merged, job.Request.After.IfNone("")));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class ReconcileCheckoutTests : IDisposable
         Assert.IsType<Reconciled.Baseline>(first.Decision);
         Assert.IsType<Reconciled.Behind>(second.Decision);
         var job = Assert.Single(journal.OpenJobs());
-        Assert.Equal((JobAction.CourseImport, New, JobTrigger.Poll), (job.Request.Action, job.Request.After, job.Trigger));
+        Assert.Equal((JobAction.CourseImport, New, JobTrigger.Poll), (job.Request.Action, job.Request.After.IfNone(""), job.Trigger));
     }
 
     private static OriginAnswer Branches(string master) => new OriginAnswer.Branches(Map(("master", master)));

@@ -11,7 +11,7 @@ public class CommitStatusesTests
     private static readonly JobId Id = new(7);
     private static readonly ForgeRepo Repo = new(Forge.GitHub, "mitodl/course");
 
-    private static JobRequest Pushed(string after) =>
+    private static JobRequest Pushed(Option<string> after) =>
         new JobRequest((RepoName)RepoName.Parse("course"), JobAction.GetLatest, "git@example.org:course.git", "master", after).WithSource(Repo);
 
     private static string[] Table(JobEvent jobEvent) =>
@@ -25,7 +25,7 @@ public class CommitStatusesTests
 
     private static readonly (string Name, JobEvent Event)[] Events =
     [
-        ("queued by hand", new JobEvent.Queued(Id, Pushed(""))),
+        ("queued by hand", new JobEvent.Queued(Id, Pushed(LanguageExt.Option<string>.None))),
         ("queued update", new JobEvent.Queued(Id, Pushed("abc1234567"))),
         ("queued import", new JobEvent.Queued(Id, Import("abc1234567"))),
         ("queued, delivery named no repository", new JobEvent.Queued(Id, Pushed("abc1234567") with { Source = Option<ForgeRepo>.None })),
@@ -50,7 +50,7 @@ public class CommitStatusesTests
     [Fact]
     public void A_job_asked_for_by_hand_reports_nothing()
     {
-        Assert.Empty(Table(new JobEvent.Queued(Id, Pushed(""))));
+        Assert.Empty(Table(new JobEvent.Queued(Id, Pushed(LanguageExt.Option<string>.None))));
     }
 
     [Fact]

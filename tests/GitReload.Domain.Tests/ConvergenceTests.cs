@@ -60,7 +60,7 @@ public class ConvergenceTests
 
     private static string Show(Reconciled decision) => decision.Match(
         inSync: s => $"in sync at {s.Commit[..1]}",
-        behind: b => $"queue {b.Job.Action} of {b.Job.Branch} for {b.Job.After[..1]} from {b.Job.RepoUrl} on {b.Targets}",
+        behind: b => $"queue {b.Job.Action} of {b.Job.Branch} for {b.Job.After.IfNone("")[..1]} from {b.Job.RepoUrl} on {b.Targets}",
         baseline: b => $"baseline {b.Commit[..1]}",
         busy: b => $"busy, {b.Commit[..1]} next round",
         gaveUp: g => $"gave up on {g.Commit[..1]}",
@@ -105,7 +105,7 @@ public class ConvergenceTests
 
         var behind = Assert.IsType<Reconciled.Behind>(decision);
         Assert.Equal(new[] { B }, Assert.IsType<JobTargets.Each>(behind.Targets).Hosts.ToArray());
-        Assert.Equal((X, "master", JobAction.GetLatest), (behind.Job.After, behind.Job.Branch, behind.Job.Action));
+        Assert.Equal((X, "master", JobAction.GetLatest), (behind.Job.After.IfNone(""), behind.Job.Branch, behind.Job.Action));
     }
 
     [Theory]

@@ -84,7 +84,7 @@ public class IntakeTests
     [Fact]
     public void A_job_asked_for_by_hand_runs_on_the_checked_out_branch() =>
         Assert.Equal(
-            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.GetLatest, Some.OriginUrl, "master", ""), new JobTargets.Each(LanguageExt.Prelude.Seq1(Some.Host))).ToString(),
+            new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.GetLatest, Some.OriginUrl, "master", LanguageExt.Option<string>.None), new JobTargets.Each(LanguageExt.Prelude.Seq1(Some.Host))).ToString(),
             Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, Some.OnMaster)).ToString());
 
     [Fact]

@@ -22,7 +22,7 @@ public class JobBoardTests
 
         Assert.Equal(new Offered.Merged(new JobId(1)), outcome);
         var job = Assert.Single(board.Jobs);
-        Assert.Equal((1, "b"), (job.Merged, job.Request.After));
+        Assert.Equal((1, "b"), (job.Merged, job.Request.After.IfNone("")));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ let describe (decision: Decision) =
         serverProblem = (fun s -> sprintf "server problem: %A" s.Problem),
         branchMismatch = (fun m -> "mismatch: " + m.PushedRef),
         branchDeleted = (fun d -> "deleted: " + d.Branch),
-        enqueue = (fun e -> sprintf "enqueue %A of %s at %s" e.Job.Action e.Job.Repo.Value e.Job.After))
+        enqueue = (fun e -> sprintf "enqueue %A of %s at %s" e.Job.Action e.Job.Repo.Value (e.Job.After.IfNone(""))))
 
 [<Fact>]
 let ``Repository names parse to a value or an error`` () =
@@ -70,7 +70,7 @@ let ``Checkout states and refs are matched exhaustively`` () =
 [<Fact>]
 let ``The queue policy merges a burst into one waiting job`` () =
     let course = RepoName.Parse("course").Match(Right = (fun (r: RepoName) -> r), Left = (fun e -> failwith e.Message))
-    let request = JobRequest(course, JobAction.GetLatest, "url", "master", sha)
+    let request = JobRequest(course, JobAction.GetLatest, "url", "master", LanguageExt.Option<string>.Some sha)
     let offer (board: JobBoard) n =
         let struct (next, _) = board.Offer(request, JobId(n))
         next

@@ -22,13 +22,13 @@ let private onMaster = CheckoutState.OnBranch("master", "git@github.com:org/cour
 let private pushTo (gitRef: string) =
     HookEvent.Push(PushEvent.Single("course", gitRef, sha, false, LanguageExt.Option<string>.None))
 
-let private request after = JobRequest(course, JobAction.GetLatest, "git@github.com:org/course.git", "master", after)
+let private request after = Domain.jobRequest course JobAction.GetLatest "git@github.com:org/course.git" "master" after
 
 [<Fact>]
 let ``A push to the checked-out branch is queued on this host, matched with the active patterns`` () =
     match Domain.decide JobAction.GetLatest (Domain.alone host onMaster) (pushTo "refs/heads/master") with
     | Enqueue (job, Each [ only ]) ->
-        Assert.Equal((sha, host), (job.After, only))
+        Assert.Equal((Some sha, host), (Domain.requestedCommit job, only))
     | other -> failwithf "expected an update on this host, got %A" other
 
 [<Fact>]
@@ -44,8 +44,8 @@ let ``A push to another branch or a tag is answered, not queued`` () =
 
 [<Fact>]
 let ``A job's life on the board: offered, merged while it waits, started, finished`` () =
-    let board, first = Domain.Board.empty |> Domain.Board.offer (request "a") (JobId 1L)
-    let board, second = board |> Domain.Board.offer (request "b") (JobId 2L)
+    let board, first = Domain.Board.empty |> Domain.Board.offer (request (Some "a")) (JobId 1L)
+    let board, second = board |> Domain.Board.offer (request (Some "b")) (JobId 2L)
     match first, second with
     | Offer.Added (id, _), Offer.Merged into -> Assert.Equal((JobId 1L, JobId 1L), (id, into))
     | _ -> failwithf "expected added then merged, got %A and %A" first second
@@ -66,9 +66,9 @@ let ``The retry policy tries a passing failure again and gives up on a permanent
 
 [<Fact>]
 let ``A finished job of a forge push posts one status; one asked for by hand posts none`` () =
-    let pushed = (request sha).WithSource(LanguageExt.Option<ForgeRepo>.Some(ForgeRepo(Forge.GitHub, "org/course")))
+    let pushed = (request (Some sha)).WithSource(LanguageExt.Option<ForgeRepo>.Some(ForgeRepo(Forge.GitHub, "org/course")))
     let finished r = JobEvent.Finished(JobId 7L, r, JobOutcome.Succeeded(LanguageExt.Option<string>.None, LanguageExt.Option<string>.None, "", 1))
     match Domain.commitStatuses (finished pushed) with
     | [ status ] -> Assert.Equal("Checkout updated (job 7)", status.Description)
     | other -> failwithf "expected one status, got %A" other
-    Assert.Empty(Domain.commitStatuses (finished (request "")))
+    Assert.Empty(Domain.commitStatuses (finished (request None)))

@@ -23,7 +23,7 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
 
     public TestJournal(TimeProvider? clock = null)
     {
-        Inner = SqliteJournal.Open(folder, clock ?? TimeProvider.System, 1000).Match(j => j, problem => throw new InvalidOperationException(problem));
+        Inner = SqliteJournal.Open(folder, clock ?? TimeProvider.System, 1000).Match(j => j, problem => throw new InvalidOperationException(problem.Message));
         Inner.Join(Host, "test", CancellationToken.None).GetAwaiter().GetResult().IfLeft(e => throw new InvalidOperationException(e.Message));
     }
 
@@ -51,7 +51,7 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
         {
             Bursts.Add(offers.Count);
             foreach (var r in recorded.RightToSeq().Bind(r => r))
-                Calls.Add(r.Event.Match(queued: q => $"add {q.Id} {q.Request.Repo} {q.Request.Action}", merged: m => $"merge {m.Id} {m.Newest.After}", finished: f => $"finish {f.Id}"));
+                Calls.Add(r.Event.Match(queued: q => $"add {q.Id} {q.Request.Repo} {q.Request.Action}", merged: m => $"merge {m.Id} {m.Newest.After.IfNone("")}", finished: f => $"finish {f.Id}"));
         }
         return recorded;
     }

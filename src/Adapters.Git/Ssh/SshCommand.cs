@@ -25,13 +25,13 @@ internal sealed partial record SshCommand(string Program, bool ThroughShell, IRe
     ];
 
     /// <summary>The command for <paramref name="service"/> (<c>git-upload-pack</c>) at <paramref name="url"/>; why not, when the URL is no ssh URL or is unsafe.</summary>
-    public static Either<string, SshCommand> For(string url, string service, Option<string> coreSshCommand)
+    public static Either<SshUrlRefused, SshCommand> For(string url, string service, Option<string> coreSshCommand)
     {
-        if (Target(url) is not { } target) return $"'{url}' is not an ssh URL";
+        if (Target(url) is not { } target) return new SshUrlRefused.NotSsh(url);
         var (userHost, port, path) = target;
         // As git: a host or path that ssh would take for an option is refused.
-        if (userHost.StartsWith('-')) return $"the host of '{url}' begins with '-'";
-        if (path.StartsWith('-')) return $"the path of '{url}' begins with '-'";
+        if (userHost.StartsWith('-')) return new SshUrlRefused.HostLikeAnOption(url);
+        if (path.StartsWith('-')) return new SshUrlRefused.PathLikeAnOption(url);
         var fromEnvironment = Optional(Environment.GetEnvironmentVariable("GIT_SSH_COMMAND")).Filter(c => c.Length > 0);
         var (program, shell) = fromEnvironment.Match(
             Some: command => (command, true),

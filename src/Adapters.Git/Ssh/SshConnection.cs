@@ -47,7 +47,7 @@ internal sealed class SshConnection : SmartSubtransportStream
         var session = SshSession.Current;
         var command = SshCommand.For(url, service, session.CoreSshCommand).Match(
             Right: c => c,
-            Left: why => throw new LibGit2SharpException($"cannot fetch over ssh: {why}"));
+            Left: why => throw new LibGit2SharpException($"cannot fetch over ssh: {why.Message}"));
         try
         {
             return new SshConnection(transport, command, session, Process.Start(command.StartInfo())!);

@@ -37,7 +37,7 @@ public static class DashboardModule
             Right: async query => (await dashboard.Handle(query, ct)).Match(
                 Right: view => Html(response, StatusCodes.Status200OK, DashboardPage.Render(view, clock.GetUtcNow(), Up(request, 0))),
                 Left: error => Html(response, StatusCodes.Status503ServiceUnavailable, JobPage.Unavailable(error.Message))),
-            Left: problem => Task.FromResult(Html(response, StatusCodes.Status400BadRequest, JobPage.BadQuery(problem, Up(request, 0)))));
+            Left: problem => Task.FromResult(Html(response, StatusCodes.Status400BadRequest, JobPage.BadQuery(problem.Message, Up(request, 0)))));
 
     private static async Task<IResult> One(string id, HttpRequest request, HttpResponse response, ReadJobs jobs, TimeProvider clock, CancellationToken ct)
     {

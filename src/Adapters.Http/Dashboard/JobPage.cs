@@ -31,7 +31,7 @@ internal static class JobPage
         <dt>Repository</dt><dd>{Text(job.Request.Repo.Value)}</dd>
         <dt>Origin</dt><dd>{Text(OriginUrl.Redact(job.Request.RepoUrl))}</dd>
         <dt>Branch</dt><dd>{Text(job.Request.Branch)}</dd>
-        <dt>Pushed</dt><dd><code>{Text(job.Request.After)}</code></dd>
+        <dt>Pushed</dt><dd><code>{Text(job.Request.After.IfNone(""))}</code></dd>
         <dt>Queued</dt><dd>{Ago(job.QueuedAt, now)}</dd>
         <dt>Duration</dt><dd>{DashboardPage.Duration(job, now)}</dd>
         <dt>Started by</dt><dd>{Text(job.Trigger.ToString().ToLowerInvariant())}</dd>

@@ -1,5 +1,6 @@
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Application.History;
+using GitReload.Application.Queries;
 using Microsoft.AspNetCore.Builder;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
@@ -39,10 +40,12 @@ public static class JobsModule
         // A misspelt filter (?stauts=failed) would otherwise list every job as if it had been applied.
         if (query.Keys.FirstOrDefault(k => !Filters.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
             return HookAnswers.Reply(StatusCodes.Status400BadRequest, $"unknown parameter {Shown(unknown)}: /jobs takes repo, status and limit");
-        var listed = await jobs.List(repo, status, query.ContainsKey("limit") ? query["limit"].ToString() : null, ct);
+        var listed = await jobs.List(
+            LanguageExt.Prelude.Optional(repo), LanguageExt.Prelude.Optional(status),
+            query.ContainsKey("limit") ? LanguageExt.Prelude.Some(query["limit"].ToString()) : LanguageExt.Option<string>.None, ct);
         return listed.Match(
             Right: found => TypedResults.Json(new JobsReply(found.Map(JobReply.From).ToArray()), HttpJson.Answers.JobsReply),
-            Left: problem => problem.Code == ReadJobs.BadFilter
+            Left: problem => problem is BadQuery
                 ? HookAnswers.Reply(StatusCodes.Status400BadRequest, problem.Message)
                 : HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, problem.Message));
     }

@@ -11,7 +11,7 @@ internal sealed record Notification(
     Option<string> FullName,
     string Action,
     bool Succeeded,
-    string PushedSha,
+    Option<string> PushedSha,
     Option<string> ShaBefore,
     Option<string> ShaAfter,
     Option<string> Error,

@@ -20,7 +20,7 @@ internal static class NotificationBody
         ["full_name"] = Value(n.FullName),
         ["action"] = n.Action,
         ["status"] = n.Status,
-        ["pushed_sha"] = n.PushedSha.Length == 0 ? null : n.PushedSha,
+        ["pushed_sha"] = Value(n.PushedSha),
         ["sha_before"] = Value(n.ShaBefore),
         ["sha_after"] = Value(n.ShaAfter),
         ["error"] = Value(n.Error),
@@ -58,7 +58,7 @@ internal static class NotificationBody
     private static Seq<(string Label, string Text)> Lines(Notification n)
     {
         var lines = new List<(string Label, string Text)> { ("Repository", n.FullName.IfNone(n.Repository)), ("Action", n.Action), ("Status", n.Status) };
-        if (n.PushedSha.Length > 0) lines.Add(("Pushed", n.PushedSha));
+        foreach (var sha in n.PushedSha) lines.Add(("Pushed", sha));
         foreach (var sha in n.ShaBefore) lines.Add(("Before", sha));
         foreach (var sha in n.ShaAfter) lines.Add(("After", sha));
         foreach (var error in n.Error) lines.Add(("Error", error));

@@ -46,14 +46,14 @@ public sealed record CheckoutSummary(RegisteredCheckout Checkout, DateTimeOffset
 /// <param name="Action">Import or update.</param>
 /// <param name="Status">Its status over all its hosts.</param>
 /// <param name="Branch">The branch it was asked for.</param>
-/// <param name="After">The pushed commit; empty for a job asked for by hand.</param>
+/// <param name="After">The commit it was asked for; none for a job asked for by hand.</param>
 /// <param name="QueuedAt">When it was queued.</param>
 /// <param name="Error">The start of the first error of a failed job.</param>
-public sealed record NewestJob(JobId Id, JobAction Action, JobStatus Status, string Branch, string After, DateTimeOffset QueuedAt, Option<string> Error)
+public sealed record NewestJob(JobId Id, JobAction Action, JobStatus Status, string Branch, Option<string> After, DateTimeOffset QueuedAt, Option<string> Error)
 {
     /// <summary>The commit the push named, when it was a push to <paramref name="branch"/>.</summary>
     public Option<string> PushedTo(Option<string> branch) =>
-        After.Length > 0 && branch.Exists(b => b == Branch) ? After : Option<string>.None;
+        After.Filter(_ => branch.Exists(b => b == Branch));
 }
 
 /// <summary>A host of the fleet at a glance.</summary>

@@ -19,10 +19,10 @@ public abstract record JournalChoice
     public SqlJournal Open(TimeProvider clock, int maxFinishedPerRepo) => this switch
     {
         Sqlite s => SqliteJournal.Open(s.StateDir, clock, maxFinishedPerRepo)
-            .Match(journal => journal, problem => throw new JournalUnusableException(problem)),
+            .Match(journal => journal, problem => throw new JournalUnusableException(problem.Message)),
         // Opened once at start, before anything serves: waiting here holds nothing else up.
         Postgres p => PostgresJournal.Open(p.Url, clock, maxFinishedPerRepo, CancellationToken.None).GetAwaiter().GetResult()
-            .Match(journal => journal, problem => throw new JournalUnusableException(problem)),
+            .Match(journal => journal, problem => throw new JournalUnusableException(problem.Message)),
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 

@@ -44,7 +44,7 @@ public static class Intake
                 {
                     return update.RemovesRef
                         ? new Decision.BranchDeleted(branch)
-                        : Enqueue(route, push.Repo, on, branch, update.After);
+                        : Enqueue(route, push.Repo, on, branch, update.Pushed);
                 }
             }
         }
@@ -63,11 +63,11 @@ public static class Intake
     {
         var hosts = fleet.All;
         return OnAnyBranch(hosts).Match(
-            Some: checkedOut => Enqueue(route, repo, OnBranch(hosts, checkedOut.Branch), checkedOut.Branch, ""),
+            Some: checkedOut => Enqueue(route, repo, OnBranch(hosts, checkedOut.Branch), checkedOut.Branch, Option<string>.None),
             None: () => Problem(fleet));
     }
 
-    private static Decision Enqueue(JobAction route, RepoName repo, Seq<(HostId Host, CheckoutState.OnBranch Checkout)> on, string branch, string after)
+    private static Decision Enqueue(JobAction route, RepoName repo, Seq<(HostId Host, CheckoutState.OnBranch Checkout)> on, string branch, Option<string> after)
     {
         // The request carries this host's origin when it is a target (the first), else the first target's.
         var request = new JobRequest(repo, route, on.Head.Checkout.OriginUrl, branch, after);

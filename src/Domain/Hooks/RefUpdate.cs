@@ -1,3 +1,5 @@
+using LanguageExt;
+
 namespace GitReload.Domain.Hooks;
 
 /// <summary>One ref moved by a push.</summary>
@@ -11,4 +13,7 @@ public sealed record RefUpdate(string Ref, string After, bool Deleted)
 
     /// <summary>True when the push removed the ref, in either of the ways forges say it.</summary>
     public bool RemovesRef => Deleted || (After.Length > 0 && After.All(c => c == '0'));
+
+    /// <summary>The commit the push moved the ref to, when the forge named one.</summary>
+    public Option<string> Pushed => After.Length > 0 ? Option<string>.Some(After) : Option<string>.None;
 }

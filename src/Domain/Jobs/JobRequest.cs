@@ -8,8 +8,8 @@ namespace GitReload.Domain.Jobs;
 /// <param name="Action">Import or update.</param>
 /// <param name="RepoUrl">The checkout's own origin URL, never the payload's.</param>
 /// <param name="Branch">The checked-out branch the push moved.</param>
-/// <param name="After">The pushed SHA; empty for a job asked for by hand.</param>
-public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl, string Branch, string After)
+/// <param name="After">The commit the job was asked for: the pushed SHA, or origin's commit a poll saw; none for a job asked for by hand.</param>
+public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl, string Branch, Option<string> After)
 {
     /// <summary>The forge repository of the push that asked for the job, when the delivery named one: where its commit statuses go.</summary>
     public Option<ForgeRepo> Source { get; init; }
@@ -19,7 +19,9 @@ public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl,
 
     /// <summary>The pushed commit on its forge, when both are known: the commit a job reports on.</summary>
     public Option<(ForgeRepo Repo, string Sha)> ReportedCommit() =>
-        After.Length == 0 ? Option<(ForgeRepo, string)>.None : Source.Map(repo => (repo, After));
+        from repo in Source
+        from sha in After
+        select (repo, sha);
 
     /// <summary>True when both requests would do the same work on the same checkout.</summary>
     public bool SameWorkAs(JobRequest other) => Repo == other.Repo && Action == other.Action;

@@ -49,9 +49,9 @@ public static class Convergence
 
     private static Reconciled Queue(OriginCheck check, string commit, JobTargets targets) =>
         check.InHand == WorkInHand.Running ? new Reconciled.Busy(commit)
-        : check.LastEnd.Exists(e => e.FailedForGood && e.After == commit) ? new Reconciled.GaveUp(commit)
+        : check.LastEnd.Exists(e => e.FailedForGood && e.After.Exists(a => a == commit)) ? new Reconciled.GaveUp(commit)
         : new Reconciled.Behind(
             commit,
-            new JobRequest(check.Repo, check.Follow, check.Holders.HeadOrNone().Map(h => h.OriginUrl).IfNone(""), check.Branch, commit),
+            new JobRequest(check.Repo, check.Follow, check.Holders.HeadOrNone().Map(h => h.OriginUrl).IfNone(""), check.Branch, Option<string>.Some(commit)),
             targets);
 }

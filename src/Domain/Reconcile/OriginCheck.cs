@@ -36,8 +36,8 @@ public sealed record DoneImport(Option<string> Commit, DateTimeOffset At);
 /// <summary>Origin's commit recorded <paramref name="At"/> as already imported: the first round's, so that starting to follow imports nothing.</summary>
 public sealed record ImportBaseline(string Commit, DateTimeOffset At);
 
-/// <summary>A job that ended: the commit it was asked for (<paramref name="After"/>, empty when none) and whether it failed for a reason another try would meet again.</summary>
-public sealed record EndedJob(string After, bool FailedForGood);
+/// <summary>A job that ended: the commit it was asked for (<paramref name="After"/>, none for a job asked for by hand) and whether it failed for a reason another try would meet again.</summary>
+public sealed record EndedJob(Option<string> After, bool FailedForGood);
 
 /// <summary>Whether a job of the followed work is already in the queue of the checkout.</summary>
 public enum WorkInHand

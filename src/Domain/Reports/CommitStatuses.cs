@@ -20,7 +20,7 @@ public static class CommitStatuses
         queued: q => Status(q.Id, q.Request, CommitState.Pending, $"Queued as job {q.Id}"),
         merged: m => m.Replaced.ReportedCommit() == m.Newest.ReportedCommit()
             ? Seq<CommitStatus>.Empty
-            : Status(m.Id, m.Replaced, CommitState.Success, $"Superseded by {Short(m.Newest.After)}, a newer push that job {m.Id} takes instead")
+            : Status(m.Id, m.Replaced, CommitState.Success, $"Superseded by {m.Newest.After.Map(Short).IfNone("")}, a newer push that job {m.Id} takes instead")
                 + Status(m.Id, m.Newest, CommitState.Pending, $"Queued as job {m.Id}"),
         finished: f => f.Outcome.Match(
             succeeded: _ => Status(f.Id, f.Request, CommitState.Success, Succeeded(f)),

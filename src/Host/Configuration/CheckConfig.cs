@@ -48,8 +48,8 @@ public static class CheckConfig
             var reached = await PostgresStore.Probe(url, CancellationToken.None);
             foreach (var problem in reached.LeftToSeq())
             {
-                await errors.WriteLineAsync($"problem: JOURNAL_URL: {problem}");
-                problems.Add(new Finding.Problem(problem));
+                await errors.WriteLineAsync($"problem: JOURNAL_URL: {problem.Message}");
+                problems.Add(new Finding.Problem(problem.Message));
             }
             foreach (var state in reached.RightToSeq())
                 await output.WriteLineAsync($"journal: PostgreSQL at {url.Server} answers ({state})");

@@ -41,7 +41,7 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
     };
 
     /// <summary>Reads the arguments, or says which one is not understood.</summary>
-    public static Either<string, CommandLine> Parse(string[] args)
+    public static Either<InvocationError, CommandLine> Parse(string[] args)
     {
         if (args.Any(a => a is "--help" or "-h" or "help"))
             return new CommandLine(Verb.Help, []);
@@ -51,7 +51,7 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
         if (args.Length > 0 && args[0] == "fleet")
         {
             if (args.Length < 3 || args[1] != "forget" || args[2].StartsWith('-'))
-                return "Usage: gitreload fleet forget HOST. Run 'gitreload --help'.";
+                return new InvocationError.FleetUsage();
             return Parse(args[3..]).Map(rest => rest with { Verb = Verb.FleetForget, Subject = args[2] });
         }
         var (verb, flags) = args.Length > 0 && args[0] == "check-config" ? (Verb.CheckConfig, args[1..]) : (Verb.Serve, args);
@@ -59,9 +59,9 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
         {
             var name = flags[i].Split('=', 2)[0];
             if (!FlagKeys.ContainsKey(name))
-                return $"Unknown argument '{flags[i]}'. Run 'gitreload --help'.";
+                return new InvocationError.UnknownArgument(flags[i]);
             if (!flags[i].Contains('=') && ++i >= flags.Length)
-                return $"{name} needs a value. Run 'gitreload --help'.";
+                return new InvocationError.MissingValue(name);
         }
 
         return new CommandLine(verb, flags);

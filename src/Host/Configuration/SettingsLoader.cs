@@ -63,11 +63,14 @@ public static class SettingsLoader
         string[] flags, IReadOnlyDictionary<string, string?> environment, string currentDirectory, string homeDirectory)
     {
         var flagConfig = new ConfigurationBuilder().AddCommandLine(flags, CommandLine.FlagKeys).Build();
-        var file = ConfigFile.Find(flagConfig[Keys.ConfigFile], environment, currentDirectory, homeDirectory);
-        if (file.IsLeft)
-            return new ConfigRefusal(Seq1((string)file), Empty);
+        return ConfigFile.Find(flagConfig[Keys.ConfigFile], environment, currentDirectory, homeDirectory).Match(
+            Right: path => Load(path, flags, environment, homeDirectory),
+            Left: missing => Either<ConfigRefusal, LoadedConfiguration>.Left(new ConfigRefusal(Seq1(missing.Message), Empty)));
+    }
 
-        var path = (Option<string>)file;
+    private static Either<ConfigRefusal, LoadedConfiguration> Load(
+        Option<string> path, string[] flags, IReadOnlyDictionary<string, string?> environment, string homeDirectory)
+    {
         var shape = path.Match(FileShapeOf, () => FileFindings.None);
         // The configuration reader would only say its own, vaguer words about such a file.
         if (shape.Unreadable)

@@ -98,11 +98,23 @@ public abstract partial class JournalContract : IAsyncLifetime
 
         Assert.Equal((added.Id, true, 1), (merged.Answer.Id, merged.Answer.Merged, merged.Answer.QueueSize));
         var replaced = Assert.IsType<JobEvent.Merged>(merged.Event);
-        Assert.Equal(("old", "new"), (replaced.Replaced.After, replaced.Newest.After));
+        Assert.Equal(("old", "new"), (replaced.Replaced.After.IfNone(""), replaced.Newest.After.IfNone("")));
         var job = await Record(added.Id);
-        Assert.Equal(("new", 1), (job.Request.After, job.Merged));
+        Assert.Equal(("new", 1), (job.Request.After.IfNone(""), job.Merged));
         Assert.Equal(new[] { "d-1", "d-2" }, job.DeliveryIds.ToArray());
         Assert.Equal(new ForgeRepo(Forge.GitLab, "group/sub/course"), job.Request.Source);
+    }
+
+    [Fact]
+    public async Task A_job_asked_for_by_hand_names_no_commit_until_a_push_merges_into_it()
+    {
+        var byHand = await Add(Job() with { After = Option<string>.None });
+        var claimed = await Record(byHand.Id);
+        Assert.True(claimed.Request.After.IsNone, $"a job asked for by hand came back with commit {claimed.Request.After}");
+
+        await Add(Job(after: "pushed"));
+
+        Assert.Equal("pushed", (await Record(byHand.Id)).Request.After.IfNone("none"));
     }
 
     [Fact]
@@ -274,7 +286,7 @@ public abstract partial class JournalContract : IAsyncLifetime
         Assert.Equal(Option<DateTimeOffset>.Some(Clock.GetUtcNow() + TimeSpan.FromSeconds(1)), waiting.LookAgainAt);
 
         Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal("b", (await Claim(policy: quiet)).Request.After);
+        Assert.Equal("b", (await Claim(policy: quiet)).Request.After.IfNone(""));
     }
 
     [Fact]
@@ -398,7 +410,7 @@ public abstract partial class JournalContract : IAsyncLifetime
         Assert.Equal(
             [("a", "abc", waiting.Id.Value, JobStatus.Queued, "bbb", "", false), ("b", "def", failing.Id.Value, JobStatus.Failed, "aaa", "origin is gone\nsecond line", false), ("c", "ghi", 0L, JobStatus.Cancelled, "", "", false)],
             listed.Select(c => (c.Checkout.Repo.Value, c.Checkout.Head.IfNone(""), c.NewestJob.Map(j => j.Id.Value).IfNone(0L), c.NewestJob.Map(j => j.Status).IfNone(JobStatus.Cancelled),
-                c.NewestJob.Map(j => j.After).IfNone(""), c.NewestJob.Bind(j => j.Error).IfNone(""), c.OthersDiffer)).ToArray());
+                c.NewestJob.Bind(j => j.After).IfNone(""), c.NewestJob.Bind(j => j.Error).IfNone(""), c.OthersDiffer)).ToArray());
         Assert.Equal(
             [Domain.Checkouts.CheckoutStanding.Queued, Domain.Checkouts.CheckoutStanding.Failed, Domain.Checkouts.CheckoutStanding.Unusable],
             listed.Select(c => c.Standing).ToArray());
