@@ -31,6 +31,7 @@ public class CommitStatusesTests
         ("queued, delivery named no repository", new JobEvent.Queued(Id, Pushed("abc1234567") with { Source = Option<ForgeRepo>.None })),
         ("merged, same sha", new JobEvent.Merged(Id, Pushed("abc1234567"), Pushed("abc1234567"))),
         ("merged, newer sha", new JobEvent.Merged(Id, Pushed("abc1234567"), Pushed("def4567890"))),
+        ("merged, then asked for by hand", new JobEvent.Merged(Id, Pushed("abc1234567"), Pushed(LanguageExt.Option<string>.None))),
         ("update succeeded on this host", new JobEvent.Finished(Id, Pushed("abc1234567"), Done)),
         ("import succeeded", new JobEvent.Finished(Id, Import("abc1234567"), Done)),
         ("update succeeded on 3 of 3 hosts", new JobEvent.Finished(Id, Pushed("abc1234567"), Done) { Tally = new HostTally(3, 0, 0, 3) }),

@@ -18,13 +18,20 @@ public static class CommitStatuses
     /// <summary>The statuses to post for <paramref name="jobEvent"/>, in order.</summary>
     public static Seq<CommitStatus> For(JobEvent jobEvent) => jobEvent.Match(
         queued: q => Status(q.Id, q.Request, CommitState.Pending, $"Queued as job {q.Id}"),
-        merged: m => m.Replaced.ReportedCommit() == m.Newest.ReportedCommit()
+        merged: m => SameCommit(m.Replaced, m.Newest)
             ? Seq<CommitStatus>.Empty
-            : Status(m.Id, m.Replaced, CommitState.Success, $"Superseded by {m.Newest.After.Map(Short).IfNone("")}, a newer push that job {m.Id} takes instead")
+            : Status(m.Id, m.Replaced, CommitState.Success, m.Newest.After.Match(
+                    Some: sha => $"Superseded by {Short(sha)}, a newer push that job {m.Id} takes instead",
+                    None: () => $"Superseded by a request made by hand, which job {m.Id} takes instead"))
                 + Status(m.Id, m.Newest, CommitState.Pending, $"Queued as job {m.Id}"),
         finished: f => f.Outcome.Match(
             succeeded: _ => Status(f.Id, f.Request, CommitState.Success, Succeeded(f)),
             failed: failed => Status(f.Id, f.Request, failed.Failure.Transient ? CommitState.Error : CommitState.Failure, failed.Failure.Message)));
+
+    // Both report the same commit of the same forge repository, or neither reports one (values compared, not Options).
+    private static bool SameCommit(JobRequest a, JobRequest b) => a.ReportedCommit().Match(
+        Some: x => b.ReportedCommit().Exists(y => y.Repo == x.Repo && y.Sha == x.Sha),
+        None: () => b.ReportedCommit().IsNone);
 
     /// <summary>The check's name on the forge.</summary>
     public static string Context(JobAction action) => action == JobAction.CourseImport ? "gitreload/import" : "gitreload/update";
