@@ -77,6 +77,23 @@ public sealed class AtomicCheckoutsTests
     }
 
     [Fact]
+    public async Task A_new_gitattributes_has_the_unchanged_files_it_applies_to_written_afresh_not_linked()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        repos.PushAll(new Dictionary<string, string> { ["lines.txt"] = "a\nb\n" });
+        await atomic.Update();
+        var first = atomic.Published;
+        repos.Push(".gitattributes", "*.txt text eol=crlf\n");
+
+        await atomic.Update();
+
+        Assert.Equal("a\r\nb\r\n", File.ReadAllText(repos.InCheckout("lines.txt")));
+        Assert.Equal("a\nb\n", File.ReadAllText(Path.Combine(first, "lines.txt")));
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+    }
+
+    [Fact]
     public async Task Nothing_new_on_origin_publishes_nothing()
     {
         using var repos = TempRepos.WithClone();

@@ -8,7 +8,7 @@ namespace GitReload.Adapters.Git.Publishing;
 /// <summary>
 /// Writes the files of a tree's index into a new, empty folder, and records each file's status in
 /// the index. A file that a <see cref="BaseTree"/> holds with the same content and mode, unchanged
-/// since that tree recorded it, is hard-linked from there instead of written: the trees of one
+/// since that tree recorded it, under the same <c>.gitattributes</c>, is hard-linked from there instead of written: the trees of one
 /// checkout share their unchanged files, as they share their objects. Anything else is written
 /// from its blob, through the checkout filters git applies (line endings from <c>.gitattributes</c>).
 /// </summary>
@@ -37,6 +37,8 @@ internal static class TreeBuilder
     /// <summary>Writes <paramref name="index"/>'s entries into <paramref name="into"/> (empty) with <paramref name="worktree"/>'s blobs, and records their status in <paramref name="index"/>.</summary>
     public static Built Build(Repository worktree, TreeIndex index, Folder into, Option<BaseTree> baseTree, CancellationToken cancellationToken)
     {
+        // Other attributes may check the same blob out to other bytes: then nothing is linked.
+        baseTree = baseTree.Filter(b => index.SameAttributes(b.Index));
         using var baseRoot = baseTree.Map(b => Folder.Open(b.Folder)).IfNoneUnsafe((Folder?)null);
         var baseEntries = baseTree.Match(b => b.Index.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal), () => []);
         var stack = new List<(string Name, Folder Here, Folder? There)>();
@@ -144,7 +146,7 @@ internal static class TreeBuilder
     private static bool Unchanged(Folder there, string name, TreeIndex baseIndex, TreeIndex.Entry same) =>
         there.Stat(name).Exists(now => now.IsFile && baseIndex.Unchanged(same, now));
 
-    private static EntryStat Write(Repository worktree, TreeIndex index, TreeIndex.Entry entry, Folder here, string name)
+    internal static EntryStat Write(Repository worktree, TreeIndex index, TreeIndex.Entry entry, Folder here, string name)
     {
         var mode = index.Mode(entry);
         switch (mode & TypeMask)
@@ -182,7 +184,7 @@ internal static class TreeBuilder
             ?? throw new IOException($"the blob of {Names.Shown(entry.Path)} is missing from the repository");
 
     // The folders of `parts` (all but the last), made and opened below `root`, and the base tree's same folders when it has them.
-    private static (Folder Here, Folder? There) Enter(List<(string Name, Folder Here, Folder? There)> stack, string[] parts, Folder root, Folder? baseRoot)
+    internal static (Folder Here, Folder? There) Enter(List<(string Name, Folder Here, Folder? There)> stack, string[] parts, Folder root, Folder? baseRoot)
     {
         var depth = Common(stack, parts);
         for (var i = depth; i < parts.Length - 1; i++)
@@ -224,7 +226,7 @@ internal static class TreeBuilder
     }
 
     // git itself refuses such paths (verify_path); a crafted commit may still hold them.
-    private static void Refuse(string part, string path)
+    internal static void Refuse(string part, string path)
     {
         if (part.Length == 0 || part is "." or ".." || part.Equals(".git", StringComparison.OrdinalIgnoreCase))
             throw new IOException($"the commit holds the path {Names.Shown(path)}, which git would not check out; nothing was published");
