@@ -94,6 +94,22 @@ public sealed class AtomicCheckoutsTests
     }
 
     [Fact]
+    public async Task A_file_made_executable_in_the_published_tree_is_written_afresh_in_the_next_tree_not_linked()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        repos.PushAll(new Dictionary<string, string> { ["grader.py"] = "v1\n", ["answer.py"] = "answer\n" });
+        await atomic.Update();
+        File.SetUnixFileMode(repos.InCheckout("answer.py"), File.GetUnixFileMode(repos.InCheckout("answer.py")) | UnixFileMode.UserExecute);
+        repos.Push("grader.py", "v2\n");
+
+        await atomic.Update();
+
+        Assert.False(File.GetUnixFileMode(repos.InCheckout("answer.py")).HasFlag(UnixFileMode.UserExecute));
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain"));
+    }
+
+    [Fact]
     public async Task Nothing_new_on_origin_publishes_nothing()
     {
         using var repos = TempRepos.WithClone();

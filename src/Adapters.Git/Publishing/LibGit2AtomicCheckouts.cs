@@ -281,7 +281,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
                 var indexFile = Path.Combine(folder, ".git", "index");
                 var index = TreeIndex.Read(indexFile).IfNone(() => throw new IOException("the index libgit2 wrote cannot be read"));
                 // Written afresh, not linked: an update in place writes into files, and the trees may still have readers.
-                TreeBuilder.Build(repo, index, into, None, cancellationToken);
+                TreeBuilder.Build(repo, index, into, None, _ => false, cancellationToken);
                 index.Save(indexFile);
             }
             LinkSwap.ReplaceLink(layout, folderName);

@@ -36,8 +36,8 @@ internal static class NewTree
             worktree.Index.Write();
             var index = TreeIndex.Read(layout.IndexOf(tree)).IfNone(() => throw new IOException($"the index libgit2 wrote for {tree} cannot be read"));
             built = spare.Match(
-                Some: taken => TreeReuse.Rebuild(worktree, index, into, taken.Index, cancellationToken),
-                None: () => TreeBuilder.Build(worktree, index, into, baseTree, cancellationToken));
+                Some: taken => TreeReuse.Rebuild(worktree, index, into, taken.Index, baseTree, cancellationToken),
+                None: () => TreeBuilder.Build(worktree, index, into, baseTree, _ => false, cancellationToken));
             index.Save(layout.IndexOf(tree));
         }
         using var trees = root.OpenFolder(StoreLayout.TreesFolder) ?? throw NotAFolder(root, StoreLayout.TreesFolder);

@@ -26,6 +26,7 @@ internal static class TreeBuilder
     private const uint File = 0x8000;
     private const uint Link = 0xA000;
     private const uint Submodule = 0xE000;
+    private const uint OwnerExecutes = 0x40;
     private const int CopyBuffer = 64 * 1024;
 
     /// <summary>A tree to link unchanged files from: its folder and its index.</summary>
@@ -34,8 +35,12 @@ internal static class TreeBuilder
     /// <summary>What a build did: files written, and files linked from the base.</summary>
     public readonly record struct Built(int Written, int Linked);
 
-    /// <summary>Writes <paramref name="index"/>'s entries into <paramref name="into"/> (empty) with <paramref name="worktree"/>'s blobs, and records their status in <paramref name="index"/>.</summary>
-    public static Built Build(Repository worktree, TreeIndex index, Folder into, Option<BaseTree> baseTree, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="index"/>'s entries into <paramref name="into"/> with <paramref name="worktree"/>'s blobs, but
+    /// those <paramref name="there"/> says are there already (by their place in the index), and records their status in
+    /// <paramref name="index"/>. Nothing else may stand in <paramref name="into"/>.
+    /// </summary>
+    public static Built Build(Repository worktree, TreeIndex index, Folder into, Option<BaseTree> baseTree, Func<int, bool> there, CancellationToken cancellationToken)
     {
         // Other attributes may check the same blob out to other bytes: then nothing is linked.
         baseTree = baseTree.Filter(b => index.SameAttributes(b.Index));
@@ -45,18 +50,19 @@ internal static class TreeBuilder
         var (written, linked) = (0, 0);
         try
         {
-            var count = 0;
-            foreach (var entry in index.Entries)
+            for (var at = 0; at < index.Entries.Count; at++)
             {
-                if ((++count & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if ((at & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (there(at)) continue;
+                var entry = index.Entries[at];
                 var parts = entry.Path.Split('/');
                 foreach (var part in parts) Refuse(part, entry.Path);
-                var (here, there) = Enter(stack, parts, into, baseRoot);
+                var (here, inBase) = Enter(stack, parts, into, baseRoot);
                 var name = parts[^1];
                 var same = baseTree.Bind(b => baseEntries.TryGetValue(entry.Path, out var e) ? Some((Index: b.Index, Entry: e)) : None);
-                if (there is not null && same.Exists(s => SameContent(index, entry, s.Index, s.Entry) && Unchanged(there, name, s.Index, s.Entry)))
+                if (inBase is not null && same.Exists(s => SameContent(index, entry, s.Index, s.Entry) && Unchanged(inBase, name, s.Index, s.Entry)))
                 {
-                    here.LinkFrom(there, name);
+                    here.LinkFrom(inBase, name);
                     // Linking moved the file's change time: recorded after, so git finds the new tree clean.
                     index.Record(entry, here.Stat(name).IfNone(() => throw new IOException($"{Names.Shown(entry.Path)} vanished as it was linked")));
                     linked++;
@@ -143,8 +149,9 @@ internal static class TreeBuilder
     private static bool SameContent(TreeIndex index, TreeIndex.Entry entry, TreeIndex other, TreeIndex.Entry same) =>
         (index.Mode(entry) & TypeMask) == File && index.Mode(entry) == other.Mode(same) && index.Id(entry).SequenceEqual(other.Id(same));
 
-    private static bool Unchanged(Folder there, string name, TreeIndex baseIndex, TreeIndex.Entry same) =>
-        there.Stat(name).Exists(now => now.IsFile && baseIndex.Unchanged(same, now));
+    // A chmod of a shared file changes no time git compares but its mode.
+    internal static bool Unchanged(Folder there, string name, TreeIndex baseIndex, TreeIndex.Entry same) =>
+        there.Stat(name).Exists(now => now.IsFile && baseIndex.Unchanged(same, now) && ((now.Mode & OwnerExecutes) != 0) == ((baseIndex.Mode(same) & OwnerExecutes) != 0));
 
     internal static EntryStat Write(Repository worktree, TreeIndex index, TreeIndex.Entry entry, Folder here, string name)
     {

@@ -1,4 +1,5 @@
 using GitReload.Adapters.Git.FileSystem;
+using LanguageExt;
 using LibGit2Sharp;
 
 namespace GitReload.Adapters.Git.Publishing;
@@ -26,7 +27,7 @@ internal static class TreeReuse
     private const uint OwnerExecutes = 0x40;
 
     /// <summary>Makes the tree at <paramref name="root"/> (the spare, its <c>.git</c> file written anew) hold <paramref name="index"/>'s entries; records their status in <paramref name="index"/>.</summary>
-    public static TreeBuilder.Built Rebuild(Repository worktree, TreeIndex index, Folder root, TreeIndex spare, CancellationToken cancellationToken)
+    public static TreeBuilder.Built Rebuild(Repository worktree, TreeIndex index, Folder root, TreeIndex spare, Option<TreeBuilder.BaseTree> baseTree, CancellationToken cancellationToken)
     {
         var wanted = new Dictionary<string, int>(index.Entries.Count, StringComparer.Ordinal);
         var folders = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
@@ -44,25 +45,8 @@ internal static class TreeReuse
         var sift = new Sift(index, spare, wanted, folders, had, stays, cancellationToken);
         var kept = sift.Walk(root, "");
 
-        var stack = new List<(string Name, Folder Here, Folder? There)>();
-        var written = 0;
-        try
-        {
-            for (var i = 0; i < index.Entries.Count; i++)
-            {
-                if (stays[i]) continue;
-                if ((++written & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                var entry = index.Entries[i];
-                var parts = entry.Path.Split('/');
-                var (here, _) = TreeBuilder.Enter(stack, parts, root, null);
-                index.Record(entry, TreeBuilder.Write(worktree, index, entry, here, parts[^1]));
-            }
-        }
-        finally
-        {
-            foreach (var level in stack) level.Here.Dispose();
-        }
-        return new TreeBuilder.Built(written, kept);
+        var built = TreeBuilder.Build(worktree, index, root, baseTree, at => stays[at], cancellationToken);
+        return built with { Linked = built.Linked + kept };
     }
 
     private sealed class Sift(
