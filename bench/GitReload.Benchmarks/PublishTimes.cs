@@ -33,14 +33,22 @@ internal static class PublishTimes
         {
             var bench = new Workspace(work, args[0]);
             var name = RepoName.Parse("big-course").IfLeft(_ => throw new InvalidOperationException());
-            var inPlace = new LibGit2Checkouts(new GitCheckoutSettings(Path.GetDirectoryName(bench.Libgit2Clone)!));
+            var steps = new List<string>();
+            var inPlace = new LibGit2Checkouts(new GitCheckoutSettings(Path.GetDirectoryName(bench.Libgit2Clone)!))
+            {
+                StepTimed = (step, took) => steps.Add($"in place {step} {took.TotalMilliseconds:0}"),
+            };
             var atomicRepoDir = Path.GetDirectoryName(bench.PeerClone)!;
-            var atomic = new LibGit2AtomicCheckouts(new GitCheckoutSettings(atomicRepoDir) { PublishKeep = 2 });
+            var atomic = new LibGit2AtomicCheckouts(new GitCheckoutSettings(atomicRepoDir) { PublishKeep = 2 })
+            {
+                StepTimed = (step, took) => steps.Add($"atomic {step} {took.TotalMilliseconds:0}"),
+            };
             var inPlaceMs = new List<double>();
             var atomicMs = new List<double>();
             for (var rep = 0; rep <= reps; rep++)
             {
                 var sha = bench.Push();
+                steps.Clear();
                 double a = 0, b = 0;
                 foreach (var first in rep % 2 == 0 ? new[] { true, false } : [false, true])
                 {
@@ -48,7 +56,7 @@ internal static class PublishTimes
                     else b = Timed(() => Publish(atomic, name));
                 }
                 bench.CheckBothAt(sha);
-                Console.Error.WriteLine($"publish {rep}/{reps}: in place {a:0} ms, atomic {b:0} ms");
+                Console.Error.WriteLine($"publish {rep}/{reps}: in place {a:0} ms, atomic {b:0} ms ({string.Join(", ", steps)})");
                 if (rep > 0) { inPlaceMs.Add(a); atomicMs.Add(b); }
             }
             var store = Path.Combine(atomicRepoDir, ".gitreload", "big-course");

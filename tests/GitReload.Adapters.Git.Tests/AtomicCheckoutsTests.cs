@@ -77,6 +77,39 @@ public sealed class AtomicCheckoutsTests
     }
 
     [Fact]
+    public async Task A_new_gitattributes_has_the_unchanged_files_it_applies_to_written_afresh_not_linked()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        repos.PushAll(new Dictionary<string, string> { ["lines.txt"] = "a\nb\n" });
+        await atomic.Update();
+        var first = atomic.Published;
+        repos.Push(".gitattributes", "*.txt text eol=crlf\n");
+
+        await atomic.Update();
+
+        Assert.Equal("a\r\nb\r\n", File.ReadAllText(repos.InCheckout("lines.txt")));
+        Assert.Equal("a\nb\n", File.ReadAllText(Path.Combine(first, "lines.txt")));
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain", "--ignored"));
+    }
+
+    [Fact]
+    public async Task A_file_made_executable_in_the_published_tree_is_written_afresh_in_the_next_tree_not_linked()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        repos.PushAll(new Dictionary<string, string> { ["grader.py"] = "v1\n", ["answer.py"] = "answer\n" });
+        await atomic.Update();
+        File.SetUnixFileMode(repos.InCheckout("answer.py"), File.GetUnixFileMode(repos.InCheckout("answer.py")) | UnixFileMode.UserExecute);
+        repos.Push("grader.py", "v2\n");
+
+        await atomic.Update();
+
+        Assert.False(File.GetUnixFileMode(repos.InCheckout("answer.py")).HasFlag(UnixFileMode.UserExecute));
+        Assert.Equal("", Git.Run(repos.Checkout, "status", "--porcelain"));
+    }
+
+    [Fact]
     public async Task Nothing_new_on_origin_publishes_nothing()
     {
         using var repos = TempRepos.WithClone();

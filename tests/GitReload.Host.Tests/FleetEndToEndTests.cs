@@ -239,6 +239,72 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         Assert.True(await Converged(pushed));
     }
 
+    [Fact]
+    public async Task An_atomic_push_publishes_a_new_tree_on_every_host_a_host_whose_check_fails_keeps_its_tree_and_a_rollback_takes_the_others_back_to_it()
+    {
+        const string token = "fleet-operator-token";
+        git.Clone("graders");
+        foreach (var name in Names.Skip(1))
+            TempGit.Run(git.Root, "clone", "--quiet", git.OriginOf("graders"), Path.Combine(RepoDirOf(name), "graders"));
+        string FailsOn(string name) => Path.Combine(git.Root, "check-fails-on-" + name);
+        string GraderOf(string name) => Path.Combine(RepoDirOf(name), "graders");
+        string TreeOf(string name) => new DirectoryInfo(GraderOf(name)).LinkTarget ?? "not a link";
+        foreach (var name in Names)
+        {
+            var environment = Environment(name);
+            environment["PUBLISH"] = """{"graders": "atomic"}""";
+            environment["ADMIN_TOKEN"] = token;
+            // The same check everywhere; it fails where a host lacks what it checks for.
+            environment["VERIFY_COMMAND"] = JsonSerializer.Serialize(new[] { "sh", "-c", "if [ -e \"$1\" ]; then echo 'missing on this host' >&2; exit 3; fi; grep -q v \"$0/grader.py\"", "{repo_dir}", FailsOn(name) });
+            members[name] = await Member.Start(git.Root, environment);
+        }
+        async Task<JsonElement> Ended(long id)
+        {
+            await RunningHost.WaitFor(async () => (await members["a"].Job(id)).GetProperty("status").GetString() is "succeeded" or "failed", Patience);
+            return await members["a"].Job(id);
+        }
+        string[] Statuses(JsonElement job) => job.GetProperty("targets").EnumerateArray()
+            .Select(t => $"{t.GetProperty("host").GetString()} {t.GetProperty("status").GetString()}").Order().ToArray();
+
+        var v1 = git.Commit("graders", "grader.py", "v1\n");
+        var first = await Ended((await members["b"].Push("/update", Some.PushTo("graders", v1))).JobId);
+
+        Assert.Equal("succeeded", first.GetProperty("status").GetString());
+        foreach (var name in Names)
+        {
+            Assert.StartsWith(".gitreload/graders/trees/", TreeOf(name));
+            Assert.Equal((v1, "v1\n"), (TempGit.Head(GraderOf(name)), File.ReadAllText(Path.Combine(GraderOf(name), "grader.py"))));
+        }
+        var atV1 = Names.ToDictionary(n => n, TreeOf);
+
+        File.WriteAllText(FailsOn("c"), "");
+        var v2 = git.Commit("graders", "grader.py", "v2\n");
+        var second = await Ended((await members["c"].Push("/update", Some.PushTo("graders", v2))).JobId);
+
+        Assert.Equal("failed", second.GetProperty("status").GetString());
+        Assert.Equal(["host-a succeeded", "host-b succeeded", "host-c failed"], Statuses(second));
+        var onC = second.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("host").GetString() == "host-c");
+        Assert.StartsWith($"Check failed on {v2[..7]}: ", onC.GetProperty("error").GetString());
+        Assert.Contains("missing on this host", (await members["c"].Job(second.GetProperty("job_id").GetInt64())).GetProperty("output").GetString() + onC.GetProperty("error").GetString());
+        foreach (var name in new[] { "a", "b" })
+        {
+            Assert.NotEqual(atV1[name], TreeOf(name));
+            Assert.Equal((v2, "v2\n"), (TempGit.Head(GraderOf(name)), File.ReadAllText(Path.Combine(GraderOf(name), "grader.py"))));
+        }
+        Assert.Equal((atV1["c"], v1, "v1\n"), (TreeOf("c"), TempGit.Head(GraderOf("c")), File.ReadAllText(Path.Combine(GraderOf("c"), "grader.py"))));
+
+        var queued = await members["a"].Post("/repos/graders/rollback", token);
+        Assert.Equal(HttpStatusCode.OK, queued.Status);
+        var rollback = await Ended(queued.JobId);
+
+        Assert.Equal(("ROLLBACK", "manual"), (rollback.GetProperty("action").GetString(), rollback.GetProperty("trigger").GetString()));
+        foreach (var name in Names)
+            Assert.Equal((atV1[name], v1, "v1\n"), (TreeOf(name), TempGit.Head(GraderOf(name)), File.ReadAllText(Path.Combine(GraderOf(name), "grader.py"))));
+        // c never published v2, and no tree older than its v1 is kept: its part fails, changing nothing.
+        Assert.Equal(["host-a succeeded", "host-b succeeded", "host-c failed"], Statuses(rollback));
+        Assert.Contains("nothing to go back to", rollback.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("host").GetString() == "host-c").GetProperty("error").GetString());
+    }
+
     /// <summary>One host of the fleet: a real process.</summary>
     private sealed class Member : IAsyncDisposable
     {
@@ -274,6 +340,17 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         {
             var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
             request.Headers.Add("X-GitHub-Event", "push");
+            using var response = await client.SendAsync(request);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, json.RootElement.GetProperty("msg").GetString()!,
+                json.RootElement.TryGetProperty("job_id", out var id) ? id.GetInt64() : 0);
+        }
+
+        /// <summary>An operator's request, with the admin token.</summary>
+        public async Task<(HttpStatusCode Status, string Message, long JobId)> Post(string route, string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, route);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             using var response = await client.SendAsync(request);
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             return (response.StatusCode, json.RootElement.GetProperty("msg").GetString()!,

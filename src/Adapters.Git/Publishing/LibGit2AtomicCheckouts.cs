@@ -16,10 +16,12 @@ namespace GitReload.Adapters.Git.Publishing;
 
 /// <summary>
 /// The checkouts published atomically, with libgit2 (<see cref="StoreLayout"/> says where things are).
-/// An update fetches into the store and checks origin's commit out into a new tree, linking the
-/// files it shares with the published tree (<see cref="TreeBuilder"/>); publishing points
-/// <c>REPODIR/&lt;name&gt;</c> at it in one step (<see cref="LinkSwap"/>) and removes the trees beyond
-/// <c>PUBLISH_KEEP</c>. The first atomic update of an ordinary checkout copies its <c>.git</c> into the
+/// An update fetches into the store and checks origin's commit out into a new tree: the spare tree set
+/// aside by the last publish, with only what differs rewritten (<see cref="TreeReuse"/>), or, without
+/// one, a new folder linking the files it shares with the published tree (<see cref="TreeBuilder"/>); publishing points
+/// <c>REPODIR/&lt;name&gt;</c> at it in one step (<see cref="LinkSwap"/>), sets the newest tree beyond
+/// <c>PUBLISH_KEEP</c> aside as the next spare (<see cref="SpareTree"/>) and removes the others. The first atomic update
+/// of an ordinary checkout copies its <c>.git</c> into the
 /// store and swaps the folder for the link; going back to in place swaps a fresh folder for the link.
 /// </summary>
 /// <remarks>
@@ -279,7 +281,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
                 var indexFile = Path.Combine(folder, ".git", "index");
                 var index = TreeIndex.Read(indexFile).IfNone(() => throw new IOException("the index libgit2 wrote cannot be read"));
                 // Written afresh, not linked: an update in place writes into files, and the trees may still have readers.
-                TreeBuilder.Build(repo, index, into, None, cancellationToken);
+                TreeBuilder.Build(repo, index, into, None, _ => false, cancellationToken);
                 index.Save(indexFile);
             }
             LinkSwap.ReplaceLink(layout, folderName);
@@ -300,6 +302,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         var left = TreeRemoval.Remove(layout, layout.Shelf().Others, cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.BuildingFolder, cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
+        TreeRemoval.Sweep(layout, StoreLayout.SpareFolder, cancellationToken);
         using var stores = Folder.Open(layout.Stores);
         if (left.IsEmpty)
         {
@@ -325,9 +328,12 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         }
     }
 
+    // The newest tree beyond PUBLISH_KEEP is set aside for the next update to build from; older ones go.
     private void Prune(StoreLayout layout, CancellationToken cancellationToken) => Quietly(layout, () =>
     {
-        var left = TreeRemoval.Remove(layout, layout.Shelf().Surplus(settings.PublishKeep), cancellationToken);
+        var surplus = layout.Shelf().Surplus(settings.PublishKeep).OrderByDescending(tree => tree.Number).ToSeq();
+        foreach (var spare in surplus.Take(1)) SpareTree.SetAside(layout, spare, cancellationToken);
+        var left = TreeRemoval.Remove(layout, surplus.Skip(1), cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.BuildingFolder, cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
         if (!left.IsEmpty) StillInside(Log, layout.Name.Value, string.Join(", ", left.Map(t => AtomicFailures.Short(t.Sha))));
@@ -352,7 +358,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
     [LoggerMessage(Level = LogLevel.Information, Message = "{Repo}: {Path} is an ordinary checkout folder again, at {Sha} (PUBLISH)")]
     private static partial void InPlaceAgain(ILogger log, string repo, string path, string sha);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Repo}: tree {Tree} checked out: {Written} files written, {Linked} linked from the published tree")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Repo}: tree {Tree} checked out: {Written} files written, {Linked} taken as they were (linked from the published tree, or left in the spare tree)")]
     private static partial void Built(ILogger log, string repo, string tree, int written, int linked);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Repo}: the trees of {Shas} are kept beyond PUBLISH_KEEP while a process is still inside them; a later update removes them")]

@@ -9,7 +9,9 @@ namespace GitReload.Adapters.Git.Publishing;
 /// Checks a commit out as a new tree of a checkout published atomically: a git worktree of the
 /// store (a <c>.git</c> file naming its record in <c>repo.git/worktrees/</c>, HEAD detached at the
 /// commit, an index of its own), made in <c>building/</c> and moved into <c>trees/</c> once whole, so
-/// a run cut off midway leaves nothing that passes for a tree.
+/// a run cut off midway leaves nothing that passes for a tree. It is made from the spare tree when
+/// there is one (<see cref="SpareTree"/>, <see cref="TreeReuse"/>: only what differs is written), else
+/// with the published tree's unchanged files hard-linked (<see cref="TreeBuilder"/>).
 /// </summary>
 internal static class NewTree
 {
@@ -20,18 +22,22 @@ internal static class NewTree
         root.MakeFolder(StoreLayout.TreesFolder);
         using var building = root.OpenFolder(StoreLayout.BuildingFolder) ?? throw NotAFolder(root, StoreLayout.BuildingFolder);
         if (building.Has(tree.Folder)) FolderTree.Remove(building, tree.Folder, cancellationToken);
-        building.MakeFolder(tree.Folder);
+        var spare = SpareTree.Take(layout, tree, cancellationToken);
+        if (spare.IsNone) building.MakeFolder(tree.Folder);
         WriteRecord(layout, tree);
         TreeBuilder.Built built;
         using (var into = building.OpenFolder(tree.Folder) ?? throw NotAFolder(building, tree.Folder))
         {
+            if (spare.IsSome) FolderTree.Remove(into, ".git", cancellationToken);
             // Relative, as git-sync writes it: REPODIR may be mounted or moved elsewhere.
             into.WriteNewFile(".git", $"gitdir: ../../{StoreLayout.GitFolder}/worktrees/{tree.Folder}\n");
             using var worktree = new Repository(Path.Combine(layout.Building, tree.Folder));
             worktree.Index.Replace(commit.Tree);
             worktree.Index.Write();
             var index = TreeIndex.Read(layout.IndexOf(tree)).IfNone(() => throw new IOException($"the index libgit2 wrote for {tree} cannot be read"));
-            built = TreeBuilder.Build(worktree, index, into, baseTree, cancellationToken);
+            built = spare.Match(
+                Some: taken => TreeReuse.Rebuild(worktree, index, into, taken.Index, baseTree, cancellationToken),
+                None: () => TreeBuilder.Build(worktree, index, into, baseTree, _ => false, cancellationToken));
             index.Save(layout.IndexOf(tree));
         }
         using var trees = root.OpenFolder(StoreLayout.TreesFolder) ?? throw NotAFolder(root, StoreLayout.TreesFolder);

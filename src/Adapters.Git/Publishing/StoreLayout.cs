@@ -9,7 +9,8 @@ namespace GitReload.Adapters.Git.Publishing;
 /// Where GitReload keeps a checkout it publishes atomically, under <c>REPODIR/.gitreload/&lt;name&gt;/</c>
 /// (a name no hook can address, <see cref="RepoName.StoreFolder"/>): <c>repo.git</c>, the store (a bare
 /// repository: objects, origin, the branch, one worktree record per tree); <c>trees/</c>, every complete
-/// tree; <c>building/</c>, a tree being made; <c>retired/</c>, what is being removed. <c>REPODIR/&lt;name&gt;</c>
+/// tree; <c>building/</c>, a tree being made; <c>retired/</c>, what is being removed; <c>spare/</c>, a tree
+/// beyond <c>PUBLISH_KEEP</c> set aside with its index, to be made into the next tree (<see cref="SpareTree"/>). <c>REPODIR/&lt;name&gt;</c>
 /// is a link to <c>.gitreload/&lt;name&gt;/trees/&lt;tree&gt;</c>, relative, so <c>REPODIR</c> may move.
 /// </summary>
 internal sealed record StoreLayout(string RepoDir, RepoName Name)
@@ -18,6 +19,7 @@ internal sealed record StoreLayout(string RepoDir, RepoName Name)
     public const string TreesFolder = "trees";
     public const string BuildingFolder = "building";
     public const string RetiredFolder = "retired";
+    public const string SpareFolder = "spare";
 
     /// <summary>The new link, made beside the store before it is renamed over <c>REPODIR/&lt;name&gt;</c>.</summary>
     public const string NewLink = "publishing";
@@ -33,6 +35,8 @@ internal sealed record StoreLayout(string RepoDir, RepoName Name)
     public string Building => Path.Combine(Root, BuildingFolder);
 
     public string Retired => Path.Combine(Root, RetiredFolder);
+
+    public string Spare => Path.Combine(Root, SpareFolder);
 
     public string Checkout => Path.Combine(RepoDir, Name.Value);
 
@@ -71,8 +75,11 @@ internal sealed record StoreLayout(string RepoDir, RepoName Name)
         return new TreeShelf(published, TreesIn(Trees).Filter(tree => !published.Exists(p => p == tree)));
     }
 
-    /// <summary>Trees being made or removed: their numbers are not given again while they are there.</summary>
-    public Seq<TreeId> Leftovers() => TreesIn(Building) + TreesIn(Retired);
+    /// <summary>Trees being made, removed or set aside: their numbers are not given again while they are there.</summary>
+    public Seq<TreeId> Leftovers() => TreesIn(Building) + TreesIn(Retired) + TreesIn(Spare);
+
+    /// <summary>The trees set aside in <c>spare/</c>, newest first.</summary>
+    public Seq<TreeId> Spares() => TreesIn(Spare).OrderByDescending(tree => tree.Number).ToSeq();
 
     private static Seq<TreeId> TreesIn(string folder)
     {

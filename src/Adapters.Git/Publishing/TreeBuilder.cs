@@ -8,7 +8,7 @@ namespace GitReload.Adapters.Git.Publishing;
 /// <summary>
 /// Writes the files of a tree's index into a new, empty folder, and records each file's status in
 /// the index. A file that a <see cref="BaseTree"/> holds with the same content and mode, unchanged
-/// since that tree recorded it, is hard-linked from there instead of written: the trees of one
+/// since that tree recorded it, under the same <c>.gitattributes</c>, is hard-linked from there instead of written: the trees of one
 /// checkout share their unchanged files, as they share their objects. Anything else is written
 /// from its blob, through the checkout filters git applies (line endings from <c>.gitattributes</c>).
 /// </summary>
@@ -26,6 +26,7 @@ internal static class TreeBuilder
     private const uint File = 0x8000;
     private const uint Link = 0xA000;
     private const uint Submodule = 0xE000;
+    private const uint OwnerExecutes = 0x40;
     private const int CopyBuffer = 64 * 1024;
 
     /// <summary>A tree to link unchanged files from: its folder and its index.</summary>
@@ -34,27 +35,34 @@ internal static class TreeBuilder
     /// <summary>What a build did: files written, and files linked from the base.</summary>
     public readonly record struct Built(int Written, int Linked);
 
-    /// <summary>Writes <paramref name="index"/>'s entries into <paramref name="into"/> (empty) with <paramref name="worktree"/>'s blobs, and records their status in <paramref name="index"/>.</summary>
-    public static Built Build(Repository worktree, TreeIndex index, Folder into, Option<BaseTree> baseTree, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="index"/>'s entries into <paramref name="into"/> with <paramref name="worktree"/>'s blobs, but
+    /// those <paramref name="there"/> says are there already (by their place in the index), and records their status in
+    /// <paramref name="index"/>. Nothing else may stand in <paramref name="into"/>.
+    /// </summary>
+    public static Built Build(Repository worktree, TreeIndex index, Folder into, Option<BaseTree> baseTree, Func<int, bool> there, CancellationToken cancellationToken)
     {
+        // Other attributes may check the same blob out to other bytes: then nothing is linked.
+        baseTree = baseTree.Filter(b => index.SameAttributes(b.Index));
         using var baseRoot = baseTree.Map(b => Folder.Open(b.Folder)).IfNoneUnsafe((Folder?)null);
         var baseEntries = baseTree.Match(b => b.Index.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal), () => []);
         var stack = new List<(string Name, Folder Here, Folder? There)>();
         var (written, linked) = (0, 0);
         try
         {
-            var count = 0;
-            foreach (var entry in index.Entries)
+            for (var at = 0; at < index.Entries.Count; at++)
             {
-                if ((++count & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if ((at & 0xFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (there(at)) continue;
+                var entry = index.Entries[at];
                 var parts = entry.Path.Split('/');
                 foreach (var part in parts) Refuse(part, entry.Path);
-                var (here, there) = Enter(stack, parts, into, baseRoot);
+                var (here, inBase) = Enter(stack, parts, into, baseRoot);
                 var name = parts[^1];
                 var same = baseTree.Bind(b => baseEntries.TryGetValue(entry.Path, out var e) ? Some((Index: b.Index, Entry: e)) : None);
-                if (there is not null && same.Exists(s => SameContent(index, entry, s.Index, s.Entry) && Unchanged(there, name, s.Index, s.Entry)))
+                if (inBase is not null && same.Exists(s => SameContent(index, entry, s.Index, s.Entry) && Unchanged(inBase, name, s.Index, s.Entry)))
                 {
-                    here.LinkFrom(there, name);
+                    here.LinkFrom(inBase, name);
                     // Linking moved the file's change time: recorded after, so git finds the new tree clean.
                     index.Record(entry, here.Stat(name).IfNone(() => throw new IOException($"{Names.Shown(entry.Path)} vanished as it was linked")));
                     linked++;
@@ -141,10 +149,11 @@ internal static class TreeBuilder
     private static bool SameContent(TreeIndex index, TreeIndex.Entry entry, TreeIndex other, TreeIndex.Entry same) =>
         (index.Mode(entry) & TypeMask) == File && index.Mode(entry) == other.Mode(same) && index.Id(entry).SequenceEqual(other.Id(same));
 
-    private static bool Unchanged(Folder there, string name, TreeIndex baseIndex, TreeIndex.Entry same) =>
-        there.Stat(name).Exists(now => now.IsFile && baseIndex.Unchanged(same, now));
+    // A chmod of a shared file changes no time git compares but its mode.
+    internal static bool Unchanged(Folder there, string name, TreeIndex baseIndex, TreeIndex.Entry same) =>
+        there.Stat(name).Exists(now => now.IsFile && baseIndex.Unchanged(same, now) && ((now.Mode & OwnerExecutes) != 0) == ((baseIndex.Mode(same) & OwnerExecutes) != 0));
 
-    private static EntryStat Write(Repository worktree, TreeIndex index, TreeIndex.Entry entry, Folder here, string name)
+    internal static EntryStat Write(Repository worktree, TreeIndex index, TreeIndex.Entry entry, Folder here, string name)
     {
         var mode = index.Mode(entry);
         switch (mode & TypeMask)
@@ -182,7 +191,7 @@ internal static class TreeBuilder
             ?? throw new IOException($"the blob of {Names.Shown(entry.Path)} is missing from the repository");
 
     // The folders of `parts` (all but the last), made and opened below `root`, and the base tree's same folders when it has them.
-    private static (Folder Here, Folder? There) Enter(List<(string Name, Folder Here, Folder? There)> stack, string[] parts, Folder root, Folder? baseRoot)
+    internal static (Folder Here, Folder? There) Enter(List<(string Name, Folder Here, Folder? There)> stack, string[] parts, Folder root, Folder? baseRoot)
     {
         var depth = Common(stack, parts);
         for (var i = depth; i < parts.Length - 1; i++)
@@ -224,7 +233,7 @@ internal static class TreeBuilder
     }
 
     // git itself refuses such paths (verify_path); a crafted commit may still hold them.
-    private static void Refuse(string part, string path)
+    internal static void Refuse(string part, string path)
     {
         if (part.Length == 0 || part is "." or ".." || part.Equals(".git", StringComparison.OrdinalIgnoreCase))
             throw new IOException($"the commit holds the path {Names.Shown(path)}, which git would not check out; nothing was published");

@@ -111,6 +111,19 @@ internal sealed class TreeIndex
         BinaryPrimitives.WriteUInt32BigEndian(at[36..], (uint)stat.Size);
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> holds the same <c>.gitattributes</c> files as this index: only then
+    /// is a file of the same blob and mode checked out to the same bytes (line endings, filters).
+    /// </summary>
+    public bool SameAttributes(TreeIndex other)
+    {
+        static Dictionary<string, string> Of(TreeIndex index) => index.Entries
+            .Where(e => e.Path == ".gitattributes" || e.Path.EndsWith("/.gitattributes", StringComparison.Ordinal))
+            .ToDictionary(e => e.Path, e => $"{index.Mode(e)} {Convert.ToHexString(index.Id(e))}", StringComparer.Ordinal);
+        var (mine, theirs) = (Of(this), Of(other));
+        return mine.Count == theirs.Count && mine.All(pair => theirs.TryGetValue(pair.Key, out var id) && id == pair.Value);
+    }
+
     /// <summary>Writes the index to <paramref name="file"/> with a new checksum, through a lock file renamed over it, as git does.</summary>
     public void Save(string file)
     {

@@ -61,8 +61,8 @@ internal static class TreeRemoval
         FolderTree.Remove(folder, tree.Folder, cancellationToken);
     }
 
-    // As /proc shows them: resolved.
-    private static System.Collections.Generic.HashSet<string> InUse(Seq<string> folders)
+    /// <summary>Those of <paramref name="folders"/> some process is inside, as given.</summary>
+    public static System.Collections.Generic.HashSet<string> InUse(Seq<string> folders)
     {
         var resolved = folders.ToDictionary(f => RealPath.Of(f).IfNone(f), f => f, StringComparer.Ordinal);
         return FoldersInUse.Among(resolved.Keys).Select(r => resolved[r]).ToHashSet(StringComparer.Ordinal);
