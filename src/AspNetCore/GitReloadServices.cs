@@ -18,6 +18,8 @@ using GitReload.AspNetCore.Fleet;
 using GitReload.AspNetCore.Health;
 using GitReload.AspNetCore.Jobs;
 using GitReload.AspNetCore.Journal;
+using GitReload.AspNetCore.Reporting;
+using GitReload.AspNetCore.Wiring;
 using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
@@ -72,6 +74,8 @@ public static class GitReloadServices
     /// </summary>
     public static GitReloadBuilder AddGitReload(this IServiceCollection services, GitReloadConfig config)
     {
+        // First of GitReload's hosted services: a port the app removed is named before anything uses it.
+        services.AddHostedService<RequiredServices>();
         services.AddSingleton(config);
         services.AddSingleton(new GitCheckoutSettings(config.RepoDir) { StepTimeout = config.GitTimeout, PublishKeep = config.PublishKeep });
         services.AddSingleton(new EdxImportSettings(
@@ -103,7 +107,8 @@ public static class GitReloadServices
         services.AddSingleton<IFleetRegistry>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<ICheckoutOverview>(s => s.GetRequiredService<SqlJournal>());
         AddReporting(services, config.Reporting);
-        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>(), s.GetRequiredService<HostId>())
+        services.AddSingleton(s => new EveryJobEvents(s.GetServices<IJobEvents>()));
+        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<EveryJobEvents>(), s.GetRequiredService<HostId>())
         {
             FollowUpQuiet = config.FollowUpQuiet,
             Clock = s.GetRequiredService<TimeProvider>(),
@@ -123,7 +128,7 @@ public static class GitReloadServices
         services.AddSingleton<ReadJobs>();
         services.AddSingleton<ReadDashboard>();
         services.AddSingleton<ReadHosts>();
-        services.AddSingleton<ForgetHost>();
+        services.AddSingleton(s => new ForgetHost(s.GetRequiredService<IFleetRegistry>(), s.GetRequiredService<EveryJobEvents>()));
         services.AddSingleton<GitReloadMetrics>();
 
         // Join the journal before the workers start, and both before the server listens.
