@@ -47,10 +47,10 @@ public static class GitReloadEndpoints
     public static RouteGroupBuilder MapGitReloadHooks(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         var group = GitReloadGroup(endpoints, prefix);
-        var options = endpoints.ServiceProvider.GetRequiredService<GitReloadOptions>();
+        var config = endpoints.ServiceProvider.GetRequiredService<Configuration.GitReloadConfig>();
         // One byte over the limit reaches the hook, which answers it 413 itself (and counts it).
-        group.WithMetadata(new HookBodyLimit(options.MaxPayloadBytes + 1));
-        HooksModule.AddRoutes(group, options.JobActions());
+        group.WithMetadata(new HookBodyLimit(config.MaxPayloadBytes + 1));
+        HooksModule.AddRoutes(group, config.Routes);
         return group;
     }
 
@@ -67,7 +67,7 @@ public static class GitReloadEndpoints
         JobsModule.AddRoutes(group);
         DashboardModule.AddRoutes(group);
         HostsModule.AddRoutes(group);
-        AdminModule.AddRoutes(group, endpoints.ServiceProvider.GetRequiredService<GitReloadOptions>().JobActions());
+        AdminModule.AddRoutes(group, endpoints.ServiceProvider.GetRequiredService<Configuration.GitReloadConfig>().Routes);
         return group;
     }
 
@@ -85,7 +85,7 @@ public static class GitReloadEndpoints
 
     private static RouteGroupBuilder GitReloadGroup(IEndpointRouteBuilder endpoints, string prefix)
     {
-        if (endpoints.ServiceProvider.GetService<GitReloadOptions>() is null)
+        if (endpoints.ServiceProvider.GetService<Configuration.GitReloadConfig>() is null)
             throw new InvalidOperationException("GitReload's routes need services.AddGitReload(...) first.");
         return endpoints.MapGroup(prefix).WithGroupName(OpenApiDocument).WithTags("GitReload");
     }

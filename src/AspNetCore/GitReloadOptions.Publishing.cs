@@ -1,4 +1,3 @@
-using GitReload.Domain.Publishing;
 using Microsoft.Extensions.Configuration;
 
 namespace GitReload.AspNetCore;
@@ -23,20 +22,4 @@ public sealed partial class GitReloadOptions
     /// </summary>
     [ConfigurationKeyName("VERIFY_COMMAND")]
     public List<string>? VerifyCommand { get; set; }
-
-    /// <summary><see cref="Publish"/> as a policy; throws when it is not one (<see cref="Problems"/> says why first).</summary>
-    internal PublishPolicy PublishPolicy() =>
-        Domain.Publishing.PublishPolicy.Parse(Publish.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value))).Match(
-            Right: policy => policy,
-            Left: error => throw new ArgumentException(error.Message));
-
-    private IEnumerable<string> PublishingProblems()
-    {
-        foreach (var error in Domain.Publishing.PublishPolicy.Parse(Publish.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value))).LeftToSeq())
-            foreach (var line in error.Message.Split('\n'))
-                yield return line;
-        if (PublishKeep < 1) yield return Invalid("PUBLISH_KEEP", PublishKeep, "a positive whole number");
-        if (VerifyCommand is { } command && (command.Count == 0 || command.Any(string.IsNullOrEmpty)))
-            yield return "VERIFY_COMMAND must be a non-empty list of non-empty strings";
-    }
 }

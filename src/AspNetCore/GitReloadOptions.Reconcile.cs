@@ -1,5 +1,3 @@
-using System.Globalization;
-using GitReload.Domain.Reconcile;
 using Microsoft.Extensions.Configuration;
 
 namespace GitReload.AspNetCore;
@@ -18,18 +16,4 @@ public sealed partial class GitReloadOptions
     /// <summary>How many origins are asked at once.</summary>
     [ConfigurationKeyName("POLL_CONCURRENCY")]
     public int PollConcurrency { get; set; } = 4;
-
-    /// <summary>The checkouts followed; nothing when <see cref="Poll"/> is not valid (see <see cref="Problems"/>).</summary>
-    internal PollMap PollMap() =>
-        Reconcile.PollKeys.Map(Poll).Match(map => map, _ => Domain.Reconcile.PollMap.Nothing);
-
-    private IEnumerable<string> ReconcileProblems()
-    {
-        if (!(PollSeconds >= 0 && PollSeconds < 1e8))
-            yield return $"POLL_SECONDS must be a number of seconds, 0 (off) or more, got '{PollSeconds.ToString(CultureInfo.InvariantCulture)}'";
-        if (PollConcurrency < 1)
-            yield return $"POLL_CONCURRENCY must be a positive whole number, got '{PollConcurrency.ToString(CultureInfo.InvariantCulture)}'";
-        foreach (var problem in Reconcile.PollKeys.Map(Poll).Match(_ => [], errors => errors))
-            yield return problem;
-    }
 }

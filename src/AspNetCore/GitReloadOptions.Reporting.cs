@@ -1,4 +1,3 @@
-using GitReload.Adapters.Reporting;
 using GitReload.AspNetCore.Reporting;
 using Microsoft.Extensions.Configuration;
 
@@ -48,27 +47,17 @@ public sealed partial class GitReloadOptions
     [ConfigurationKeyName(ReportingKeys.NotifyFormat)]
     public string? NotifyFormat { get; set; }
 
-    /// <summary>Where reports go; <see cref="ReportingSettings.Off"/> when nothing is set. Only for options without <see cref="Problems"/>.</summary>
-    internal ReportingSettings Reporting() =>
-        ReportingKeys.Read(ReportingValue).Match(
-            Succ: settings => settings,
-            Fail: problems => throw new InvalidOperationException(string.Join("; ", problems.Map(p => p.Message))));
-
-    private IEnumerable<string> ReportingProblems() =>
-        ReportingKeys.Read(ReportingValue).Match(Succ: _ => [], Fail: problems => problems.Map(p => p.Message));
-
-    private string? ReportingValue(string key) => key switch
-    {
-        ReportingKeys.PublicUrl => PublicUrl,
-        ReportingKeys.GitHubToken => GitHubToken,
-        ReportingKeys.GitHubApiUrl => GitHubApiUrl,
-        ReportingKeys.GiteaToken => GiteaToken,
-        ReportingKeys.GiteaApiUrl => GiteaApiUrl,
-        ReportingKeys.GitLabToken => GitLabToken,
-        ReportingKeys.GitLabApiUrl => GitLabApiUrl,
-        ReportingKeys.NotifyWebhookUrl => NotifyWebhookUrl,
-        ReportingKeys.NotifyOn => NotifyOn,
-        ReportingKeys.NotifyFormat => NotifyFormat,
-        _ => null,
-    };
+    private IEnumerable<KeyValuePair<string, string?>> ReportingTexts() =>
+    [
+        new(ReportingKeys.PublicUrl, PublicUrl),
+        new(ReportingKeys.GitHubToken, GitHubToken),
+        new(ReportingKeys.GitHubApiUrl, GitHubApiUrl),
+        new(ReportingKeys.GiteaToken, GiteaToken),
+        new(ReportingKeys.GiteaApiUrl, GiteaApiUrl),
+        new(ReportingKeys.GitLabToken, GitLabToken),
+        new(ReportingKeys.GitLabApiUrl, GitLabApiUrl),
+        new(ReportingKeys.NotifyWebhookUrl, NotifyWebhookUrl),
+        new(ReportingKeys.NotifyOn, NotifyOn),
+        new(ReportingKeys.NotifyFormat, NotifyFormat),
+    ];
 }

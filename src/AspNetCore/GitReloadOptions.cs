@@ -1,5 +1,5 @@
 using System.Globalization;
-using GitReload.Domain.Jobs;
+using GitReload.AspNetCore.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace GitReload.AspNetCore;
@@ -105,50 +105,57 @@ public sealed partial class GitReloadOptions
     [ConfigurationKeyName("ROUTES")]
     public List<string>? Routes { get; set; }
 
-    /// <summary>One line per value that cannot work; empty when all can.</summary>
-    public IEnumerable<string> Problems()
-    {
-        if (string.IsNullOrWhiteSpace(RepoDir)) yield return "REPODIR must be a folder path";
-        if (!string.IsNullOrWhiteSpace(JournalUrl))
-            foreach (var error in Adapters.Postgres.JournalUrl.Parse(JournalUrl).LeftToSeq())
-                yield return error.Message;
-        foreach (var error in Domain.Fleet.HostId.Parse(HostIdOrMachine).LeftToSeq())
-            yield return $"{error.Message}, got '{HostIdOrMachine}'";
-        if (NumThreads < 1) yield return Invalid("NUM_THREADS", NumThreads, "a positive whole number");
-        if (!(SubprocessTimeoutMinutes > 0)) yield return Invalid("SUBPROCESS_TIMEOUT_MINUTES", SubprocessTimeoutMinutes, "a positive number of minutes");
-        if (MaxPayloadBytes < 1) yield return Invalid("MAX_PAYLOAD_BYTES", MaxPayloadBytes, "a positive number of bytes");
-        if (MaxFinishedJobsPerRepo < 1) yield return Invalid("MAX_FINISHED_JOBS_PER_REPO", MaxFinishedJobsPerRepo, "a positive whole number");
-        if (!(ShutdownGraceSeconds >= 0)) yield return Invalid("SHUTDOWN_GRACE_SECONDS", ShutdownGraceSeconds, "a number of seconds, 0 or more");
-        if (!(FollowUpQuietSeconds >= 0)) yield return Invalid("FOLLOW_UP_QUIET_SECONDS", FollowUpQuietSeconds, "a number of seconds, 0 or more");
-        if (MaxAttempts < 1) yield return Invalid("MAX_ATTEMPTS", MaxAttempts, "a positive whole number");
-        if (!(GitTimeoutSeconds > 0)) yield return Invalid("GIT_TIMEOUT_SECONDS", GitTimeoutSeconds, "a positive number of seconds");
-        if (ImportCommand is { } command && (command.Count == 0 || command.Any(string.IsNullOrEmpty)))
-            yield return "IMPORT_COMMAND must be a non-empty list of non-empty strings";
-        if (RepoSecrets.Any(r => r.Value.Count == 0 || r.Value.Any(string.IsNullOrEmpty)))
-            yield return "REPO_SECRETS must map repository names to one or more non-empty secrets";
-        if (Routes is { } routes && (routes.Count == 0 || routes.Any(r => !RouteActions.ContainsKey(r ?? ""))))
-            yield return $"ROUTES must list one or both of update, import, got [{string.Join(", ", routes)}]";
-        foreach (var problem in ReportingProblems())
-            yield return problem;
-        foreach (var problem in PublishingProblems())
-            yield return problem;
-        foreach (var problem in ReconcileProblems())
-            yield return problem;
-    }
+    /// <summary>One line per value that cannot work (<c>GitReloadOptions: KEY must be ...</c>); empty when all can.</summary>
+    public IEnumerable<string> Problems() =>
+        GitReloadConfig.Parse(Values(Source)).Match(Succ: _ => [], Fail: problems => problems.Map(p => p.ToString()));
 
     /// <summary><see cref="HostId"/>, else the machine's host name.</summary>
     public string HostIdOrMachine => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 
-    /// <summary>The jobs whose routes are mapped.</summary>
-    internal IReadOnlySet<JobAction> JobActions() =>
-        (Routes ?? [.. RouteActions.Keys]).Select(r => RouteActions[r]).ToHashSet();
+    /// <summary>How problems name options set in code.</summary>
+    internal const string Source = nameof(GitReloadOptions);
 
-    private static readonly Dictionary<string, JobAction> RouteActions = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The options as the keys' text, to be read by the rules every configuration is read by.</summary>
+    internal SettingValues Values(string source)
     {
-        ["update"] = JobAction.GetLatest,
-        ["import"] = JobAction.CourseImport,
-    };
+        var texts = new Dictionary<string, string?>
+        {
+            [SettingKeys.RepoDir] = RepoDir,
+            [SettingKeys.VirtualEnv] = VirtualEnv,
+            [SettingKeys.EdxPlatform] = EdxPlatform,
+            [SettingKeys.DjangoSettings] = DjangoSettings,
+            [SettingKeys.LmsCfg] = LmsCfg,
+            [SettingKeys.RevisionCfg] = RevisionCfg,
+            [SettingKeys.SubprocessTimeoutMinutes] = Text(SubprocessTimeoutMinutes),
+            [SettingKeys.ImportCommand] = List(ImportCommand),
+            [SettingKeys.NumThreads] = Text(NumThreads),
+            [SettingKeys.MaxPayloadBytes] = Text(MaxPayloadBytes),
+            [SettingKeys.HookSecret] = HookSecret,
+            [SettingKeys.RepoSecrets] = RepoSecrets.Count > 0 ? SettingValues.Json.Object(RepoSecrets.Select(r => (r.Key, (string?)null, (IReadOnlyList<string?>?)r.Value))) : null,
+            [SettingKeys.StateDir] = StateDir,
+            [SettingKeys.JournalUrl] = JournalUrl,
+            [SettingKeys.HostId] = HostId,
+            [SettingKeys.MaxFinishedJobsPerRepo] = Text(MaxFinishedJobsPerRepo),
+            [SettingKeys.ShutdownGraceSeconds] = Text(ShutdownGraceSeconds),
+            [SettingKeys.MaxAttempts] = Text(MaxAttempts),
+            [SettingKeys.GitTimeoutSeconds] = Text(GitTimeoutSeconds),
+            [SettingKeys.FollowUpQuietSeconds] = Text(FollowUpQuietSeconds),
+            [SettingKeys.AdminToken] = AdminToken,
+            [SettingKeys.Routes] = List(Routes),
+            [SettingKeys.Publish] = Publish.Count > 0 ? SettingValues.Json.Object(Publish.Select(p => (p.Key, (string?)p.Value, (IReadOnlyList<string?>?)null))) : null,
+            [SettingKeys.PublishKeep] = Text(PublishKeep),
+            [SettingKeys.VerifyCommand] = List(VerifyCommand),
+            [SettingKeys.PollSeconds] = Text(PollSeconds),
+            [SettingKeys.Poll] = Poll.Count > 0 ? SettingValues.Json.Object(Poll.Select(p => (p.Key, (string?)p.Value, (IReadOnlyList<string?>?)null))) : null,
+            [SettingKeys.PollConcurrency] = Text(PollConcurrency),
+        };
+        foreach (var (key, value) in ReportingTexts())
+            texts[key] = value;
+        return new SettingValues(key => Optional(texts.GetValueOrDefault(key)), _ => source);
+    }
 
-    private static string Invalid(string key, IFormattable value, string expected) =>
-        $"{key} must be {expected}, got '{value.ToString(null, CultureInfo.InvariantCulture)}'";
+    // An empty list is unset, as [] is in a JSON file (the configuration reader cannot tell the two apart).
+    private static string? List(List<string>? items) => items is { Count: > 0 } ? SettingValues.Json.Array(items) : null;
+
+    private static string Text(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using GitReload.Adapters.Edx.Imports;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Http;
@@ -19,6 +18,8 @@ using GitReload.AspNetCore.Fleet;
 using GitReload.AspNetCore.Health;
 using GitReload.AspNetCore.Jobs;
 using GitReload.AspNetCore.Journal;
+using GitReload.AspNetCore.Reporting;
+using GitReload.AspNetCore.Wiring;
 using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
@@ -37,36 +38,52 @@ public static class GitReloadServices
     /// <summary>
     /// Adds GitReload configured from <paramref name="configuration"/>'s keys (<c>REPODIR</c>, <c>NUM_THREADS</c>,
     /// <c>GITHUB_TOKEN</c>, ...), usually a section such as <c>builder.Configuration.GetSection("GitReload")</c>,
-    /// whose keys that no option binds are logged as warnings at start.
+    /// read by the gitreload host's own rules (<see cref="GitReloadConfig.Parse"/>); throws with one line per
+    /// problem when they cannot work. Keys that no option binds are logged as warnings at start.
     /// </summary>
     public static GitReloadBuilder AddGitReload(this IServiceCollection services, IConfiguration configuration)
     {
-        var builder = services.AddGitReload(options => Bind(configuration, options));
+        var source = configuration is IConfigurationSection named ? $"section {named.Path}" : "configuration";
+        var config = Valid(GitReloadConfig.Parse(SettingValues.Of(configuration, _ => source)), nameof(configuration));
+        var options = new GitReloadOptions();
+        Bind(configuration, options);
+        services.AddSingleton(options);
+        var builder = services.AddGitReload(config);
         // The configuration root holds every key of the app, not only GitReload's.
         if (configuration is IConfigurationSection section && UnknownKeys.In(section) is { Count: > 0 } unknown)
             services.AddHostedService(s => new UnknownKeys(unknown, section.Path, s.GetRequiredService<ILogger<GitReloadOptions>>()));
         return builder;
     }
 
-    /// <summary>Adds GitReload configured in code; throws with one line per problem when the options cannot work.</summary>
+    /// <summary>
+    /// Adds GitReload configured in code, read by the gitreload host's own rules (<see cref="GitReloadConfig.Parse"/>);
+    /// throws with one line per problem when the options cannot work.
+    /// </summary>
     public static GitReloadBuilder AddGitReload(this IServiceCollection services, Action<GitReloadOptions> configure)
     {
         var options = new GitReloadOptions();
         configure(options);
-        var problems = options.Problems().ToList();
-        if (problems.Count > 0)
-            throw new ArgumentException("GitReload cannot start: " + string.Join("; ", problems), nameof(configure));
-
+        var config = Valid(GitReloadConfig.Parse(options.Values(GitReloadOptions.Source)), nameof(configure));
         services.AddSingleton(options);
-        services.AddSingleton(new GitCheckoutSettings(options.RepoDir) { StepTimeout = TimeSpan.FromSeconds(options.GitTimeoutSeconds), PublishKeep = options.PublishKeep });
+        return services.AddGitReload(config);
+    }
+
+    /// <summary>
+    /// Adds GitReload with a configuration already read by <see cref="GitReloadConfig.Parse"/> (the gitreload
+    /// host's way: its values come from flags, the environment and <c>gr.env.json</c>).
+    /// </summary>
+    public static GitReloadBuilder AddGitReload(this IServiceCollection services, GitReloadConfig config)
+    {
+        // First of GitReload's hosted services: a port the app removed is named before anything uses it.
+        services.AddHostedService<RequiredServices>();
+        services.AddSingleton(config);
+        services.AddSingleton(new GitCheckoutSettings(config.RepoDir) { StepTimeout = config.GitTimeout, PublishKeep = config.PublishKeep });
         services.AddSingleton(new EdxImportSettings(
-            options.RepoDir, options.VirtualEnv, options.EdxPlatform, options.DjangoSettings, options.LmsCfg, options.RevisionCfg,
-            TimeSpan.FromMinutes(options.SubprocessTimeoutMinutes), Optional(options.ImportCommand).Map(c => c.ToSeq())));
-        services.AddSingleton(new HttpSettings(options.MaxPayloadBytes, new HookSecrets(
-            Optional(options.HookSecret).Filter(s => s.Length > 0),
-            options.RepoSecrets.ToFrozenDictionary(r => r.Key, r => r.Value.ToSeq(), StringComparer.Ordinal))));
-        services.AddSingleton(new AdminSettings(Optional(options.AdminToken).Filter(s => s.Length > 0)));
-        services.AddSingleton(new WorkerPool.Settings(options.NumThreads, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
+            config.RepoDir, config.VirtualEnv, config.EdxPlatform, config.DjangoSettings, config.LmsCfg, config.RevisionCfg,
+            config.ImportTimeout, config.ImportCommand));
+        services.AddSingleton(new HttpSettings(config.MaxPayloadBytes, new HookSecrets(config.HookSecret, config.RepoSecrets)));
+        services.AddSingleton(new AdminSettings(config.AdminToken));
+        services.AddSingleton(new WorkerPool.Settings(config.NumThreads, config.ShutdownGrace));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICheckouts>(s => new LibGit2Checkouts(s.GetRequiredService<GitCheckoutSettings>())
@@ -78,21 +95,22 @@ public static class GitReloadServices
         });
         services.AddSingleton<ICheckoutCatalog, LibGit2CheckoutCatalog>();
         services.AddSingleton<ICourseImporter, EdxCliImporter>();
-        Publishing.PublishingServices.Add(services, options);
-        services.AddSingleton(HostId.Parse(options.HostIdOrMachine).Match(h => h, e => throw new ArgumentException(e.Message)));
+        Publishing.PublishingServices.Add(services, config);
+        services.AddSingleton(config.HostId);
         // The builder's UseSqliteJournal / UsePostgresJournal replace this, before or after alike; without
         // them, STATE_DIR or JOURNAL_URL names the journal, and with neither the start stops saying so.
-        services.TryAddSingleton(_ => JournalFrom(options));
-        services.AddSingleton(s => s.GetRequiredService<JournalChoice>().Open(s.GetRequiredService<TimeProvider>(), options.MaxFinishedJobsPerRepo));
+        services.TryAddSingleton(_ => JournalFrom(config));
+        services.AddSingleton(s => s.GetRequiredService<JournalChoice>().Open(s.GetRequiredService<TimeProvider>(), config.MaxFinishedJobsPerRepo));
         services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IFleetRegistry>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<ICheckoutOverview>(s => s.GetRequiredService<SqlJournal>());
-        AddReporting(services, options.Reporting());
-        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<IJobEvents>(), s.GetRequiredService<HostId>())
+        AddReporting(services, config.Reporting);
+        services.AddSingleton(s => new EveryJobEvents(s.GetServices<IJobEvents>()));
+        services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<EveryJobEvents>(), s.GetRequiredService<HostId>())
         {
-            FollowUpQuiet = TimeSpan.FromSeconds(options.FollowUpQuietSeconds),
+            FollowUpQuiet = config.FollowUpQuiet,
             Clock = s.GetRequiredService<TimeProvider>(),
         });
         services.AddSingleton<IJobQueue>(s => s.GetRequiredService<JobScheduler>());
@@ -100,17 +118,17 @@ public static class GitReloadServices
         services.AddSingleton<RequestJob>();
         services.AddSingleton(s => new RunJob(
             s.GetRequiredService<ICheckouts>(), s.GetRequiredService<ICourseImporter>(),
-            RetryPolicy.Default.WithMaxAttempts(options.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble)
+            RetryPolicy.Default.WithMaxAttempts(config.MaxAttempts), s.GetRequiredService<TimeProvider>(), Random.Shared.NextDouble)
         {
             Retrying = (job, attempt, failure, wait) => WorkerPool.Retrying(
-                s.GetRequiredService<ILogger<WorkerPool>>(), job.Repo.Value, job.Branch, attempt, options.MaxAttempts, failure.Message, Math.Round(wait.TotalSeconds, 1)),
+                s.GetRequiredService<ILogger<WorkerPool>>(), job.Repo.Value, job.Branch, attempt, config.MaxAttempts, failure.Message, Math.Round(wait.TotalSeconds, 1)),
             Publishing = s.GetRequiredService<Application.Publishing.AtomicPublishing>(),
         });
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
         services.AddSingleton<ReadDashboard>();
         services.AddSingleton<ReadHosts>();
-        services.AddSingleton<ForgetHost>();
+        services.AddSingleton(s => new ForgetHost(s.GetRequiredService<IFleetRegistry>(), s.GetRequiredService<EveryJobEvents>()));
         services.AddSingleton<GitReloadMetrics>();
 
         // Join the journal before the workers start, and both before the server listens.
@@ -119,9 +137,9 @@ public static class GitReloadServices
         services.AddHostedService(s => s.GetRequiredService<FleetPresence>());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
-        Reconcile.ReconcileServices.Add(services, options);
+        Reconcile.ReconcileServices.Add(services, config);
         // Never shorter than the app asked for: only lengthened to let running jobs finish.
-        var shutdown = TimeSpan.FromSeconds(options.ShutdownGraceSeconds) + ShutdownMargin;
+        var shutdown = config.ShutdownGrace + ShutdownMargin;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > shutdown ? o.ShutdownTimeout : shutdown);
 
         GitReloadChecks.Register(services);
@@ -151,16 +169,20 @@ public static class GitReloadServices
     }
 
     /// <summary>
-    /// The journal the options name: PostgreSQL when <c>JOURNAL_URL</c> is set, else SQLite in
+    /// The journal the configuration names: PostgreSQL when <c>JOURNAL_URL</c> is set, else SQLite in
     /// <c>STATE_DIR</c>; with neither, a <see cref="JournalUnusableException"/> that says what to give.
     /// </summary>
-    public static JournalChoice JournalFrom(GitReloadOptions options) =>
-        !string.IsNullOrWhiteSpace(options.JournalUrl)
-            ? new JournalChoice.Postgres(Adapters.Postgres.JournalUrl.Parse(options.JournalUrl).Match(url => url, e => throw new ArgumentException(e.Message)))
-            : !string.IsNullOrWhiteSpace(options.StateDir)
-                ? new JournalChoice.Sqlite(options.StateDir)
-                : throw new JournalUnusableException(
-                    "GitReload needs a job journal: set STATE_DIR (SQLite) or JOURNAL_URL (PostgreSQL), or call UseSqliteJournal / UsePostgresJournal on AddGitReload's builder");
+    public static JournalChoice JournalFrom(GitReloadConfig config) =>
+        config.JournalUrl.Match<JournalChoice>(
+            Some: url => new JournalChoice.Postgres(url),
+            None: () => config.StateDir.Match<JournalChoice>(
+                Some: folder => new JournalChoice.Sqlite(folder),
+                None: () => throw new JournalUnusableException(
+                    "GitReload needs a job journal: set STATE_DIR (SQLite) or JOURNAL_URL (PostgreSQL), or call UseSqliteJournal / UsePostgresJournal on AddGitReload's builder")));
+
+    private static GitReloadConfig Valid(Validation<ConfigProblem, GitReloadConfig> config, string parameter) => config.Match(
+        Succ: valid => valid,
+        Fail: problems => throw new ArgumentException("GitReload cannot start: " + string.Join("; ", problems), parameter));
 
     private static void Bind(IConfiguration configuration, GitReloadOptions options)
     {

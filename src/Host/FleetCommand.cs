@@ -16,10 +16,10 @@ public static class FleetCommand
             return await refusal.Tell(errors);
 
         var settings = loaded.RightToSeq().Head.Settings;
-        var choice = settings.JournalUrl.Match<JournalChoice>(url => new JournalChoice.Postgres(url), () => new JournalChoice.Sqlite(settings.StateDir));
+        var choice = GitReloadServices.JournalFrom(settings.Core);
         try
         {
-            using var journal = choice.Open(TimeProvider.System, settings.MaxFinishedJobsPerRepo);
+            using var journal = choice.Open(TimeProvider.System, settings.Core.MaxFinishedJobsPerRepo);
             var forgotten = await new ForgetHost(journal, NoJobEvents.Instance).Handle(host, CancellationToken.None);
             return await forgotten.Match(
                 Right: async ended =>

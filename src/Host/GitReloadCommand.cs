@@ -70,7 +70,7 @@ public static class GitReloadCommand
         ServiceLog.Start(log, config, app.Urls, app.Services.GetRequiredService<ResumedJobs>().Jobs);
         ServiceLog.WatchShutdown(log, app.Lifetime, settings,
             app.Services.GetRequiredService<GitReload.AspNetCore.Jobs.WorkerPool>(), app.Services.GetRequiredService<IJobHistory>());
-        await output.WriteLineAsync($"gitreload {GitReloadVersion.Text} listening on {string.Join(", ", app.Urls)}, checkouts in {settings.RepoDir}");
+        await output.WriteLineAsync($"gitreload {GitReloadVersion.Text} listening on {string.Join(", ", app.Urls)}, checkouts in {settings.Core.RepoDir}");
         await app.WaitForShutdownAsync();
         return 0;
     }

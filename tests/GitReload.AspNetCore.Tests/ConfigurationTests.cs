@@ -103,14 +103,14 @@ public sealed class ConfigurationTests
         }));
         Assert.Contains("PUBLISH gives course 'swap'; the mode is in-place or atomic", error.Message);
         Assert.Contains("PUBLISH_KEEP must be a positive whole number, got '0'", error.Message);
-        Assert.Contains("VERIFY_COMMAND must be a non-empty list of non-empty strings", error.Message);
+        Assert.Contains("VERIFY_COMMAND must be a JSON array of non-empty strings", error.Message);
     }
 
     [Fact]
-    public void A_value_that_does_not_convert_stops_the_registration_naming_its_key()
+    public void A_value_that_does_not_convert_stops_the_registration_in_the_hosts_words_naming_its_section()
     {
         var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(Section(new() { ["STATE_DIR"] = "/srv/state", ["NUM_THREADS"] = "many" })));
-        Assert.Contains("GitReload:NUM_THREADS", error.Message);
+        Assert.StartsWith("GitReload cannot start: section GitReload: NUM_THREADS must be a positive whole number, got 'many'", error.Message);
     }
 
     [Fact]

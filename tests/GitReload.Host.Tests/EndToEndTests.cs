@@ -106,7 +106,8 @@ public sealed class EndToEndTests : IDisposable
             LanguageExt.Option<Uri>.None,
             new GitReload.Adapters.Reporting.ForgeAccess(new Uri($"http://127.0.0.1:{((IPEndPoint)silentForge.LocalEndpoint).Port}/"), "ghp-token"),
             default, default, default) { CallTimeout = TimeSpan.FromMinutes(10) };
-        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)) with { Reporting = reporting });
+        var settings = Some.Settings(git.RepoDir, new StubPython(git.Root));
+        await using var host = await RunningHost.Start(settings with { Core = settings.Core with { Reporting = reporting } });
         var push = System.Text.Json.Nodes.JsonNode.Parse(Some.PushTo("course", pushed))!;
         push["repository"]!["full_name"] = "mitodl/course";
 

@@ -118,7 +118,7 @@ public sealed class JobsAndHealthTests : IDisposable
     {
         var settings = Some.Settings(git.RepoDir, new StubPython(git.Root));
         await using var host = await RunningHost.Start(settings);
-        File.Delete(Path.Combine(settings.StateDir, GitReload.Adapters.Sqlite.SqliteStore.FileName));
+        File.Delete(Path.Combine(settings.Core.StateDir.IfNone(""), GitReload.Adapters.Sqlite.SqliteStore.FileName));
 
         var (status, body) = await Get(host, "/healthz");
 

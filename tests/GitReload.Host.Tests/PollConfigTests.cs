@@ -33,7 +33,7 @@ public sealed class PollConfigTests : IDisposable
     [Fact]
     public void The_reconcile_loop_is_off_by_default_with_four_origins_asked_at_once()
     {
-        var poll = Load([]).Match(l => l.Settings.Poll, p => throw new Xunit.Sdk.XunitException(string.Join("; ", p)));
+        var poll = Load([]).Match(l => l.Settings.Core.Poll, p => throw new Xunit.Sdk.XunitException(string.Join("; ", p)));
 
         Assert.Equal((TimeSpan.Zero, true, 4), (poll.Interval, poll.Poll.IsEmpty, poll.Concurrency));
     }
@@ -43,9 +43,9 @@ public sealed class PollConfigTests : IDisposable
     {
         File.WriteAllText(Path.Combine(folder, "gr.env.json"), """{"POLL": {"graders": "update", "*": "import"}, "POLL_SECONDS": 300}""");
 
-        var fromFile = Load([]).Match(l => l.Settings.Poll, p => throw new Xunit.Sdk.XunitException(string.Join("; ", p)));
+        var fromFile = Load([]).Match(l => l.Settings.Core.Poll, p => throw new Xunit.Sdk.XunitException(string.Join("; ", p)));
         var fromEnvironment = Load(new() { ["POLL"] = """{"my-course": "import"}""", ["POLL_CONCURRENCY"] = "2" })
-            .Match(l => l.Settings.Poll, p => throw new Xunit.Sdk.XunitException(string.Join("; ", p)));
+            .Match(l => l.Settings.Core.Poll, p => throw new Xunit.Sdk.XunitException(string.Join("; ", p)));
 
         Assert.Equal((TimeSpan.FromSeconds(300), "graders: update, *: import"), (fromFile.Interval, fromFile.Poll.ToString()));
         Assert.Equal(JobAction.CourseImport, fromFile.Poll.For((Domain.Hooks.RepoName)Domain.Hooks.RepoName.Parse("other")).IfNone(JobAction.GetLatest));

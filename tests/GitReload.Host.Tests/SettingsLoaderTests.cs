@@ -31,11 +31,11 @@ public sealed class SettingsLoaderTests : IDisposable
         var settings = Settings();
         Assert.Equal(
             ("127.0.0.1", 5000, "/mnt/data/repos", "/edx/app/edxapp/venvs/edxapp", "/edx/app/edxapp/edx-platform", "aws"),
-            (settings.Host, settings.Port, settings.RepoDir, settings.VirtualEnv, settings.EdxPlatform, settings.DjangoSettings));
-        Assert.Equal(("/edx/etc/lms.yml", "/edx/etc/revisions.yml"), (settings.LmsCfg, settings.RevisionCfg));
-        Assert.Equal((TimeSpan.FromMinutes(60), 1, LogEventLevel.Warning), (settings.ImportTimeout, settings.NumThreads, settings.LogLevel));
-        Assert.Equal(26214400, settings.MaxPayloadBytes);
-        Assert.Equal((3, TimeSpan.FromMinutes(5)), (settings.MaxAttempts, settings.GitTimeout));
+            (settings.Host, settings.Port, settings.Core.RepoDir, settings.Core.VirtualEnv, settings.Core.EdxPlatform, settings.Core.DjangoSettings));
+        Assert.Equal(("/edx/etc/lms.yml", "/edx/etc/revisions.yml"), (settings.Core.LmsCfg, settings.Core.RevisionCfg));
+        Assert.Equal((TimeSpan.FromMinutes(60), 1, LogEventLevel.Warning), (settings.Core.ImportTimeout, settings.Core.NumThreads, settings.LogLevel));
+        Assert.Equal(26214400, settings.Core.MaxPayloadBytes);
+        Assert.Equal((3, TimeSpan.FromMinutes(5)), (settings.Core.MaxAttempts, settings.Core.GitTimeout));
     }
 
     [Fact]
@@ -44,18 +44,18 @@ public sealed class SettingsLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(home, "gr.env.json"), """{"REPODIR": "/home-file", "NUM_THREADS": 2}""");
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"REPODIR": "/cwd-file", "NUM_THREADS": 3, "LOG_LEVEL": "info"}""");
 
-        Assert.Equal(("/cwd-file", 3, LogEventLevel.Information), (Settings().RepoDir, Settings().NumThreads, Settings().LogLevel));
+        Assert.Equal(("/cwd-file", 3, LogEventLevel.Information), (Settings().Core.RepoDir, Settings().Core.NumThreads, Settings().LogLevel));
         var overridden = Settings(["--log-level", "debug"], new() { ["NUM_THREADS"] = "4", ["LOG_LEVEL"] = "ERROR" });
-        Assert.Equal((4, LogEventLevel.Debug), (overridden.NumThreads, overridden.LogLevel));
+        Assert.Equal((4, LogEventLevel.Debug), (overridden.Core.NumThreads, overridden.LogLevel));
     }
 
     [Fact]
     public void Home_files_are_searched_in_order_after_the_working_directory()
     {
         File.WriteAllText(Path.Combine(home, ".gr.env.json"), """{"REPODIR": "/dot-file"}""");
-        Assert.Equal("/dot-file", Settings().RepoDir);
+        Assert.Equal("/dot-file", Settings().Core.RepoDir);
         File.WriteAllText(Path.Combine(home, "gr.env.json"), """{"REPODIR": "/plain-file"}""");
-        Assert.Equal("/plain-file", Settings().RepoDir);
+        Assert.Equal("/plain-file", Settings().Core.RepoDir);
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class SettingsLoaderTests : IDisposable
         var named = Path.Combine(home, "named.json");
         File.WriteAllText(named, """{"REPODIR": "/named"}""");
 
-        Assert.Equal("/named", Settings(env: new() { ["GITRELOAD_CONFIG"] = named }).RepoDir);
-        Assert.Equal("/named", Settings(["--config", named]).RepoDir);
+        Assert.Equal("/named", Settings(env: new() { ["GITRELOAD_CONFIG"] = named }).Core.RepoDir);
+        Assert.Equal("/named", Settings(["--config", named]).Core.RepoDir);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class SettingsLoaderTests : IDisposable
             {"NUM_THREADS": 2, "MAX_ATTEMPTS": "4", "IMPORT_COMMAND": "[\"echo\"]", "REPO_SECRETS": "{\"a\": \"s\"}", "LOG_FILE_PATH": null}
             """);
         var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
-        Assert.Equal((2, 4), (loaded.Settings.NumThreads, loaded.Settings.MaxAttempts));
+        Assert.Equal((2, 4), (loaded.Settings.Core.NumThreads, loaded.Settings.Core.MaxAttempts));
         Assert.Empty(loaded.Warnings);
     }
 
@@ -138,7 +138,7 @@ public sealed class SettingsLoaderTests : IDisposable
                 $"{file}: unknown key COLOUR is ignored",
             ],
             loaded.Warnings.ToArray());
-        Assert.Equal("/mnt/data/repos", loaded.Settings.RepoDir);
+        Assert.Equal("/mnt/data/repos", loaded.Settings.Core.RepoDir);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"repodir": "/srv/repos", "Num_Threads": 3}""");
         var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
-        Assert.Equal(("/srv/repos", 3), (loaded.Settings.RepoDir, loaded.Settings.NumThreads));
+        Assert.Equal(("/srv/repos", 3), (loaded.Settings.Core.RepoDir, loaded.Settings.Core.NumThreads));
         Assert.Empty(loaded.Warnings);
     }
 
@@ -180,12 +180,12 @@ public sealed class SettingsLoaderTests : IDisposable
     public void Retries_and_the_git_step_limit_are_read_and_the_limit_may_have_decimals()
     {
         var settings = Settings(env: new() { ["MAX_ATTEMPTS"] = "5", ["GIT_TIMEOUT_SECONDS"] = "1.5" });
-        Assert.Equal((5, TimeSpan.FromMilliseconds(1500)), (settings.MaxAttempts, settings.GitTimeout));
+        Assert.Equal((5, TimeSpan.FromMilliseconds(1500)), (settings.Core.MaxAttempts, settings.Core.GitTimeout));
     }
 
     [Fact]
     public void A_decimal_timeout_is_minutes() =>
-        Assert.Equal(TimeSpan.FromSeconds(3), Settings(env: new() { ["SUBPROCESS_TIMEOUT_MINUTES"] = "0.05" }).ImportTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), Settings(env: new() { ["SUBPROCESS_TIMEOUT_MINUTES"] = "0.05" }).Core.ImportTimeout);
 
     [Fact]
     public void Log_level_names_are_read_in_any_case()
@@ -198,10 +198,10 @@ public sealed class SettingsLoaderTests : IDisposable
     public void An_import_command_is_an_array_in_the_file_and_a_json_string_in_the_environment()
     {
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": ["tutor", "local", "run", "{repo_url}"]}""");
-        Assert.Equal(new[] { "tutor", "local", "run", "{repo_url}" }, Settings().ImportCommand.Map(c => c.ToArray()).IfNone([]));
+        Assert.Equal(new[] { "tutor", "local", "run", "{repo_url}" }, Settings().Core.ImportCommand.Map(c => c.ToArray()).IfNone([]));
 
         var fromEnv = Settings(env: new() { ["IMPORT_COMMAND"] = """["echo", "{repo_dir}"]""" });
-        Assert.Equal(new[] { "echo", "{repo_dir}" }, fromEnv.ImportCommand.Map(c => c.ToArray()).IfNone([]));
+        Assert.Equal(new[] { "echo", "{repo_dir}" }, fromEnv.Core.ImportCommand.Map(c => c.ToArray()).IfNone([]));
     }
 
     [Fact]
@@ -212,16 +212,16 @@ public sealed class SettingsLoaderTests : IDisposable
     public void Publish_is_an_object_in_the_file_and_a_json_string_in_the_environment_and_in_place_by_default()
     {
         var defaults = Settings();
-        Assert.Equal(("{\"*\": \"in-place\"}", 2, false), (defaults.Publish.ToString(), defaults.PublishKeep, defaults.VerifyCommand.IsSome));
+        Assert.Equal(("{\"*\": \"in-place\"}", 2, false), (defaults.Core.Publish.ToString(), defaults.Core.PublishKeep, defaults.Core.VerifyCommand.IsSome));
 
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"PUBLISH": {"*": "atomic", "legacy": "in-place"}, "PUBLISH_KEEP": 5, "VERIFY_COMMAND": ["./check", "{repo_dir}"]}""");
         var fromFile = Settings();
-        Assert.Equal("{\"legacy\": \"in-place\", \"*\": \"atomic\"}", fromFile.Publish.ToString());
-        Assert.Equal(5, fromFile.PublishKeep);
-        Assert.Equal(["./check", "{repo_dir}"], fromFile.VerifyCommand.Map(c => c.ToArray()).IfNone([]));
+        Assert.Equal("{\"legacy\": \"in-place\", \"*\": \"atomic\"}", fromFile.Core.Publish.ToString());
+        Assert.Equal(5, fromFile.Core.PublishKeep);
+        Assert.Equal(["./check", "{repo_dir}"], fromFile.Core.VerifyCommand.Map(c => c.ToArray()).IfNone([]));
 
         var fromEnv = Settings(env: new() { ["PUBLISH"] = """{"grader": "ATOMIC"}""", ["PUBLISH_KEEP"] = "1" });
-        Assert.Equal(("{\"grader\": \"atomic\", \"*\": \"in-place\"}", 1), (fromEnv.Publish.ToString(), fromEnv.PublishKeep));
+        Assert.Equal(("{\"grader\": \"atomic\", \"*\": \"in-place\"}", 1), (fromEnv.Core.Publish.ToString(), fromEnv.Core.PublishKeep));
     }
 
     [Fact]
@@ -248,12 +248,12 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"HOOK_SECRET": "shared", "REPO_SECRETS": {"course": "one", "grader": ["new", "old"]}}""");
         var fromFile = Settings();
-        Assert.Equal("shared", fromFile.HookSecret.IfNone(""));
-        Assert.Equal(new[] { "new", "old" }, fromFile.RepoSecrets["grader"].ToArray());
-        Assert.Equal(new[] { "one" }, fromFile.RepoSecrets["course"].ToArray());
+        Assert.Equal("shared", fromFile.Core.HookSecret.IfNone(""));
+        Assert.Equal(new[] { "new", "old" }, fromFile.Core.RepoSecrets["grader"].ToArray());
+        Assert.Equal(new[] { "one" }, fromFile.Core.RepoSecrets["course"].ToArray());
 
         var fromEnv = Settings(env: new() { ["REPO_SECRETS"] = """{"other": ["x"]}""" });
-        Assert.Equal(new[] { "other" }, fromEnv.RepoSecrets.Keys.ToArray());
+        Assert.Equal(new[] { "other" }, fromEnv.Core.RepoSecrets.Keys.ToArray());
     }
 
     [Theory]
@@ -268,17 +268,17 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void The_journal_lives_in_the_xdg_state_folder_else_under_the_home_folder()
     {
-        Assert.Equal(Path.Combine(home, ".local", "state", "gitreload"), Settings().StateDir);
-        Assert.Equal("/xdg/gitreload", Settings(env: new() { ["XDG_STATE_HOME"] = "/xdg" }).StateDir);
-        Assert.Equal("/srv/state", Settings(env: new() { ["XDG_STATE_HOME"] = "/xdg", ["STATE_DIR"] = "/srv/state" }).StateDir);
+        Assert.Equal(Path.Combine(home, ".local", "state", "gitreload"), Settings().Core.StateDir.IfNone(""));
+        Assert.Equal("/xdg/gitreload", Settings(env: new() { ["XDG_STATE_HOME"] = "/xdg" }).Core.StateDir.IfNone(""));
+        Assert.Equal("/srv/state", Settings(env: new() { ["XDG_STATE_HOME"] = "/xdg", ["STATE_DIR"] = "/srv/state" }).Core.StateDir.IfNone(""));
     }
 
     [Fact]
     public void History_bound_and_grace_period_have_defaults_and_can_be_set()
     {
-        Assert.Equal((1000, TimeSpan.FromSeconds(30)), (Settings().MaxFinishedJobsPerRepo, Settings().ShutdownGrace));
+        Assert.Equal((1000, TimeSpan.FromSeconds(30)), (Settings().Core.MaxFinishedJobsPerRepo, Settings().Core.ShutdownGrace));
         var set = Settings(env: new() { ["MAX_FINISHED_JOBS_PER_REPO"] = "5", ["SHUTDOWN_GRACE_SECONDS"] = "2.5" });
-        Assert.Equal((5, TimeSpan.FromSeconds(2.5)), (set.MaxFinishedJobsPerRepo, set.ShutdownGrace));
+        Assert.Equal((5, TimeSpan.FromSeconds(2.5)), (set.Core.MaxFinishedJobsPerRepo, set.Core.ShutdownGrace));
     }
 
     [Theory]
@@ -291,7 +291,7 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Reporting_is_off_unless_a_token_or_a_notification_url_is_set()
     {
-        Assert.False(Settings().Reporting.Any);
+        Assert.False(Settings().Core.Reporting.Any);
     }
 
     [Fact]
@@ -302,7 +302,7 @@ public sealed class SettingsLoaderTests : IDisposable
             ["GITHUB_TOKEN"] = "ghp", ["GITHUB_API_URL"] = "https://github.example.edu/api/v3",
             ["GITEA_TOKEN"] = "tea", ["GITEA_API_URL"] = "https://gitea.example.edu/api/v1",
             ["PUBLIC_URL"] = "https://reload.example.edu", ["NOTIFY_WEBHOOK_URL"] = "https://chat.example.edu/h", ["NOTIFY_ON"] = "ALL", ["NOTIFY_FORMAT"] = "teams",
-        }).Reporting;
+        }).Core.Reporting;
 
         Assert.Equal("https://github.example.edu/api/v3", reporting.GitHub.Bind(g => g.ApiUrl).Map(u => u.ToString()).IfNone(""));
         Assert.Equal("tea", reporting.Gitea.Map(g => g.Token).IfNone(""));
@@ -337,10 +337,10 @@ public sealed class SettingsLoaderTests : IDisposable
         var loaded = Load().Match(l => l, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
         var settings = loaded.Settings;
 
-        Assert.Equal(("/mnt/data/repos", 2, "/var/lib/gitreload"), (settings.RepoDir, settings.NumThreads, settings.StateDir));
-        Assert.Empty(settings.RepoSecrets);
+        Assert.Equal(("/mnt/data/repos", 2, "/var/lib/gitreload"), (settings.Core.RepoDir, settings.Core.NumThreads, settings.Core.StateDir.IfNone("")));
+        Assert.Empty(settings.Core.RepoSecrets);
         Assert.Empty(loaded.Warnings);
-        Assert.Equal(TimeSpan.Zero, settings.Poll.Interval);
+        Assert.Equal(TimeSpan.Zero, settings.Core.Poll.Interval);
     }
 
     [Fact]
@@ -348,8 +348,8 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": [], "REPO_SECRETS": {}}""");
         var settings = Settings();
-        Assert.True(settings.ImportCommand.IsNone);
-        Assert.Empty(settings.RepoSecrets);
+        Assert.True(settings.Core.ImportCommand.IsNone);
+        Assert.Empty(settings.Core.RepoSecrets);
     }
 
     [Fact]
@@ -386,6 +386,6 @@ public sealed class SettingsLoaderTests : IDisposable
     public void An_empty_secret_is_unset()
     {
         var settings = Settings(env: new() { ["HOOK_SECRET"] = "", ["ADMIN_TOKEN"] = "" });
-        Assert.True(settings.HookSecret.IsNone && settings.AdminToken.IsNone);
+        Assert.True(settings.Core.HookSecret.IsNone && settings.Core.AdminToken.IsNone);
     }
 }

@@ -15,7 +15,7 @@ namespace GitReload.AspNetCore.Publishing;
 /// </summary>
 internal static class PublishingServices
 {
-    public static void Add(IServiceCollection services, GitReloadOptions options)
+    public static void Add(IServiceCollection services, Configuration.GitReloadConfig config)
     {
         services.AddSingleton<IAtomicCheckouts>(s => new LibGit2AtomicCheckouts(s.GetRequiredService<GitCheckoutSettings>())
         {
@@ -24,9 +24,9 @@ internal static class PublishingServices
             SshLog = s.GetRequiredService<ILoggerFactory>().CreateLogger("ssh"),
             Clock = s.GetRequiredService<TimeProvider>(),
         });
-        services.AddSingleton<ITreeCheck>(options.VerifyCommand is { Count: > 0 } command
-            ? new CliTreeCheck(new TreeCheckSettings(command.ToSeq(), TimeSpan.FromMinutes(options.SubprocessTimeoutMinutes)))
-            : NoTreeCheck.Instance);
-        services.AddSingleton(s => new AtomicPublishing(s.GetRequiredService<IAtomicCheckouts>(), s.GetRequiredService<ITreeCheck>(), options.PublishPolicy()));
+        services.AddSingleton(config.VerifyCommand.Match<ITreeCheck>(
+            Some: command => new CliTreeCheck(new TreeCheckSettings(command, config.ImportTimeout)),
+            None: () => NoTreeCheck.Instance));
+        services.AddSingleton(s => new AtomicPublishing(s.GetRequiredService<IAtomicCheckouts>(), s.GetRequiredService<ITreeCheck>(), config.Publish));
     }
 }

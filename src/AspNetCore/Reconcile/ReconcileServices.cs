@@ -13,10 +13,10 @@ namespace GitReload.AspNetCore.Reconcile;
 /// <summary>Converging without webhooks: the reconcile loop (<c>POLL_SECONDS</c>, <c>POLL</c>) and the healing of failed updates (always on).</summary>
 internal static class ReconcileServices
 {
-    public static void Add(IServiceCollection services, GitReloadOptions options)
+    public static void Add(IServiceCollection services, Configuration.GitReloadConfig config)
     {
-        var interval = TimeSpan.FromSeconds(options.PollSeconds);
-        services.AddSingleton(new ReconcileLoop.Settings(interval, options.PollMap(), options.PollConcurrency));
+        var interval = config.Poll.Interval;
+        services.AddSingleton(config.Poll);
         // An app (or a test) may register its own ladder.
         services.TryAddSingleton(HealLadder.After(interval > TimeSpan.Zero ? Option<TimeSpan>.Some(interval) : Option<TimeSpan>.None));
         services.AddSingleton<IOrigins>(s => new LibGit2OriginListing(s.GetRequiredService<GitCheckoutSettings>())

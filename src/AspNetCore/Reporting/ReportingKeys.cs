@@ -1,4 +1,5 @@
 using GitReload.Adapters.Reporting;
+using GitReload.AspNetCore.Configuration;
 using LanguageExt;
 
 namespace GitReload.AspNetCore.Reporting;
@@ -31,29 +32,28 @@ public static class ReportingKeys
     /// <summary><c>json</c> (default), <c>slack</c> or <c>teams</c>.</summary>
     public const string NotifyFormat = "NOTIFY_FORMAT";
 
-    /// <summary>Where reports go, from the value of each key (blank = unset); or every problem, one per key.</summary>
-    public static Validation<ConfigProblem, ReportingSettings> Read(Func<string, string?> value)
+    /// <summary>Where reports go, from the value of each key (blank = unset); or every problem, one per key, naming its source.</summary>
+    public static Validation<ConfigProblem, ReportingSettings> Read(SettingValues values)
     {
-        Option<string> Given(string key) => value(key) is { } text && !string.IsNullOrWhiteSpace(text) ? Some(text.Trim()) : None;
+        string Raw(string key) => values.Text(key).IfNone("");
+        Option<string> Given(string key) => values.Text(key).Filter(text => !string.IsNullOrWhiteSpace(text)).Map(text => text.Trim());
+        ConfigProblem Problem(string key, string message) => new(key, values.SourceOf(key), message);
 
-        Validation<ConfigProblem, Option<Uri>> Url(string key) => Given(key).Match(
-            Some: text => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? Success<ConfigProblem, Option<Uri>>(Some(uri))
-                : Fail<ConfigProblem, Option<Uri>>(new ConfigProblem(key, $"{key} must be an http(s) URL, got '{value(key)}'")),
-            None: () => Success<ConfigProblem, Option<Uri>>(None));
+        var rules = new ValueRules(values);
+        Validation<ConfigProblem, Option<Uri>> Url(string key) => rules.HttpUrl(key);
 
         // Gitea and GitLab have no API address to fall back on; GitHub's is github's own.
         Validation<ConfigProblem, Option<ForgeAccess>> Forge(string tokenKey, string urlKey, bool urlRequired) =>
             Url(urlKey).Bind(url => Given(tokenKey).Match(
                 Some: token => url.IsNone && urlRequired
-                    ? Fail<ConfigProblem, Option<ForgeAccess>>(new ConfigProblem(tokenKey, $"{tokenKey} is set but {urlKey} is not; set it to the API's base URL"))
+                    ? Fail<ConfigProblem, Option<ForgeAccess>>(Problem(tokenKey, $"{tokenKey} is set but {urlKey} is not; set it to the API's base URL"))
                     : Success<ConfigProblem, Option<ForgeAccess>>(Some(new ForgeAccess(url, token))),
                 None: () => Success<ConfigProblem, Option<ForgeAccess>>(None)));
 
         Validation<ConfigProblem, T> Choice<T>(string key, T fallback, string expected) where T : struct, Enum => Given(key).Match(
             Some: text => Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _)
                 ? Success<ConfigProblem, T>(parsed)
-                : Fail<ConfigProblem, T>(new ConfigProblem(key, $"{key} must be {expected}, got '{value(key)}'")),
+                : Fail<ConfigProblem, T>(Problem(key, $"{key} must be {expected}, got '{Raw(key)}'")),
             None: () => Success<ConfigProblem, T>(fallback));
 
         return (Choice(NotifyOn, Adapters.Reporting.NotifyOn.Failed, "failed or all"), Choice(NotifyFormat, Adapters.Reporting.NotifyFormat.Json, "json, slack or teams"),

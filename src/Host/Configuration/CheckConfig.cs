@@ -33,17 +33,17 @@ public static class CheckConfig
             await errors.WriteLineAsync($"warning: {missing}");
         var problems = findings.Filter(f => f is Finding.Problem).ToList();
         // Only here: at start the journal's own open says the same in one line.
-        if (config.Settings.JournalUrl.IsNone)
+        foreach (var stateDir in config.Settings.Core.JournalUrl.IsNone ? config.Settings.Core.StateDir.ToSeq() : Empty)
         {
-            foreach (var why in JournalFile.Unusable(config.Settings.StateDir))
+            foreach (var why in JournalFile.Unusable(stateDir))
             {
                 await errors.WriteLineAsync($"problem: STATE_DIR: {why}");
                 problems.Add(new Finding.Problem(why));
             }
-            if (JournalFile.InUse(config.Settings.StateDir))
+            if (JournalFile.InUse(stateDir))
                 await output.WriteLineAsync("journal: SQLite in STATE_DIR, held by the GitReload running there");
         }
-        foreach (var url in config.Settings.JournalUrl)
+        foreach (var url in config.Settings.Core.JournalUrl)
         {
             var reached = await PostgresStore.Probe(url, CancellationToken.None);
             foreach (var problem in reached.LeftToSeq())
@@ -59,21 +59,21 @@ public static class CheckConfig
 
     private static string Shown(LoadedConfiguration config, string key) => key switch
     {
-        Keys.ImportCommand => config.Settings.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
+        Keys.ImportCommand => config.Settings.Core.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
         Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING",
-        Keys.HookSecret => config.Settings.HookSecret.Match(_ => "***", () => config.Settings.RepoSecrets.Count == 0
+        Keys.HookSecret => config.Settings.Core.HookSecret.Match(_ => "***", () => config.Settings.Core.RepoSecrets.Count == 0
             ? "(unset: deliveries need no signature)"
             : "(unset: repositories not in REPO_SECRETS need no signature)"),
-        Keys.AdminToken => config.Settings.AdminToken.Match(_ => "***", () => "(unset: no operator routes)"),
-        Keys.RepoSecrets => config.Settings.RepoSecrets.Count == 0
+        Keys.AdminToken => config.Settings.Core.AdminToken.Match(_ => "***", () => "(unset: no operator routes)"),
+        Keys.RepoSecrets => config.Settings.Core.RepoSecrets.Count == 0
             ? "(none)"
-            : string.Join(", ", config.Settings.RepoSecrets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
-        Keys.Publish => config.Settings.Publish.AnyAtomic ? config.Settings.Publish.ToString() : "(unset: every checkout in place)",
-        Keys.VerifyCommand => config.Settings.VerifyCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: new trees are published unchecked)"),
-        Keys.JournalUrl => config.Settings.JournalUrl.Match(url => url.Masked, () => "(unset: SQLite in STATE_DIR, a host alone)"),
-        Keys.HostId => config.Settings.HostId.Value + (config.Sources.Root[key] is { Length: > 0 } ? "" : " (the machine's host name)"),
-        Keys.Poll => config.Settings.Poll.Poll.IsEmpty ? "(none: no checkout is followed)" : "{" + config.Settings.Poll.Poll + "}",
-        Keys.PollSeconds => config.Settings.Poll.Interval > TimeSpan.Zero ? config.Sources.Root[key] ?? "" : "0 (off: checkouts follow pushes only)",
+            : string.Join(", ", config.Settings.Core.RepoSecrets.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {string.Join(" ", r.Value.Map(_ => "***"))}")),
+        Keys.Publish => config.Settings.Core.Publish.AnyAtomic ? config.Settings.Core.Publish.ToString() : "(unset: every checkout in place)",
+        Keys.VerifyCommand => config.Settings.Core.VerifyCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: new trees are published unchecked)"),
+        Keys.JournalUrl => config.Settings.Core.JournalUrl.Match(url => url.Masked, () => "(unset: SQLite in STATE_DIR, a host alone)"),
+        Keys.HostId => config.Settings.Core.HostId.Value + (config.Sources.Root[key] is { Length: > 0 } ? "" : " (the machine's host name)"),
+        Keys.Poll => config.Settings.Core.Poll.Poll.IsEmpty ? "(none: no checkout is followed)" : "{" + config.Settings.Core.Poll.Poll + "}",
+        Keys.PollSeconds => config.Settings.Core.Poll.Interval > TimeSpan.Zero ? config.Sources.Root[key] ?? "" : "0 (off: checkouts follow pushes only)",
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
         _ => config.Sources.Root[key] ?? "(unset)",
     };

@@ -1,80 +1,68 @@
+using GitReload.AspNetCore.Configuration;
+using GitReload.AspNetCore.Reporting;
+
 namespace GitReload.Host.Configuration;
 
-/// <summary>The configuration keys of <c>gr.env.json</c> and the environment, with their defaults.</summary>
+/// <summary>The configuration keys of <c>gr.env.json</c> and the environment, with their defaults: GitReload's (<see cref="SettingKeys"/>) and the host's own.</summary>
 public static class Keys
 {
-    public const string RepoDir = "REPODIR";
-    public const string VirtualEnv = "VIRTUAL_ENV";
-    public const string EdxPlatform = "EDX_PLATFORM";
-    public const string DjangoSettings = "DJANGO_SETTINGS";
-    public const string LmsCfg = "LMS_CFG";
-    public const string RevisionCfg = "REVISION_CFG";
-    public const string SubprocessTimeoutMinutes = "SUBPROCESS_TIMEOUT_MINUTES";
-    public const string NumThreads = "NUM_THREADS";
+    public const string RepoDir = SettingKeys.RepoDir;
+    public const string VirtualEnv = SettingKeys.VirtualEnv;
+    public const string EdxPlatform = SettingKeys.EdxPlatform;
+    public const string DjangoSettings = SettingKeys.DjangoSettings;
+    public const string LmsCfg = SettingKeys.LmsCfg;
+    public const string RevisionCfg = SettingKeys.RevisionCfg;
+    public const string SubprocessTimeoutMinutes = SettingKeys.SubprocessTimeoutMinutes;
+    public const string NumThreads = SettingKeys.NumThreads;
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFilePath = "LOG_FILE_PATH";
-    public const string ImportCommand = "IMPORT_COMMAND";
-    public const string MaxPayloadBytes = "MAX_PAYLOAD_BYTES";
-    public const string HookSecret = "HOOK_SECRET";
-    public const string RepoSecrets = "REPO_SECRETS";
+    public const string ImportCommand = SettingKeys.ImportCommand;
+    public const string MaxPayloadBytes = SettingKeys.MaxPayloadBytes;
+    public const string HookSecret = SettingKeys.HookSecret;
+    public const string RepoSecrets = SettingKeys.RepoSecrets;
     public const string LogFormat = "LOG_FORMAT";
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
-    public const string AdminToken = "ADMIN_TOKEN";
-    public const string MaxAttempts = "MAX_ATTEMPTS";
-    public const string GitTimeoutSeconds = "GIT_TIMEOUT_SECONDS";
-    public const string StateDir = "STATE_DIR";
-    public const string MaxFinishedJobsPerRepo = "MAX_FINISHED_JOBS_PER_REPO";
-    public const string ShutdownGraceSeconds = "SHUTDOWN_GRACE_SECONDS";
-    public const string FollowUpQuietSeconds = "FOLLOW_UP_QUIET_SECONDS";
-    public const string PublicUrl = "PUBLIC_URL";
-    public const string GitHubToken = "GITHUB_TOKEN";
-    public const string GitHubApiUrl = "GITHUB_API_URL";
-    public const string GiteaToken = "GITEA_TOKEN";
-    public const string GiteaApiUrl = "GITEA_API_URL";
-    public const string GitLabToken = "GITLAB_TOKEN";
-    public const string GitLabApiUrl = "GITLAB_API_URL";
-    public const string NotifyWebhookUrl = "NOTIFY_WEBHOOK_URL";
-    public const string NotifyOn = "NOTIFY_ON";
-    public const string NotifyFormat = "NOTIFY_FORMAT";
-    public const string JournalUrl = "JOURNAL_URL";
-    public const string HostId = "HOST_ID";
-    public const string Publish = "PUBLISH";
-    public const string PublishKeep = "PUBLISH_KEEP";
-    public const string VerifyCommand = "VERIFY_COMMAND";
-    public const string PollSeconds = "POLL_SECONDS";
-    public const string Poll = "POLL";
-    public const string PollConcurrency = "POLL_CONCURRENCY";
+    public const string AdminToken = SettingKeys.AdminToken;
+    public const string MaxAttempts = SettingKeys.MaxAttempts;
+    public const string GitTimeoutSeconds = SettingKeys.GitTimeoutSeconds;
+    public const string StateDir = SettingKeys.StateDir;
+    public const string MaxFinishedJobsPerRepo = SettingKeys.MaxFinishedJobsPerRepo;
+    public const string ShutdownGraceSeconds = SettingKeys.ShutdownGraceSeconds;
+    public const string FollowUpQuietSeconds = SettingKeys.FollowUpQuietSeconds;
+    public const string PublicUrl = ReportingKeys.PublicUrl;
+    public const string GitHubToken = ReportingKeys.GitHubToken;
+    public const string GitHubApiUrl = ReportingKeys.GitHubApiUrl;
+    public const string GiteaToken = ReportingKeys.GiteaToken;
+    public const string GiteaApiUrl = ReportingKeys.GiteaApiUrl;
+    public const string GitLabToken = ReportingKeys.GitLabToken;
+    public const string GitLabApiUrl = ReportingKeys.GitLabApiUrl;
+    public const string NotifyWebhookUrl = ReportingKeys.NotifyWebhookUrl;
+    public const string NotifyOn = ReportingKeys.NotifyOn;
+    public const string NotifyFormat = ReportingKeys.NotifyFormat;
+    public const string JournalUrl = SettingKeys.JournalUrl;
+    public const string HostId = SettingKeys.HostId;
+    public const string Publish = SettingKeys.Publish;
+    public const string PublishKeep = SettingKeys.PublishKeep;
+    public const string VerifyCommand = SettingKeys.VerifyCommand;
+    public const string PollSeconds = SettingKeys.PollSeconds;
+    public const string Poll = SettingKeys.Poll;
+    public const string PollConcurrency = SettingKeys.PollConcurrency;
 
     // Flags only: HOST is set by some shells, so host and port never come from the environment.
     public const string Host = "cli:host";
     public const string Port = "cli:port";
     public const string ConfigFile = "cli:config";
 
-    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
-    {
-        [RepoDir] = "/mnt/data/repos",
-        [VirtualEnv] = "/edx/app/edxapp/venvs/edxapp",
-        [EdxPlatform] = "/edx/app/edxapp/edx-platform",
-        [DjangoSettings] = "aws",
-        [LmsCfg] = "/edx/etc/lms.yml",
-        [RevisionCfg] = "/edx/etc/revisions.yml",
-        [SubprocessTimeoutMinutes] = "60",
-        [NumThreads] = "1",
-        [MaxPayloadBytes] = "26214400",
-        [MaxAttempts] = "3",
-        [GitTimeoutSeconds] = "300",
-        [MaxFinishedJobsPerRepo] = "1000",
-        [ShutdownGraceSeconds] = "30",
-        [FollowUpQuietSeconds] = "1",
-        [PublishKeep] = "2",
-        [PollSeconds] = "0",
-        [PollConcurrency] = "4",
-        [LogFormat] = "text",
-        [NotifyOn] = "failed",
-        [NotifyFormat] = "json",
-        [Host] = "127.0.0.1",
-        [Port] = "5000",
-    };
+    /// <summary>GitReload's defaults (<see cref="SettingKeys.Defaults"/>) and the host's own.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = SettingKeys.Defaults
+        .Select(d => KeyValuePair.Create(d.Key, (string?)d.Value))
+        .Concat(new Dictionary<string, string?>
+        {
+            [LogFormat] = "text",
+            [Host] = "127.0.0.1",
+            [Port] = "5000",
+        })
+        .ToDictionary();
 
     /// <summary>The keys <c>check-config</c> prints, in order.</summary>
     public static readonly string[] Printed =

@@ -17,35 +17,35 @@ public static class Preflight
     private static IEnumerable<string> Problems(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory)
     {
         // The service starts without REPODIR, but every hook would fail.
-        if (!Directory.Exists(settings.RepoDir))
-            yield return $"REPODIR {settings.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
+        if (!Directory.Exists(settings.Core.RepoDir))
+            yield return $"REPODIR {settings.Core.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
         // With JOURNAL_URL the journal lives in PostgreSQL: STATE_DIR holds nothing.
-        if (settings.JournalUrl.IsNone)
+        if (settings.Core.JournalUrl.IsNone)
         {
-            foreach (var why in Writable.Folder(settings.StateDir))
+            foreach (var why in settings.Core.StateDir.Bind(Writable.Folder))
                 yield return $"STATE_DIR: {why}: the job journal cannot be kept there, so the service will not start";
         }
         foreach (var why in settings.LogFilePath.Bind(Writable.File))
             yield return $"LOG_FILE_PATH: {why}: nothing will be logged to the file";
         // An explicit IMPORT_COMMAND says this host imports; the default python may be missing on a host that only updates.
-        foreach (var why in settings.ImportCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
+        foreach (var why in settings.Core.ImportCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
             yield return $"IMPORT_COMMAND: {why}: every course import will fail";
-        foreach (var why in settings.VerifyCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
+        foreach (var why in settings.Core.VerifyCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
             yield return $"VERIFY_COMMAND: {why}: every atomic update will fail its check and publish nothing";
     }
 
     private static IEnumerable<string> Warnings(GitReloadSettings settings)
     {
-        var python = Path.Combine(settings.VirtualEnv, "bin", "python");
-        if (settings.ImportCommand.IsNone && !File.Exists(python))
+        var python = Path.Combine(settings.Core.VirtualEnv, "bin", "python");
+        if (settings.Core.ImportCommand.IsNone && !File.Exists(python))
             yield return $"VIRTUAL_ENV: {python} does not exist: course imports will fail (updates still work)";
-        if (settings.ImportCommand.IsNone && !Directory.Exists(settings.EdxPlatform))
-            yield return $"EDX_PLATFORM: {settings.EdxPlatform} does not exist: course imports will fail there (updates still work)";
-        if (settings.VerifyCommand.IsSome && !settings.Publish.AnyAtomic)
+        if (settings.Core.ImportCommand.IsNone && !Directory.Exists(settings.Core.EdxPlatform))
+            yield return $"EDX_PLATFORM: {settings.Core.EdxPlatform} does not exist: course imports will fail there (updates still work)";
+        if (settings.Core.VerifyCommand.IsSome && !settings.Core.Publish.AnyAtomic)
             yield return "VERIFY_COMMAND is set but PUBLISH publishes no checkout atomically: the check runs only before an atomic publish";
         foreach (var warning in PollWarnings.Of(settings))
             yield return warning;
-        if (settings.HookSecret.IsNone && settings.RepoSecrets.Count > 0)
+        if (settings.Core.HookSecret.IsNone && settings.Core.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";
     }

@@ -26,7 +26,7 @@ public static partial class ServiceLog
     public static void Start(ILogger log, LoadedConfiguration config, IEnumerable<string> urls, Seq<JobRecord> resumed)
     {
         Started(log, GitReloadVersion.Text, string.Join(", ", urls), config.File.Match(f => $"configuration from {f}", () => "no configuration file"),
-            config.Settings.RepoDir, config.Settings.NumThreads);
+            config.Settings.Core.RepoDir, config.Settings.Core.NumThreads);
         if (!resumed.IsEmpty)
             Resumed(log, resumed.Count, string.Join(", ", resumed.Map(j => $"{j.Id} ({Describe(j.Request.Action)} of {j.Request.Repo})")));
     }
@@ -34,10 +34,10 @@ public static partial class ServiceLog
     /// <summary>Logs the shutdown as it begins and when it is done.</summary>
     public static void WatchShutdown(ILogger log, IHostApplicationLifetime lifetime, GitReloadSettings settings, WorkerPool workers, IJobHistory history)
     {
-        lifetime.ApplicationStopping.Register(() => Stopping(log, workers.Running, settings.ShutdownGrace.TotalSeconds));
+        lifetime.ApplicationStopping.Register(() => Stopping(log, workers.Running, settings.Core.ShutdownGrace.TotalSeconds));
         // At the end of the stop: the journal is still open, and one read tells what waits.
         lifetime.ApplicationStopped.Register(() => Stopped(log, history.Open(CancellationToken.None).GetAwaiter().GetResult()
-            .Match(open => open.Count(j => j.Targets.Exists(t => t.Host.Match(h => h == settings.HostId, () => true))), _ => 0)));
+            .Match(open => open.Count(j => j.Targets.Exists(t => t.Host.Match(h => h == settings.Core.HostId, () => true))), _ => 0)));
     }
 
     /// <summary>"update" or "course import": an action as people say it.</summary>
