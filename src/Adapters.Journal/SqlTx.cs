@@ -14,7 +14,8 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
     /// <summary>
     /// Whether the commit must reach the disk before it counts (the default): a change whose loss
     /// to a power cut costs nothing acknowledged says so with <see cref="NeedsNoFsync"/>.
-    /// PostgreSQL commits every transaction durably whatever this says.
+    /// PostgreSQL commits such a change with <c>synchronous_commit</c> off: a crash of the server
+    /// (like a power cut) may cost it, a crash of GitReload cannot.
     /// </summary>
     public bool Durable { get; private set; } = true;
 

@@ -9,7 +9,8 @@ namespace GitReload.Adapters.Postgres;
 
 /// <summary>
 /// The fleet journal's database. Each change is one READ COMMITTED transaction on a pooled
-/// connection, committed durably; reads use one REPEATABLE READ snapshot. One more connection per
+/// connection, committed durably unless it said it need not be (<see cref="SqlTx.NeedsNoFsync"/>:
+/// then the commit does not wait for the server's WAL flush); reads use one REPEATABLE READ snapshot. One more connection per
 /// host, kept open, LISTENs for the other hosts' notifications and holds the host's advisory lock
 /// (a second live process with the same <c>HOST_ID</c> cannot take it; a killed one's lock goes
 /// with its connection). While the server is away, every call returns an error naming it (never
@@ -98,7 +99,14 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             {
                 await using var connection = await source.OpenConnectionAsync(cancellationToken);
                 await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-                var result = await change(new SqlTx(connection, tx, this));
+                var sql = new SqlTx(connection, tx, this);
+                var result = await change(sql);
+                if (!sql.Durable)
+                {
+                    // The change said a power cut may cost it: the commit does not wait for the server's WAL flush.
+                    await using var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit TO off", connection, tx);
+                    await relaxed.ExecuteNonQueryAsync(cancellationToken);
+                }
                 await tx.CommitAsync(cancellationToken);
                 return result;
             }
