@@ -32,6 +32,9 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     private string? host;
     private volatile string? lostHost;
 
+    // This store's own notifications are not news to it: the host that wrote the change woke its own workers already.
+    private readonly PostgresDialect dialect = new(Guid.NewGuid().ToString("N"));
+
     private PostgresStore(JournalUrl url, NpgsqlDataSource source) => (this.url, this.source) = (url, source);
 
     /// <inheritdoc />
@@ -41,7 +44,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     public bool SingleHost => false;
 
     /// <inheritdoc />
-    public SqlDialect Dialect => PostgresDialect.Instance;
+    public SqlDialect Dialect => dialect;
 
     /// <summary>Connects, creates or migrates the schema, or says in one line why it cannot (naming host and port, never the password).</summary>
     public static async Task<Either<string, PostgresStore>> Open(JournalUrl url, CancellationToken cancellationToken)
@@ -200,7 +203,11 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
                 await connection.DisposeAsync();
                 return Error.New($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
             }
-            connection.Notification += (_, _) => Tell();
+            connection.Notification += (_, told) =>
+            {
+                if (told.Payload != dialect.Sender)
+                    Tell();
+            };
             await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDialect.Channel}", connection))
                 await listen.ExecuteNonQueryAsync(cancellationToken);
             return connection;
