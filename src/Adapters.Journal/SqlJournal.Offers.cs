@@ -55,14 +55,16 @@ public sealed partial class SqlJournal
                     break;
             }
         }
+        // Said before the writes that follow, so the database hears it with them rather than in a round trip of its own.
+        var onlyMerged = recorded.TrueForAll(r => r.Answer.Merged);
+        if (onlyMerged)
+            tx.NeedsNoFsync();
         foreach (var (job, merge) in merges)
             await Merge(tx, new JobId(job), merge, now);
         foreach (var ((repo, action), retry) in heals)
             await EndHeal(tx, repo, action, retry);
         await RememberDeliveries(tx, deliveries, now);
-        if (recorded.TrueForAll(r => r.Answer.Merged))
-            tx.NeedsNoFsync();
-        else
+        if (!onlyMerged)
             await Dialect.Notify(tx);
         return recorded.ToSeq();
     }, cancellationToken);

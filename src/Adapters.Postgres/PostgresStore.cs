@@ -20,6 +20,9 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
 {
     private static readonly TimeSpan HostLockPatience = TimeSpan.FromSeconds(10);
 
+    // A change that need not reach the disk before it counts: its commit does not wait for the WAL flush.
+    private const string RelaxCommit = "SET LOCAL synchronous_commit TO off";
+
     // The first key of the host's advisory lock ("gRho").
     private const int HostLockClass = 0x6752686F;
 
@@ -102,12 +105,12 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             {
                 await using var connection = await source.OpenConnectionAsync(cancellationToken);
                 await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-                var sql = new SqlTx(connection, tx, this);
+                var sql = new SqlTx(connection, tx, this, RelaxCommit);
                 var result = await change(sql);
-                if (!sql.Durable)
+                if (!sql.Durable && !sql.Relaxed)
                 {
                     // The change said a power cut may cost it: the commit does not wait for the server's WAL flush.
-                    await using var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit TO off", connection, tx);
+                    await using var relaxed = new NpgsqlCommand(RelaxCommit, connection, tx);
                     await relaxed.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await tx.CommitAsync(cancellationToken);
