@@ -12,6 +12,11 @@ public sealed partial class SqlJournal
     // A claim can lose a race with another host (an import) or an offer; it then looks again, a few times.
     private const int ClaimTries = 5;
 
+    // Leases last a minute: looking for expired ones at every claim (each wake-up of each worker) only costs reads.
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset lastSwept = DateTimeOffset.MinValue;
+
     /// <inheritdoc />
     /// <remarks>
     /// Targets of other hosts whose lease ran out go back to waiting first (an import to any host
@@ -20,8 +25,9 @@ public sealed partial class SqlJournal
     /// </remarks>
     public async Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
     {
-        if (!store.SingleHost)
+        if (!store.SingleHost && Now() - lastSwept >= SweepEvery)
         {
+            lastSwept = Now();
             var swept = await TakeBackExpiredLeases(host, cancellationToken);
             foreach (var error in swept.LeftToSeq())
                 return error;
@@ -97,19 +103,23 @@ public sealed partial class SqlJournal
         var (status, attempts, before, after, error, transient, output) = outcome.Match(
             succeeded: s => (TargetStatus.Succeeded, s.Attempts, s.ShaBefore, s.ShaAfter, Option<string>.None, 0, s.Output),
             failed: f => (TargetStatus.Failed, f.Attempts, Option<string>.None, Option<string>.None, Option<string>.Some(f.Failure.Message), f.Failure.Transient ? 1 : 0, f.Failure.Output));
-        var ended = await tx.Execute("""
+        var ended = await tx.Query("""
             UPDATE targets SET status = @status, attempts = @attempts, finished_at = @now, lease_until = NULL, sha_before = @before, sha_after = @after,
               error = @error, transient = @transient, output = @output
             WHERE job_id = @job AND host_id = @host AND status = 'running'
-            """,
+            RETURNING action
+            """, rows => Names.Action(rows.GetString(0)),
             ("@job", job.Value), ("@host", host.Value), ("@status", Names.Of(status)), ("@attempts", attempts), ("@now", Dialect.Time(Now())),
             ("@before", Db(before)), ("@after", Db(after)), ("@error", Db(error)), ("@transient", transient), ("@output", Tail(output)));
-        if (ended == 0)
+        if (ended.Count == 0)
             return Option<JobEvent.Finished>.None;
         var finished = await Settle(tx, job);
         if (finished.IsSome)
             await Prune(tx, job);
-        await Dialect.Notify(tx);
+        // Another host's next claim depends on this end only when it frees the checkout's imports; an update's end
+        // changes no other host's queue, and waking every worker of the fleet for it costs the hosts still updating.
+        if (ended.Contains(JobAction.CourseImport))
+            await Dialect.Notify(tx);
         return finished;
     }, cancellationToken);
 

@@ -37,11 +37,21 @@ public sealed partial class SqlJournal : IHealLedger
     }, cancellationToken);
 
     // A request of the same work ends the heal (a newer push or poll supersedes the retry); a retry takes it over.
-    private static Task<int> HealOnOffer(SqlTx tx, JobOffer offer, JobId job) => offer.Trigger == JobTrigger.Retry
-        ? tx.Execute("UPDATE heals SET retry_job = @job, taken_by = NULL, taken_until = NULL WHERE repo_name = @repo AND action = @action",
-            ("@job", job.Value), ("@repo", offer.Request.Repo.Value), ("@action", Names.Of(offer.Request.Action)))
-        : tx.Execute("DELETE FROM heals WHERE repo_name = @repo AND action = @action",
-            ("@repo", offer.Request.Repo.Value), ("@action", Names.Of(offer.Request.Action)));
+    // Noted per checkout and action for the batch's end: once any request ended the heal, a later retry finds none
+    // to take over (as when each was written in turn); retries alone leave the last retry's job.
+    private static void HealOnOffer(Dictionary<(string Repo, string Action), Option<JobId>> heals, JobOffer offer, JobId job)
+    {
+        var key = (offer.Request.Repo.Value, Names.Of(offer.Request.Action));
+        if (offer.Trigger != JobTrigger.Retry)
+            heals[key] = Option<JobId>.None;
+        else if (!heals.TryGetValue(key, out var noted) || noted.IsSome)
+            heals[key] = job;
+    }
+
+    private static Task<int> EndHeal(SqlTx tx, string repo, string action, Option<JobId> retry) => retry.Match(
+        Some: job => tx.Execute("UPDATE heals SET retry_job = @job, taken_by = NULL, taken_until = NULL WHERE repo_name = @repo AND action = @action",
+            ("@job", job.Value), ("@repo", repo), ("@action", action)),
+        None: () => tx.Execute("DELETE FROM heals WHERE repo_name = @repo AND action = @action", ("@repo", repo), ("@action", action)));
 
     // At a job's end, in the transaction that ends it: so a failure to heal is never lost to a crash.
     private async Task<Unit> HealOnEnd(SqlTx tx, JobId job, JobEvent.Finished end, Seq<TargetEnd> targets)

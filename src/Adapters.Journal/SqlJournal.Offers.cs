@@ -14,7 +14,9 @@ public sealed partial class SqlJournal
     /// A burst that adds a job is made durable before it counts. One that only merges into jobs
     /// already recorded is not: the jobs it merges into were made durable when they were added, so a
     /// power cut can only cost the merge's bookkeeping (count, newest SHA, delivery ids), never the
-    /// work; a crash of the process costs nothing.
+    /// work; a crash of the process costs nothing. The batch's merges, heal changes and delivery ids
+    /// are written once per job, checkout and id at the end of the transaction, not once per offer:
+    /// a burst into one waiting job costs a few statements, whatever its size.
     /// </remarks>
     public Task<Either<Error, Seq<Recorded>>> Offer(Seq<JobOffer> offers, CancellationToken cancellationToken) => store.Write(async tx =>
     {
@@ -24,6 +26,9 @@ public sealed partial class SqlJournal
         var open = (int)Long(await tx.Scalar("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')"));
         var boards = new Dictionary<string, JobBoard>(StringComparer.Ordinal);
         var recorded = new List<Recorded>();
+        var merges = new Dictionary<long, PendingMerge>();
+        var heals = new Dictionary<(string Repo, string Action), Option<JobId>>();
+        var deliveries = new Dictionary<string, JobId>(StringComparer.Ordinal);
         foreach (var offer in offers)
         {
             var repo = offer.Request.Repo.Value;
@@ -34,23 +39,32 @@ public sealed partial class SqlJournal
             {
                 case Placement.MergeInto merge:
                     var replaced = board.Find(merge.Job).Map(j => j.Request).IfNone(offer.Request);
-                    await Merge(tx, merge.Job, offer, now);
-                    await HealOnOffer(tx, offer, merge.Job);
+                    merges[merge.Job.Value] = (merges.TryGetValue(merge.Job.Value, out var pending) ? pending : PendingMerge.None).With(offer);
+                    HealOnOffer(heals, offer, merge.Job);
+                    Remember(deliveries, offer.DeliveryId, merge.Job);
                     boards[repo] = board.Merge(merge.Job, offer.Request);
                     recorded.Add(new Recorded(new Enqueued(merge.Job, offer.Request.Action, true, open), new JobEvent.Merged(merge.Job, replaced, offer.Request)));
                     break;
                 case Placement.NewJob added:
                     var id = await Add(tx, offer, followUp: !added.Ready, now);
-                    await HealOnOffer(tx, offer, id);
+                    HealOnOffer(heals, offer, id);
+                    Remember(deliveries, offer.DeliveryId, id);
                     boards[repo] = board.Add(id, offer.Request);
                     open++;
                     recorded.Add(new Recorded(new Enqueued(id, offer.Request.Action, false, open), new JobEvent.Queued(id, offer.Request)));
                     break;
             }
         }
-        if (recorded.TrueForAll(r => r.Answer.Merged))
+        // Said before the writes that follow, so the database hears it with them rather than in a round trip of its own.
+        var onlyMerged = recorded.TrueForAll(r => r.Answer.Merged);
+        if (onlyMerged)
             tx.NeedsNoFsync();
-        else
+        foreach (var (job, merge) in merges)
+            await Merge(tx, new JobId(job), merge, now);
+        foreach (var ((repo, action), retry) in heals)
+            await EndHeal(tx, repo, action, retry);
+        await RememberDeliveries(tx, deliveries, now);
+        if (!onlyMerged)
             await Dialect.Notify(tx);
         return recorded.ToSeq();
     }, cancellationToken);
@@ -83,7 +97,6 @@ public sealed partial class SqlJournal
         await offer.Targets.Match(
             each: each => AddTargets(tx, id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
             anyOne: any => AddTargets(tx, id, request, Prelude.Seq1(Option<string>.None), Eligible(any.Hosts.Map(h => h.Value)), 0));
-        await RememberDelivery(tx, offer.DeliveryId, id, now);
         return id;
     }
 
@@ -104,46 +117,64 @@ public sealed partial class SqlJournal
     // Which hosts may take an import, as a list the claim reads back (host ids hold no comma).
     private static string Eligible(Seq<string> hosts) => hosts.IsEmpty ? "" : "," + string.Join(",", hosts) + ",";
 
+    // What a batch's offers merged into one job add up to: how many, the newest request, every delivery id in order, and the hosts they target.
+    private sealed record PendingMerge(int Count, Option<JobOffer> Newest, Seq<string> DeliveryIds, Seq<string> Hosts)
+    {
+        public static readonly PendingMerge None = new(0, Option<JobOffer>.None, Seq<string>.Empty, Seq<string>.Empty);
+
+        public PendingMerge With(JobOffer offer) => new(
+            Count + 1, offer, DeliveryIds + offer.DeliveryId.ToSeq(),
+            offer.Targets is Domain.Fleet.JobTargets.Each each ? Hosts + each.Hosts.Map(h => h.Value).Filter(h => !Hosts.Contains(h)) : Hosts);
+    }
+
     // The newest request's fields win; every delivery id is kept (up to the bound); hosts that now
     // hold the checkout on the branch, and were not targets yet, become targets.
-    private async Task<Unit> Merge(SqlTx tx, JobId id, JobOffer offer, DateTimeOffset now)
+    private async Task<Unit> Merge(SqlTx tx, JobId id, PendingMerge merge, DateTimeOffset now)
     {
-        var request = offer.Request;
+        var request = merge.Newest.Map(o => o.Request).IfNone(() => throw new InvalidOperationException("a merge without an offer"));
         object? ids = null;
-        foreach (var delivery in offer.DeliveryId)
+        if (!merge.DeliveryIds.IsEmpty)
         {
             var kept = await tx.Scalar("SELECT delivery_ids FROM jobs WHERE job_id = @id", ("@id", id.Value)) as string ?? "[]";
-            ids = Json(Ids(kept).Append(delivery).TakeLast(DeliveryIdsPerJob));
+            ids = Json(Ids(kept).Concat(merge.DeliveryIds).TakeLast(DeliveryIdsPerJob));
         }
         await tx.Execute("""
-            UPDATE jobs SET merged = merged + 1, after_sha = @after, forge = @forge, full_name = @fullName, repo_url = @url, branch = @branch,
+            UPDATE jobs SET merged = merged + @count, after_sha = @after, forge = @forge, full_name = @fullName, repo_url = @url, branch = @branch,
               last_request_at = @now, delivery_ids = coalesce(@deliveries, delivery_ids)
             WHERE job_id = @id
             """,
-            ("@id", id.Value), ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
+            ("@id", id.Value), ("@count", merge.Count), ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
             ("@fullName", Db(request.Source.Map(r => r.FullName))), ("@url", request.RepoUrl), ("@branch", request.Branch),
             ("@now", Dialect.Time(now)), ("@deliveries", ids));
-        if (offer.Targets is Domain.Fleet.JobTargets.Each each)
+        if (!merge.Hosts.IsEmpty)
         {
             var existing = await tx.Query("SELECT host_id, slot FROM targets WHERE job_id = @id", rows => (Host: Optional(rows, 0), Slot: rows.GetInt32(1)), ("@id", id.Value));
-            var missing = each.Hosts.Map(h => h.Value).Filter(h => !existing.Exists(e => e.Host.Exists(x => x == h)));
+            var missing = merge.Hosts.Filter(h => !existing.Exists(e => e.Host.Exists(x => x == h)));
             if (!missing.IsEmpty)
                 await AddTargets(tx, id, request, missing.Map(Option<string>.Some), "", existing.Count == 0 ? 0 : existing.Max(e => e.Slot) + 1);
         }
-        await RememberDelivery(tx, offer.DeliveryId, id, now);
         return Unit.Default;
     }
 
-    private async Task<Unit> RememberDelivery(SqlTx tx, Option<string> deliveryId, JobId job, DateTimeOffset now)
+    // The last offer of an id names its job.
+    private static void Remember(Dictionary<string, JobId> deliveries, Option<string> deliveryId, JobId job)
     {
         foreach (var id in deliveryId)
+            deliveries[id] = job;
+    }
+
+    private async Task<Unit> RememberDeliveries(SqlTx tx, Dictionary<string, JobId> deliveries, DateTimeOffset now)
+    {
+        if (deliveries.Count == 0)
+            return Unit.Default;
+        // Expired ids go at most once a minute: Accepted ignores them anyway.
+        if (now - lastForgotten >= TimeSpan.FromMinutes(1))
         {
-            // Expired ids go at most once a minute: Accepted ignores them anyway.
-            if (now - lastForgotten >= TimeSpan.FromMinutes(1))
-            {
-                await tx.Execute("DELETE FROM deliveries WHERE accepted_at < @since", ("@since", Dialect.Time(now - DeliveryWindow)));
-                lastForgotten = now;
-            }
+            await tx.Execute("DELETE FROM deliveries WHERE accepted_at < @since", ("@since", Dialect.Time(now - DeliveryWindow)));
+            lastForgotten = now;
+        }
+        foreach (var (id, job) in deliveries)
+        {
             await tx.Execute(
                 // A redelivery of a delivery whose job failed was queued again: the id now names the new job.
                 """

@@ -6,7 +6,7 @@ namespace GitReload.Adapters.Journal;
 /// One transaction on a journal's database, with the few verbs the journal needs. Parameters are
 /// named <c>@name</c>, which both SQLite and PostgreSQL read.
 /// </summary>
-public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands)
+public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands, string? relaxCommit = null)
 {
     /// <summary>The transaction's connection.</summary>
     public DbConnection Connection => connection;
@@ -14,16 +14,29 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
     /// <summary>
     /// Whether the commit must reach the disk before it counts (the default): a change whose loss
     /// to a power cut costs nothing acknowledged says so with <see cref="NeedsNoFsync"/>.
-    /// PostgreSQL commits every transaction durably whatever this says.
+    /// PostgreSQL commits such a change with <c>synchronous_commit</c> off: a crash of the server
+    /// (like a power cut) may cost it, a crash of GitReload cannot.
     /// </summary>
     public bool Durable { get; private set; } = true;
 
     /// <summary>This change may be lost to a power cut (not to a crash of the process): it is committed without waiting for the disk.</summary>
     public void NeedsNoFsync() => Durable = false;
 
+    /// <summary>
+    /// True once the database was told that this transaction's commit need not wait for the disk
+    /// (the store's <c>relaxCommit</c> statement, sent along with the first statement run after
+    /// <see cref="NeedsNoFsync"/>, so that it costs no round trip of its own).
+    /// </summary>
+    public bool Relaxed { get; private set; }
+
     /// <summary>Runs a statement; the number of rows it changed.</summary>
     public async Task<int> Execute(string sql, params (string Name, object? Value)[] parameters)
     {
+        if (!Durable && !Relaxed && relaxCommit is not null)
+        {
+            sql = relaxCommit + ";\n" + sql;
+            Relaxed = true;
+        }
         var command = Command(sql, parameters);
         try
         {

@@ -29,6 +29,9 @@ public sealed record JournalUrl
                 CommandTimeout = Builder.CommandTimeout is 30 ? 10 : Builder.CommandTimeout,
                 ApplicationName = Builder.ApplicationName ?? "gitreload",
                 MaxAutoPrepare = Builder.MaxAutoPrepare == 0 ? 50 : Builder.MaxAutoPrepare,
+                // The journal leaves no session state on a pooled connection (its locks and settings are the
+                // transaction's), so a connection taken from the pool needs no reset before its next use.
+                NoResetOnClose = true,
                 // A burst of hooks waits for a connection rather than opening one each: a fleet of
                 // hosts must stay under the server's max_connections (100 by default).
                 MaxPoolSize = Builder.MaxPoolSize == 100 ? MaxConnectionsPerHost : Builder.MaxPoolSize,

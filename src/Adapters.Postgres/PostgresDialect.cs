@@ -18,8 +18,11 @@ public sealed class PostgresDialect : SqlDialect
     /// <summary>The first key of GitReload's advisory locks on a checkout's queue ("gRrp"), so they meet no other application's.</summary>
     public const int RepoLockClass = 0x67527270;
 
-    /// <summary>The one instance.</summary>
-    public static PostgresDialect Instance { get; } = new();
+    /// <summary>A dialect whose notifications carry <paramref name="sender"/>, so that the store that sent one can leave it unheard.</summary>
+    public PostgresDialect(string sender) => Sender = sender;
+
+    /// <summary>What this dialect's notifications carry: the sending store's own mark.</summary>
+    public string Sender { get; }
 
     /// <inheritdoc />
     public override object Time(DateTimeOffset time) => time.ToUniversalTime();
@@ -42,7 +45,7 @@ public sealed class PostgresDialect : SqlDialect
     public override string NoLimit => "LIMIT ALL";
 
     /// <inheritdoc />
-    public override Task Notify(SqlTx tx) => tx.Scalar($"SELECT pg_notify('{Channel}', '')");
+    public override Task Notify(SqlTx tx) => tx.Scalar($"SELECT pg_notify('{Channel}', @sender)", ("@sender", Sender));
 
     /// <inheritdoc />
     public override string Contains(string text, string part) => $"strpos({text}, {part}) > 0";

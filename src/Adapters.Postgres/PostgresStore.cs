@@ -9,7 +9,8 @@ namespace GitReload.Adapters.Postgres;
 
 /// <summary>
 /// The fleet journal's database. Each change is one READ COMMITTED transaction on a pooled
-/// connection, committed durably; reads use one REPEATABLE READ snapshot. One more connection per
+/// connection, committed durably unless it said it need not be (<see cref="SqlTx.NeedsNoFsync"/>:
+/// then the commit does not wait for the server's WAL flush); reads use one REPEATABLE READ snapshot. One more connection per
 /// host, kept open, LISTENs for the other hosts' notifications and holds the host's advisory lock
 /// (a second live process with the same <c>HOST_ID</c> cannot take it; a killed one's lock goes
 /// with its connection). While the server is away, every call returns an error naming it (never
@@ -18,6 +19,9 @@ namespace GitReload.Adapters.Postgres;
 public sealed class PostgresStore : ISqlStore, ICommandSource
 {
     private static readonly TimeSpan HostLockPatience = TimeSpan.FromSeconds(10);
+
+    // A change that need not reach the disk before it counts: its commit does not wait for the WAL flush.
+    private const string RelaxCommit = "SET LOCAL synchronous_commit TO off";
 
     // The first key of the host's advisory lock ("gRho").
     private const int HostLockClass = 0x6752686F;
@@ -31,6 +35,9 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     private string? host;
     private volatile string? lostHost;
 
+    // This store's own notifications are not news to it: the host that wrote the change woke its own workers already.
+    private readonly PostgresDialect dialect = new(Guid.NewGuid().ToString("N"));
+
     private PostgresStore(JournalUrl url, NpgsqlDataSource source) => (this.url, this.source) = (url, source);
 
     /// <inheritdoc />
@@ -40,7 +47,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     public bool SingleHost => false;
 
     /// <inheritdoc />
-    public SqlDialect Dialect => PostgresDialect.Instance;
+    public SqlDialect Dialect => dialect;
 
     /// <summary>Connects, creates or migrates the schema, or says in one line why it cannot (naming host and port, never the password).</summary>
     public static async Task<Either<JournalUnusable, PostgresStore>> Open(JournalUrl url, CancellationToken cancellationToken)
@@ -96,7 +103,14 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             {
                 await using var connection = await source.OpenConnectionAsync(cancellationToken);
                 await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-                var result = await change(new SqlTx(connection, tx, this));
+                var sql = new SqlTx(connection, tx, this, RelaxCommit);
+                var result = await change(sql);
+                if (!sql.Durable && !sql.Relaxed)
+                {
+                    // The change said a power cut may cost it: the commit does not wait for the server's WAL flush.
+                    await using var relaxed = new NpgsqlCommand(RelaxCommit, connection, tx);
+                    await relaxed.ExecuteNonQueryAsync(cancellationToken);
+                }
                 await tx.CommitAsync(cancellationToken);
                 return result;
             }
@@ -190,7 +204,11 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
                 await connection.DisposeAsync();
                 return Error.New($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
             }
-            connection.Notification += (_, _) => Tell();
+            connection.Notification += (_, told) =>
+            {
+                if (told.Payload != dialect.Sender)
+                    Tell();
+            };
             await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDialect.Channel}", connection))
                 await listen.ExecuteNonQueryAsync(cancellationToken);
             return connection;

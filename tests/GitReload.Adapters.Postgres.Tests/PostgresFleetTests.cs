@@ -250,6 +250,78 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_is_not_told_of_its_own_changes_only_of_the_other_hosts()
+    {
+        hosts[A].Dispose();
+        hosts[A] = await Open();
+        await using var probe = await Connected();
+        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Told first of its own join, the other host's job would not be there yet.
+        hosts[A].Subscribe(() =>
+        {
+            if (first.Task.IsCompleted) return;
+            using var mine = new Npgsql.NpgsqlCommand("SELECT count(*) FROM jobs WHERE repo_name = 'other'", probe);
+            first.TrySetResult(Convert.ToInt64(mine.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        });
+
+        Ok(await hosts[A].Join(A, "test", default));
+        await Offer(B, Job() with { Repo = Other }, Each(B));
+
+        Assert.True(await first.Task.WaitAsync(TimeSpan.FromSeconds(10)), "the first thing host A was told of was its own change");
+    }
+
+    [Fact]
+    public async Task An_update_that_ends_on_one_host_wakes_no_other_host()
+    {
+        var job = await Offer(A, Job(), Each(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+        await using var listener = await Listening();
+        var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Notification += (_, told) => heard.TrySetResult(told.Payload);
+
+        Assert.True(Ok(await hosts[A].Finish(A, job.Id, Done, default)).IsNone, "host B's target still waits");
+        await Offer(C, Job() with { Repo = Other }, Each(C));
+        while (!heard.Task.IsCompleted)
+            Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10)), "no notification within 10 s");
+
+        Assert.Equal(((PostgresDialect)hosts[C].Store.Dialect).Sender, await heard.Task);
+    }
+
+    [Fact]
+    public async Task An_import_that_ends_wakes_the_other_hosts_it_may_have_kept_waiting()
+    {
+        var job = await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+        await using var listener = await Listening();
+        var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Notification += (_, told) => heard.TrySetResult(told.Payload);
+
+        Ok(await hosts[A].Finish(A, job.Id, Done, default));
+        while (!heard.Task.IsCompleted)
+            Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10)), "no notification within 10 s");
+
+        Assert.Equal(((PostgresDialect)hosts[A].Store.Dialect).Sender, await heard.Task);
+    }
+
+    private static readonly RepoName Other = (RepoName)RepoName.Parse("other");
+
+    // A connection that hears what is committed from now on, as a host's listener does.
+    private async Task<Npgsql.NpgsqlConnection> Listening()
+    {
+        var connection = await Connected();
+        await using var listen = new Npgsql.NpgsqlCommand($"LISTEN {PostgresDialect.Channel}", connection);
+        await listen.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private async Task<Npgsql.NpgsqlConnection> Connected()
+    {
+        var connection = new Npgsql.NpgsqlConnection(JournalUrl.Parse(database).Match(u => u.ConnectionString, e => throw new Xunit.Sdk.XunitException(e.Message)));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    [Fact]
     public async Task A_hook_on_any_host_sees_the_others_checkouts_and_a_delivery_is_known_fleet_wide()
     {
         var holders = Ok(await hosts[A].Holders(Course, A, default));

@@ -194,6 +194,23 @@ public abstract partial class JournalContract
     }
 
     [Fact]
+    public async Task A_push_in_the_same_commit_as_a_retry_of_its_work_ends_the_healing_in_either_order()
+    {
+        foreach (var retryFirst in new[] { true, false })
+        {
+            await Add(Job());
+            await RunToEnd(FailedFor(transient: true));
+            var retry = Offer(Job()) with { Trigger = JobTrigger.Retry };
+            var push = Offer(Job(after: "newer"));
+
+            Ok(await Journal.Offer(retryFirst ? Prelude.Seq(retry, push) : Prelude.Seq(push, retry), default));
+            await RunToEnd(FailedFor(transient: true));
+
+            Assert.Equal(0, Assert.Single(Ok(await Journal.Pending(default))).Mark.Rung);
+        }
+    }
+
+    [Fact]
     public async Task A_pending_heal_survives_a_restart()
     {
         await Add(Job());

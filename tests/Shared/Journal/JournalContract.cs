@@ -128,6 +128,26 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_merged_into_one_waiting_job_keeps_each_delivery_the_newest_request_and_each_new_host_once()
+    {
+        var other = HostOf("host-other");
+        var added = await Add(Job(after: "first"), "d-1");
+
+        var answers = Ok(await Journal.Offer(Prelude.Seq(
+            Offer(Job(after: "second"), "d-2", Here, other),
+            Offer(Job(after: "third"), "d-3", other, Here),
+            Offer(Job(after: "fourth"), "d-2", Here)), default));
+
+        Assert.True(answers.ForAll(a => a.Answer.Merged && a.Answer.Id == added.Id), "every offer merged into the waiting job");
+        Assert.Equal(["first", "second", "third"], answers.Map(a => Assert.IsType<JobEvent.Merged>(a.Event).Replaced.After).ToArray());
+        var job = await Record(added.Id);
+        Assert.Equal(("fourth", 3), (job.Request.After, job.Merged));
+        Assert.Equal(new[] { "d-1", "d-2", "d-3", "d-2" }, job.DeliveryIds.ToArray());
+        Assert.Equal(new[] { Here.Value, other.Value }, job.Targets.Map(t => t.Host.Map(h => h.Value).IfNone("")).ToArray());
+        Assert.Equal(Option<JobId>.Some(added.Id), Ok(await Journal.Accepted("d-3", default)));
+    }
+
+    [Fact]
     public async Task Once_a_job_started_the_same_work_queues_one_follow_up_and_merges_into_that()
     {
         var first = await Add(Job());
