@@ -25,7 +25,7 @@ public sealed class ClaimCostTests : IDisposable
     [Fact]
     public async Task A_claim_allocates_no_more_with_five_thousand_checkouts_waiting_than_with_fifty()
     {
-        using var journal = SqliteJournal.Open(folder, new FakeTimeProvider(DateTimeOffset.UnixEpoch), 1000).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem));
+        using var journal = SqliteJournal.Open(folder, new FakeTimeProvider(DateTimeOffset.UnixEpoch), 1000).Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message));
         Ok(await journal.Join(Here, "test", default));
         await Queue(journal, "few", 50);
         await ClaimAndFinish(journal);
