@@ -68,7 +68,7 @@ public sealed partial class SqlJournal : IOriginLedger
             rows => Long(rows.GetValue(0)) > 0, ("@repo", repo.Value), ("@action", Names.Of(follow)));
         var inHand = open.Exists(started => !started) ? WorkInHand.Waiting : open.Count > 0 ? WorkInHand.Running : WorkInHand.None;
         var rolledBackFrom = (await tx.Query("""
-            SELECT j.action, (SELECT max(t.sha_before) FROM targets t WHERE t.job_id = j.job_id AND t.status = 'succeeded')
+            SELECT j.action, coalesce(nullif(j.after_sha, ''), (SELECT max(t.sha_before) FROM targets t WHERE t.job_id = j.job_id AND t.status = 'succeeded'))
             FROM jobs j WHERE j.repo_name = @repo AND j.action IN ('GET_LATEST', 'ROLLBACK') AND j.status = 'succeeded'
             ORDER BY j.job_id DESC LIMIT 1
             """,

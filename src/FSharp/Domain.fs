@@ -33,9 +33,9 @@ let fleet (self: HostCheckout) (others: HostCheckout list) : FleetView = FleetVi
 let decide (route: JobAction) (fleetView: FleetView) (hook: HookEvent) : Decision =
     Intake.Read(hook).Match((fun push -> Intake.Decide(route, push, fleetView)), id)
 
-/// An operator's request, decided against the fleet.
-let decideByHand (route: JobAction) (repo: RepoName) (fleetView: FleetView) : Decision =
-    Intake.DecideByHand(route, repo, fleetView)
+/// An operator's request, decided against the fleet; `publishedHere` is the commit this host publishes atomically, what a rollback undoes.
+let decideByHand (route: JobAction) (repo: RepoName) (publishedHere: string option) (fleetView: FleetView) : Decision =
+    Intake.DecideByHand(route, repo, fleetView, Interop.toLx publishedHere)
 
 /// The queue policy, as F# functions over a board.
 module Board =

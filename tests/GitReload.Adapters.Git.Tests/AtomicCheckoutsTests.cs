@@ -1,4 +1,5 @@
 using GitReload.Adapters.Git.Checkouts;
+using GitReload.Adapters.Git.Publishing;
 using GitReload.Domain.Checkouts;
 
 namespace GitReload.Adapters.Git.Tests;
@@ -177,17 +178,44 @@ public sealed class AtomicCheckoutsTests
         var third = repos.Push("grader.py", "broken\n");
         await atomic.Update();
 
-        var back = Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, CancellationToken.None));
+        var back = Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, third, CancellationToken.None));
 
         Assert.Equal(third, back.ShaBefore.IfNoneUnsafe((string?)null));
         Assert.Equal(second, back.ShaAfter);
         Assert.Equal("v2\n", File.ReadAllText(repos.InCheckout("grader.py")));
         Assert.Equal(second, Git.Run(repos.Checkout, "rev-parse", "HEAD"));
-        var further = Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, CancellationToken.None));
+        var further = Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
         Assert.Equal(first, further.ShaAfter);
         Assert.Equal("v1\n", File.ReadAllText(repos.InCheckout("grader.py")));
         var state = await new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)).Inspect(Some.Repo, CancellationToken.None);
         Assert.Equal(new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), state);
+    }
+
+    [Fact]
+    public async Task A_rollback_that_undoes_a_commit_this_host_does_not_publish_changes_nothing_succeeds_and_says_why()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos, keep: 2);
+        var first = repos.Push("grader.py", "v1\n");
+        await atomic.Update();
+        var second = repos.Push("grader.py", "v2\n");
+        await atomic.Update();
+        var published = atomic.Published;
+        // Another host published a third commit this host's check refused: that is the one the rollback undoes.
+        var refusedHere = repos.Push("grader.py", "broken\n");
+        var log = new ListLogger();
+        var checkouts = new LibGit2AtomicCheckouts(new GitCheckoutSettings(repos.RepoDir) { PublishKeep = 2 }) { Log = log };
+
+        var update = Atomic.Succeeded(await checkouts.RollBack(Some.Repo, refusedHere, CancellationToken.None));
+
+        Assert.Equal((second, second), (update.ShaBefore.IfNoneUnsafe((string?)null), update.ShaAfter));
+        Assert.Equal(published, atomic.Published);
+        Assert.Equal("v2\n", File.ReadAllText(repos.InCheckout("grader.py")));
+        Assert.Equal(
+            [$"Information: {Some.Repo}: the rollback undoes {refusedHere[..7]}, and this host publishes {second[..7]}: nothing to undo here, the checkout is left as it is"],
+            log.Lines);
+        // The tree it would have gone back to is still kept: a rollback of the published commit still finds it.
+        Assert.Equal(first, Atomic.Succeeded(await checkouts.RollBack(Some.Repo, second, CancellationToken.None)).ShaAfter);
     }
 
     [Fact]
@@ -199,7 +227,7 @@ public sealed class AtomicCheckoutsTests
         await atomic.Update();
         var published = atomic.Published;
 
-        var failure = Atomic.Failed(await atomic.Checkouts.RollBack(Some.Repo, CancellationToken.None));
+        var failure = Atomic.Failed(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
 
         Assert.Contains("no tree older than the published one", failure.Message);
         Assert.Equal(published, atomic.Published);
@@ -210,7 +238,7 @@ public sealed class AtomicCheckoutsTests
     {
         using var repos = TempRepos.WithClone();
 
-        var failure = Atomic.Failed(await new Atomic(repos).Checkouts.RollBack(Some.Repo, CancellationToken.None));
+        var failure = Atomic.Failed(await new Atomic(repos).Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
 
         Assert.Contains("not published atomically", failure.Message);
         Assert.True(Directory.Exists(Path.Combine(repos.Checkout, ".git")));
@@ -228,7 +256,7 @@ public sealed class AtomicCheckoutsTests
         // answer.py is one file in both trees: writing into it in place changes the kept tree too.
         File.WriteAllText(repos.InCheckout("answer.py"), "edited in place\n");
 
-        Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, CancellationToken.None));
+        Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
 
         Assert.Equal("answer\n", File.ReadAllText(repos.InCheckout("answer.py")));
         Assert.Equal("v1\n", File.ReadAllText(repos.InCheckout("grader.py")));

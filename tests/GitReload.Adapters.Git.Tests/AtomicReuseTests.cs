@@ -65,7 +65,7 @@ public sealed class AtomicReuseTests
             File.WriteAllText(repos.InCheckout("__pycache__.pyc"), "written by a reader");
         }
 
-        Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, CancellationToken.None));
+        Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
 
         Assert.Equal(shas[3], Git.Run(repos.Checkout, "rev-parse", "HEAD"));
         var fresh = FreshCheckout(repos, shas[3]);

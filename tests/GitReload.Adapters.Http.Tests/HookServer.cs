@@ -94,6 +94,7 @@ internal sealed class HookServer : IAsyncDisposable
         builder.Services.AddSingleton(admin ?? AdminSettings.Disabled);
         builder.Services.AddSingleton<RequestJob>();
         builder.Services.AddSingleton<ICheckouts>(new LibGit2Checkouts(new GitCheckoutSettings(repoDir)));
+        builder.Services.AddSingleton<ICheckoutCatalog>(new LibGit2CheckoutCatalog(new GitCheckoutSettings(repoDir)));
         var journal = new TestJournal();
         builder.Services.AddSingleton(TestJournal.Host);
         builder.Services.AddSingleton<IFleetRegistry>(journal);

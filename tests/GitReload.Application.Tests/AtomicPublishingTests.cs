@@ -53,14 +53,14 @@ public class AtomicPublishingTests
     }
 
     [Fact]
-    public async Task A_rollback_job_is_tried_once_and_reports_the_commits_before_and_after()
+    public async Task A_rollback_job_is_tried_once_undoes_the_commit_it_names_and_reports_the_commits_before_and_after()
     {
         var trees = new FakeAtomicCheckouts();
 
-        var outcome = await Runner(trees, NoTreeCheck.Instance).Handle(Some.Job(action: JobAction.Rollback), NoProgress, default);
+        var outcome = await Runner(trees, NoTreeCheck.Instance).Handle(Some.Job(action: JobAction.Rollback, after: NewSha), NoProgress, default);
 
         Assert.Equal(new JobOutcome.Succeeded(Option<string>.Some(NewSha), Option<string>.Some(PublishedSha), "", Attempts: 1), outcome);
-        Assert.Equal(["course"], trees.RolledBack);
+        Assert.Equal([$"course undoing {NewSha}"], trees.RolledBack);
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public class AtomicPublishingTests
             return Task.FromResult(Unit.Default);
         }
 
-        public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, CancellationToken cancellationToken)
+        public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, Option<string> undo, CancellationToken cancellationToken)
         {
-            RolledBack.Add(repo.Value);
+            RolledBack.Add($"{repo.Value} undoing {undo.IfNone("whatever it publishes")}");
             return Task.FromResult<Either<JobFailure, CheckoutUpdate>>(new CheckoutUpdate(Option<string>.Some(NewSha), PublishedSha));
         }
 

@@ -71,7 +71,7 @@ public class FleetIntakeTests
         var rows =
             from route in new[] { JobAction.GetLatest, JobAction.CourseImport }
             from fleet in Fleets
-            select $"{route,-12} | {fleet.Name,-24} | {Show(Intake.DecideByHand(route, Some.Repo(), fleet.Fleet))}";
+            select $"{route,-12} | {fleet.Name,-24} | {Show(Intake.DecideByHand(route, Some.Repo(), fleet.Fleet, None))}";
 
         Snapshot.Match(rows.ToArray());
     }
@@ -94,11 +94,29 @@ public class FleetIntakeTests
     public void A_job_by_hand_runs_on_every_host_on_this_host_s_branch() =>
         Assert.Equal(
             "queue GetLatest of master from git@example.org:course-master.git on each of [a, b, c]",
-            Show(Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Fleets[1].Fleet)));
+            Show(Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Fleets[1].Fleet, None)));
 
     [Fact]
     public void A_job_by_hand_on_a_host_without_the_checkout_runs_where_the_fleet_has_it() =>
         Assert.Equal(
             "queue GetLatest of master from git@example.org:course-master.git on each of [b]",
-            Show(Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Fleets[4].Fleet)));
+            Show(Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Fleets[4].Fleet, None)));
+
+    private const string Published = "3333333ccccccccccccccccccccccccccccccccc";
+
+    [Fact]
+    public void A_rollback_by_hand_names_the_commit_this_host_publishes_as_the_one_every_host_undoes()
+    {
+        var enqueue = Assert.IsType<Decision.Enqueue>(Intake.DecideByHand(JobAction.Rollback, Some.Repo(), Fleets[1].Fleet, Published));
+
+        Assert.Equal((Published, "each of [a, b, c]"), (enqueue.Job.After.IfNoneUnsafe((string?)null), enqueue.Targets.ToString()));
+    }
+
+    [Fact]
+    public void A_rollback_asked_of_a_host_that_publishes_nothing_atomically_names_no_commit() =>
+        Assert.True(Assert.IsType<Decision.Enqueue>(Intake.DecideByHand(JobAction.Rollback, Some.Repo(), Fleets[1].Fleet, None)).Job.After.IsNone);
+
+    [Fact]
+    public void An_update_by_hand_names_no_commit_even_on_a_host_that_publishes_one() =>
+        Assert.True(Assert.IsType<Decision.Enqueue>(Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), Fleets[1].Fleet, Published)).Job.After.IsNone);
 }

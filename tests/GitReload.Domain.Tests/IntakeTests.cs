@@ -85,9 +85,9 @@ public class IntakeTests
     public void A_job_asked_for_by_hand_runs_on_the_checked_out_branch() =>
         Assert.Equal(
             new Decision.Enqueue(new JobRequest(Some.Repo(), JobAction.GetLatest, Some.OriginUrl, "master", LanguageExt.Option<string>.None), new JobTargets.Each(LanguageExt.Prelude.Seq1(Some.Host))).ToString(),
-            Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, Some.OnMaster)).ToString());
+            Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, Some.OnMaster), LanguageExt.Option<string>.None).ToString());
 
     [Fact]
     public void A_job_asked_for_by_hand_meets_the_same_checkout_problems_as_a_push() =>
-        Assert.Equal(new Decision.ServerProblem(CheckoutProblem.DetachedHead), Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, new CheckoutState.Detached())));
+        Assert.Equal(new Decision.ServerProblem(CheckoutProblem.DetachedHead), Intake.DecideByHand(JobAction.GetLatest, Some.Repo(), FleetView.Alone(Some.Host, new CheckoutState.Detached()), LanguageExt.Option<string>.None));
 }

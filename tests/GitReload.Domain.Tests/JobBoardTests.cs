@@ -107,4 +107,40 @@ public class JobBoardTests
 
         Assert.Equal(new Offered.Merged(new JobId(1)), outcome);
     }
+
+    [Fact]
+    public void A_waiting_rollback_is_not_merged_with_one_that_undoes_another_commit_so_no_step_back_is_lost()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);
+        board = board.Start(new JobId(1));
+        (board, var first) = Offer(board, Some.Job(action: JobAction.Rollback, after: "c3"), 2);
+        (board, var second) = Offer(board, Some.Job(action: JobAction.Rollback, after: "c2"), 3);
+
+        Assert.Equal((new Offered.Added(new JobId(2), Ready: false), new Offered.Added(new JobId(3), Ready: false)), (first, second));
+        Assert.Equal(new[] { "c3", "c2" }, board.Jobs.Filter(j => j.Request.Action == JobAction.Rollback).Map(j => j.Request.After.IfNone("")).ToArray());
+    }
+
+    [Fact]
+    public void A_waiting_rollback_takes_in_another_that_undoes_the_same_commit()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);
+        board = board.Start(new JobId(1));
+        (board, _) = Offer(board, Some.Job(action: JobAction.Rollback, after: "c3"), 2);
+        (board, var again) = Offer(board, Some.Job(action: JobAction.Rollback, after: "c3"), 3);
+
+        Assert.Equal(new Offered.Merged(new JobId(2)), again);
+    }
+
+    private static readonly JobRequest RollbackNamingNothing = new(Some.Repo(), JobAction.Rollback, Some.OriginUrl, "master", LanguageExt.Option<string>.None);
+
+    [Fact]
+    public void A_rollback_that_names_no_commit_is_never_merged()
+    {
+        var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);
+        board = board.Start(new JobId(1));
+        (board, _) = Offer(board, RollbackNamingNothing, 2);
+        (board, var again) = Offer(board, RollbackNamingNothing, 3);
+
+        Assert.Equal(new Offered.Added(new JobId(3), Ready: false), again);
+    }
 }

@@ -65,8 +65,8 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         Task.Run(() => DiscardNow(tree), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, CancellationToken cancellationToken) =>
-        Task.Run(() => RollBackNow(repo, cancellationToken), cancellationToken);
+    public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, Option<string> undo, CancellationToken cancellationToken) =>
+        Task.Run(() => RollBackNow(repo, undo, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<Either<JobFailure, Unit>> MakeInPlace(RepoName repo, CancellationToken cancellationToken) =>
@@ -218,12 +218,18 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         return unit;
     }
 
-    private Either<JobFailure, CheckoutUpdate> RollBackNow(RepoName name, CancellationToken cancellationToken)
+    private Either<JobFailure, CheckoutUpdate> RollBackNow(RepoName name, Option<string> undo, CancellationToken cancellationToken)
     {
         var layout = new StoreLayout(settings.RepoDir, name);
         var shelf = layout.Shelf();
         if (shelf.Published.IsNone) return AtomicFailures.NotAtomic(name);
         var published = shelf.Published.IfNone(() => throw new System.Diagnostics.UnreachableException());
+        // The rollback undoes one named commit across the fleet: a host that never published it (its check failed) stays where it is.
+        foreach (var named in undo.Filter(sha => sha != published.Sha))
+        {
+            NotUndone(Log, name.Value, AtomicFailures.Short(named), AtomicFailures.Short(published.Sha));
+            return new CheckoutUpdate(published.Sha, published.Sha);
+        }
         if (shelf.RollbackTarget.IsNone) return AtomicFailures.NothingKept(name, published.Sha);
         var target = shelf.RollbackTarget.IfNone(() => throw new System.Diagnostics.UnreachableException());
         try
@@ -366,6 +372,9 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Repo}: an old tree could not be removed ({Error}); a later update tries again")]
     private static partial void NotRemoved(ILogger log, string repo, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Repo}: the rollback undoes {Undo}, and this host publishes {Published}: nothing to undo here, the checkout is left as it is")]
+    private static partial void NotUndone(ILogger log, string repo, string undo, string published);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Repo}: the store's branch {Branch} could not be moved to the published commit ({Error})")]
     private static partial void NotRecorded(ILogger log, string repo, string branch, string error);

@@ -6,8 +6,11 @@ using LanguageExt;
 
 namespace GitReload.Application.Hooks;
 
-/// <summary>An operator asks for a job by hand: read the checkouts, decide, queue it like a push to the checked-out branch.</summary>
-public sealed class RequestJob(ICheckouts checkouts, IFleetRegistry fleet, IJobQueue queue, HostId self)
+/// <summary>
+/// An operator asks for a job by hand: read the checkouts, decide, queue it like a push to the checked-out branch.
+/// A rollback names the commit this host publishes, the one it undoes on every host.
+/// </summary>
+public sealed class RequestJob(ICheckouts checkouts, ICheckoutCatalog catalog, IFleetRegistry fleet, IJobQueue queue, HostId self)
 {
     /// <summary>Queues <paramref name="action"/> for the checkout named <paramref name="repositoryName"/>.</summary>
     public Task<HookReceipt> Handle(JobAction action, string repositoryName, CancellationToken cancellationToken) =>
@@ -18,14 +21,18 @@ public sealed class RequestJob(ICheckouts checkouts, IFleetRegistry fleet, IJobQ
     private async Task<HookReceipt> Decide(JobAction action, RepoName repo, CancellationToken cancellationToken)
     {
         var local = await checkouts.Inspect(repo, cancellationToken);
+        var published = action == JobAction.Rollback ? await PublishedHere(repo, cancellationToken) : Option<string>.None;
         var others = await fleet.Holders(repo, self, cancellationToken);
         return await others.Match(
             Left: error => Task.FromResult<HookReceipt>(new HookReceipt.NotRecorded(error)),
-            Right: async holders => Intake.DecideByHand(action, repo, new FleetView(new HostCheckout(self, local), holders)) switch
+            Right: async holders => Intake.DecideByHand(action, repo, new FleetView(new HostCheckout(self, local), holders), published) switch
             {
                 Decision.Enqueue enqueue => ReceiveHook.Receipt(
                     await queue.Enqueue(enqueue.Job, enqueue.Targets, Option<string>.None, JobTrigger.Manual, cancellationToken)),
                 var decision => new HookReceipt.Answered(decision),
             });
     }
+
+    private async Task<Option<string>> PublishedHere(RepoName repo, CancellationToken cancellationToken) =>
+        (await catalog.Read(repo, cancellationToken)).Publication.Map(p => p.Published);
 }

@@ -13,7 +13,8 @@ namespace GitReload.Application.Jobs;
 /// <paramref name="time"/>; <paramref name="random"/> gives values in [0, 1) for the jitter.
 /// An import is tried once: it may have loaded part of a course, and its own time limit is long.
 /// It imports from this host's checkout, with that checkout's own origin URL. A rollback is tried
-/// once: it points a checkout published atomically back at the tree it published before.
+/// once: it points a checkout published atomically back at the tree it published before, when it
+/// publishes the commit the rollback names (<see cref="JobRequest.After"/>), and leaves it alone otherwise.
 /// What the job printed and its tries so far go to the progress callback while it runs.
 /// </summary>
 public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, RetryPolicy retries, TimeProvider time, Func<double> random)
@@ -29,7 +30,7 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
     {
         JobAction.GetLatest => await Update(job, progress, cancellationToken),
         JobAction.CourseImport => await Import(job, progress, cancellationToken),
-        JobAction.Rollback => (await Publishing.RollBack(job.Repo, cancellationToken)).Match<JobOutcome>(
+        JobAction.Rollback => (await Publishing.RollBack(job.Repo, job.After, cancellationToken)).Match<JobOutcome>(
             Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), "", Attempts: 1),
             Left: failure => new JobOutcome.Failed(failure, Attempts: 1)),
         _ => throw new System.Diagnostics.UnreachableException(),

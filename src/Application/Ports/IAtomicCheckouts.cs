@@ -24,8 +24,12 @@ public interface IAtomicCheckouts
     /// <summary>Removes <paramref name="tree"/>, which is not to be published; what readers see is left as it is.</summary>
     Task<Unit> Discard(StagedTree tree, CancellationToken cancellationToken);
 
-    /// <summary>Points the checkout back at the tree it published before this one.</summary>
-    Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, CancellationToken cancellationToken);
+    /// <summary>
+    /// Points the checkout back at the tree it published before this one, when it publishes
+    /// <paramref name="undo"/> (or whatever it publishes, when none is named); when it publishes another
+    /// commit it is left as it is and that is a success (before = after = its published commit).
+    /// </summary>
+    Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, Option<string> undo, CancellationToken cancellationToken);
 
     /// <summary>Makes a checkout published atomically an ordinary checkout folder again, at its published commit; nothing to do for one that is.</summary>
     Task<Either<JobFailure, Unit>> MakeInPlace(RepoName repo, CancellationToken cancellationToken);
@@ -80,7 +84,7 @@ public sealed class NoAtomicCheckouts : IAtomicCheckouts
     public Task<Unit> Discard(StagedTree tree, CancellationToken cancellationToken) => Task.FromResult(Unit.Default);
 
     /// <inheritdoc />
-    public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, CancellationToken cancellationToken) =>
+    public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, Option<string> undo, CancellationToken cancellationToken) =>
         Task.FromResult<Either<JobFailure, CheckoutUpdate>>(Off(repo));
 
     /// <inheritdoc />

@@ -37,7 +37,7 @@ public interface IOriginLedger
 public sealed record OriginRound(
     Option<OriginSeen> Previous, Seq<HeldCheckout> Others, Option<DoneImport> LastImport, Option<ImportBaseline> Baseline, Option<EndedJob> LastEnd, WorkInHand InHand)
 {
-    /// <summary>The commit the checkout was rolled back from, when a rollback is its newest update or rollback that succeeded.</summary>
+    /// <summary>The commit the checkout was rolled back from (the one the rollback named, on every host), when a rollback is its newest update or rollback that succeeded.</summary>
     public Option<string> RolledBackFrom { get; init; }
 }
 

@@ -34,8 +34,9 @@ public sealed class AtomicPublishing(IAtomicCheckouts trees, ITreeCheck check, P
     /// <summary>Makes <paramref name="repo"/> an ordinary checkout folder again if it was published atomically.</summary>
     public Task<Either<JobFailure, Unit>> InPlace(RepoName repo, CancellationToken cancellationToken) => trees.MakeInPlace(repo, cancellationToken);
 
-    /// <summary>Points <paramref name="repo"/> back at the tree it published before.</summary>
-    public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, CancellationToken cancellationToken) => trees.RollBack(repo, cancellationToken);
+    /// <summary>Points <paramref name="repo"/> back at the tree it published before, if it publishes <paramref name="undo"/> (any commit, when none is named).</summary>
+    public Task<Either<JobFailure, CheckoutUpdate>> RollBack(RepoName repo, Option<string> undo, CancellationToken cancellationToken) =>
+        trees.RollBack(repo, undo, cancellationToken);
 
     private async Task<Either<JobFailure, CheckoutUpdate>> CheckThenPublish(StagedTree tree, Action<string> outputSoFar, CancellationToken cancellationToken)
     {

@@ -57,13 +57,20 @@ public static class Intake
     /// <summary>
     /// Decides an operator's request to run <paramref name="route"/>'s job on <paramref name="repo"/>
     /// now: queued for the branch this host has checked out (else the branch another host has),
-    /// on every host on that branch, whenever a checkout can be acted on.
+    /// on every host on that branch, whenever a checkout can be acted on. A rollback undoes one named
+    /// commit, the one this host publishes: it carries it as the request's <see cref="JobRequest.After"/>,
+    /// so a host that publishes another commit leaves its tree alone and the fleet does not split.
     /// </summary>
-    public static Decision DecideByHand(JobAction route, RepoName repo, FleetView fleet)
+    /// <param name="route">The job asked for.</param>
+    /// <param name="repo">The checkout it is for.</param>
+    /// <param name="fleet">This host's checkout, read now, and the other hosts' as registered.</param>
+    /// <param name="publishedHere">The commit this host publishes atomically for <paramref name="repo"/>, if any: what a rollback undoes.</param>
+    public static Decision DecideByHand(JobAction route, RepoName repo, FleetView fleet, Option<string> publishedHere)
     {
         var hosts = fleet.All;
+        var after = route == JobAction.Rollback ? publishedHere : Option<string>.None;
         return OnAnyBranch(hosts).Match(
-            Some: checkedOut => Enqueue(route, repo, OnBranch(hosts, checkedOut.Branch), checkedOut.Branch, Option<string>.None),
+            Some: checkedOut => Enqueue(route, repo, OnBranch(hosts, checkedOut.Branch), checkedOut.Branch, after),
             None: () => Problem(fleet));
     }
 

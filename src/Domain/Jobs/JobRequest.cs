@@ -8,7 +8,7 @@ namespace GitReload.Domain.Jobs;
 /// <param name="Action">Import or update.</param>
 /// <param name="RepoUrl">The checkout's own origin URL, never the payload's.</param>
 /// <param name="Branch">The checked-out branch the push moved.</param>
-/// <param name="After">The commit the job was asked for: the pushed SHA, or origin's commit a poll saw; none for a job asked for by hand.</param>
+/// <param name="After">The commit the job was asked for: the pushed SHA, or origin's commit a poll saw; for a rollback, the commit it undoes (the one the host that was asked publishes); none for another job asked for by hand.</param>
 public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl, string Branch, Option<string> After)
 {
     /// <summary>The forge repository of the push that asked for the job, when the delivery named one: where its commit statuses go.</summary>
@@ -23,6 +23,12 @@ public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl,
         from sha in After
         select (repo, sha);
 
-    /// <summary>True when both requests would do the same work on the same checkout.</summary>
-    public bool SameWorkAs(JobRequest other) => Repo == other.Repo && Action == other.Action;
+    /// <summary>
+    /// True when both requests would do the same work on the same checkout. Two updates (or imports)
+    /// do: each takes origin's newest commit. Two rollbacks do only when they undo the same named
+    /// commit; merging a rollback into one that names another commit would lose a step back.
+    /// </summary>
+    public bool SameWorkAs(JobRequest other) =>
+        Repo == other.Repo && Action == other.Action
+        && (Action != JobAction.Rollback || After.Exists(undo => other.After.Exists(o => o == undo)));
 }

@@ -141,6 +141,19 @@ public abstract partial class JournalContract
     }
 
     [Fact]
+    public async Task A_rollback_that_names_the_commit_it_undoes_rolled_back_from_that_commit_whatever_a_host_that_kept_its_tree_reports()
+    {
+        await Add(Job(after: "second"));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("first"), Option<string>.Some("second"), "", 1));
+
+        // This host never published "second" (its check refused it): its part leaves "first" as it was.
+        await Add(Job(action: JobAction.Rollback, after: "second"));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("first"), Option<string>.Some("first"), "", 1));
+
+        Assert.Equal("second", (await ClaimRound()).RolledBackFrom.IfNone(""));
+    }
+
+    [Fact]
     public async Task A_claim_says_whether_the_followed_work_waits_or_runs()
     {
         Assert.Equal(WorkInHand.None, (await ClaimRound()).InHand);
