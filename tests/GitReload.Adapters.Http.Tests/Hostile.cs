@@ -60,7 +60,7 @@ internal static class Hostile
     }
 
     /// <summary>Arrays or objects nested deeper than any parser allows.</summary>
-    public static readonly Gen<string> DeepJson = Gen.Select(Gen.Int[60, 20_000], Gen.Bool)
+    public static readonly Gen<string> DeepJson = Gen.Select(Gen.Int[65, 20_000], Gen.Bool)
         .Select((depth, arrays) => arrays
             ? new string('[', depth) + new string(']', depth)
             : string.Concat(Enumerable.Repeat("{\"repository\":", depth)) + "1" + new string('}', depth));
