@@ -76,6 +76,7 @@ internal static class PublishTimes
             Console.WriteLine($"| atomic, the published tree alone | {Du(Path.Combine(atomicRepoDir, published))} |");
             Console.WriteLine($"| atomic, all {Directory.GetDirectories(Path.Combine(store, "trees")).Length} trees (published + kept; shared files once) | {Du(Path.Combine(store, "trees"))} |");
             Console.WriteLine($"| atomic, the store (repo.git: objects, one worktree record per tree) | {Du(Path.Combine(store, "repo.git"))} |");
+            Console.WriteLine($"| atomic, all of it: trees, the spare the next tree is made from, repo.git (shared files once) | {Du(store)} |");
             return 0;
         }
         finally
