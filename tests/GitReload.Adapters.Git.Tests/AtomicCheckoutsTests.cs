@@ -283,6 +283,33 @@ public sealed class AtomicCheckoutsTests
     }
 
     [Fact]
+    public async Task A_discarded_tree_with_a_process_still_inside_leaves_the_trees_and_is_never_a_rollback_target()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        repos.Push("grader.py", "v1\n");
+        await atomic.Update();
+        repos.Push("grader.py", "broken\n");
+        var staged = await atomic.Stage();
+        // What a check can leave behind: a process whose working directory is the tree.
+        using var inside = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { WorkingDirectory = staged.Folder })!;
+        try
+        {
+            await atomic.Checkouts.Discard(staged, CancellationToken.None);
+
+            Assert.False(Directory.Exists(staged.Folder));
+            repos.Push("grader.py", "v3\n");
+            await atomic.Update();
+            Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
+            Assert.Equal("v1\n", File.ReadAllText(repos.InCheckout("grader.py")));
+        }
+        finally
+        {
+            inside.Kill();
+        }
+    }
+
+    [Fact]
     public async Task A_tree_left_half_made_by_a_run_that_was_cut_off_is_removed_by_the_next_update()
     {
         using var repos = TempRepos.WithClone();

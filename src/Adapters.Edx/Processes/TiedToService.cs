@@ -14,12 +14,13 @@ internal static class TiedToService
 {
     // $1 is GitReload's pid; the rest is the command. The watcher polls once a second, its output
     // away from the command's pipes: its last sleep would otherwise hold them open for up to a second
-    // after the command ended, and the command would seem to run that much longer.
+    // after the command ended, and the command would seem to run that much longer. It waits in /, not in
+    // the command's folder: its last sleep would otherwise pin a checked tree as in use after the check.
     private const string Script = """
         service=$1; shift
         "$@" &
         command=$!
-        ( while kill -0 "$service" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &
+        ( cd / && while kill -0 "$service" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &
         watcher=$!
         wait "$command"; status=$?
         kill "$watcher" 2>/dev/null

@@ -214,7 +214,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
     {
         var layout = new StoreLayout(settings.RepoDir, staged.Repo);
         foreach (var tree in TreeId.Parse(Path.GetFileName(staged.Folder)))
-            Quietly(layout, () => TreeRemoval.Remove(layout, Seq1(tree), CancellationToken.None));
+            Quietly(layout, () => TreeRemoval.Discard(layout, tree, CancellationToken.None));
         return unit;
     }
 

@@ -35,6 +35,23 @@ internal static class TreeRemoval
         return left;
     }
 
+    /// <summary>
+    /// Takes <paramref name="tree"/>, never published, out of the trees at once, even with a process still
+    /// inside (one a check left running): left among them it would count as a tree kept for rollback.
+    /// It is removed now, or by a later sweep once no process is inside.
+    /// </summary>
+    public static void Discard(StoreLayout layout, TreeId tree, CancellationToken cancellationToken)
+    {
+        using var root = Folder.Open(layout.Root);
+        using var treesFolder = root.OpenFolder(StoreLayout.TreesFolder);
+        if (treesFolder is null || !treesFolder.Has(tree.Folder)) return;
+        root.MakeFolder(StoreLayout.RetiredFolder);
+        using var retired = root.OpenFolder(StoreLayout.RetiredFolder) ?? throw new IOException($"{root.Shown}/{StoreLayout.RetiredFolder} is not a folder");
+        if (retired.Has(tree.Folder)) FolderTree.Remove(retired, tree.Folder, cancellationToken);
+        treesFolder.Move(tree.Folder, retired, tree.Folder);
+        Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
+    }
+
     /// <summary>Removes everything in <paramref name="folder"/> (<c>building/</c> or <c>retired/</c>) that no process is inside, with the worktree records of trees there.</summary>
     public static void Sweep(StoreLayout layout, string folder, CancellationToken cancellationToken)
     {
