@@ -1,6 +1,7 @@
 using GitReload.Adapters.Git.FileSystem;
 using GitReload.Domain.Publishing;
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Publishing;
 
@@ -19,19 +20,7 @@ internal static class TreeRemoval
         if (trees.IsEmpty) return trees;
         var inUse = InUse(trees.Map(layout.TreePath));
         var left = trees.Filter(tree => inUse.Contains(layout.TreePath(tree)));
-        using var root = Folder.Open(layout.Root);
-        using var treesFolder = root.OpenFolder(StoreLayout.TreesFolder);
-        if (treesFolder is null) return left;
-        root.MakeFolder(StoreLayout.RetiredFolder);
-        using var retired = root.OpenFolder(StoreLayout.RetiredFolder) ?? throw new IOException($"{root.Shown}/{StoreLayout.RetiredFolder} is not a folder");
-        foreach (var tree in trees.Filter(tree => !inUse.Contains(layout.TreePath(tree))))
-        {
-            if (!treesFolder.Has(tree.Folder)) continue;
-            // A namesake left by a removal that was cut off.
-            if (retired.Has(tree.Folder)) FolderTree.Remove(retired, tree.Folder, cancellationToken);
-            treesFolder.Move(tree.Folder, retired, tree.Folder);
-        }
-        Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
+        Retire(layout, trees.Filter(tree => !inUse.Contains(layout.TreePath(tree))), cancellationToken);
         return left;
     }
 
@@ -40,15 +29,24 @@ internal static class TreeRemoval
     /// inside (one a check left running): left among them it would count as a tree kept for rollback.
     /// It is removed now, or by a later sweep once no process is inside.
     /// </summary>
-    public static void Discard(StoreLayout layout, TreeId tree, CancellationToken cancellationToken)
+    public static void Discard(StoreLayout layout, TreeId tree, CancellationToken cancellationToken) =>
+        Retire(layout, Seq1(tree), cancellationToken);
+
+    // Moves each of trees out of trees/ into retired/, then removes what there no process is inside.
+    private static void Retire(StoreLayout layout, Seq<TreeId> trees, CancellationToken cancellationToken)
     {
         using var root = Folder.Open(layout.Root);
         using var treesFolder = root.OpenFolder(StoreLayout.TreesFolder);
-        if (treesFolder is null || !treesFolder.Has(tree.Folder)) return;
+        if (treesFolder is null) return;
         root.MakeFolder(StoreLayout.RetiredFolder);
         using var retired = root.OpenFolder(StoreLayout.RetiredFolder) ?? throw new IOException($"{root.Shown}/{StoreLayout.RetiredFolder} is not a folder");
-        if (retired.Has(tree.Folder)) FolderTree.Remove(retired, tree.Folder, cancellationToken);
-        treesFolder.Move(tree.Folder, retired, tree.Folder);
+        foreach (var tree in trees)
+        {
+            if (!treesFolder.Has(tree.Folder)) continue;
+            // A namesake left by a removal that was cut off.
+            if (retired.Has(tree.Folder)) FolderTree.Remove(retired, tree.Folder, cancellationToken);
+            treesFolder.Move(tree.Folder, retired, tree.Folder);
+        }
         Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
     }
 

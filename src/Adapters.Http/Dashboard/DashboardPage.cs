@@ -86,7 +86,7 @@ internal static class DashboardPage
                 ("Action", ActionName(retry.Request.Action)),
                 ("Branch", Text(retry.Request.Branch)),
                 ("Retry", $"#{Count(retry.Try)}"),
-                ("Due", retry.DueAt <= now ? "now" : $"""<time datetime="{retry.DueAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" title="{Iso(retry.DueAt)}">in {Span(retry.DueAt - now)}</time>"""))),
+                ("Due", In(retry.DueAt, now)))),
             "");
 
     // Where a fleet job stands on each host: "2 of 3 hosts done".

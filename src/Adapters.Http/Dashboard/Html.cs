@@ -22,8 +22,13 @@ internal static class Html
     public static string Status(string status) => $"""<span class="status {Text(status)}">{Text(status)}</span>""";
 
     /// <summary>"3 min ago", with the exact UTC time on hover.</summary>
-    public static string Ago(DateTimeOffset time, DateTimeOffset now) =>
-        $"""<time datetime="{time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" title="{Iso(time)}">{Span(now - time)} ago</time>""";
+    public static string Ago(DateTimeOffset time, DateTimeOffset now) => Time(time, $"{Span(now - time)} ago");
+
+    /// <summary>"in 3 min", with the exact UTC time on hover; "now" once it has come.</summary>
+    public static string In(DateTimeOffset time, DateTimeOffset now) => time <= now ? "now" : Time(time, $"in {Span(time - now)}");
+
+    private static string Time(DateTimeOffset time, string shown) =>
+        $"""<time datetime="{time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" title="{Iso(time)}">{shown}</time>""";
 
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
