@@ -4,26 +4,21 @@ using GitReload.Adapters.Git.Checkouts;
 using GitReload.Application.Ports;
 using GitReload.Domain.Jobs;
 using LanguageExt;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitReload.Adapters.Git.Tests;
 
 public sealed class LibGit2CheckoutsTimeLimitTests
 {
-    private static LibGit2Checkouts WithLimit(TempRepos repos) =>
-        new(new GitCheckoutSettings(repos.RepoDir) { StepTimeout = TimeSpan.FromMilliseconds(300) });
+    private static LibGit2Checkouts WithLimit(TempRepos repos, TimeProvider? clock = null) =>
+        new(new GitCheckoutSettings(repos.RepoDir) { StepTimeout = TimeSpan.FromMilliseconds(300) }) { Clock = clock ?? TimeProvider.System };
 
     [Fact]
     public async Task A_fetch_over_ssh_that_hangs_past_the_time_limit_fails_for_now_and_its_ssh_is_ended()
     {
         using var repos = TempRepos.WithClone();
         var pushed = repos.Push("chapter1.xml", "<chapter/>");
-        // An "ssh" that connects to nothing and never answers, like a connection whose peer vanished.
-        var hanging = Path.Combine(repos.Root, "hanging-ssh.sh");
-        var pidFile = Path.Combine(repos.Root, "hanging-ssh.pid");
-        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
-        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
-        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
+        var pidFile = HangingSsh(repos);
         var checkouts = WithLimit(repos);
 
         var failure = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
@@ -34,6 +29,36 @@ public sealed class LibGit2CheckoutsTimeLimitTests
         Git.Run(repos.Checkout, "remote", "set-url", "origin", repos.OriginPath);
         Updates.Succeeded(await UpdateOnceTheAbandonedStepEnded(checkouts));
         Assert.Equal(pushed, repos.CheckoutHead());
+    }
+
+    [Fact]
+    public async Task A_fetch_over_ssh_given_up_before_the_limit_s_timer_fires_still_has_its_ssh_ended()
+    {
+        using var repos = TempRepos.WithClone();
+        var pushed = repos.Push("chapter1.xml", "<chapter/>");
+        var pidFile = HangingSsh(repos);
+        // A clock whose timers never fire: a busy machine's thread pool serving the limit's timer only after the step was given up.
+        var checkouts = WithLimit(repos, new FakeTimeProvider());
+
+        var failure = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
+
+        Assert.EndsWith("took longer than 0.3 s (GIT_TIMEOUT_SECONDS) and was stopped", failure.Message);
+        Assert.True(await Children.EndsWithin(int.Parse(File.ReadAllText(pidFile).Trim()), TimeSpan.FromSeconds(10)), "the hanging ssh still runs");
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", repos.OriginPath);
+        Updates.Succeeded(await UpdateOnceTheAbandonedStepEnded(checkouts));
+        Assert.Equal(pushed, repos.CheckoutHead());
+    }
+
+    /// <summary>Points origin at an "ssh" that connects to nothing and never answers, like a connection whose peer vanished; the file it writes its pid to.</summary>
+    private static string HangingSsh(TempRepos repos)
+    {
+        var hanging = Path.Combine(repos.Root, "hanging-ssh.sh");
+        var pidFile = Path.Combine(repos.Root, "hanging-ssh.pid");
+        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
+        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
+        return pidFile;
     }
 
     // libgit2's abandoned fetch notices its ssh is gone a moment after the kill (longer on a busy

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Git.Origins;
 using GitReload.Domain.Reconcile;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GitReload.Adapters.Git.Tests;
 
@@ -76,17 +77,26 @@ public sealed class LibGit2OriginListingTests : IDisposable
     public async Task Asking_over_ssh_past_the_time_limit_gives_up_and_ends_its_ssh()
     {
         using var repos = TempRepos.WithClone();
-        var hanging = Path.Combine(repos.Root, "hanging-ssh.sh");
-        var pidFile = Path.Combine(repos.Root, "hanging-ssh.pid");
-        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
-        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
-        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
+        var pidFile = HangingSsh(repos);
 
         var error = Unreachable(await Listing(repos, seconds: 0.3).Ask(Some.Repo, CancellationToken.None));
 
         // Stopped, or, when libgit2 is slow to return after its ssh is killed (a busy machine), given up: either way no wait past the limit.
         Assert.Matches(@"took longer than 0\.3 s \(GIT_TIMEOUT_SECONDS\) and was (stopped|given up)$", error);
+        Assert.True(await Children.EndsWithin(int.Parse(File.ReadAllText(pidFile).Trim()), TimeSpan.FromSeconds(10)), "the hanging ssh still runs");
+    }
+
+    [Fact]
+    public async Task An_ssh_still_hanging_when_the_ask_is_given_up_is_ended_even_before_the_limit_s_timer_fires()
+    {
+        using var repos = TempRepos.WithClone();
+        var pidFile = HangingSsh(repos);
+        // A clock whose timers never fire: a busy machine's thread pool serving the limit's timer only after the ask was given up.
+        var listing = new LibGit2OriginListing(new GitCheckoutSettings(repos.RepoDir) { StepTimeout = TimeSpan.FromSeconds(0.3) }) { Clock = new FakeTimeProvider() };
+
+        var error = Unreachable(await listing.Ask(Some.Repo, CancellationToken.None));
+
+        Assert.EndsWith("took longer than 0.3 s (GIT_TIMEOUT_SECONDS) and was given up", error);
         Assert.True(await Children.EndsWithin(int.Parse(File.ReadAllText(pidFile).Trim()), TimeSpan.FromSeconds(10)), "the hanging ssh still runs");
     }
 
@@ -115,6 +125,18 @@ public sealed class LibGit2OriginListingTests : IDisposable
             after = await listing.Ask(Some.Repo, CancellationToken.None);
         }
         Assert.Equal(repos.CheckoutHead(), Answered(after).Of(Some.Branch).IfNone(""));
+    }
+
+    /// <summary>Points origin at an "ssh" that never answers, like a connection whose peer vanished; the file it writes its pid to.</summary>
+    private static string HangingSsh(TempRepos repos)
+    {
+        var hanging = Path.Combine(repos.Root, "hanging-ssh.sh");
+        var pidFile = Path.Combine(repos.Root, "hanging-ssh.pid");
+        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
+        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
+        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
+        return pidFile;
     }
 
     public void Dispose() => sshd.Dispose();

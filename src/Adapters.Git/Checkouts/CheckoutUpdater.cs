@@ -29,6 +29,9 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     /// <summary>A step that passed its time limit and is still running, if any.</summary>
     public Option<Task> Abandoned { get; private set; }
 
+    /// <summary>The clock of the steps' time limits.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Told how long each step ran, once it ended within its time limit.</summary>
     public Action<string, TimeSpan> StepTimed { get; init; } = (_, _) => { };
 
@@ -111,8 +114,7 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
     private Either<JobFailure, T> Step<T>(string step, Func<CancellationToken, Either<JobFailure, T>> action)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(stepTimeout);
+        var limit = new StepLimit(stepTimeout, Clock, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var work = Task.Run(() => Guarded(step, action, limit.Token), CancellationToken.None);
         try
@@ -120,20 +122,22 @@ internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName n
             // A second more than the limit, so that a step cancelled through its callbacks ends on its own.
             if (work.Wait(stepTimeout + TimeSpan.FromSeconds(1), cancellationToken))
             {
+                limit.Dispose();
                 StepTimed(step, Stopwatch.GetElapsedTime(started));
                 return work.Result;
             }
         }
         catch (OperationCanceledException) when (!work.IsCompleted)
         {
-            Abandoned = work;
+            Abandoned = limit.GiveUp(work);
             throw;
         }
         catch (AggregateException e) when (e.InnerException is OperationCanceledException cancelled)
         {
+            limit.Dispose();
             throw cancelled;
         }
-        Abandoned = work;
+        Abandoned = limit.GiveUp(work);
         return UpdateFailures.TimedOut(step, name, origin.Url, stepTimeout);
     }
 

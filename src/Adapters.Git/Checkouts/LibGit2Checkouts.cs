@@ -121,6 +121,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
             StalePacks.Clear(repo.Info.Path, Clock.GetUtcNow().UtcDateTime);
             var updater = new CheckoutUpdater(repo, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
+                Clock = Clock,
                 StepTimed = StepTimed,
                 SshSaid = line => SshLog.LogWarning("{Said}", line),
                 LastLeft = leftBehind.TryRemove(name.Value, out var left) ? Some(left) : None,

@@ -30,6 +30,9 @@ public sealed class LibGit2OriginListing(GitCheckoutSettings settings) : IOrigin
 
     private readonly ConcurrentDictionary<string, Task> abandoned = new(StringComparer.Ordinal);
 
+    /// <summary>The clock of the time limit.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where what ssh says on stderr is logged, a line each.</summary>
     public ILogger SshLog { get; init; } = NullLogger.Instance;
 
@@ -52,15 +55,28 @@ public sealed class LibGit2OriginListing(GitCheckoutSettings settings) : IOrigin
             repo = WorkingTree.Open(path);
             if (repo is null) return new OriginAnswer.Unreachable($"{name}: there is no git checkout at {path}");
             if (repo.Network.Remotes["origin"] is not { } origin) return new OriginAnswer.Unreachable($"{name}: the checkout has no remote 'origin'");
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(settings.StepTimeout);
+            var limit = new StepLimit(settings.StepTimeout, Clock, cancellationToken);
             var open = repo;
             var listing = Task.Run(() => List(open, origin, name, limit.Token), CancellationToken.None);
-            // A second more than the limit, so that an ssh ended at the limit lets the listing end on its own.
-            if (listing.Wait(settings.StepTimeout + TimeSpan.FromSeconds(1), cancellationToken))
+            var ended = false;
+            try
+            {
+                // A second more than the limit, so that an ssh ended at the limit lets the listing end on its own.
+                ended = listing.Wait(settings.StepTimeout + TimeSpan.FromSeconds(1), cancellationToken);
+            }
+            finally
+            {
+                if (!ended)
+                {
+                    stillRunning = true;
+                    abandoned[name.Value] = limit.GiveUp(listing).ContinueWith(_ => open.Dispose(), TaskScheduler.Default);
+                }
+            }
+            if (ended)
+            {
+                limit.Dispose();
                 return listing.Result;
-            stillRunning = true;
-            abandoned[name.Value] = listing.ContinueWith(_ => open.Dispose(), TaskScheduler.Default);
+            }
             return new OriginAnswer.Unreachable(Redact($"asking origin {origin.Url} of {name} took longer than {Seconds} s (GIT_TIMEOUT_SECONDS) and was given up"));
         }
         catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))

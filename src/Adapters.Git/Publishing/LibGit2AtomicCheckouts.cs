@@ -150,6 +150,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
             foreach (var locked in StaleLocks.Clear(layout.GitDir, name, layout.Checkout, Clock.GetUtcNow().UtcDateTime)) return locked;
             var updater = new CheckoutUpdater(store, origin, name, branch, settings.StepTimeout, cancellationToken)
             {
+                Clock = Clock,
                 StepTimed = StepTimed,
                 SshSaid = line => SshLog.LogWarning("{Said}", line),
             };

@@ -21,6 +21,7 @@ internal static class ReconcileServices
         services.TryAddSingleton(HealLadder.After(interval > TimeSpan.Zero ? Option<TimeSpan>.Some(interval) : Option<TimeSpan>.None));
         services.AddSingleton<IOrigins>(s => new LibGit2OriginListing(s.GetRequiredService<GitCheckoutSettings>())
         {
+            Clock = s.GetRequiredService<TimeProvider>(),
             SshLog = s.GetRequiredService<ILoggerFactory>().CreateLogger("ssh"),
         });
         services.AddSingleton<IOriginLedger>(s => s.GetRequiredService<SqlJournal>());
