@@ -32,7 +32,7 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     private readonly string heldAs;
     private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
     private FileStream? wal;
-    private Option<string> lastWriteFailed;
+    private Either<Error, Unit> lastWrite = Unit.Default;
 
     private SqliteStore(string path, SqliteConnection connection, FileStream held)
     {
@@ -107,8 +107,8 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
         {
             try
             {
-                foreach (var moved in Moved())
-                    return Task.FromResult<Either<Error, T>>(Error.New(moved));
+                foreach (var moved in Moved().LeftToSeq())
+                    return Task.FromResult<Either<Error, T>>(moved);
                 using var tx = connection.BeginTransaction(deferred: false);
                 var sql = new SqlTx(connection, tx, this);
                 // Microsoft.Data.Sqlite runs synchronously: the task is complete when it returns.
@@ -116,12 +116,12 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
                 tx.Commit();
                 if (sql.Durable)
                     SyncWal();
-                lastWriteFailed = Option<string>.None;
+                lastWrite = Unit.Default;
                 return Task.FromResult<Either<Error, T>>(result);
             }
             catch (Exception e) when (e is SqliteException or JournalMismatch or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                lastWriteFailed = e.Message;
+                lastWrite = Error.New(e.Message);
                 return Task.FromResult<Either<Error, T>>(Error.New($"{Name}: {e.Message}"));
             }
         }
@@ -162,14 +162,12 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     {
         lock (gate)
         {
-            foreach (var moved in Moved())
-                return Task.FromResult<Either<Error, Unit>>(Error.New(moved));
+            foreach (var moved in Moved().LeftToSeq())
+                return Task.FromResult<Either<Error, Unit>>(moved);
             // A file made read-only (or immutable) is refused by access(2), though the WAL still takes writes for a while.
             if (OperatingSystem.IsLinux() && Access(Path, WriteOk) != 0)
                 return Task.FromResult<Either<Error, Unit>>(Error.New($"{Name} cannot be written: {new System.ComponentModel.Win32Exception(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()).Message}"));
-            return Task.FromResult(lastWriteFailed.Match(
-                Some: why => Either<Error, Unit>.Left(Error.New($"{Name}: the last write failed: {why}")),
-                None: () => Either<Error, Unit>.Right(Unit.Default)));
+            return Task.FromResult(lastWrite.MapLeft(why => Error.New($"{Name}: the last write failed: {why.Message}")));
         }
     }
 
@@ -203,11 +201,12 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
         }
     }
 
-    // Why the file at the path is no longer the one this process writes, if it is not.
-    private Option<string> Moved() =>
-        OpenAs(held).Match(
-            Some: now => now == heldAs ? Option<string>.None : $"{Name} was moved or deleted while GitReload runs (the open file is now {now}); jobs written now would be lost at the next start. Put it back, or restart GitReload",
-            None: () => Option<string>.None);
+    // Refused when the file at the path is no longer the one this process writes.
+    private Either<JournalUnusable, Unit> Moved() =>
+        OpenAs(held).Filter(now => now != heldAs).Match(
+            Some: now => Either<JournalUnusable, Unit>.Left(new JournalUnusable.Moved(
+                $"{Name} was moved or deleted while GitReload runs (the open file is now {now}); jobs written now would be lost at the next start. Put it back, or restart GitReload")),
+            None: () => Either<JournalUnusable, Unit>.Right(Unit.Default));
 
     // Where the kernel says an open file lives: "/path (deleted)" once unlinked. None where /proc is missing.
     private static Option<string> OpenAs(FileStream file)

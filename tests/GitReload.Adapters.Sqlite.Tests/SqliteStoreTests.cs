@@ -132,7 +132,8 @@ public sealed class SqliteStoreTests : IDisposable
         System.IO.File.Move(File, File + ".moved");
 
         var refused = await journal.Offer(Prelude.Seq1(Offer("bbb")), default);
-        Assert.Contains("was moved or deleted while GitReload runs", refused.Match(_ => "", e => e.Message));
+        var moved = Assert.IsType<JournalUnusable.Moved>(refused.Match(_ => Error.New("written"), e => e));
+        Assert.Contains("was moved or deleted while GitReload runs", moved.Message);
         Assert.True((await journal.CheckWritable(default)).IsLeft);
     }
 

@@ -160,19 +160,18 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     private Option<JobFailure> LinksOutside(RepoName name)
     {
         var path = PathOf(name);
-        var outside = LinkedCheckout.Outside(settings.RepoDir, path);
-        return outside.Match(
-            Some: target =>
+        return LinkedCheckout.Outside(settings.RepoDir, path).Match(
+            Left: outside =>
             {
-                var failure = UpdateFailures.LinksOutside(name, path, target);
-                if (FirstRefusal(path, target))
+                var failure = UpdateFailures.LinksOutside(name, path, outside.Target);
+                if (FirstRefusal(path, outside.Target))
                 {
                     known.Forget(Path.Combine(path, ".git"));
                     Log.LogWarning("{Refusal}", failure.Message);
                 }
-                return failure;
+                return Option<JobFailure>.Some(failure);
             },
-            None: () =>
+            Right: inside =>
             {
                 refused.TryRemove(path, out _);
                 return Option<JobFailure>.None;
