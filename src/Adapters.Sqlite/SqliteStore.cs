@@ -1,4 +1,3 @@
-using System.Data.Common;
 using GitReload.Adapters.Journal;
 using LanguageExt;
 using LanguageExt.Common;
@@ -18,10 +17,11 @@ namespace GitReload.Adapters.Sqlite;
 /// synchronous level inside a transaction, and whether a burst adds a job is known only inside it).</item>
 /// <item>Before each write the file at the path is checked to still be the one open (through
 /// <c>/proc/self/fd</c>): a journal moved or deleted while serving answers errors, not lost job ids.</item>
+/// <item>Statements are kept prepared for the connection's life (<see cref="PreparedCommands"/>).</item>
 /// </list>
 /// Pinned by tests/GitReload.Adapters.Sqlite.Tests (fsync, second process, moved file, 0-byte file).
 /// </summary>
-public sealed class SqliteStore : ISqlStore, ICommandSource
+public sealed class SqliteStore : ISqlStore
 {
     /// <summary>The journal file's name inside <c>STATE_DIR</c>.</summary>
     public const string FileName = "journal.db";
@@ -30,13 +30,14 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     private readonly SqliteConnection connection;
     private readonly FileStream held;
     private readonly string heldAs;
-    private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+    private readonly PreparedCommands commands;
     private FileStream? wal;
     private Either<Error, Unit> lastWrite = Unit.Default;
 
     private SqliteStore(string path, SqliteConnection connection, FileStream held)
     {
         (Path, this.connection, this.held) = (path, connection, held);
+        commands = new PreparedCommands(connection);
         heldAs = OpenAs(held).IfNone(path);
     }
 
@@ -110,7 +111,7 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
                 foreach (var moved in Moved().LeftToSeq())
                     return Task.FromResult<Either<Error, T>>(moved);
                 using var tx = connection.BeginTransaction(deferred: false);
-                var sql = new SqlTx(connection, tx, this);
+                var sql = new SqlTx(connection, tx, commands);
                 // Microsoft.Data.Sqlite runs synchronously: the task is complete when it returns.
                 var result = change(sql).GetAwaiter().GetResult();
                 tx.Commit();
@@ -135,7 +136,7 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
             try
             {
                 using var tx = connection.BeginTransaction(deferred: true);
-                var result = read(new SqlTx(connection, tx, this)).GetAwaiter().GetResult();
+                var result = read(new SqlTx(connection, tx, commands)).GetAwaiter().GetResult();
                 tx.Commit();
                 return Task.FromResult<Either<Error, T>>(result);
             }
@@ -172,29 +173,11 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     }
 
     /// <inheritdoc />
-    public DbCommand Rent(DbConnection on, string sql)
-    {
-        if (!prepared.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            prepared[sql] = command;
-        }
-        return command;
-    }
-
-    /// <inheritdoc />
-    public void Return(DbCommand command)
-    {
-        // Kept prepared for the connection's life: parsing the same SQL again was a visible part of every push.
-    }
-
-    /// <inheritdoc />
     public void Dispose()
     {
         lock (gate)
         {
-            foreach (var command in prepared.Values) command.Dispose();
+            commands.Dispose();
             connection.Dispose();
             wal?.Dispose();
             held.Dispose();
