@@ -4,7 +4,7 @@ using LanguageExt.Common;
 namespace GitReload.Adapters.Journal;
 
 /// <summary>
-/// Why a job journal (SQLite or PostgreSQL) cannot be opened or probed, grouped by what the
+/// Why a job journal (SQLite or PostgreSQL) cannot be opened or probed, or (SQLite) written any more, grouped by what the
 /// operator does about it; each case carries the one line that says it, naming the file or the
 /// server (never a password). An <see cref="Error"/>, so it travels in <c>Either&lt;Error, _&gt;</c> too.
 /// </summary>
@@ -24,13 +24,17 @@ public abstract record JournalUnusable : Expected
     /// <summary>It cannot be reached or read: the folder, its permissions, the server or the network.</summary>
     public sealed record Unreachable(string Line) : JournalUnusable(Line);
 
+    /// <summary>The file was moved or deleted while this process writes it: put it back, or restart.</summary>
+    public sealed record Moved(string Line) : JournalUnusable(Line);
+
     /// <summary>Handles every case.</summary>
-    public T Match<T>(Func<InUse, T> inUse, Func<NewerSchema, T> newerSchema, Func<Damaged, T> damaged, Func<Unreachable, T> unreachable) => this switch
+    public T Match<T>(Func<InUse, T> inUse, Func<NewerSchema, T> newerSchema, Func<Damaged, T> damaged, Func<Unreachable, T> unreachable, Func<Moved, T> moved) => this switch
     {
         InUse u => inUse(u),
         NewerSchema n => newerSchema(n),
         Damaged d => damaged(d),
         Unreachable r => unreachable(r),
+        Moved m => moved(m),
         _ => throw new UnreachableException(),
     };
 

@@ -39,11 +39,12 @@ public sealed partial class SqlJournal
             {
                 case Placement.MergeInto merge:
                     var replaced = board.Find(merge.Job).Map(j => j.Request).IfNone(offer.Request);
-                    merges[merge.Job.Value] = (merges.TryGetValue(merge.Job.Value, out var pending) ? pending : PendingMerge.None).With(offer);
+                    boards[repo] = board.Merge(merge.Job, offer.Request);
+                    var carried = boards[repo].Find(merge.Job).Map(j => j.Request).IfNone(offer.Request);
+                    merges[merge.Job.Value] = (merges.TryGetValue(merge.Job.Value, out var pending) ? pending : PendingMerge.None).With(offer, carried);
                     HealOnOffer(heals, offer, merge.Job);
                     Remember(deliveries, offer.DeliveryId, merge.Job);
-                    boards[repo] = board.Merge(merge.Job, offer.Request);
-                    recorded.Add(new Recorded(new Enqueued(merge.Job, offer.Request.Action, true, open), new JobEvent.Merged(merge.Job, replaced, offer.Request)));
+                    recorded.Add(new Recorded(new Enqueued(merge.Job, offer.Request.Action, true, open), new JobEvent.Merged(merge.Job, replaced, carried)));
                     break;
                 case Placement.NewJob added:
                     var id = await Add(tx, offer, followUp: !added.Ready, now);
@@ -117,21 +118,21 @@ public sealed partial class SqlJournal
     // Which hosts may take an import, as a list the claim reads back (host ids hold no comma).
     private static string Eligible(Seq<string> hosts) => hosts.IsEmpty ? "" : "," + string.Join(",", hosts) + ",";
 
-    // What a batch's offers merged into one job add up to: how many, the newest request, every delivery id in order, and the hosts they target.
-    private sealed record PendingMerge(int Count, Option<JobOffer> Newest, Seq<string> DeliveryIds, Seq<string> Hosts)
+    // What a batch's offers merged into one job add up to: how many, the request the job now carries (as the board merged it), every delivery id in order, and the hosts they target.
+    private sealed record PendingMerge(int Count, Option<JobRequest> Carried, Seq<string> DeliveryIds, Seq<string> Hosts)
     {
-        public static readonly PendingMerge None = new(0, Option<JobOffer>.None, Seq<string>.Empty, Seq<string>.Empty);
+        public static readonly PendingMerge None = new(0, Option<JobRequest>.None, Seq<string>.Empty, Seq<string>.Empty);
 
-        public PendingMerge With(JobOffer offer) => new(
-            Count + 1, offer, DeliveryIds + offer.DeliveryId.ToSeq(),
+        public PendingMerge With(JobOffer offer, JobRequest carried) => new(
+            Count + 1, carried, DeliveryIds + offer.DeliveryId.ToSeq(),
             offer.Targets is Domain.Fleet.JobTargets.Each each ? Hosts + each.Hosts.Map(h => h.Value).Filter(h => !Hosts.Contains(h)) : Hosts);
     }
 
-    // The newest request's fields win; every delivery id is kept (up to the bound); hosts that now
+    // The newest request's fields win (but for the commit a request by hand does not name); every delivery id is kept (up to the bound); hosts that now
     // hold the checkout on the branch, and were not targets yet, become targets.
     private async Task<Unit> Merge(SqlTx tx, JobId id, PendingMerge merge, DateTimeOffset now)
     {
-        var request = merge.Newest.Map(o => o.Request).IfNone(() => throw new InvalidOperationException("a merge without an offer"));
+        var request = merge.Carried.IfNone(() => throw new InvalidOperationException("a merge without an offer"));
         object? ids = null;
         if (!merge.DeliveryIds.IsEmpty)
         {

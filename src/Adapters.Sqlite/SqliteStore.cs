@@ -1,4 +1,3 @@
-using System.Data.Common;
 using GitReload.Adapters.Journal;
 using LanguageExt;
 using LanguageExt.Common;
@@ -18,10 +17,11 @@ namespace GitReload.Adapters.Sqlite;
 /// synchronous level inside a transaction, and whether a burst adds a job is known only inside it).</item>
 /// <item>Before each write the file at the path is checked to still be the one open (through
 /// <c>/proc/self/fd</c>): a journal moved or deleted while serving answers errors, not lost job ids.</item>
+/// <item>Statements are kept prepared for the connection's life (<see cref="PreparedCommands"/>).</item>
 /// </list>
 /// Pinned by tests/GitReload.Adapters.Sqlite.Tests (fsync, second process, moved file, 0-byte file).
 /// </summary>
-public sealed class SqliteStore : ISqlStore, ICommandSource
+public sealed class SqliteStore : ISqlStore
 {
     /// <summary>The journal file's name inside <c>STATE_DIR</c>.</summary>
     public const string FileName = "journal.db";
@@ -30,13 +30,14 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     private readonly SqliteConnection connection;
     private readonly FileStream held;
     private readonly string heldAs;
-    private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+    private readonly PreparedCommands commands;
     private FileStream? wal;
-    private Option<string> lastWriteFailed;
+    private Either<Error, Unit> lastWrite = Unit.Default;
 
     private SqliteStore(string path, SqliteConnection connection, FileStream held)
     {
         (Path, this.connection, this.held) = (path, connection, held);
+        commands = new PreparedCommands(connection);
         heldAs = OpenAs(held).IfNone(path);
     }
 
@@ -107,21 +108,21 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
         {
             try
             {
-                foreach (var moved in Moved())
-                    return Task.FromResult<Either<Error, T>>(Error.New(moved));
+                foreach (var moved in Moved().LeftToSeq())
+                    return Task.FromResult<Either<Error, T>>(moved);
                 using var tx = connection.BeginTransaction(deferred: false);
-                var sql = new SqlTx(connection, tx, this);
+                var sql = new SqlTx(connection, tx, commands);
                 // Microsoft.Data.Sqlite runs synchronously: the task is complete when it returns.
                 var result = change(sql).GetAwaiter().GetResult();
                 tx.Commit();
                 if (sql.Durable)
                     SyncWal();
-                lastWriteFailed = Option<string>.None;
+                lastWrite = Unit.Default;
                 return Task.FromResult<Either<Error, T>>(result);
             }
             catch (Exception e) when (e is SqliteException or JournalMismatch or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                lastWriteFailed = e.Message;
+                lastWrite = Error.New(e.Message);
                 return Task.FromResult<Either<Error, T>>(Error.New($"{Name}: {e.Message}"));
             }
         }
@@ -135,7 +136,7 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
             try
             {
                 using var tx = connection.BeginTransaction(deferred: true);
-                var result = read(new SqlTx(connection, tx, this)).GetAwaiter().GetResult();
+                var result = read(new SqlTx(connection, tx, commands)).GetAwaiter().GetResult();
                 tx.Commit();
                 return Task.FromResult<Either<Error, T>>(result);
             }
@@ -162,33 +163,13 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     {
         lock (gate)
         {
-            foreach (var moved in Moved())
-                return Task.FromResult<Either<Error, Unit>>(Error.New(moved));
+            foreach (var moved in Moved().LeftToSeq())
+                return Task.FromResult<Either<Error, Unit>>(moved);
             // A file made read-only (or immutable) is refused by access(2), though the WAL still takes writes for a while.
             if (OperatingSystem.IsLinux() && Access(Path, WriteOk) != 0)
                 return Task.FromResult<Either<Error, Unit>>(Error.New($"{Name} cannot be written: {new System.ComponentModel.Win32Exception(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()).Message}"));
-            return Task.FromResult(lastWriteFailed.Match(
-                Some: why => Either<Error, Unit>.Left(Error.New($"{Name}: the last write failed: {why}")),
-                None: () => Either<Error, Unit>.Right(Unit.Default)));
+            return Task.FromResult(lastWrite.MapLeft(why => Error.New($"{Name}: the last write failed: {why.Message}")));
         }
-    }
-
-    /// <inheritdoc />
-    public DbCommand Rent(DbConnection on, string sql)
-    {
-        if (!prepared.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            prepared[sql] = command;
-        }
-        return command;
-    }
-
-    /// <inheritdoc />
-    public void Return(DbCommand command)
-    {
-        // Kept prepared for the connection's life: parsing the same SQL again was a visible part of every push.
     }
 
     /// <inheritdoc />
@@ -196,18 +177,19 @@ public sealed class SqliteStore : ISqlStore, ICommandSource
     {
         lock (gate)
         {
-            foreach (var command in prepared.Values) command.Dispose();
+            commands.Dispose();
             connection.Dispose();
             wal?.Dispose();
             held.Dispose();
         }
     }
 
-    // Why the file at the path is no longer the one this process writes, if it is not.
-    private Option<string> Moved() =>
-        OpenAs(held).Match(
-            Some: now => now == heldAs ? Option<string>.None : $"{Name} was moved or deleted while GitReload runs (the open file is now {now}); jobs written now would be lost at the next start. Put it back, or restart GitReload",
-            None: () => Option<string>.None);
+    // Refused when the file at the path is no longer the one this process writes.
+    private Either<JournalUnusable, Unit> Moved() =>
+        OpenAs(held).Filter(now => now != heldAs).Match(
+            Some: now => Either<JournalUnusable, Unit>.Left(new JournalUnusable.Moved(
+                $"{Name} was moved or deleted while GitReload runs (the open file is now {now}); jobs written now would be lost at the next start. Put it back, or restart GitReload")),
+            None: () => Either<JournalUnusable, Unit>.Right(Unit.Default));
 
     // Where the kernel says an open file lives: "/path (deleted)" once unlinked. None where /proc is missing.
     private static Option<string> OpenAs(FileStream file)

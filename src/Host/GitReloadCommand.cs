@@ -38,7 +38,14 @@ public static class GitReloadCommand
         if (command.Verb == Verb.CheckConfig)
             return await CheckConfig.Print(loaded, environment, Directory.GetCurrentDirectory(), output, errors);
         if (command.Verb == Verb.FleetForget)
-            return await FleetCommand.Forget(loaded, command.Subject, output, errors);
+            return await command.Subject.Match(
+                Some: host => FleetCommand.Forget(loaded, host, output, errors),
+                None: async () =>
+                {
+                    // The parser gives fleet forget its host; a command line built otherwise is told how to ask.
+                    await errors.WriteLineAsync(new InvocationError.FleetUsage().Message);
+                    return 2;
+                });
 
         return await loaded.Match(
             Right: config => Serve(config, environment, output, errors),

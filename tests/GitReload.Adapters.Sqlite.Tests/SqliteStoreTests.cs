@@ -123,6 +123,35 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_statement_kept_prepared_runs_again_with_only_its_new_parameters_even_after_a_failed_transaction()
+    {
+        using var store = SqliteStore.Open(StateDir).Match(s => s, problem => throw new Xunit.Sdk.XunitException(problem.Message));
+        const string Sql = "SELECT @a";
+
+        var twice = await store.Write(async tx => (await tx.Scalar(Sql, ("@a", 1L)), await tx.Scalar(Sql, ("@a", 2L))), default);
+        Assert.Equal("1, 2", twice.Match(r => $"{r.Item1}, {r.Item2}", e => e.Message));
+
+        // A value left out is missing, not the one the kept command ran with last.
+        var leftOut = await store.Write(tx => tx.Scalar(Sql), default);
+        Assert.Contains("@a", leftOut.Match(r => $"ran with {r}", e => e.Message));
+
+        var failed = await store.Write<object?>(async tx =>
+        {
+            await tx.Execute("CREATE TABLE kept (v INTEGER)");
+            await tx.Execute("INSERT INTO kept VALUES (@v)", ("@v", 1L));
+            throw new InvalidOperationException("the change gives up");
+        }, default);
+        Assert.True(failed.IsLeft);
+        var after = await store.Write(async tx =>
+        {
+            await tx.Execute("CREATE TABLE kept (v INTEGER)");
+            await tx.Execute("INSERT INTO kept VALUES (@v)", ("@v", 3L));
+            return await tx.Scalar("SELECT group_concat(v) FROM kept");
+        }, default);
+        Assert.Equal("3", after.Match(r => $"{r}", e => e.Message));
+    }
+
+    [Fact]
     public async Task A_journal_moved_away_while_serving_refuses_writes_and_says_so_instead_of_losing_job_ids()
     {
         using var journal = Open();
@@ -132,7 +161,8 @@ public sealed class SqliteStoreTests : IDisposable
         System.IO.File.Move(File, File + ".moved");
 
         var refused = await journal.Offer(Prelude.Seq1(Offer("bbb")), default);
-        Assert.Contains("was moved or deleted while GitReload runs", refused.Match(_ => "", e => e.Message));
+        var moved = Assert.IsType<JournalUnusable.Moved>(refused.Match(_ => Error.New("written"), e => e));
+        Assert.Contains("was moved or deleted while GitReload runs", moved.Message);
         Assert.True((await journal.CheckWritable(default)).IsLeft);
     }
 

@@ -18,21 +18,23 @@ public sealed class ForgetHostTests : IDisposable
 
     private async Task<string> Forget(string host) =>
         (await new ForgetHost(journal, new NoJobEvents()).Handle(host, default))
-            .Match(ended => $"retired, {ended} ended", error => $"{error.Code}: {error.Message}");
+            .Match(
+                ended => $"retired, {ended} ended",
+                refused => $"{refused.Match(_ => "not a host id", _ => "unknown", _ => "still live", _ => "journal failed")}: {refused.Message}");
 
     [Fact]
     public async Task A_live_host_is_refused_with_when_it_was_seen_and_when_it_may_be_retired()
     {
         Assert.Equal(
-            "409: host test-host counts as live: it was seen at 2026-11-30 12:00:00Z, within the last 30 s; stop it, then retire it once 30 s have passed",
+            "still live: host test-host counts as live: it was seen at 2026-11-30 12:00:00Z, within the last 30 s; stop it, then retire it once 30 s have passed",
             await Forget(TestJournal.Host.Value));
     }
 
     [Fact]
     public async Task A_host_the_fleet_does_not_know_and_a_name_that_cannot_be_a_host_are_refused()
     {
-        Assert.StartsWith("404: no host other-host in the fleet", await Forget("other-host"));
-        Assert.StartsWith("400: HOST_ID must be", await Forget("two words"));
+        Assert.StartsWith("unknown: no host other-host in the fleet", await Forget("other-host"));
+        Assert.StartsWith("not a host id: HOST_ID must be", await Forget("two words"));
     }
 
     [Fact]
@@ -41,6 +43,6 @@ public sealed class ForgetHostTests : IDisposable
         clock.Advance(FleetHost.DownAfter + TimeSpan.FromSeconds(1));
 
         Assert.Equal("retired, 0 ended", await Forget(TestJournal.Host.Value));
-        Assert.StartsWith("404: ", await Forget(TestJournal.Host.Value));
+        Assert.StartsWith("unknown: ", await Forget(TestJournal.Host.Value));
     }
 }

@@ -76,7 +76,7 @@ public class ConvergenceTests
             from holders in Holders
             from queue in Queues
             select $"{answer.Name,-11} | {holders.Name,-14} | {queue.Name,-18} | " + Show(Convergence.Decide(
-                new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", holders.Holders, None, None, queue.LastEnd, queue.InHand), answer.Answer));
+                new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", holders.Holders.Head, holders.Holders.Tail, None, None, queue.LastEnd, queue.InHand), answer.Answer));
 
         Snapshot.Match(rows.ToArray());
     }
@@ -90,7 +90,7 @@ public class ConvergenceTests
             from queue in Queues
             where answer.Name == "origin at x" || (imports.Name == "baseline w" && queue.Name == "idle")
             select $"{answer.Name,-11} | {imports.Name,-27} | {queue.Name,-18} | " + Show(Convergence.Decide(
-                new OriginCheck(JobAction.CourseImport, Some.Repo(), "master", Holders[3].Holders, imports.LastImport, imports.Baseline, queue.LastEnd, queue.InHand),
+                new OriginCheck(JobAction.CourseImport, Some.Repo(), "master", Holders[3].Holders.Head, Holders[3].Holders.Tail, imports.LastImport, imports.Baseline, queue.LastEnd, queue.InHand),
                 answer.Answer));
 
         Snapshot.Match(rows.ToArray());
@@ -100,7 +100,7 @@ public class ConvergenceTests
     public void An_update_is_queued_only_for_the_hosts_behind_origin()
     {
         var decision = Convergence.Decide(
-            new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", Seq(At(A, X), At(B, W)), None, None, None, WorkInHand.None),
+            new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", At(A, X), Seq1(At(B, W)), None, None, None, WorkInHand.None),
             Answers[0].Answer);
 
         var behind = Assert.IsType<Reconciled.Behind>(decision);
@@ -113,7 +113,7 @@ public class ConvergenceTests
     [InlineData(W, "queue GetLatest of master for x from https://github.com/mitodl/course.git on each of [a]")]
     public void A_rollback_from_origin_s_commit_holds_until_origin_moves_on(string rolledBackFrom, string expected)
     {
-        var check = new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", Holders[1].Holders, None, None, None, WorkInHand.None) { RolledBackFrom = rolledBackFrom };
+        var check = new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", Holders[1].Holders.Head, Holders[1].Holders.Tail, None, None, None, WorkInHand.None) { RolledBackFrom = rolledBackFrom };
 
         Assert.Equal(expected, Show(Convergence.Decide(check, Answers[0].Answer)));
     }
@@ -122,5 +122,5 @@ public class ConvergenceTests
     public void Starting_to_follow_imports_records_a_baseline_and_queues_nothing() =>
         Assert.Equal(
             new Reconciled.Baseline(X),
-            Convergence.Decide(new OriginCheck(JobAction.CourseImport, Some.Repo(), "master", Holders[0].Holders, None, None, None, WorkInHand.None), Answers[0].Answer));
+            Convergence.Decide(new OriginCheck(JobAction.CourseImport, Some.Repo(), "master", Holders[0].Holders.Head, Holders[0].Holders.Tail, None, None, None, WorkInHand.None), Answers[0].Answer));
 }

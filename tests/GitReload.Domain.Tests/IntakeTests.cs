@@ -2,7 +2,9 @@ using GitReload.Domain.Checkouts;
 using GitReload.Domain.Fleet;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
+using LanguageExt;
 using Snapshooter.Xunit;
+using static LanguageExt.Prelude;
 
 namespace GitReload.Domain.Tests;
 
@@ -11,46 +13,78 @@ public class IntakeTests
     private static Decision Decide(JobAction route, HookEvent hook, CheckoutState checkout) =>
         Intake.Read(hook).Match(push => Intake.Decide(route, push, FleetView.Alone(Some.Host, checkout)), decision => decision);
 
-    private static readonly (string Name, HookEvent Hook)[] Hooks =
-    [
-        ("ping", new HookEvent.Ping()),
-        ("event issues", new HookEvent.Unhandled("issues")),
-        ("no event header", new HookEvent.Unhandled("")),
-        ("unreadable body", new HookEvent.Malformed("Body is not valid JSON")),
-        ("push master", new HookEvent.Push(Some.Push())),
-        ("push devel", new HookEvent.Push(Some.Push(gitRef: "refs/heads/devel"))),
-        ("push tag master", new HookEvent.Push(Some.Push(gitRef: "refs/tags/master"))),
-        ("delete master (deleted)", new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha, deleted: true))),
-        ("delete master (zeros)", new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha))),
-        ("delete devel", new HookEvent.Push(Some.Push(gitRef: "refs/heads/devel", deleted: true))),
-        ("delete tag", new HookEvent.Push(Some.Push(gitRef: "refs/tags/v1", after: RefUpdate.ZeroSha, deleted: true))),
-        ("push repo ../x", new HookEvent.Push(Some.Push(repo: "../x"))),
-        ("push repo a/b", new HookEvent.Push(Some.Push(repo: "a/b"))),
-        ("push repo ''", new HookEvent.Push(Some.Push(repo: ""))),
-        ("push repo ctrl", new HookEvent.Push(Some.Push(repo: "a\u0007"))),
-        ("push devel+master", new HookEvent.Push(new PushEvent("course", LanguageExt.Prelude.Seq(new RefUpdate("refs/heads/devel", Some.Sha, false), new RefUpdate("refs/heads/master", "1234", false)), default))),
-        ("push devel+tag", new HookEvent.Push(new PushEvent("course", LanguageExt.Prelude.Seq(new RefUpdate("refs/heads/devel", Some.Sha, false), new RefUpdate("refs/tags/v2", Some.Sha, false)), default))),
-        ("push no refs", new HookEvent.Push(new PushEvent("course", default, default))),
-    ];
+    private static HookEvent PushOf(params (string Ref, string After, bool Deleted)[] updates) =>
+        new HookEvent.Push(new PushEvent("course", updates.Select(u => new RefUpdate(u.Ref, u.After, u.Deleted)).ToSeq().Strict(), default));
 
-    private static readonly (string Name, CheckoutState State)[] Checkouts =
+    private static readonly HookEvent Master = new HookEvent.Push(Some.Push());
+    private static readonly HookEvent Devel = new HookEvent.Push(Some.Push(gitRef: "refs/heads/devel"));
+    private static readonly HookEvent DeleteMaster = new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha, deleted: true));
+    private static readonly CheckoutState OnDevel = new CheckoutState.OnBranch("devel", Some.OriginUrl);
+
+    private const JobAction Import = JobAction.CourseImport;
+    private const JobAction Update = JobAction.GetLatest;
+
+    // One row per rule, grouped by the decision it leads to; a delivery settled without reading the
+    // disk shows its checkout as "(not read)", and its route as "either" (the route cannot change it).
+    private static readonly (string Rule, Option<JobAction> Route, string Hook, HookEvent Event, string Checkout, CheckoutState State)[] Rows =
     [
-        ("no REPODIR", new CheckoutState.NoRepoDir()),
-        ("not cloned", new CheckoutState.NotCloned()),
-        ("detached", new CheckoutState.Detached()),
-        ("no origin", new CheckoutState.NoOrigin("master")),
-        ("on master", Some.OnMaster),
+        // Queued: the first pushed branch that the checkout has checked out; an import on any one host, an update on each.
+        ("branch checked out: import", Import, "push master", Master, "on master", Some.OnMaster),
+        ("branch checked out: update", Update, "push master", Master, "on master", Some.OnMaster),
+        ("any branch name: import", Import, "push devel", Devel, "on devel", OnDevel),
+        ("any branch name: update", Update, "push devel", Devel, "on devel", OnDevel),
+        ("first checked-out branch wins", Update, "push devel+master", PushOf(("refs/heads/devel", Some.Sha, false), ("refs/heads/master", "1234", false)), "on master", Some.OnMaster),
+        ("first checked-out branch wins", Import, "push devel+master", PushOf(("refs/heads/devel", Some.Sha, false), ("refs/heads/master", "1234", false)), "on devel", OnDevel),
+        ("a tag beside the branch", Update, "push devel+tag", PushOf(("refs/heads/devel", Some.Sha, false), ("refs/tags/v2", Some.Sha, false)), "on devel", OnDevel),
+        ("a tag named as the branch", Update, "push tag master+master", PushOf(("refs/tags/master", "1234", false), ("refs/heads/master", Some.Sha, false)), "on master", Some.OnMaster),
+        ("deleted elsewhere, pushed here", Import, "delete devel+push master", PushOf(("refs/heads/devel", RefUpdate.ZeroSha, true), ("refs/heads/master", Some.Sha, false)), "on master", Some.OnMaster),
+
+        // Ignored (200): nothing pushed to the checked-out branch.
+        ("another branch", Update, "push devel", Devel, "on master", Some.OnMaster),
+        ("another branch", Import, "push master", Master, "on devel", OnDevel),
+        ("a tag is no branch", Update, "push tag master", new HookEvent.Push(Some.Push(gitRef: "refs/tags/master")), "on master", Some.OnMaster),
+        ("another branch deleted", Update, "delete devel", new HookEvent.Push(Some.Push(gitRef: "refs/heads/devel", deleted: true)), "on master", Some.OnMaster),
+        ("a tag deleted", Update, "delete tag", new HookEvent.Push(Some.Push(gitRef: "refs/tags/v1", after: RefUpdate.ZeroSha, deleted: true)), "on master", Some.OnMaster),
+        ("every ref listed", Update, "push devel+tag", PushOf(("refs/heads/devel", Some.Sha, false), ("refs/tags/v2", Some.Sha, false)), "on master", Some.OnMaster),
+        ("no refs at all", Update, "push no refs", new HookEvent.Push(new PushEvent("course", default, default)), "on master", Some.OnMaster),
+
+        // Deleted (200): the checked-out branch was deleted; nothing is updated.
+        ("deleted flag", Update, "delete master (deleted)", DeleteMaster, "on master", Some.OnMaster),
+        ("zero sha, no flag", Update, "delete master (zeros)", new HookEvent.Push(Some.Push(after: RefUpdate.ZeroSha)), "on master", Some.OnMaster),
+        ("deleted, for an import too", Import, "delete master (deleted)", DeleteMaster, "on master", Some.OnMaster),
+        ("deleted before pushed elsewhere", Update, "delete master+push devel", PushOf(("refs/heads/master", RefUpdate.ZeroSha, true), ("refs/heads/devel", Some.Sha, false)), "on master", Some.OnMaster),
+
+        // Not valid (400): settled before the disk is read.
+        ("body not JSON", None, "unreadable body", new HookEvent.Malformed("Body is not valid JSON"), "(not read)", Some.OnMaster),
+        ("name climbs out", None, "push repo ../x", new HookEvent.Push(Some.Push(repo: "../x")), "(not read)", Some.OnMaster),
+        ("name has a separator", None, "push repo a/b", new HookEvent.Push(Some.Push(repo: "a/b")), "(not read)", Some.OnMaster),
+        ("name empty", None, "push repo ''", new HookEvent.Push(Some.Push(repo: "")), "(not read)", Some.OnMaster),
+        ("name has a control char", None, "push repo ctrl", new HookEvent.Push(Some.Push(repo: "a\u0007")), "(not read)", Some.OnMaster),
+
+        // Not a push: answered without reading the disk.
+        ("ping", None, "ping", new HookEvent.Ping(), "(not read)", Some.OnMaster),
+        ("another event", None, "event issues", new HookEvent.Unhandled("issues"), "(not read)", Some.OnMaster),
+        ("no event header", None, "no event header", new HookEvent.Unhandled(""), "(not read)", Some.OnMaster),
+
+        // Server problem (500): no checkout on any branch; the checkout's problem, whatever was pushed.
+        ("no REPODIR", Update, "push master", Master, "no REPODIR", new CheckoutState.NoRepoDir()),
+        ("not cloned", Import, "push master", Master, "not cloned", new CheckoutState.NotCloned()),
+        ("detached HEAD", Update, "push master", Master, "detached", new CheckoutState.Detached()),
+        ("no origin", Update, "push master", Master, "no origin", new CheckoutState.NoOrigin("master")),
+        ("problem before mismatch", Update, "push devel", Devel, "detached", new CheckoutState.Detached()),
+        ("problem before deletion", Import, "delete master (deleted)", DeleteMaster, "no origin", new CheckoutState.NoOrigin("master")),
     ];
 
     [Fact]
     public void Every_combination_of_route_event_and_checkout_has_one_reviewed_decision()
     {
-        // A delivery settled without reading the disk gets one row, its checkout column "(not read)".
-        var rows =
-            from route in new[] { JobAction.CourseImport, JobAction.GetLatest }
-            from hook in Hooks
-            from checkout in Intake.Read(hook.Hook).IsLeft ? [("(not read)", Some.OnMaster)] : Checkouts
-            select $"{route,-12} | {hook.Name,-24} | {checkout.Name,-10} | {Decide(route, hook.Hook, checkout.State)}";
+        var rows = Rows.Select(r =>
+        {
+            // Every row's checkout column says whether the disk is read: the table cannot claim otherwise.
+            Assert.Equal(r.Checkout == "(not read)", Intake.Read(r.Event).IsLeft);
+            var decision = r.Route.Match(route => Decide(route, r.Event, r.State), () => Intake.Read(r.Event).Match(_ => throw new InvalidOperationException(r.Rule), d => d));
+            return $"{r.Rule,-31} | {r.Route.Map(a => a.ToString()).IfNone("either"),-12} | {r.Hook,-24} | {r.Checkout,-10} | {decision}";
+        });
 
         Snapshot.Match(rows.ToArray());
     }

@@ -26,6 +26,20 @@ public class JobBoardTests
     }
 
     [Fact]
+    public void A_request_by_hand_merged_into_a_waiting_push_keeps_the_pushed_commit_and_its_forge()
+    {
+        var push = Some.Job(after: "pushed").WithSource(new GitReload.Domain.Hooks.ForgeRepo(GitReload.Domain.Hooks.Forge.GitHub, "mitodl/course"));
+        var (board, _) = Offer(JobBoard.Empty, push, 1);
+
+        (board, var outcome) = Offer(board, Some.Job() with { After = LanguageExt.Option<string>.None }, 2);
+
+        Assert.Equal(new Offered.Merged(new JobId(1)), outcome);
+        var job = Assert.Single(board.Jobs);
+        Assert.Equal(("pushed", "mitodl/course", 1), (job.Request.After.IfNone("none"), job.Request.Source.Map(s => s.FullName).IfNone("none"), job.Merged));
+        Assert.True(Reports.CommitStatuses.For(new JobEvent.Merged(new JobId(1), push, job.Request)).IsEmpty, "the push's pending status stays: the job reports on its commit when it ends");
+    }
+
+    [Fact]
     public void A_request_while_the_same_work_runs_queues_one_follow_up_that_waits_for_it()
     {
         var (board, _) = Offer(JobBoard.Empty, Some.Job(), 1);

@@ -40,15 +40,15 @@ internal static class TiedToService
     /// missing program would only show as exit code 127): a path (from <paramref name="workingDirectory"/>)
     /// that is no executable file, or a name found in no folder of <paramref name="path"/>.
     /// </summary>
-    public static Option<string> CannotStart(string program, string workingDirectory, string? path)
+    public static Either<Unstartable, Unit> CannotStart(string program, string workingDirectory, string? path)
     {
         if (program.Contains('/'))
         {
             var file = Path.GetFullPath(program, workingDirectory);
-            return Executable(file) ? Option<string>.None : File.Exists(file) ? "Permission denied" : "No such file or directory";
+            return Executable(file) ? Unit.Default : File.Exists(file) ? new Unstartable.NotExecutable(file) : new Unstartable.NoSuchFile(file);
         }
         var found = (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => Executable(Path.Combine(folder, program)));
-        return found ? Option<string>.None : "No such file or directory (not found on PATH)";
+        return found ? Unit.Default : new Unstartable.NotOnPath(program);
     }
 
     private static bool Executable(string file) =>

@@ -23,6 +23,9 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// (<see cref="SubmoduleWorkTrees"/>), so libgit2's checkout writes and deletes only inside the
 /// working tree and deletes nothing git keeps. Pinned against the git CLI by the twin-clone tests
 /// (<c>LibGit2CheckoutsLikeGitTests</c>, <c>LibGit2CheckoutsLinkTests</c>, <c>LibGit2CheckoutsNonUtf8Tests</c>).
+/// The time limit relies on: a step abandoned past its limit is never awaited again, and the
+/// checkout is refused (<c>StillRunning</c>) until its task ends. Pinned, with a real sshd and a
+/// server that never answers, by <c>LibGit2CheckoutsTimeLimitTests</c>.
 /// </remarks>
 internal sealed class CheckoutUpdater(Repository repo, Remote origin, RepoName name, string branch, TimeSpan stepTimeout, CancellationToken cancellationToken)
 {

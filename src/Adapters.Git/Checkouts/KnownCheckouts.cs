@@ -17,6 +17,11 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// through a new file, so any change moves both or at least the time. A file system stamps
 /// times coarsely (a few milliseconds), so a config changed within <see cref="Settle"/> of being
 /// read is not kept, as git does with its index. A config that includes other files is never kept.
+/// Relies on: HEAD naming a local branch is the one line <c>ref: refs/heads/&lt;branch&gt;</c> (git
+/// writes it so; anything else, a commit id or another ref, is left to libgit2). Pinned against the
+/// git CLI by <c>KnownCheckoutsLikeGitTests</c> (each way git leaves HEAD: slashes, UTF-8, packed,
+/// unborn, detached, a tag, a remote-tracking ref) and <c>LibGit2CheckoutsKnownTests</c> (a change
+/// made with git between two pushes is seen at the second); the bound by <c>KnownCheckoutsCapTests</c>.
 /// </remarks>
 internal sealed class KnownCheckouts(int maxKept)
 {

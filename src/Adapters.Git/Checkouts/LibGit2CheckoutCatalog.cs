@@ -63,7 +63,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
     private Option<Option<RegisteredCheckout>> Cached(RepoName repo)
     {
         var path = PathOf(repo);
-        if (!known.TryGetValue(repo.Value, out var last) || LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
+        if (!known.TryGetValue(repo.Value, out var last) || LinkedCheckout.Outside(settings.RepoDir, path).IsLeft) return None;
         return CheckoutStamp.Of(path, Clock.GetUtcNow().UtcDateTime).Exists(now => now == last.Stamp) ? Some(last.Read) : None;
     }
 
@@ -86,7 +86,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
         try
         {
             var path = PathOf(name);
-            if (LinkedCheckout.Outside(settings.RepoDir, path).IsSome) return None;
+            if (LinkedCheckout.Outside(settings.RepoDir, path).IsLeft) return None;
             var layout = new Publishing.StoreLayout(settings.RepoDir, name);
             foreach (var published in layout.Published())
                 return new RegisteredCheckout(name, Publishing.AtomicCheckout.Recorded(layout.GitDir), published.Sha) { Publication = layout.Shelf().Publication(settings.PublishKeep) };

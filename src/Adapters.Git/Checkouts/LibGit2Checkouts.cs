@@ -91,7 +91,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         {
             using var repo = WorkingTree.Open(path);
             if (repo is null) return new CheckoutState.NotCloned();
-            if (repo.Info.IsHeadDetached) return new CheckoutState.Detached();
+            // HEAD on a ref that is no local branch (a tag, a remote-tracking ref) is on no branch, as git
+            // says too; libgit2 would call a remote-tracking ref a branch, and throws on a tag.
+            if (repo.Info.IsHeadDetached || !repo.Head.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal)) return new CheckoutState.Detached();
             var branch = repo.Head.FriendlyName;
             return repo.Network.Remotes[Origin] is { } origin
                 ? new CheckoutState.OnBranch(branch, origin.Url)
@@ -161,19 +163,18 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     private Option<JobFailure> LinksOutside(RepoName name)
     {
         var path = PathOf(name);
-        var outside = LinkedCheckout.Outside(settings.RepoDir, path);
-        return outside.Match(
-            Some: target =>
+        return LinkedCheckout.Outside(settings.RepoDir, path).Match(
+            Left: outside =>
             {
-                var failure = UpdateFailures.LinksOutside(name, path, target);
-                if (FirstRefusal(path, target))
+                var failure = UpdateFailures.LinksOutside(name, path, outside.Target);
+                if (FirstRefusal(path, outside.Target))
                 {
                     known.Forget(Path.Combine(path, ".git"));
                     Log.LogWarning("{Refusal}", failure.Message);
                 }
-                return failure;
+                return Option<JobFailure>.Some(failure);
             },
-            None: () =>
+            Right: inside =>
             {
                 refused.TryRemove(path, out _);
                 return Option<JobFailure>.None;

@@ -12,9 +12,13 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// </summary>
 internal static class LinkedCheckout
 {
-    /// <summary>Where <paramref name="checkout"/> leads, when it is a link that leads to a folder outside <paramref name="repoDir"/>.</summary>
-    public static Option<string> Outside(string repoDir, string checkout) =>
+    /// <summary>Right when <paramref name="checkout"/> may be used; refused when it is a link that leads to a folder outside <paramref name="repoDir"/>.</summary>
+    public static Either<LinkLeadsOutside, Unit> Outside(string repoDir, string checkout) =>
         new DirectoryInfo(checkout).LinkTarget is null
-            ? None
-            : RealPath.Of(checkout).Filter(real => !RealPath.Of(repoDir).Exists(root => real.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)));
+            ? Unit.Default
+            : RealPath.Of(checkout)
+                .Filter(real => !RealPath.Of(repoDir).Exists(root => real.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)))
+                .Match(
+                    Some: target => Left<LinkLeadsOutside, Unit>(new LinkLeadsOutside(checkout, target)),
+                    None: () => Right<LinkLeadsOutside, Unit>(Unit.Default));
 }

@@ -45,8 +45,8 @@ public sealed class LibGit2OriginListing(GitCheckoutSettings settings) : IOrigin
         if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted)
             return new OriginAnswer.Unreachable($"the previous ask of origin for {name} took longer than {Seconds} s (GIT_TIMEOUT_SECONDS) and has not ended yet");
         var path = Path.Combine(settings.RepoDir, name.Value);
-        if (LinkedCheckout.Outside(settings.RepoDir, path).IsSome)
-            return new OriginAnswer.Unreachable($"{name}: {path} is a symbolic link leading outside REPODIR");
+        foreach (var outside in LinkedCheckout.Outside(settings.RepoDir, path).LeftToSeq())
+            return new OriginAnswer.Unreachable($"{name}: {outside.Message}");
 
         Repository? repo = null;
         var stillRunning = false;

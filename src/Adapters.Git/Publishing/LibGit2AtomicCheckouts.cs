@@ -77,8 +77,8 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         cancellationToken.ThrowIfCancellationRequested();
         if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted) return UpdateFailures.StillRunning(name);
         var layout = new StoreLayout(settings.RepoDir, name);
-        foreach (var target in LinkedCheckout.Outside(settings.RepoDir, layout.Checkout))
-            return UpdateFailures.LinksOutside(name, layout.Checkout, target);
+        foreach (var outside in LinkedCheckout.Outside(settings.RepoDir, layout.Checkout).LeftToSeq())
+            return UpdateFailures.LinksOutside(name, layout.Checkout, outside.Target);
         var published = layout.Published();
         try
         {

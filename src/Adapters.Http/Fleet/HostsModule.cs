@@ -41,8 +41,12 @@ public static class HostsModule
             return refused;
         return (await forget.Handle(id, ct)).Match(
             Right: ended => HookAnswers.Reply(StatusCodes.Status200OK, $"Host {id} retired; {ended} job{(ended == 1 ? "" : "s")} ended"),
-            Left: error => HookAnswers.Reply(
-                error.Code is ForgetHost.BadHost or ForgetHost.UnknownHost or ForgetHost.LiveHost ? error.Code : StatusCodes.Status503ServiceUnavailable,
-                error.Message));
+            Left: refused => HookAnswers.Reply(
+                refused.Match(
+                    notAHostId: _ => StatusCodes.Status400BadRequest,
+                    unknown: _ => StatusCodes.Status404NotFound,
+                    stillLive: _ => StatusCodes.Status409Conflict,
+                    journalFailed: _ => StatusCodes.Status503ServiceUnavailable),
+                refused.Message));
     }
 }

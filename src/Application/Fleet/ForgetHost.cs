@@ -2,7 +2,6 @@ using GitReload.Application.Ports;
 using GitReload.Domain.Fleet;
 using GitReload.Domain.Jobs;
 using LanguageExt;
-using LanguageExt.Common;
 
 namespace GitReload.Application.Fleet;
 
@@ -13,35 +12,25 @@ namespace GitReload.Application.Fleet;
 /// </summary>
 public sealed class ForgetHost(IFleetRegistry fleet, IJobEvents events)
 {
-    /// <summary>The code of the error for a host id that is not one.</summary>
-    public const int BadHost = 400;
-
-    /// <summary>The code of the error for a host the fleet does not know.</summary>
-    public const int UnknownHost = 404;
-
-    /// <summary>The code of the error for a host that is still live.</summary>
-    public const int LiveHost = 409;
-
     /// <summary>Retires the host named <paramref name="hostId"/>; how many jobs it ended, or why it could not.</summary>
-    public Task<Either<Error, int>> Handle(string hostId, CancellationToken cancellationToken) =>
+    public Task<Either<HostNotRetired, int>> Handle(string hostId, CancellationToken cancellationToken) =>
         HostId.Parse(hostId).Match(
             Right: host => Forget(host, cancellationToken),
-            Left: e => Task.FromResult(Either<Error, int>.Left(Error.New(BadHost, e.Message))));
+            Left: e => Task.FromResult(Either<HostNotRetired, int>.Left(new HostNotRetired.NotAHostId(e.Message))));
 
-    private async Task<Either<Error, int>> Forget(HostId host, CancellationToken cancellationToken)
+    private async Task<Either<HostNotRetired, int>> Forget(HostId host, CancellationToken cancellationToken)
     {
         var hosts = await fleet.Hosts(cancellationToken);
         foreach (var error in hosts.LeftToSeq())
-            return error;
+            return new HostNotRetired.JournalFailed(error);
         var known = hosts.RightToSeq().Bind(h => h).Find(h => h.Id == host);
         if (known.IsNone)
-            return Error.New(UnknownHost, $"no host {host} in the fleet (GET /hosts lists them)");
+            return new HostNotRetired.Unknown(host);
         foreach (var live in known.Filter(h => h.Live))
-            return Error.New(LiveHost,
-                $"host {host} counts as live: it was seen at {live.LastSeen:u}, within the last {FleetHost.DownAfter.TotalSeconds:0} s; stop it, then retire it once {FleetHost.DownAfter.TotalSeconds:0} s have passed");
+            return new HostNotRetired.StillLive(host, live.LastSeen);
         var ended = await fleet.Forget(host, cancellationToken);
         foreach (var finished in ended.RightToSeq().Bind(e => e))
             await events.Tell(finished, cancellationToken);
-        return ended.Map(e => e.Count);
+        return ended.Map(e => e.Count).MapLeft(HostNotRetired (e) => new HostNotRetired.JournalFailed(e));
     }
 }

@@ -35,8 +35,8 @@ public sealed class ReconcileCheckout(IOrigins origins, IOriginLedger ledger, IC
     private async Task<RoundReport> Ask(RepoName repo, JobAction follow, CheckoutState.OnBranch here, Option<string> head, OriginRound round, CancellationToken cancellationToken)
     {
         var answer = await origins.Ask(repo, cancellationToken);
-        var holders = new HeldCheckout(self, here.OriginUrl, head).Cons(round.Others.Filter(o => o.Host != self));
-        var check = new OriginCheck(follow, repo, here.Branch, holders, round.LastImport, round.Baseline, round.LastEnd, round.InHand) { RolledBackFrom = round.RolledBackFrom };
+        var asking = new HeldCheckout(self, here.OriginUrl, head);
+        var check = new OriginCheck(follow, repo, here.Branch, asking, round.Others.Filter(o => o.Host != self), round.LastImport, round.Baseline, round.LastEnd, round.InHand) { RolledBackFrom = round.RolledBackFrom };
         var decision = Convergence.Decide(check, answer);
 
         var queued = decision is Reconciled.Behind behind

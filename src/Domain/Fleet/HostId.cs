@@ -21,7 +21,7 @@ public sealed record HostId
     public static Either<Error, HostId> Parse(string? candidate) =>
         !string.IsNullOrEmpty(candidate) && candidate.Length <= MaxLength && !candidate.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
             ? new HostId(candidate)
-            : Error.New($"HOST_ID must be 1 to {MaxLength} printable characters without spaces");
+            : new NotValid.NotAHostId();
 
     /// <inheritdoc />
     public override string ToString() => Value;

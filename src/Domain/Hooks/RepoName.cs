@@ -26,7 +26,7 @@ public sealed record RepoName
     public static Either<Error, RepoName> Parse(string? candidate) =>
         IsPlainFolderName(candidate)
             ? new RepoName(candidate!)
-            : Error.New("Repository name not valid");
+            : new NotValid.NotARepoName();
 
     private static bool IsPlainFolderName(string? name) =>
         !string.IsNullOrEmpty(name)

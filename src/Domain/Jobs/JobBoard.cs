@@ -47,9 +47,12 @@ public sealed record JobBoard(Seq<BoardJob> Jobs)
     public JobBoard Add(JobId id, JobRequest request) =>
         this with { Jobs = Jobs.Add(new BoardJob(id, request, Running: false, Merged: 0)) };
 
-    /// <summary>Merges <paramref name="request"/> into the waiting job <paramref name="id"/>: it now carries the newest request.</summary>
+    /// <summary>
+    /// Merges <paramref name="request"/> into the waiting job <paramref name="id"/>: it now carries the
+    /// newest request, with the commit it had when the newest names none (<see cref="JobRequest.MergedInto"/>).
+    /// </summary>
     public JobBoard Merge(JobId id, JobRequest request) =>
-        Find(id).Match(waiting => Replace(waiting with { Request = request, Merged = waiting.Merged + 1 }), () => this);
+        Find(id).Match(waiting => Replace(waiting with { Request = request.MergedInto(waiting.Request), Merged = waiting.Merged + 1 }), () => this);
 
     /// <summary>Marks job <paramref name="id"/> as running; a request for the same work now queues a follow-up.</summary>
     public JobBoard Start(JobId id) =>

@@ -24,6 +24,15 @@ public sealed record JobRequest(RepoName Repo, JobAction Action, string RepoUrl,
         select (repo, sha);
 
     /// <summary>
+    /// What a waiting job that carried <paramref name="waiting"/> carries once this request merges
+    /// into it: this request, the newest. But a request that names no commit (one made by hand; an
+    /// update or import takes origin's newest commit either way) keeps the commit the waiting job was
+    /// asked for, and its forge repository, so the push that queued the job still gets its status.
+    /// </summary>
+    public JobRequest MergedInto(JobRequest waiting) =>
+        After.IsNone ? this with { After = waiting.After, Source = waiting.Source } : this;
+
+    /// <summary>
     /// True when both requests would do the same work on the same checkout. Two updates (or imports)
     /// do: each takes origin's newest commit. Two rollbacks do only when they undo the same named
     /// commit; merging a rollback into one that names another commit would lose a step back.

@@ -60,7 +60,7 @@ public sealed record PublishPolicy
         }
         return problems.Count == 0
             ? new PublishPolicy(byName, otherwise)
-            : Error.New(string.Join("\n", problems));
+            : new NotValid.NotAPublishPolicy(problems.ToSeq().Strict());
     }
 
     /// <summary>The mode spelled <paramref name="name"/> (<c>in-place</c> or <c>atomic</c>, any case).</summary>

@@ -52,6 +52,6 @@ public static class Convergence
         : check.LastEnd.Exists(e => e.FailedForGood && e.After.Exists(a => a == commit)) ? new Reconciled.GaveUp(commit)
         : new Reconciled.Behind(
             commit,
-            new JobRequest(check.Repo, check.Follow, check.Holders.HeadOrNone().Map(h => h.OriginUrl).IfNone(""), check.Branch, Option<string>.Some(commit)),
+            new JobRequest(check.Repo, check.Follow, check.Asking.OriginUrl, check.Branch, Option<string>.Some(commit)),
             targets);
 }

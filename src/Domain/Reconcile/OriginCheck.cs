@@ -11,7 +11,8 @@ namespace GitReload.Domain.Reconcile;
 /// <param name="Follow">The job to queue when origin moved (<c>POLL</c>'s update or import).</param>
 /// <param name="Repo">The checkout.</param>
 /// <param name="Branch">The branch followed: the one the asking host has checked out.</param>
-/// <param name="Holders">The hosts on that branch, the asking host first.</param>
+/// <param name="Asking">The asking host's checkout, as read from its disk: its origin URL is the job's.</param>
+/// <param name="Others">The other hosts on that branch, as registered.</param>
 /// <param name="LastImport">The newest import of the checkout that succeeded, if any.</param>
 /// <param name="Baseline">Origin's commit when imports of the checkout were first followed, if recorded.</param>
 /// <param name="LastEnd">The newest job of this work on the checkout that ended, if any.</param>
@@ -20,7 +21,8 @@ public sealed record OriginCheck(
     JobAction Follow,
     RepoName Repo,
     string Branch,
-    Seq<HeldCheckout> Holders,
+    HeldCheckout Asking,
+    Seq<HeldCheckout> Others,
     Option<DoneImport> LastImport,
     Option<ImportBaseline> Baseline,
     Option<EndedJob> LastEnd,
@@ -28,6 +30,9 @@ public sealed record OriginCheck(
 {
     /// <summary>The commit an operator rolled the checkout back from, when a rollback is the newest update or rollback that succeeded.</summary>
     public Option<string> RolledBackFrom { get; init; }
+
+    /// <summary>The hosts on the branch, the asking host first.</summary>
+    public Seq<HeldCheckout> Holders => Asking.Cons(Others);
 }
 
 /// <summary>An import that succeeded <paramref name="At"/>, of <paramref name="Commit"/> when known (a job run by hand names none).</summary>

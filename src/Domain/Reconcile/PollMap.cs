@@ -47,7 +47,7 @@ public sealed record PollMap
             var action = ActionOf(value);
             if (action.IsNone)
             {
-                problems = problems.Add(Error.New($"POLL must map each checkout to update or import, got '{value}' for '{name}'"));
+                problems = problems.Add(new NotValid.NotAPollAction(name, value));
                 continue;
             }
             if (name == Every)
@@ -57,7 +57,7 @@ public sealed record PollMap
             }
             RepoName.Parse(name).Match(
                 Right: repo => named = named.AddOrUpdate(repo.Value, (repo, action.IfNone(JobAction.GetLatest))),
-                Left: _ => problems = problems.Add(Error.New($"POLL names '{name}', which is not a checkout's folder name (or \"*\")")));
+                Left: _ => problems = problems.Add(new NotValid.NotAPollName(name)));
         }
         return problems.IsEmpty ? new PollMap(named, others) : problems;
     }

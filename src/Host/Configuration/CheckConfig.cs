@@ -35,10 +35,10 @@ public static class CheckConfig
         // Only here: at start the journal's own open says the same in one line.
         foreach (var stateDir in config.Settings.Core.JournalUrl.IsNone ? config.Settings.Core.StateDir.ToSeq() : Empty)
         {
-            foreach (var why in JournalFile.Unusable(stateDir))
+            foreach (var why in JournalFile.Unusable(stateDir).LeftToSeq())
             {
-                await errors.WriteLineAsync($"problem: STATE_DIR: {why}");
-                problems.Add(new Finding.Problem(why));
+                await errors.WriteLineAsync($"problem: STATE_DIR: {why.Message}");
+                problems.Add(new Finding.Problem(why.Message));
             }
             if (JournalFile.InUse(stateDir))
                 await output.WriteLineAsync("journal: SQLite in STATE_DIR, held by the GitReload running there");

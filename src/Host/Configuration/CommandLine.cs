@@ -15,8 +15,8 @@ public enum Verb
 /// <summary>The <c>gitreload</c> command line: a verb and the flags that feed the configuration.</summary>
 public sealed record CommandLine(Verb Verb, string[] Flags)
 {
-    /// <summary>The host that <c>fleet forget</c> retires.</summary>
-    public string Subject { get; init; } = "";
+    /// <summary>The host that <c>fleet forget</c> retires; None for every other verb.</summary>
+    public Option<string> Subject { get; init; }
 
     public const string Usage = """
         Usage: gitreload [check-config | fleet forget HOST] [--host H] [--port P] [--config FILE] [--log-level LEVEL]
@@ -52,7 +52,7 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
         {
             if (args.Length < 3 || args[1] != "forget" || args[2].StartsWith('-'))
                 return new InvocationError.FleetUsage();
-            return Parse(args[3..]).Map(rest => rest with { Verb = Verb.FleetForget, Subject = args[2] });
+            return Parse(args[3..]).Map(rest => rest with { Verb = Verb.FleetForget, Subject = Prelude.Some(args[2]) });
         }
         var (verb, flags) = args.Length > 0 && args[0] == "check-config" ? (Verb.CheckConfig, args[1..]) : (Verb.Serve, args);
         for (var i = 0; i < flags.Length; i++)

@@ -31,28 +31,30 @@ public static class JournalFile
     }
 
     /// <summary>Why the journal in <paramref name="stateDir"/> cannot be used, if it is there and cannot.</summary>
-    public static Option<string> Unusable(string stateDir)
+    public static Either<SetupProblem.JournalUnreadable, Unit> Unusable(string stateDir)
     {
         var path = Path.Combine(Path.GetFullPath(stateDir), SqliteStore.FileName);
         try
         {
-            if (!File.Exists(path)) return Option<string>.None;
+            if (!File.Exists(path)) return Unit.Default;
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             if (file.Length == 0)
-                return $"the job journal {path} is empty (0 bytes), so the service will not start; move it away to start with an empty journal";
+                return Unreadable($"the job journal {path} is empty (0 bytes), so the service will not start; move it away to start with an empty journal");
             var start = new byte[Header.Length];
             return file.Read(start) == Header.Length && start.AsSpan().SequenceEqual(Header)
-                ? Option<string>.None
-                : $"the job journal {path} is not an SQLite file, so the service will not start; move it away to start with an empty journal";
+                ? Unit.Default
+                : Unreadable($"the job journal {path} is not an SQLite file, so the service will not start; move it away to start with an empty journal");
         }
         catch (IOException e) when (SharingViolation(e))
         {
             // A running GitReload holds its journal for itself: nothing to say against it.
-            return Option<string>.None;
+            return Unit.Default;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"the job journal {path} cannot be read ({e.Message})";
+            return Unreadable($"the job journal {path} cannot be read ({e.Message})");
         }
     }
+
+    private static Either<SetupProblem.JournalUnreadable, Unit> Unreadable(string line) => new SetupProblem.JournalUnreadable(line);
 }

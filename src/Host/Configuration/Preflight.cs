@@ -22,16 +22,16 @@ public static class Preflight
         // With JOURNAL_URL the journal lives in PostgreSQL: STATE_DIR holds nothing.
         if (settings.Core.JournalUrl.IsNone)
         {
-            foreach (var why in settings.Core.StateDir.Bind(Writable.Folder))
-                yield return $"STATE_DIR: {why}: the job journal cannot be kept there, so the service will not start";
+            foreach (var why in settings.Core.StateDir.ToSeq().Bind(d => Writable.Folder(d).LeftToSeq()))
+                yield return $"STATE_DIR: {why.Message}: the job journal cannot be kept there, so the service will not start";
         }
-        foreach (var why in settings.LogFilePath.Bind(Writable.File))
-            yield return $"LOG_FILE_PATH: {why}: nothing will be logged to the file";
+        foreach (var why in settings.LogFilePath.ToSeq().Bind(f => Writable.File(f).LeftToSeq()))
+            yield return $"LOG_FILE_PATH: {why.Message}: nothing will be logged to the file";
         // An explicit IMPORT_COMMAND says this host imports; the default python may be missing on a host that only updates.
-        foreach (var why in settings.Core.ImportCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
-            yield return $"IMPORT_COMMAND: {why}: every course import will fail";
-        foreach (var why in settings.Core.VerifyCommand.Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory)))
-            yield return $"VERIFY_COMMAND: {why}: every atomic update will fail its check and publish nothing";
+        foreach (var why in settings.Core.ImportCommand.ToSeq().Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory).LeftToSeq()))
+            yield return $"IMPORT_COMMAND: {why.Message}: every course import will fail";
+        foreach (var why in settings.Core.VerifyCommand.ToSeq().Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory).LeftToSeq()))
+            yield return $"VERIFY_COMMAND: {why.Message}: every atomic update will fail its check and publish nothing";
     }
 
     private static IEnumerable<string> Warnings(GitReloadSettings settings)

@@ -8,37 +8,37 @@ namespace GitReload.Host.Configuration;
 /// </summary>
 public static class Writable
 {
-    /// <summary>None when <paramref name="folder"/> can be written, or created; else why not.</summary>
-    public static Option<string> Folder(string folder)
+    /// <summary>Right when <paramref name="folder"/> can be written, or created; else why not.</summary>
+    public static Either<SetupProblem.NotWritable, Unit> Folder(string folder)
     {
         var full = Path.GetFullPath(folder);
         if (System.IO.File.Exists(full))
-            return $"{full} is a file, not a folder";
+            return new SetupProblem.NotWritable($"{full} is a file, not a folder");
         if (Directory.Exists(full))
-            return Probe(full).Map(why => $"cannot write in {full} ({why})");
+            return Probe(full, why => $"cannot write in {full} ({why})");
 
         var existing = NearestExisting(full);
         return System.IO.File.Exists(existing)
-            ? $"{full} cannot be created: {existing} is a file"
-            : Probe(existing).Map(why => $"{full} does not exist and cannot be created (cannot write in {existing}: {why})");
+            ? new SetupProblem.NotWritable($"{full} cannot be created: {existing} is a file")
+            : Probe(existing, why => $"{full} does not exist and cannot be created (cannot write in {existing}: {why})");
     }
 
-    /// <summary>None when <paramref name="file"/> can be appended to, or created with its folder; else why not.</summary>
-    public static Option<string> File(string file)
+    /// <summary>Right when <paramref name="file"/> can be appended to, or created with its folder; else why not.</summary>
+    public static Either<SetupProblem.NotWritable, Unit> File(string file)
     {
         var full = Path.GetFullPath(file);
         if (Directory.Exists(full))
-            return $"{full} is a folder";
+            return new SetupProblem.NotWritable($"{full} is a folder");
         if (!System.IO.File.Exists(full))
             return Folder(Path.GetDirectoryName(full)!);
         try
         {
             using (System.IO.File.Open(full, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { }
-            return None;
+            return Unit.Default;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot write to {full} ({Reason(e, full)})";
+            return new SetupProblem.NotWritable($"cannot write to {full} ({Reason(e, full)})");
         }
     }
 
@@ -57,17 +57,18 @@ public static class Writable
         return current;
     }
 
-    private static Option<string> Probe(string folder)
+    // Tries to create a file in folder; line tells, from the reason, what the operator is shown.
+    private static Either<SetupProblem.NotWritable, Unit> Probe(string folder, Func<string, string> line)
     {
         var probe = Path.Combine(folder, $".gitreload-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
-            return None;
+            return Unit.Default;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Reason(e, probe);
+            return new SetupProblem.NotWritable(line(Reason(e, probe)));
         }
     }
 }

@@ -118,6 +118,19 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_by_hand_merged_into_a_waiting_push_keeps_the_pushed_commit_so_the_push_still_gets_its_status()
+    {
+        var push = Job(after: "pushed").WithSource(new ForgeRepo(Forge.GitHub, "mitodl/course"));
+        var added = await Add(push, "d-1");
+
+        var merged = Assert.IsType<JobEvent.Merged>(Ok(await Journal.Offer(Prelude.Seq1(Offer(Job() with { After = Option<string>.None })), default)).Single().Event);
+
+        Assert.Equal("pushed", merged.Newest.After.IfNone("none"));
+        var job = await Record(added.Id);
+        Assert.Equal(("pushed", "mitodl/course", 1), (job.Request.After.IfNone("none"), job.Request.Source.Map(s => s.FullName).IfNone("none"), job.Merged));
+    }
+
+    [Fact]
     public async Task A_burst_is_recorded_in_order_in_one_commit_each_answered_with_the_queue_size_after_it()
     {
         var answers = Ok(await Journal.Offer(Prelude.Seq(Offer(Job("a")), Offer(Job("a", after: "b")), Offer(Job("b")), Offer(Job("a", JobAction.CourseImport))), default));
