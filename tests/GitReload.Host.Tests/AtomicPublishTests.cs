@@ -61,6 +61,7 @@ public sealed class AtomicPublishTests : IDisposable
 
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.StartsWith($"Check failed on {broken[..7]}: ", failed.GetProperty("error").GetString());
+        Assert.Equal((second, second), (failed.GetProperty("sha_before").GetString(), failed.GetProperty("sha_after").GetString()));
         Assert.Equal((second, "good 2\n"), (TempGit.Head(checkout), File.ReadAllText(Path.Combine(checkout, "grader.py"))));
         await RunningHost.WaitFor(async () => (await host.Client.GetStringAsync("/dashboard")).Contains($"kept for rollback: <code title=\"{first}\">", StringComparison.Ordinal), Patience);
 
