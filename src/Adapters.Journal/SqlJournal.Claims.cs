@@ -102,7 +102,7 @@ public sealed partial class SqlJournal
         await Dialect.LockJob(tx, job.Value);
         var (status, attempts, before, after, error, transient, output) = outcome.Match(
             succeeded: s => (TargetStatus.Succeeded, s.Attempts, s.ShaBefore, s.ShaAfter, Option<string>.None, 0, s.Output),
-            failed: f => (TargetStatus.Failed, f.Attempts, Option<string>.None, Option<string>.None, Option<string>.Some(f.Failure.Message), f.Failure.Transient ? 1 : 0, f.Failure.Output));
+            failed: f => (TargetStatus.Failed, f.Attempts, f.ShaBefore, f.ShaAfter, Option<string>.Some(f.Failure.Message), f.Failure.Transient ? 1 : 0, f.Failure.Output));
         var ended = await tx.Query("""
             UPDATE targets SET status = @status, attempts = @attempts, finished_at = @now, lease_until = NULL, sha_before = @before, sha_after = @after,
               error = @error, transient = @transient, output = @output
@@ -204,7 +204,8 @@ public sealed partial class SqlJournal
         {
             TargetStatus.Succeeded => Option<JobOutcome>.Some(new JobOutcome.Succeeded(Optional(rows, 3), Optional(rows, 4), output, attempts)),
             TargetStatus.Failed => Option<JobOutcome>.Some(new JobOutcome.Failed(
-                new JobFailure(Optional(rows, 5).IfNone(""), output, !rows.IsDBNull(6) && Long(rows.GetValue(6)) != 0), attempts)),
+                new JobFailure(Optional(rows, 5).IfNone(""), output, !rows.IsDBNull(6) && Long(rows.GetValue(6)) != 0), attempts)
+            { ShaBefore = Optional(rows, 3), ShaAfter = Optional(rows, 4) }),
             _ => Option<JobOutcome>.None,
         };
         return new TargetEnd(Optional(rows, 0).Map(Host), status, outcome);

@@ -67,13 +67,15 @@ public sealed partial class SqlJournal : IOriginLedger
             """,
             rows => Long(rows.GetValue(0)) > 0, ("@repo", repo.Value), ("@action", Names.Of(follow)));
         var inHand = open.Exists(started => !started) ? WorkInHand.Waiting : open.Count > 0 ? WorkInHand.Running : WorkInHand.None;
+        // Every commit a rollback undid since the newest update that succeeded: two rollbacks in a row hold both.
         var rolledBackFrom = (await tx.Query("""
-            SELECT j.action, coalesce(nullif(j.after_sha, ''), (SELECT max(t.sha_before) FROM targets t WHERE t.job_id = j.job_id AND t.status = 'succeeded'))
-            FROM jobs j WHERE j.repo_name = @repo AND j.action IN ('GET_LATEST', 'ROLLBACK') AND j.status = 'succeeded'
-            ORDER BY j.job_id DESC LIMIT 1
+            SELECT coalesce(nullif(j.after_sha, ''), (SELECT max(t.sha_before) FROM targets t WHERE t.job_id = j.job_id AND t.status = 'succeeded'))
+            FROM jobs j WHERE j.repo_name = @repo AND j.action = 'ROLLBACK' AND j.status = 'succeeded'
+              AND j.job_id > coalesce((SELECT max(u.job_id) FROM jobs u WHERE u.repo_name = @repo AND u.action = 'GET_LATEST' AND u.status = 'succeeded'), 0)
+            ORDER BY j.job_id DESC
             """,
-            rows => rows.GetString(0) == Names.Of(JobAction.Rollback) ? Optional(rows, 1) : Option<string>.None,
-            ("@repo", repo.Value))).ToSeq().HeadOrNone().Flatten();
+            rows => Optional(rows, 0),
+            ("@repo", repo.Value))).ToSeq().Somes().Distinct().ToSeq();
         return new OriginRound(row.Seen, others, lastImport, row.Baseline, lastEnd, inHand) { RolledBackFrom = rolledBackFrom };
     }
 

@@ -26,6 +26,23 @@ public sealed class AtomicCheckoutsTests
     }
 
     [Fact]
+    public async Task The_first_atomic_update_carries_only_the_commit_into_the_tree_and_removes_the_old_folder_with_its_untracked_files_and_edits()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        File.WriteAllText(repos.InCheckout("notes.txt"), "untracked\n");
+        File.WriteAllText(repos.InCheckout("README.md"), "edited by hand\n");
+        repos.Push("grader.py", "v2\n");
+
+        await atomic.Update();
+
+        Assert.Equal(("first", false), (File.ReadAllText(repos.InCheckout("README.md")), File.Exists(repos.InCheckout("notes.txt"))));
+        Assert.Empty(Directory.GetFiles(repos.Root, "notes.txt", SearchOption.AllDirectories));
+        var retired = Path.Combine(atomic.Store, "retired");
+        Assert.Empty(Directory.Exists(retired) ? Directory.GetFileSystemEntries(retired) : []);
+    }
+
+    [Fact]
     public async Task A_checkout_published_atomically_is_inspected_as_the_branch_and_origin_GitReload_recorded()
     {
         using var repos = TempRepos.WithClone();

@@ -26,6 +26,17 @@ internal sealed class FakeCheckouts(CheckoutState state) : ICheckouts
         Updated.Add((repo.Value, branch));
         return Task.FromResult(UpdateResults[Math.Min(Updated.Count, UpdateResults.Length) - 1]);
     }
+
+    /// <summary>What each read of HEAD returns in turn; none once they run out.</summary>
+    public string[] Heads { get; init; } = [];
+
+    public int HeadsRead { get; private set; }
+
+    public Task<Option<string>> Head(RepoName repo, CancellationToken cancellationToken)
+    {
+        var read = HeadsRead++;
+        return Task.FromResult(read < Heads.Length ? Option<string>.Some(Heads[read]) : Option<string>.None);
+    }
 }
 
 internal sealed class FakeImporter : ICourseImporter

@@ -27,6 +27,26 @@ public class RunJobTests
     }
 
     [Fact]
+    public async Task A_failed_update_says_where_the_checkout_stood_before_its_tries_and_where_it_stands_after()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(Refused), Heads = ["published", "still published"] };
+
+        var failed = Assert.IsType<JobOutcome.Failed>(await Runner(checkouts, new RecordingTime()).Handle(Some.Job(), NoProgress, default));
+
+        Assert.Equal(("published", "still published"), (failed.ShaBefore.IfNone(""), failed.ShaAfter.IfNone("")));
+    }
+
+    [Fact]
+    public async Task A_failed_update_of_a_checkout_whose_HEAD_cannot_be_read_names_no_commit()
+    {
+        var checkouts = new FakeCheckouts(Some.OnMaster) { UpdateResult = Either<JobFailure, CheckoutUpdate>.Left(Refused) };
+
+        var failed = Assert.IsType<JobOutcome.Failed>(await Runner(checkouts, new RecordingTime()).Handle(Some.Job(), NoProgress, default));
+
+        Assert.Equal((true, true, 2), (failed.ShaBefore.IsNone, failed.ShaAfter.IsNone, checkouts.HeadsRead));
+    }
+
+    [Fact]
     public async Task An_import_job_imports_the_checkout_under_its_origin_url()
     {
         var importer = new FakeImporter();

@@ -111,9 +111,11 @@ public class ConvergenceTests
     [Theory]
     [InlineData(X, "rolled back from x")]
     [InlineData(W, "queue GetLatest of master for x from https://github.com/mitodl/course.git on each of [a]")]
-    public void A_rollback_from_origin_s_commit_holds_until_origin_moves_on(string rolledBackFrom, string expected)
+    [InlineData(X + "," + W, "rolled back from x")]
+    [InlineData(W + "," + X, "rolled back from x")]
+    public void A_rollback_from_origin_s_commit_holds_until_origin_moves_on_however_many_rollbacks_followed_it(string rolledBackFrom, string expected)
     {
-        var check = new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", Holders[1].Holders.Head, Holders[1].Holders.Tail, None, None, None, WorkInHand.None) { RolledBackFrom = rolledBackFrom };
+        var check = new OriginCheck(JobAction.GetLatest, Some.Repo(), "master", Holders[1].Holders.Head, Holders[1].Holders.Tail, None, None, None, WorkInHand.None) { RolledBackFrom = rolledBackFrom.Split(',').ToSeq() };
 
         Assert.Equal(expected, Show(Convergence.Decide(check, Answers[0].Answer)));
     }

@@ -58,6 +58,18 @@ public class JobEndTests
     }
 
     [Fact]
+    public void A_failed_fleet_job_names_the_commits_its_hosts_agree_stood_before_and_stand_after()
+    {
+        JobOutcome StoodAt(string sha) => new JobOutcome.Failed(new JobFailure("check failed", "", false), 1) { ShaBefore = Some(sha), ShaAfter = Some(sha) };
+        var agreed = JobEnd.Of(new JobId(7), Tests.Some.Job(), Seq(End("a", TargetStatus.Failed, StoodAt("v1")), End("b", TargetStatus.Failed, StoodAt("v1"))));
+        var apart = JobEnd.Of(new JobId(8), Tests.Some.Job(), Seq(End("a", TargetStatus.Failed, StoodAt("v1")), End("b", TargetStatus.Failed, StoodAt("v0"))));
+
+        var failed = Assert.IsType<JobOutcome.Failed>(agreed.Outcome);
+        Assert.Equal(("v1", "v1"), (failed.ShaBefore.IfNone(""), failed.ShaAfter.IfNone("")));
+        Assert.True(Assert.IsType<JobOutcome.Failed>(apart.Outcome).ShaBefore.IsNone);
+    }
+
+    [Fact]
     public void A_job_whose_hosts_were_all_retired_says_so()
     {
         var finished = JobEnd.Of(new JobId(7), Tests.Some.Job().WithSource(new Hooks.ForgeRepo(Hooks.Forge.GitHub, "org/course")), Seq1(End("a", TargetStatus.Cancelled)));

@@ -16,7 +16,8 @@ let checkoutsOn (state: CheckoutState) inspected =
         member _.Inspect(repo, _) =
             inspected := repo.Value :: inspected.Value
             Task.FromResult state
-        member _.Update(_, _, _) = failwith "not used by ReceiveHook" }
+        member _.Update(_, _, _) = failwith "not used by ReceiveHook"
+        member _.Head(_, _) = failwith "not used by ReceiveHook" }
 
 let noDeliveries =
     { new IDeliveryLog with

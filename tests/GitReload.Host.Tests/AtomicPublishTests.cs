@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using GitReload.Application.Ports;
 using GitReload.Tests.Shared;
+using LanguageExt;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GitReload.Host.Tests;
 
@@ -58,6 +61,7 @@ public sealed class AtomicPublishTests : IDisposable
 
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.StartsWith($"Check failed on {broken[..7]}: ", failed.GetProperty("error").GetString());
+        Assert.Equal((second, second), (failed.GetProperty("sha_before").GetString(), failed.GetProperty("sha_after").GetString()));
         Assert.Equal((second, "good 2\n"), (TempGit.Head(checkout), File.ReadAllText(Path.Combine(checkout, "grader.py"))));
         await RunningHost.WaitFor(async () => (await host.Client.GetStringAsync("/dashboard")).Contains($"kept for rollback: <code title=\"{first}\">", StringComparison.Ordinal), Patience);
 
@@ -70,6 +74,49 @@ public sealed class AtomicPublishTests : IDisposable
         Assert.Equal((first, "good 1\n"), (TempGit.Head(checkout), File.ReadAllText(Path.Combine(checkout, "grader.py"))));
         using var jobs = JsonDocument.Parse(await host.Client.GetStringAsync("/jobs?repo=grader&limit=1"));
         Assert.Equal("manual", jobs.RootElement.GetProperty("jobs")[0].GetProperty("trigger").GetString());
+    }
+
+    // Waits for a round of the reconcile loop that began after `since` to have asked origin of `repo`.
+    private static async Task WaitForARoundAfter(RunningHost host, string repo, DateTimeOffset since)
+    {
+        async Task<Option<DateTimeOffset>> Asked() =>
+            (await host.Services.GetRequiredService<IOriginLedger>().Known(default))
+                .Match(k => k, e => throw new Xunit.Sdk.XunitException(e.Message))
+                .Find(o => o.Repo.Value == repo).Map(o => o.AskedAt);
+        var first = DateTimeOffset.MinValue;
+        await RunningHost.WaitFor(async () => (await Asked()).Exists(at => (first = at) > since), Patience);
+        await RunningHost.WaitFor(async () => (await Asked()).Exists(at => at > first), Patience);
+    }
+
+    [Fact]
+    public async Task Two_rollbacks_in_a_row_both_hold_against_the_reconcile_loop_until_a_push()
+    {
+        var checkout = git.Clone("grader");
+        var environment = Atomic();
+        environment["POLL_SECONDS"] = "1";
+        environment["POLL"] = """{"grader": "update"}""";
+        await using var host = await Start(environment);
+        var first = git.Commit("grader", "grader.py", "good 1\n");
+        await Job(host, await host.Push("/update", Some.PushTo("grader", first)));
+        var second = git.Commit("grader", "grader.py", "good 2\n");
+        await Job(host, await host.Push("/update", Some.PushTo("grader", second)));
+        var third = git.Commit("grader", "grader.py", "good 3\n");
+        await Job(host, await host.Push("/update", Some.PushTo("grader", third)));
+        await RunningHost.WaitFor(() => Task.FromResult(TempGit.Head(checkout) == third), Patience);
+
+        var undoThird = await Job(host, await RollBack(host, "grader"));
+        var undoSecond = await Job(host, await RollBack(host, "grader"));
+        Assert.Equal(("succeeded", "succeeded", first), (undoThird.GetProperty("status").GetString(), undoSecond.GetProperty("status").GetString(), TempGit.Head(checkout)));
+
+        await WaitForARoundAfter(host, "grader", DateTimeOffset.UtcNow);
+        await host.WaitUntilIdle(Patience);
+
+        Assert.Equal((first, "good 1\n"), (TempGit.Head(checkout), File.ReadAllText(Path.Combine(checkout, "grader.py"))));
+        using (var jobs = JsonDocument.Parse(await host.Client.GetStringAsync("/jobs?repo=grader&limit=1")))
+            Assert.Equal("ROLLBACK", jobs.RootElement.GetProperty("jobs")[0].GetProperty("action").GetString());
+
+        Assert.Equal("succeeded", (await Job(host, await host.Push("/update", Some.PushTo("grader", third)))).GetProperty("status").GetString());
+        Assert.Equal(third, TempGit.Head(checkout));
     }
 
     [Fact]

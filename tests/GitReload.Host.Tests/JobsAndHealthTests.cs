@@ -47,6 +47,25 @@ public sealed class JobsAndHealthTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_update_is_in_the_history_with_the_commit_the_checkout_stood_at_before_and_still_stands_at()
+    {
+        var checkout = git.Clone("course");
+        var head = TempGit.Head(checkout);
+        var pushed = git.Commit("course", "a.txt", "a");
+        Directory.Move(git.OriginOf("course"), git.OriginOf("course") + ".moved");
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        using var answer = JsonDocument.Parse(await (await host.Push("/update", Some.PushTo("course", pushed))).Content.ReadAsStringAsync());
+        var id = answer.RootElement.GetProperty("job_id").GetInt64();
+        await host.WaitUntilIdle(Patience);
+
+        var (_, job) = await Get(host, $"/jobs/{id}");
+        Assert.Equal(("failed", head, head), (job.GetProperty("status").GetString(), job.GetProperty("sha_before").GetString(), job.GetProperty("sha_after").GetString()));
+        var target = job.GetProperty("targets")[0];
+        Assert.Equal((head, head), (target.GetProperty("sha_before").GetString(), target.GetProperty("sha_after").GetString()));
+    }
+
+    [Fact]
     public async Task The_history_lists_newest_first_and_filters_by_checkout_and_status()
     {
         git.Clone("alpha");

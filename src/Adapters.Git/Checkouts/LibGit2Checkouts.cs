@@ -64,6 +64,25 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     public Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken) =>
         Task.Run(() => UpdateNow(repo, branch, cancellationToken), cancellationToken);
 
+    /// <inheritdoc />
+    public Task<Option<string>> Head(RepoName repo, CancellationToken cancellationToken) =>
+        Task.Run(() => HeadNow(repo), cancellationToken);
+
+    private Option<string> HeadNow(RepoName name)
+    {
+        if (LinkedCheckout.Outside(settings.RepoDir, PathOf(name)).IsLeft) return None;
+        foreach (var published in new StoreLayout(settings.RepoDir, name).Published()) return published.Sha;
+        try
+        {
+            using var repo = OpenWorkingTree(name);
+            return repo is null ? None : Optional(repo.Head.Tip).Map(c => c.Sha);
+        }
+        catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))
+        {
+            return None;
+        }
+    }
+
     private CheckoutState InspectNow(RepoName name, Option<string> store)
     {
         var path = PathOf(name);

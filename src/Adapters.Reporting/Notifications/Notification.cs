@@ -26,7 +26,7 @@ internal sealed record Notification(
         succeeded: s => new Notification(f.Id, f.Request.Repo.Value, f.Request.Source.Map(r => r.FullName), ActionName(f.Request.Action), true,
             f.Request.After, s.ShaBefore, s.ShaAfter, None, jobUrl),
         failed: x => new Notification(f.Id, f.Request.Repo.Value, f.Request.Source.Map(r => r.FullName), ActionName(f.Request.Action), false,
-            f.Request.After, None, None, OriginUrl.Redact(x.Failure.Message), jobUrl));
+            f.Request.After, x.ShaBefore, x.ShaAfter, OriginUrl.Redact(x.Failure.Message), jobUrl));
 
     public string Status => Succeeded ? "succeeded" : "failed";
 

@@ -1,6 +1,7 @@
 using GitReload.Application.Ports;
 using GitReload.Application.Publishing;
 using GitReload.Domain.Checkouts;
+using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using GitReload.Domain.Publishing;
 using LanguageExt;
@@ -28,13 +29,23 @@ public sealed class RunJob(ICheckouts checkouts, ICourseImporter importer, Retry
     /// <summary>Does the work of <paramref name="job"/>, telling <paramref name="progress"/> how it goes.</summary>
     public async Task<JobOutcome> Handle(JobRequest job, Func<JobProgressReport, Task> progress, CancellationToken cancellationToken) => job.Action switch
     {
-        JobAction.GetLatest => await Update(job, progress, cancellationToken),
+        JobAction.GetLatest => await Placed(job.Repo, () => Update(job, progress, cancellationToken), cancellationToken),
         JobAction.CourseImport => await Import(job, progress, cancellationToken),
-        JobAction.Rollback => (await Publishing.RollBack(job.Repo, job.After, cancellationToken)).Match<JobOutcome>(
+        JobAction.Rollback => await Placed(job.Repo, async () => (await Publishing.RollBack(job.Repo, job.After, cancellationToken)).Match<JobOutcome>(
             Right: update => new JobOutcome.Succeeded(update.ShaBefore, Option<string>.Some(update.ShaAfter), "", Attempts: 1),
-            Left: failure => new JobOutcome.Failed(failure, Attempts: 1)),
+            Left: failure => new JobOutcome.Failed(failure, Attempts: 1)), cancellationToken),
         _ => throw new System.Diagnostics.UnreachableException(),
     };
+
+    // A failed update or rollback says where the checkout stood before it and where it still stands, so an operator sees what readers have.
+    private async Task<JobOutcome> Placed(RepoName repo, Func<Task<JobOutcome>> run, CancellationToken cancellationToken)
+    {
+        var before = await checkouts.Head(repo, cancellationToken);
+        var outcome = await run();
+        return outcome is JobOutcome.Failed failed
+            ? failed with { ShaBefore = before, ShaAfter = await checkouts.Head(repo, cancellationToken) }
+            : outcome;
+    }
 
     private async Task<JobOutcome> Import(JobRequest job, Func<JobProgressReport, Task> progress, CancellationToken cancellationToken)
     {

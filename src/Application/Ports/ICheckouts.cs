@@ -16,6 +16,9 @@ public interface ICheckouts
     /// <c>origin/&lt;branch&gt;</c> and removes untracked and ignored files.
     /// </summary>
     Task<Either<JobFailure, CheckoutUpdate>> Update(RepoName repo, string branch, CancellationToken cancellationToken);
+
+    /// <summary>The commit at HEAD of <paramref name="repo"/> (for a checkout published atomically, the published one); none when it has none or cannot be read.</summary>
+    Task<Option<string>> Head(RepoName repo, CancellationToken cancellationToken);
 }
 
 /// <summary>What an update did: HEAD before (none in an empty clone) and after.</summary>

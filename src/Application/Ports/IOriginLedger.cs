@@ -37,8 +37,8 @@ public interface IOriginLedger
 public sealed record OriginRound(
     Option<OriginSeen> Previous, Seq<HeldCheckout> Others, Option<DoneImport> LastImport, Option<ImportBaseline> Baseline, Option<EndedJob> LastEnd, WorkInHand InHand)
 {
-    /// <summary>The commit the checkout was rolled back from (the one the rollback named, on every host), when a rollback is its newest update or rollback that succeeded.</summary>
-    public Option<string> RolledBackFrom { get; init; }
+    /// <summary>The commits the checkout was rolled back from (each the one its rollback named, on every host) by the rollbacks that succeeded since its newest update that did, newest first.</summary>
+    public Seq<string> RolledBackFrom { get; init; } = Seq<string>.Empty;
 }
 
 /// <summary>What origin said about one branch of a checkout, as last asked.</summary>

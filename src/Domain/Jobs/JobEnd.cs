@@ -24,12 +24,12 @@ public static class JobEnd
         JobOutcome outcome = counted.Count == 1 && counted.Head.Outcome.IsSome
             ? counted.Head.Outcome.IfNone(() => throw new System.Diagnostics.UnreachableException())
             : failed.IsEmpty
-                ? new JobOutcome.Succeeded(Agreed(counted, s => s.ShaBefore), Agreed(counted, s => s.ShaAfter), "", attempts)
-                : Failure(failed, counted.Count, attempts);
+                ? new JobOutcome.Succeeded(Before(counted), After(counted), "", attempts)
+                : Failure(failed, counted.Count, attempts) with { ShaBefore = Before(counted), ShaAfter = After(counted) };
         return new JobEvent.Finished(id, request, outcome) { Tally = tally };
     }
 
-    private static JobOutcome Failure(Seq<(TargetEnd Target, JobOutcome.Failed Failed)> failed, int of, int attempts)
+    private static JobOutcome.Failed Failure(Seq<(TargetEnd Target, JobOutcome.Failed Failed)> failed, int of, int attempts)
     {
         var (first, firstFailed) = failed.Head;
         var host = first.Host.Map(h => h.Value).IfNone("no host");
@@ -39,9 +39,14 @@ public static class JobEnd
             attempts);
     }
 
-    private static Option<string> Agreed(Seq<TargetEnd> targets, Func<JobOutcome.Succeeded, Option<string>> sha)
+    private static Option<string> Before(Seq<TargetEnd> targets) => Agreed(targets, o => o.Match(s => s.ShaBefore, f => f.ShaBefore));
+
+    private static Option<string> After(Seq<TargetEnd> targets) => Agreed(targets, o => o.Match(s => s.ShaAfter, f => f.ShaAfter));
+
+    // The SHA every target that ran and knows it agrees on.
+    private static Option<string> Agreed(Seq<TargetEnd> targets, Func<JobOutcome, Option<string>> sha)
     {
-        var known = targets.Choose(t => t.Outcome.Bind(o => o is JobOutcome.Succeeded s ? sha(s) : Option<string>.None)).Distinct().ToSeq();
+        var known = targets.Choose(t => t.Outcome.Bind(sha)).Distinct().ToSeq();
         return known.Count == 1 ? known.Head : Option<string>.None;
     }
 }

@@ -11,7 +11,14 @@ public abstract record JobOutcome
     public sealed record Succeeded(Option<string> ShaBefore, Option<string> ShaAfter, string Output, int Attempts) : JobOutcome;
 
     /// <summary>The job could not do its work, after <paramref name="Attempts"/> tries; the failure says why.</summary>
-    public sealed record Failed(JobFailure Failure, int Attempts) : JobOutcome;
+    public sealed record Failed(JobFailure Failure, int Attempts) : JobOutcome
+    {
+        /// <summary>The checkout's HEAD (for one published atomically, the published commit) before the job tried, when known.</summary>
+        public Option<string> ShaBefore { get; init; }
+
+        /// <summary>The checkout's HEAD after the failed try: what readers still see, when known.</summary>
+        public Option<string> ShaAfter { get; init; }
+    }
 
     /// <summary>Handles every case.</summary>
     public T Match<T>(Func<Succeeded, T> succeeded, Func<Failed, T> failed) => this switch

@@ -12,8 +12,8 @@ namespace GitReload.Domain.Reconcile;
 /// is newer); the first round only records the baseline, so that starting to follow imports nothing.</item>
 /// </list>
 /// Nothing is queued while the same work runs (the next round looks again), nor again for a commit
-/// whose job failed for good, nor for the commit an operator rolled the checkout back from (the
-/// rollback holds until origin moves on, a push comes or an operator asks). A job already waiting takes the request (it merges, as a push does).
+/// whose job failed for good, nor for a commit an operator rolled the checkout back from (every
+/// rollback since the last update holds until origin moves on, a push comes or an operator asks). A job already waiting takes the request (it merges, as a push does).
 /// </summary>
 public static class Convergence
 {

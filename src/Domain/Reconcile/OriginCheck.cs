@@ -28,8 +28,8 @@ public sealed record OriginCheck(
     Option<EndedJob> LastEnd,
     WorkInHand InHand)
 {
-    /// <summary>The commit an operator rolled the checkout back from, when a rollback is the newest update or rollback that succeeded.</summary>
-    public Option<string> RolledBackFrom { get; init; }
+    /// <summary>The commits an operator rolled the checkout back from, by every rollback that succeeded since its newest update that did: none is queued again.</summary>
+    public Seq<string> RolledBackFrom { get; init; } = Seq<string>.Empty;
 
     /// <summary>The hosts on the branch, the asking host first.</summary>
     public Seq<HeldCheckout> Holders => Asking.Cons(Others);

@@ -126,18 +126,41 @@ public abstract partial class JournalContract
     [Fact]
     public async Task A_rollback_that_is_the_newest_update_names_the_commit_it_rolled_back_from_until_an_update_follows()
     {
-        Assert.True((await ClaimRound()).RolledBackFrom.IsNone);
+        Assert.True((await ClaimRound()).RolledBackFrom.IsEmpty);
         await Add(Job(after: "second"));
         await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("first"), Option<string>.Some("second"), "", 1));
-        Assert.True((await ClaimRound()).RolledBackFrom.IsNone);
+        Assert.True((await ClaimRound()).RolledBackFrom.IsEmpty);
 
         await Add(Job(action: JobAction.Rollback, after: ""));
         await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("second"), Option<string>.Some("first"), "", 1));
-        Assert.Equal("second", (await ClaimRound()).RolledBackFrom.IfNone(""));
+        Assert.Equal(new[] { "second" }, (await ClaimRound()).RolledBackFrom.ToArray());
 
         await Add(Job(after: "third"));
         await RunToEnd(Succeeded());
-        Assert.True((await ClaimRound()).RolledBackFrom.IsNone);
+        Assert.True((await ClaimRound()).RolledBackFrom.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Rollbacks_in_a_row_each_name_the_commit_they_undid_until_an_update_succeeds_and_a_failed_update_changes_nothing()
+    {
+        await Add(Job(after: "third"));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("second"), Option<string>.Some("third"), "", 1));
+        await Add(Job(action: JobAction.Rollback, after: ""));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("third"), Option<string>.Some("second"), "", 1));
+        await Add(Job(action: JobAction.Rollback, after: ""));
+        await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("second"), Option<string>.Some("first"), "", 1));
+        await Add(Job(action: JobAction.Rollback, after: ""));
+        await RunToEnd(FailedFor(transient: false));
+
+        Assert.Equal(new[] { "second", "third" }, (await ClaimRound()).RolledBackFrom.ToArray());
+
+        await Add(Job(after: "fourth"));
+        await RunToEnd(FailedFor(transient: false));
+        Assert.Equal(new[] { "second", "third" }, (await ClaimRound()).RolledBackFrom.ToArray());
+
+        await Add(Job(after: "third"));
+        await RunToEnd(Succeeded());
+        Assert.True((await ClaimRound()).RolledBackFrom.IsEmpty);
     }
 
     [Fact]
@@ -150,7 +173,7 @@ public abstract partial class JournalContract
         await Add(Job(action: JobAction.Rollback, after: "second"));
         await RunToEnd(new JobOutcome.Succeeded(Option<string>.Some("first"), Option<string>.Some("first"), "", 1));
 
-        Assert.Equal("second", (await ClaimRound()).RolledBackFrom.IfNone(""));
+        Assert.Equal(new[] { "second" }, (await ClaimRound()).RolledBackFrom.ToArray());
     }
 
     [Fact]

@@ -208,16 +208,19 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_job_keeps_its_error_and_whether_it_may_pass()
+    public async Task A_failed_job_keeps_its_error_whether_it_may_pass_and_where_the_checkout_stood()
     {
         var added = await Add(Job());
         await Claim();
-        var ended = Ok(await Journal.Finish(Here, added.Id, new JobOutcome.Failed(new JobFailure("origin could not be reached", "ssh: timeout", true), 3), default));
+        var outcome = new JobOutcome.Failed(new JobFailure("origin could not be reached", "ssh: timeout", true), 3) { ShaBefore = Option<string>.Some("published"), ShaAfter = Option<string>.Some("published") };
+        var ended = Ok(await Journal.Finish(Here, added.Id, outcome, default));
 
         var failed = Assert.IsType<JobOutcome.Failed>(ended.IfNone(() => throw new Xunit.Sdk.XunitException("not told")).Outcome);
         Assert.Equal(("origin could not be reached", "ssh: timeout", true, 3), (failed.Failure.Message, failed.Failure.Output, failed.Failure.Transient, failed.Attempts));
+        Assert.Equal(("published", "published"), (failed.ShaBefore.IfNone(""), failed.ShaAfter.IfNone("")));
         var job = await Record(added.Id);
         Assert.Equal((JobStatus.Failed, "origin could not be reached", "ssh: timeout"), (job.Status, job.Error.IfNone(""), job.Output));
+        Assert.Equal(("published", "published"), (job.ShaBefore.IfNone(""), job.ShaAfter.IfNone("")));
     }
 
     [Fact]
