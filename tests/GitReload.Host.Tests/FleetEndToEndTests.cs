@@ -103,7 +103,9 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         var pushed = git.Commit("course", "grader.py", "print(6)\n");
 
         await RunningHost.WaitFor(() => Converged(pushed), Patience);
+        // HEAD moves a moment before a target's end is written: read the jobs once none is queued or running.
         var jobs = await members["b"].Jobs();
+        await RunningHost.WaitFor(async () => (jobs = await members["b"].Jobs()).All(j => j.GetProperty("status").GetString() is not ("queued" or "running")), Patience);
         Assert.NotEmpty(jobs);
         Assert.All(jobs, j => Assert.Equal(("poll", "GET_LATEST"), (j.GetProperty("trigger").GetString(), j.GetProperty("action").GetString())));
         var updated = jobs.SelectMany(j => j.GetProperty("targets").EnumerateArray())
