@@ -88,7 +88,7 @@ public sealed class ForgePushTests
     public void A_Bitbucket_branch_deletion_names_the_old_branch()
     {
         var delivery = Read.Delivery(ForgeHeaders.Bitbucket("repo:push"), Payloads.Text(Payloads.BitbucketBranchDeleted));
-        Assert.Equal(Push("jenkins-jobs", "ntrs/jenkins-jobs", new RefUpdate("refs/heads/master", "", true)), delivery.Event);
+        Assert.Equal(Push("jenkins-jobs", "ntrs/jenkins-jobs", new RefUpdate("refs/heads/master", LanguageExt.Option<string>.None, true)), delivery.Event);
     }
 
     [Fact]
@@ -146,6 +146,35 @@ public sealed class ForgePushTests
 
         var expected = Push("course-demo", "forgejo-demo/course-demo", new RefUpdate("refs/heads/main", "c2f0e1d4a3b6c5e8f7a0b9d2c1e4f3a6b5d8c7e0", false));
         Assert.Equal(new Delivery(Forge.Forgejo, "a1b2c3d4", expected), delivery);
+    }
+
+    // A missing, empty or non-string commit field is the forge naming no commit: the ref moves, the job carries none.
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("empty")]
+    [InlineData("not a string")]
+    public void A_push_whose_forge_names_no_commit_carries_no_commit(string how)
+    {
+        void Spoil(System.Text.Json.Nodes.JsonObject holder, string field)
+        {
+            if (how == "missing")
+                holder.Remove(field);
+            else
+                holder[field] = how == "empty" ? "" : 42;
+        }
+
+        var deliveries = new[]
+        {
+            Read.Delivery(ForgeHeaders.Gitea("push"), Read.Changed(Payloads.GiteaPush, j => Spoil(j, "after"))),
+            Read.Delivery(ForgeHeaders.GitLab("Push Hook"), Read.Changed(Payloads.GitLabPush, j => Spoil(j, "after"))),
+            Read.Delivery(ForgeHeaders.Bitbucket("repo:push"), Read.Changed(Payloads.BitbucketTwoChanges, j => Spoil(j["push"]!["changes"]![0]!["new"]!["target"]!.AsObject(), "hash"))),
+        };
+
+        Assert.All(deliveries, d =>
+        {
+            var update = Assert.IsType<HookEvent.Push>(d.Event).Event.Updates.Head;
+            Assert.Equal((false, true), (update.RemovesRef, update.After.IsNone));
+        });
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class HookReaderProperties
                 break;
             case HookEvent.Push p:
                 Assert.NotEmpty(p.Event.Updates);
-                Assert.All(p.Event.Updates, u => Assert.True(u.Ref is not null && u.After is not null));
+                Assert.All(p.Event.Updates, u => Assert.True(u.Ref is not null && !u.After.Exists(sha => sha.Length == 0)));
                 break;
             case HookEvent.Malformed m:
                 Assert.Contains(m.Reason, Hostile.MalformedReasons);

@@ -118,7 +118,7 @@ internal static class Hostile
 
     private static Gen<RefUpdate> Update => Gen.Select(
         Gen.Frequency((3, Gen.OneOf(Gen.Const("refs/heads/master"), Gen.Const("refs/tags/master"), Gen.Const("refs/heads/"))), (2, Name.Select(n => "refs/heads/" + n)), (1, Name)),
-        Gen.OneOf(Gen.Const(""), Gen.Const(RefUpdate.ZeroSha), Gen.Const("6113728f27ae82c7b1a177c8d03f9e96e0adf246"), Gen.String),
+        Gen.OneOf(Gen.Const(LanguageExt.Option<string>.None), Gen.OneOf(Gen.Const(RefUpdate.ZeroSha), Gen.Const("6113728f27ae82c7b1a177c8d03f9e96e0adf246"), Gen.String).Select(LanguageExt.Option<string>.Some)),
         Gen.Bool).Select((r, after, deleted) => new RefUpdate(r, after, deleted));
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

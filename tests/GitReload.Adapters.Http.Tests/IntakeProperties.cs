@@ -54,7 +54,7 @@ public sealed class IntakeProperties
         HookEvent.Push p => checkout switch
         {
             CheckoutState.OnBranch local => p.Event.Updates.Find(u => u.Ref == "refs/heads/" + local.Branch && local.Branch.Length > 0).Match(
-                Some: u => u.Deleted || (u.After.Length > 0 && u.After.All(c => c == '0')) ? typeof(Decision.BranchDeleted) : typeof(Decision.Enqueue),
+                Some: u => u.Deleted || u.After.Exists(sha => sha.Length > 0 && sha.All(c => c == '0')) ? typeof(Decision.BranchDeleted) : typeof(Decision.Enqueue),
                 None: () => typeof(Decision.BranchMismatch)),
             _ => typeof(Decision.ServerProblem),
         },
@@ -65,6 +65,6 @@ public sealed class IntakeProperties
     {
         Assert.Equal(push.Event.RepositoryName, job.Repo.Value);
         Assert.Equal((route, local.Branch, local.OriginUrl), (job.Action, job.Branch, job.RepoUrl));
-        Assert.Contains(push.Event.Updates, u => u.Ref == "refs/heads/" + local.Branch && job.After.IfNone("") == u.After);
+        Assert.Contains(push.Event.Updates, u => u.Ref == "refs/heads/" + local.Branch && job.After.IfNoneUnsafe((string?)null) == u.After.IfNoneUnsafe((string?)null));
     }
 }

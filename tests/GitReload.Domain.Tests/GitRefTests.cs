@@ -22,7 +22,8 @@ public class GitRefTests
     [InlineData("0000000000000000000000000000000000000000", false, true)]
     [InlineData(Some.Sha, true, true)]
     [InlineData(Some.Sha, false, false)]
-    [InlineData("", false, false)]
-    public void A_push_removes_its_ref_when_deleted_or_moved_to_zeros(string after, bool deleted, bool removes) =>
-        Assert.Equal(removes, new RefUpdate("refs/heads/master", after, deleted).RemovesRef);
+    [InlineData(null, false, false)]
+    [InlineData(null, true, true)]
+    public void A_push_removes_its_ref_when_deleted_or_moved_to_zeros(string? after, bool deleted, bool removes) =>
+        Assert.Equal(removes, new RefUpdate("refs/heads/master", LanguageExt.Prelude.Optional(after), deleted).RemovesRef);
 }

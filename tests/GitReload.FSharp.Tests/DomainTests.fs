@@ -12,7 +12,7 @@ let sha = "6113728f27ae82c7b1a177c8d03f9e96e0adf246"
 let onMaster = CheckoutState.OnBranch("master", "git@github.com:org/course.git")
 
 let push repo gitRef =
-    HookEvent.Push(PushEvent.Single(repo, gitRef, sha, false, LxOption<string>.None))
+    HookEvent.Push(PushEvent.Single(repo, gitRef, LxOption<string>.Some sha, false, LxOption<string>.None))
 
 let host = GitReload.Domain.Fleet.HostId.Parse("host-a").Match(Right = (fun (h: GitReload.Domain.Fleet.HostId) -> h), Left = (fun e -> failwith e.Message))
 
@@ -44,7 +44,7 @@ let ``Every decision case can be matched from F#`` () =
           decide JobAction.GetLatest (HookEvent.Malformed("Payload has no ref")) onMaster
           decide JobAction.GetLatest (push "course" "refs/heads/master") (CheckoutState.Detached())
           decide JobAction.GetLatest (push "course" "refs/heads/devel") onMaster
-          decide JobAction.GetLatest (HookEvent.Push(PushEvent.Single("course", "refs/heads/master", RefUpdate.ZeroSha, true, LxOption<string>.None))) onMaster
+          decide JobAction.GetLatest (HookEvent.Push(PushEvent.Single("course", "refs/heads/master", LxOption<string>.Some RefUpdate.ZeroSha, true, LxOption<string>.None))) onMaster
           decide JobAction.CourseImport (push "course" "refs/heads/master") onMaster ]
         |> List.map describe
     Assert.Equal<string list>(

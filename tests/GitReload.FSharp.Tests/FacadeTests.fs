@@ -20,7 +20,7 @@ let private sha = "6113728f27ae82c7b1a177c8d03f9e96e0adf246"
 let private onMaster = CheckoutState.OnBranch("master", "git@github.com:org/course.git")
 
 let private pushTo (gitRef: string) =
-    HookEvent.Push(PushEvent.Single("course", gitRef, sha, false, LanguageExt.Option<string>.None))
+    HookEvent.Push(PushEvent.Single("course", gitRef, LanguageExt.Option<string>.Some sha, false, LanguageExt.Option<string>.None))
 
 let private request after = Domain.jobRequest course JobAction.GetLatest "git@github.com:org/course.git" "master" after
 

@@ -44,7 +44,7 @@ public static class Intake
                 {
                     return update.RemovesRef
                         ? new Decision.BranchDeleted(branch)
-                        : Enqueue(route, push.Repo, on, branch, update.Pushed);
+                        : Enqueue(route, push.Repo, on, branch, update.After);
                 }
             }
         }

@@ -12,6 +12,6 @@ namespace GitReload.Domain.Hooks;
 public sealed record PushEvent(string RepositoryName, Seq<RefUpdate> Updates, Option<string> FullName)
 {
     /// <summary>A push that moved one ref, as GitHub, Gitea, Forgejo and GitLab send it.</summary>
-    public static PushEvent Single(string repositoryName, string gitRef, string after, bool deleted, Option<string> fullName) =>
+    public static PushEvent Single(string repositoryName, string gitRef, Option<string> after, bool deleted, Option<string> fullName) =>
         new(repositoryName, Prelude.Seq1(new RefUpdate(gitRef, after, deleted)), fullName);
 }

@@ -36,8 +36,8 @@ public static class BitbucketPush
     {
         var created = Object(change, "new");
         if (created.ValueKind == JsonValueKind.Object)
-            return Ref(created) is { } pushed ? new RefUpdate(pushed, Text(Object(created, "target"), "hash") ?? "", false) : null;
-        return IsNull(change, "new") && Ref(Object(change, "old")) is { } removed ? new RefUpdate(removed, "", true) : null;
+            return Ref(created) is { } pushed ? new RefUpdate(pushed, Commit(Object(created, "target"), "hash"), false) : null;
+        return IsNull(change, "new") && Ref(Object(change, "old")) is { } removed ? new RefUpdate(removed, Option<string>.None, true) : null;
     }
 
     private static string? Ref(JsonElement state) => (Text(state, "type"), Text(state, "name")) switch

@@ -25,6 +25,6 @@ public static class GitHubPush
             return new HookEvent.Malformed("Payload has no ref");
 
         return new HookEvent.Push(PushEvent.Single(
-            name, gitRef, Text(root, "after") ?? "", IsTrue(root, "deleted"), Optional(Text(repository, "full_name"))));
+            name, gitRef, Commit(root, "after"), IsTrue(root, "deleted"), Optional(Text(repository, "full_name"))));
     }
 }

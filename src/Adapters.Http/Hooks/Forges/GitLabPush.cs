@@ -33,6 +33,6 @@ public static class GitLabPush
         // Older GitLab's "Test > Tag push events" button sends a branch push (gitlab-org/gitlab#277356); a tag hook must never move a branch.
         var pushed = tag && !gitRef.StartsWith(Tags, StringComparison.Ordinal) ? Tags + gitRef : gitRef;
         return new HookEvent.Push(PushEvent.Single(
-            name, pushed, Text(root, "after") ?? "", IsNull(root, "checkout_sha"), Optional(pathWithNamespace)));
+            name, pushed, Commit(root, "after"), IsNull(root, "checkout_sha"), Optional(pathWithNamespace)));
     }
 }

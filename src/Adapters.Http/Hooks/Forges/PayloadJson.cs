@@ -41,6 +41,10 @@ public static class PayloadJson
     public static string? Text(JsonElement parent, string property) =>
         Property(parent, property, JsonValueKind.String)?.GetString();
 
+    /// <summary>The commit at <paramref name="property"/>: none when it is missing, not a string, or empty (the forge named no commit).</summary>
+    public static Option<string> Commit(JsonElement parent, string property) =>
+        Text(parent, property) is { Length: > 0 } sha ? Option<string>.Some(sha) : Option<string>.None;
+
     /// <summary>True only when <paramref name="property"/> is the JSON literal <c>true</c>.</summary>
     public static bool IsTrue(JsonElement parent, string property) => Property(parent, property, JsonValueKind.True) is not null;
 
