@@ -246,7 +246,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         {
             return AtomicFailures.NotPublished(name, target.Sha, AtomicFailures.Short(published.Sha), e);
         }
-        RecordBranch(layout, AtomicCheckout.Recorded(layout.GitDir) is Domain.Checkouts.CheckoutState.OnBranch b ? b.Branch : "", target.Sha);
+        if (AtomicCheckout.Recorded(layout.GitDir) is Domain.Checkouts.CheckoutState.OnBranch recorded) RecordBranch(layout, recorded.Branch, target.Sha);
         Prune(layout, cancellationToken);
         return new CheckoutUpdate(published.Sha, target.Sha);
     }
@@ -323,7 +323,6 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
     // The store's branch follows what readers see: git log in the store shows the published commit.
     private void RecordBranch(StoreLayout layout, string branch, string sha)
     {
-        if (branch.Length == 0) return;
         try
         {
             using var store = new Repository(layout.GitDir);
