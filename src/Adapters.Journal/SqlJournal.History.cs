@@ -22,6 +22,10 @@ public sealed partial class SqlJournal
     public Task<Either<Error, Seq<JobRecord>>> Open(CancellationToken cancellationToken) =>
         store.Read(tx => Records(tx, "WHERE j.status IN ('queued', 'running') ORDER BY j.job_id"), cancellationToken);
 
+    /// <inheritdoc />
+    public Task<Either<Error, int>> OpenCount(CancellationToken cancellationToken) =>
+        store.Read(async tx => (int)Long(await tx.Scalar("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')")), cancellationToken);
+
     // The jobs the filter selects, each with its targets (read with the same filter, so one query each).
     private async Task<Seq<JobRecord>> Records(SqlTx tx, string filter, params (string Name, object? Value)[] parameters)
     {

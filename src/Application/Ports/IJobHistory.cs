@@ -17,6 +17,9 @@ public interface IJobHistory
 
     /// <summary>The jobs waiting or running, oldest first.</summary>
     Task<Either<Error, Seq<JobRecord>>> Open(CancellationToken cancellationToken);
+
+    /// <summary>How many jobs are waiting or running: what <see cref="Open"/> lists, counted without reading them.</summary>
+    Task<Either<Error, int>> OpenCount(CancellationToken cancellationToken);
 }
 
 /// <summary>Which jobs to list: of one checkout, in one status, at most <paramref name="Limit"/>.</summary>

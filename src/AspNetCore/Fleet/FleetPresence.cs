@@ -129,8 +129,9 @@ public sealed partial class FleetPresence(
             // Retiring removed every checkout of the host: all of them are written again, not only the changed.
             await RegisterAll(fromScratch: true, cancellationToken);
         }
-        foreach (var open in (await history.Open(cancellationToken)).RightToSeq())
-            metrics.QueueDepth(open.Count);
+        // A count, not the jobs: with thousands queued, reading them all every heartbeat cost megabytes each time.
+        foreach (var open in (await history.OpenCount(cancellationToken)).RightToSeq())
+            metrics.QueueDepth(open);
         if (clock.GetUtcNow() - lastScan >= Rescan)
         {
             lastScan = clock.GetUtcNow();

@@ -267,6 +267,21 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_open_count_counts_the_jobs_waiting_or_running_and_not_those_that_ended()
+    {
+        Assert.Equal(0, Ok(await Journal.OpenCount(default)));
+        await Add(Job("a"));
+        await Add(Job("b"));
+        await Add(Job("c"));
+        await Claim();
+        var done = await Claim();
+        Ok(await Journal.Finish(Here, done.Job, Succeeded(), default));
+
+        Assert.Equal(2, Ok(await Journal.OpenCount(default)));
+        Assert.Equal(Ok(await Journal.Open(default)).Count, Ok(await Journal.OpenCount(default)));
+    }
+
+    [Fact]
     public async Task Ids_are_never_given_twice_even_when_the_newest_jobs_were_pruned()
     {
         await Restart(keep: 1);
