@@ -124,6 +124,34 @@ public sealed class CrashAndShutdownTests(Xunit.Abstractions.ITestOutputHelper o
         await RunningHost.WaitFor(() => Task.FromResult(!Alive(import)), TimeSpan.FromSeconds(15));
     }
 
+    [Fact]
+    public async Task A_process_an_import_moved_to_a_session_of_its_own_dies_with_gitreload_too()
+    {
+        git.Clone("course");
+        var python = new StubPython(git.Root);
+        // This import starts a helper in a session of its own (out of the import's process group), says its pid, and runs on.
+        var pidFile = Path.Combine(git.Root, "helper.pid");
+        File.WriteAllText(Path.Combine(python.VirtualEnv, "bin", "python"), $"#!/bin/sh\nsetsid sleep 300 &\necho $! > '{pidFile}'\nexec sleep 300\n");
+        var environment = Environment(python, threads: 1);
+
+        await using (var first = await Served.Start(git.Root, environment))
+        {
+            await first.Acknowledged("/", "course");
+            await RunningHost.WaitFor(() => Task.FromResult(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0), Patience);
+            first.Kill();
+        }
+
+        var helper = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await RunningHost.WaitFor(() => Task.FromResult(!Alive(helper)), TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            if (Alive(helper)) System.Diagnostics.Process.GetProcessById(helper).Kill();
+        }
+    }
+
     // Gone, or a zombie nobody waits for yet.
     private static bool Alive(int pid)
     {
