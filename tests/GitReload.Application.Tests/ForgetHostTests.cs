@@ -24,7 +24,7 @@ public sealed class ForgetHostTests : IDisposable
     public async Task A_live_host_is_refused_with_when_it_was_seen_and_when_it_may_be_retired()
     {
         Assert.Equal(
-            "409: host test-host counts as live: it was seen at 2026-11-30 12:00:00Z, within the last 30 s; stop it, then retire it once 30 s have passed",
+            "409: host test-host counts as live: it was seen at 2026-11-30 12:00:00Z, within the last 30 s; stop it (a host that stops cleanly can be retired at once), or retire it once it has not been seen for 30 s",
             await Forget(TestJournal.Host.Value));
     }
 
@@ -33,6 +33,14 @@ public sealed class ForgetHostTests : IDisposable
     {
         Assert.StartsWith("404: no host other-host in the fleet", await Forget("other-host"));
         Assert.StartsWith("400: HOST_ID must be", await Forget("two words"));
+    }
+
+    [Fact]
+    public async Task A_host_that_stopped_cleanly_is_retired_at_once()
+    {
+        (await journal.Leave(TestJournal.Host, default)).IfLeft(e => throw new Xunit.Sdk.XunitException(e.Message));
+
+        Assert.Equal("retired, 0 ended", await Forget(TestJournal.Host.Value));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ForgetHost(IFleetRegistry fleet, IJobEvents events)
             return Error.New(UnknownHost, $"no host {host} in the fleet (GET /hosts lists them)");
         foreach (var live in known.Filter(h => h.Live))
             return Error.New(LiveHost,
-                $"host {host} counts as live: it was seen at {live.LastSeen:u}, within the last {FleetHost.DownAfter.TotalSeconds:0} s; stop it, then retire it once {FleetHost.DownAfter.TotalSeconds:0} s have passed");
+                $"host {host} counts as live: it was seen at {live.LastSeen:u}, within the last {FleetHost.DownAfter.TotalSeconds:0} s; stop it (a host that stops cleanly can be retired at once), or retire it once it has not been seen for {FleetHost.DownAfter.TotalSeconds:0} s");
         var ended = await fleet.Forget(host, cancellationToken);
         foreach (var finished in ended.RightToSeq().Bind(e => e))
             await events.Tell(finished, cancellationToken);
