@@ -64,7 +64,7 @@ public sealed partial class SqlJournal
         writes.AddRange(RememberDeliveries(deliveries, now));
         if (!onlyMerged)
             writes.AddRange(Dialect.Notification);
-        await tx.Batch(writes);
+        await tx.BatchAndCommit(writes);
         return recorded.ToSeq();
     }, cancellationToken);
 

@@ -6,7 +6,7 @@ namespace GitReload.Adapters.Journal;
 /// One transaction on a journal's database, with the few verbs the journal needs. Parameters are
 /// named <c>@name</c>, which both SQLite and PostgreSQL read.
 /// </summary>
-public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands, string? relaxCommit = null)
+public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands, string? relaxCommit = null, string? commitStatement = null)
 {
     /// <summary>The transaction's connection.</summary>
     public DbConnection Connection => connection;
@@ -28,6 +28,28 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
     /// <see cref="NeedsNoFsync"/>, so that it costs no round trip of its own).
     /// </summary>
     public bool Relaxed { get; private set; }
+
+    /// <summary>
+    /// True once <see cref="BatchAndCommit"/> committed the transaction (on a database that takes
+    /// the commit in the batch): the store must not commit it again, and nothing more may run in it.
+    /// </summary>
+    public bool Committed { get; private set; }
+
+    /// <summary>
+    /// The change's last statements: runs them as <see cref="Batch"/> and, on a database that takes
+    /// a batch (PostgreSQL), commits in the same round trip, so the commit costs none of its own.
+    /// The commit is as durable as the store's own: it returns once the commit returned.
+    /// </summary>
+    public async Task BatchAndCommit(IReadOnlyList<SqlStatement> statements)
+    {
+        if (commitStatement is null || !connection.CanCreateBatch)
+        {
+            await Batch(statements);
+            return;
+        }
+        await Batch([.. statements, SqlStatement.Change(commitStatement)]);
+        Committed = true;
+    }
 
     /// <summary>Runs a statement; the number of rows it changed.</summary>
     public async Task<int> Execute(string sql, params (string Name, object? Value)[] parameters)
