@@ -28,15 +28,6 @@ public sealed class JobScheduler : IJobQueue
 
     // Held from a change's commit until its events are told: a job's events are told in order (queued before finished).
     private readonly SemaphoreSlim telling = new(1, 1);
-
-    // Batches of offers whose commit is under way at once: the next batch's transaction goes to the journal while
-    // the previous one commits (a journal that writes synchronously, SQLite, still takes them one at a time).
-    private const int InFlight = 2;
-    private readonly SemaphoreSlim inFlight = new(InFlight, InFlight);
-
-    // Done once the newest batch of offers is told: batches are told in the order they were taken, and a job's end
-    // or supersession waits for the batches before it, so a job is told queued before it is told finished.
-    private Task told = Task.CompletedTask;
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int flushing;
 
@@ -76,64 +67,31 @@ public sealed class JobScheduler : IJobQueue
         return await offer.Answer.Task.WaitAsync(cancellationToken);
     }
 
-    // One flusher drains the channel for the scheduler's life, a batch per journal commit; while the
-    // batches in flight are at their bound, what arrives waits and joins the next one.
+    // One flusher drains the channel for the scheduler's life, a batch per journal commit.
     private async Task FlushOffers()
     {
         while (await offers.Reader.WaitToReadAsync())
         {
-            await inFlight.WaitAsync();
             var batch = new List<PendingOffer>();
             while (batch.Count < MaxBatch && offers.Reader.TryRead(out var offer))
                 batch.Add(offer);
-            if (batch.Count == 0)
-            {
-                inFlight.Release();
-                continue;
-            }
-            var before = told;
-            var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref told, mine.Task);
-            _ = Record(batch, before, mine);
+            await Record(batch);
         }
     }
 
     // Each offer is answered once its batch is committed, or with the journal's error, in which case none of the batch is queued.
-    private async Task Record(List<PendingOffer> batch, Task before, TaskCompletionSource done)
+    private Task Record(List<PendingOffer> batch) => Telling(async () =>
     {
+        Either<Error, Seq<Recorded>> recorded;
         try
         {
-            Either<Error, Seq<Recorded>> recorded;
-            try
-            {
-                recorded = await journal.Offer(batch.Select(p => p.Offer).ToSeq(), CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                recorded = Error.New(e);
-            }
-            finally
-            {
-                inFlight.Release();
-            }
-            await before;
-            await telling.WaitAsync();
-            try
-            {
-                await Tell(batch, recorded);
-            }
-            finally
-            {
-                telling.Release();
-            }
+            recorded = await journal.Offer(batch.Select(p => p.Offer).ToSeq(), CancellationToken.None);
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            done.TrySetResult();
+            recorded = Error.New(e);
         }
-    }
 
-    private async Task Tell(List<PendingOffer> batch, Either<Error, Seq<Recorded>> recorded) =>
         await recorded.Match(
             Right: async answers =>
             {
@@ -151,6 +109,8 @@ public sealed class JobScheduler : IJobQueue
                     pending.Answer.TrySetResult(error);
                 return Task.CompletedTask;
             });
+        return Unit.Default;
+    });
 
     private sealed record PendingOffer(JobOffer Offer, TaskCompletionSource<Either<Error, Enqueued>> Answer);
 
@@ -225,10 +185,8 @@ public sealed class JobScheduler : IJobQueue
     public Task<Either<Error, Unit>> Progress(JobId job, JobProgressReport progress) =>
         journal.Progress(host, job, progress, CancellationToken.None);
 
-    // A change of jobs recorded by earlier batches is told after those batches (see told).
     private async Task<T> Telling<T>(Func<Task<T>> change)
     {
-        await Volatile.Read(ref told);
         await telling.WaitAsync();
         try
         {
