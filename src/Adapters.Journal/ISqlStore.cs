@@ -48,6 +48,12 @@ public abstract class SqlDialect
     /// <summary>Holds the lock of <paramref name="repo"/>'s queue until the transaction ends: offers and claims of one checkout wait for each other.</summary>
     public abstract Task LockRepo(SqlTx tx, string repo);
 
+    /// <summary>The statement that <see cref="LockRepo"/> runs, to be sent in a batch with others; none where no lock is needed.</summary>
+    public abstract LanguageExt.Option<SqlStatement> RepoLock(string repo);
+
+    /// <summary>The statement that <see cref="Notify"/> runs, to be sent in a batch with others; none where no other host listens.</summary>
+    public abstract LanguageExt.Option<SqlStatement> Notification { get; }
+
     /// <summary>Holds job <paramref name="job"/>'s row until the transaction ends: two hosts ending their targets of one job take turns.</summary>
     public abstract Task LockJob(SqlTx tx, long job);
 

@@ -128,6 +128,7 @@ public sealed partial class SqlJournal
     {
         tx.NeedsNoFsync();
         await Dialect.LockJob(tx, job.Value);
+        await KeepAbandonedTries(tx, "job_id = @job AND host_id = @host AND status = 'running'", CutOffAtShutdown, ("@job", job.Value), ("@host", host.Value));
         await tx.Execute("""
             UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
               host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
@@ -160,11 +161,14 @@ public sealed partial class SqlJournal
                 {
                     tx.NeedsNoFsync();
                     await Dialect.LockJob(tx, job.Value);
+                    var now = Dialect.Time(Now());
+                    await KeepAbandonedTries(tx, "job_id = @job AND status = 'running' AND lease_until < @now AND host_id <> @host", LeaseRanOut,
+                        ("@job", job.Value), ("@now", now), ("@host", host.Value));
                     await tx.Execute("""
                         UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
                           host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
                         WHERE job_id = @job AND status = 'running' AND lease_until < @now AND host_id <> @host
-                        """, ("@job", job.Value), ("@now", Dialect.Time(Now())), ("@host", host.Value));
+                        """, ("@job", job.Value), ("@now", now), ("@host", host.Value));
                     await Settle(tx, job);
                     await Dialect.Notify(tx);
                     return Unit.Default;
@@ -224,9 +228,24 @@ public sealed partial class SqlJournal
             rows => rows.GetInt64(0), ("@job", job.Value), ("@keep", maxFinishedPerRepo));
         foreach (var id in old)
         {
+            await tx.Execute("DELETE FROM target_tries WHERE job_id = @id", ("@id", id));
             await tx.Execute("DELETE FROM targets WHERE job_id = @id", ("@id", id));
             await tx.Execute("DELETE FROM jobs WHERE job_id = @id", ("@id", id));
         }
+        return Unit.Default;
+    }
+
+    private const string LeaseRanOut = "its lease ran out: the host stopped renewing it (killed, or cut off from the journal)";
+    private const string Restarted = "its host restarted while it ran";
+    private const string CutOffAtShutdown = "cut off at shutdown, after the grace period";
+
+    // Before running targets go back to waiting: which host had started each, so /jobs keeps showing it.
+    private async Task<Unit> KeepAbandonedTries(SqlTx tx, string where, string why, params (string Name, object? Value)[] parameters)
+    {
+        await tx.Execute($"""
+            INSERT INTO target_tries (job_id, slot, host_id, attempts, started_at, ended_at, why)
+            SELECT job_id, slot, host_id, attempts, coalesce(started_at, @ended), @ended, @why FROM targets WHERE host_id IS NOT NULL AND {where}
+            """, [.. parameters, ("@ended", Dialect.Time(Now())), ("@why", why)]);
         return Unit.Default;
     }
 

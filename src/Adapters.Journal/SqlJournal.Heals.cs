@@ -48,10 +48,10 @@ public sealed partial class SqlJournal : IHealLedger
             heals[key] = job;
     }
 
-    private static Task<int> EndHeal(SqlTx tx, string repo, string action, Option<JobId> retry) => retry.Match(
-        Some: job => tx.Execute("UPDATE heals SET retry_job = @job, taken_by = NULL, taken_until = NULL WHERE repo_name = @repo AND action = @action",
+    private static SqlStatement EndHeal(string repo, string action, Option<JobId> retry) => retry.Match(
+        Some: job => SqlStatement.Change("UPDATE heals SET retry_job = @job, taken_by = NULL, taken_until = NULL WHERE repo_name = @repo AND action = @action",
             ("@job", job.Value), ("@repo", repo), ("@action", action)),
-        None: () => tx.Execute("DELETE FROM heals WHERE repo_name = @repo AND action = @action", ("@repo", repo), ("@action", action)));
+        None: () => SqlStatement.Change("DELETE FROM heals WHERE repo_name = @repo AND action = @action", ("@repo", repo), ("@action", action)));
 
     // At a job's end, in the transaction that ends it: so a failure to heal is never lost to a crash.
     private async Task<Unit> HealOnEnd(SqlTx tx, JobId job, JobEvent.Finished end, Seq<TargetEnd> targets)

@@ -36,10 +36,17 @@ public sealed partial class SqlJournal
                 Ids(rows.GetString(11)).ToSeq(), Dialect.ReadTime(rows, 12), Seq<TargetRecord>.Empty), parameters);
         if (jobs.Count == 0)
             return Seq<JobRecord>.Empty;
+        var tries = (await tx.Query($"""
+            SELECT r.job_id, r.slot, r.host_id, r.attempts, r.started_at, r.ended_at, r.why
+            FROM target_tries r WHERE r.job_id IN (SELECT j.job_id FROM jobs j {filter}) ORDER BY r.job_id, r.slot, r.ended_at
+            """, rows => (Job: rows.GetInt64(0), Slot: rows.GetInt32(1),
+                Try: new AbandonedTry(Host(rows.GetString(2)), rows.GetInt32(3), Dialect.ReadTime(rows, 4), Dialect.ReadTime(rows, 5), rows.GetString(6))),
+            parameters)).ToLookup(t => (t.Job, t.Slot), t => t.Try);
         var targets = (await tx.Query($"""
-            SELECT t.job_id, t.host_id, t.status, t.attempts, t.started_at, t.finished_at, t.sha_before, t.sha_after, t.error, t.output
+            SELECT t.job_id, t.host_id, t.status, t.attempts, t.started_at, t.finished_at, t.sha_before, t.sha_after, t.error, t.output, t.slot
             FROM targets t WHERE t.job_id IN (SELECT j.job_id FROM jobs j {filter}) ORDER BY t.job_id, t.slot
-            """, rows => (Job: rows.GetInt64(0), Target: TargetOf(rows)), parameters)).ToLookup(t => t.Job, t => t.Target);
+            """, rows => (Job: rows.GetInt64(0), Target: TargetOf(rows) with { Abandoned = tries[(rows.GetInt64(0), rows.GetInt32(10))].ToSeq() }), parameters))
+            .ToLookup(t => t.Job, t => t.Target);
         return jobs.Select(j => j with { Targets = targets[j.Id.Value].ToSeq() }).ToSeq();
     }
 

@@ -21,10 +21,8 @@ public sealed partial class SqlJournal
     public Task<Either<Error, Seq<Recorded>>> Offer(Seq<JobOffer> offers, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         var now = Now();
-        foreach (var repo in offers.Map(o => o.Request.Repo.Value).Distinct().OrderBy(r => r, StringComparer.Ordinal))
-            await Dialect.LockRepo(tx, repo);
-        var open = (int)Long(await tx.Scalar("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')"));
-        var boards = new Dictionary<string, JobBoard>(StringComparer.Ordinal);
+        var repos = offers.Map(o => o.Request.Repo.Value).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var (open, boards, facts) = await ReadBoards(tx, repos);
         var recorded = new List<Recorded>();
         var merges = new Dictionary<long, PendingMerge>();
         var heals = new Dictionary<(string Repo, string Action), Option<JobId>>();
@@ -32,8 +30,7 @@ public sealed partial class SqlJournal
         foreach (var offer in offers)
         {
             var repo = offer.Request.Repo.Value;
-            if (!boards.TryGetValue(repo, out var board))
-                board = await Board(tx, repo);
+            var board = boards[repo];
             var placed = board.Place(offer.Request);
             switch (placed)
             {
@@ -47,7 +44,7 @@ public sealed partial class SqlJournal
                     recorded.Add(new Recorded(new Enqueued(merge.Job, offer.Request.Action, true, open), new JobEvent.Merged(merge.Job, replaced, carried)));
                     break;
                 case Placement.NewJob added:
-                    var id = await Add(tx, offer, followUp: !added.Ready, now);
+                    var id = await Add(tx, offer, followUp: !added.Ready, now, facts);
                     HealOnOffer(heals, offer, id);
                     Remember(deliveries, offer.DeliveryId, id);
                     boards[repo] = board.Add(id, offer.Request);
@@ -60,32 +57,67 @@ public sealed partial class SqlJournal
         var onlyMerged = recorded.TrueForAll(r => r.Answer.Merged);
         if (onlyMerged)
             tx.NeedsNoFsync();
+        var writes = new List<SqlStatement>();
         foreach (var (job, merge) in merges)
-            await Merge(tx, new JobId(job), merge, now);
+            writes.AddRange(Merge(new JobId(job), merge, facts[job], now));
         foreach (var ((repo, action), retry) in heals)
-            await EndHeal(tx, repo, action, retry);
-        await RememberDeliveries(tx, deliveries, now);
+            writes.Add(EndHeal(repo, action, retry));
+        writes.AddRange(RememberDeliveries(deliveries, now));
         if (!onlyMerged)
-            await Dialect.Notify(tx);
+            writes.AddRange(Dialect.Notification);
+        await tx.BatchAndCommit(writes);
         return recorded.ToSeq();
     }, cancellationToken);
 
-    // The checkout's jobs waiting or running: a job counts as running once any of its targets started.
-    private async Task<JobBoard> Board(SqlTx tx, string repo)
+    // What a batch of offers reads before it decides, in one batch of statements (one round trip on
+    // PostgreSQL): the checkouts' locks, the open-job count, and each checkout's board with what
+    // a merge needs of its jobs (delivery ids kept, targets).
+    private async Task<(int Open, Dictionary<string, JobBoard> Boards, Dictionary<long, JobFacts> Facts)> ReadBoards(SqlTx tx, List<string> repos)
     {
-        var jobs = await tx.Query($"""
-            SELECT j.job_id, {RequestColumns}, j.merged,
-              (SELECT count(*) FROM targets t WHERE t.job_id = j.job_id AND t.status <> 'queued') AS started
-            FROM jobs j WHERE j.repo_name = @repo AND j.status IN ('queued', 'running') ORDER BY j.job_id
-            """,
-            rows => new BoardJob(new JobId(rows.GetInt64(0)), Request(rows, 1), Running: Long(rows.GetValue(9)) > 0, rows.GetInt32(8)),
-            ("@repo", repo));
-        return new JobBoard(jobs.ToSeq());
+        var reads = new List<SqlStatement>();
+        foreach (var repo in repos)
+            reads.AddRange(Dialect.RepoLock(repo));
+        var open = 0;
+        reads.Add(SqlStatement.Rows("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')", rows => open = (int)Long(rows.GetValue(0))));
+        var jobs = repos.ToDictionary(r => r, _ => new List<BoardJob>(), StringComparer.Ordinal);
+        var facts = new Dictionary<long, JobFacts>();
+        foreach (var repo in repos)
+        {
+            // A job counts as running once any of its targets started.
+            reads.Add(SqlStatement.Rows($"""
+                SELECT j.job_id, {RequestColumns}, j.merged,
+                  (SELECT count(*) FROM targets t WHERE t.job_id = j.job_id AND t.status <> 'queued') AS started, j.delivery_ids
+                FROM jobs j WHERE j.repo_name = @repo AND j.status IN ('queued', 'running') ORDER BY j.job_id
+                """,
+                rows =>
+                {
+                    var id = rows.GetInt64(0);
+                    jobs[repo].Add(new BoardJob(new JobId(id), Request(rows, 1), Running: Long(rows.GetValue(9)) > 0, rows.GetInt32(8)));
+                    facts[id] = new JobFacts(rows.GetString(10), []);
+                },
+                ("@repo", repo)));
+            reads.Add(SqlStatement.Rows("""
+                SELECT t.job_id, t.host_id, t.slot FROM targets t JOIN jobs j ON j.job_id = t.job_id
+                WHERE j.repo_name = @repo AND j.status IN ('queued', 'running')
+                """,
+                rows =>
+                {
+                    if (facts.TryGetValue(rows.GetInt64(0), out var job))
+                        job.Targets.Add((Optional(rows, 1), rows.GetInt32(2)));
+                },
+                ("@repo", repo)));
+        }
+        await tx.Batch(reads);
+        return (open, jobs.ToDictionary(p => p.Key, p => new JobBoard(p.Value.ToSeq()), StringComparer.Ordinal), facts);
     }
 
-    private async Task<JobId> Add(SqlTx tx, JobOffer offer, bool followUp, DateTimeOffset now)
+    // What a merge needs of a job besides its board entry: the delivery ids it keeps, its targets' hosts and slots.
+    private sealed record JobFacts(string DeliveryIds, List<(Option<string> Host, int Slot)> Targets);
+
+    private async Task<JobId> Add(SqlTx tx, JobOffer offer, bool followUp, DateTimeOffset now, Dictionary<long, JobFacts> facts)
     {
         var request = offer.Request;
+        var deliveryIds = Json(offer.DeliveryId);
         var id = new JobId(Long(await tx.Scalar("""
             INSERT INTO jobs (repo_name, repo_url, action, branch, after_sha, forge, full_name, trigger, status, merged, delivery_ids,
                               queued_at, last_request_at, follow_up)
@@ -94,26 +126,21 @@ public sealed partial class SqlJournal
             """,
             ("@repo", request.Repo.Value), ("@url", request.RepoUrl), ("@action", Names.Of(request.Action)), ("@branch", request.Branch),
             ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))), ("@fullName", Db(request.Source.Map(r => r.FullName))),
-            ("@trigger", Names.Of(offer.Trigger)), ("@deliveries", Json(offer.DeliveryId)), ("@now", Dialect.Time(now)), ("@followUp", followUp ? 1 : 0))));
-        await offer.Targets.Match(
-            each: each => AddTargets(tx, id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
-            anyOne: any => AddTargets(tx, id, request, Prelude.Seq1(Option<string>.None), Eligible(any.Hosts.Map(h => h.Value)), 0));
+            ("@trigger", Names.Of(offer.Trigger)), ("@deliveries", deliveryIds), ("@now", Dialect.Time(now)), ("@followUp", followUp ? 1 : 0))));
+        var targets = offer.Targets.Match(
+            each: each => AddTargets(id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
+            anyOne: any => AddTargets(id, request, Prelude.Seq1(Option<string>.None), Eligible(any.Hosts.Map(h => h.Value)), 0));
+        await tx.Batch(targets.Map(t => t.Insert).ToList());
+        facts[id.Value] = new JobFacts(deliveryIds, targets.Map(t => (t.Host, t.Slot)).ToList());
         return id;
     }
 
-    private static async Task<Unit> AddTargets(SqlTx tx, JobId id, JobRequest request, Seq<Option<string>> hosts, string eligible, int firstSlot)
-    {
-        var slot = firstSlot;
-        foreach (var host in hosts)
-        {
-            await tx.Execute("""
-                INSERT INTO targets (job_id, slot, host_id, eligible, repo_name, action, status, attempts, output)
-                VALUES (@job, @slot, @host, @eligible, @repo, @action, 'queued', 0, '')
-                """,
-                ("@job", id.Value), ("@slot", slot++), ("@host", Db(host)), ("@eligible", eligible), ("@repo", request.Repo.Value), ("@action", Names.Of(request.Action)));
-        }
-        return Unit.Default;
-    }
+    private static Seq<(Option<string> Host, int Slot, SqlStatement Insert)> AddTargets(JobId id, JobRequest request, Seq<Option<string>> hosts, string eligible, int firstSlot) =>
+        hosts.Select((host, i) => (host, firstSlot + i, SqlStatement.Change("""
+            INSERT INTO targets (job_id, slot, host_id, eligible, repo_name, action, status, attempts, output)
+            VALUES (@job, @slot, @host, @eligible, @repo, @action, 'queued', 0, '')
+            """,
+            ("@job", id.Value), ("@slot", firstSlot + i), ("@host", Db(host)), ("@eligible", eligible), ("@repo", request.Repo.Value), ("@action", Names.Of(request.Action))))).ToSeq();
 
     // Which hosts may take an import, as a list the claim reads back (host ids hold no comma).
     private static string Eligible(Seq<string> hosts) => hosts.IsEmpty ? "" : "," + string.Join(",", hosts) + ",";
@@ -130,31 +157,25 @@ public sealed partial class SqlJournal
 
     // The newest request's fields win (but for the commit a request by hand does not name); every delivery id is kept (up to the bound); hosts that now
     // hold the checkout on the branch, and were not targets yet, become targets.
-    private async Task<Unit> Merge(SqlTx tx, JobId id, PendingMerge merge, DateTimeOffset now)
+    private List<SqlStatement> Merge(JobId id, PendingMerge merge, JobFacts job, DateTimeOffset now)
     {
         var request = merge.Carried.IfNone(() => throw new InvalidOperationException("a merge without an offer"));
-        object? ids = null;
-        if (!merge.DeliveryIds.IsEmpty)
+        object? ids = merge.DeliveryIds.IsEmpty ? null : Json(Ids(job.DeliveryIds).Concat(merge.DeliveryIds).TakeLast(DeliveryIdsPerJob));
+        var statements = new List<SqlStatement>
         {
-            var kept = await tx.Scalar("SELECT delivery_ids FROM jobs WHERE job_id = @id", ("@id", id.Value)) as string ?? "[]";
-            ids = Json(Ids(kept).Concat(merge.DeliveryIds).TakeLast(DeliveryIdsPerJob));
-        }
-        await tx.Execute("""
-            UPDATE jobs SET merged = merged + @count, after_sha = @after, forge = @forge, full_name = @fullName, repo_url = @url, branch = @branch,
-              last_request_at = @now, delivery_ids = coalesce(@deliveries, delivery_ids)
-            WHERE job_id = @id
-            """,
-            ("@id", id.Value), ("@count", merge.Count), ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
-            ("@fullName", Db(request.Source.Map(r => r.FullName))), ("@url", request.RepoUrl), ("@branch", request.Branch),
-            ("@now", Dialect.Time(now)), ("@deliveries", ids));
-        if (!merge.Hosts.IsEmpty)
-        {
-            var existing = await tx.Query("SELECT host_id, slot FROM targets WHERE job_id = @id", rows => (Host: Optional(rows, 0), Slot: rows.GetInt32(1)), ("@id", id.Value));
-            var missing = merge.Hosts.Filter(h => !existing.Exists(e => e.Host.Exists(x => x == h)));
-            if (!missing.IsEmpty)
-                await AddTargets(tx, id, request, missing.Map(Option<string>.Some), "", existing.Count == 0 ? 0 : existing.Max(e => e.Slot) + 1);
-        }
-        return Unit.Default;
+            SqlStatement.Change("""
+                UPDATE jobs SET merged = merged + @count, after_sha = @after, forge = @forge, full_name = @fullName, repo_url = @url, branch = @branch,
+                  last_request_at = @now, delivery_ids = coalesce(@deliveries, delivery_ids)
+                WHERE job_id = @id
+                """,
+                ("@id", id.Value), ("@count", merge.Count), ("@after", Db(request.After)), ("@forge", Db(request.Source.Map(r => r.Forge.ToString()))),
+                ("@fullName", Db(request.Source.Map(r => r.FullName))), ("@url", request.RepoUrl), ("@branch", request.Branch),
+                ("@now", Dialect.Time(now)), ("@deliveries", ids)),
+        };
+        var missing = merge.Hosts.Filter(h => !job.Targets.Exists(e => e.Host.Exists(x => x == h)));
+        if (!missing.IsEmpty)
+            statements.AddRange(AddTargets(id, request, missing.Map(Option<string>.Some), "", job.Targets.Count == 0 ? 0 : job.Targets.Max(e => e.Slot) + 1).Map(t => t.Insert));
+        return statements;
     }
 
     // The last offer of an id names its job.
@@ -164,27 +185,28 @@ public sealed partial class SqlJournal
             deliveries[id] = job;
     }
 
-    private async Task<Unit> RememberDeliveries(SqlTx tx, Dictionary<string, JobId> deliveries, DateTimeOffset now)
+    private List<SqlStatement> RememberDeliveries(Dictionary<string, JobId> deliveries, DateTimeOffset now)
     {
+        var statements = new List<SqlStatement>();
         if (deliveries.Count == 0)
-            return Unit.Default;
+            return statements;
         // Expired ids go at most once a minute: Accepted ignores them anyway.
         if (now - lastForgotten >= TimeSpan.FromMinutes(1))
         {
-            await tx.Execute("DELETE FROM deliveries WHERE accepted_at < @since", ("@since", Dialect.Time(now - DeliveryWindow)));
+            statements.Add(SqlStatement.Change("DELETE FROM deliveries WHERE accepted_at < @since", ("@since", Dialect.Time(now - DeliveryWindow))));
             lastForgotten = now;
         }
         foreach (var (id, job) in deliveries)
         {
-            await tx.Execute(
+            statements.Add(SqlStatement.Change(
                 // A redelivery of a delivery whose job failed was queued again: the id now names the new job.
                 """
                 INSERT INTO deliveries (delivery_id, job_id, accepted_at) VALUES (@id, @job, @now)
                 ON CONFLICT (delivery_id) DO UPDATE SET job_id = excluded.job_id, accepted_at = excluded.accepted_at
                 """,
-                ("@id", id), ("@job", job.Value), ("@now", Dialect.Time(now)));
+                ("@id", id), ("@job", job.Value), ("@now", Dialect.Time(now))));
         }
-        return Unit.Default;
+        return statements;
     }
 
     /// <inheritdoc />

@@ -46,12 +46,13 @@ public sealed partial class SqlJournal : ICheckoutOverview
     {
         var now = Now();
         return (await tx.Query("""
-            SELECT h.host_id, h.version, h.started_at, h.last_seen, (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = h.host_id) FROM hosts h
+            SELECT h.host_id, h.version, h.started_at, h.last_seen, (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = h.host_id), h.left_at FROM hosts h
             """, rows =>
         {
             var lastSeen = Dialect.ReadTime(rows, 3);
+            var leftAt = Dialect.ReadOptionalTime(rows, 5);
             return new HostSummary(Host(rows.GetString(0)), rows.GetString(1), Dialect.ReadTime(rows, 2), lastSeen,
-                now - lastSeen < FleetHost.DownAfter, (int)Long(rows.GetValue(4)));
+                FleetHost.IsLive(lastSeen, leftAt, now), (int)Long(rows.GetValue(4))) { LeftAt = leftAt };
         })).ToSeq();
     }, cancellationToken);
 

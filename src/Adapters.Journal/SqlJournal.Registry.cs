@@ -30,6 +30,7 @@ public sealed partial class SqlJournal
             foreach (var job in cutOff)
             {
                 await Dialect.LockJob(tx, job.Value);
+                await KeepAbandonedTries(tx, "job_id = @job AND host_id = @host AND status = 'running'", Restarted, ("@job", job.Value), ("@host", host.Value));
                 await tx.Execute("""
                     UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
                       host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
@@ -39,7 +40,7 @@ public sealed partial class SqlJournal
             }
             await tx.Execute("""
                 INSERT INTO hosts (host_id, version, started_at, last_seen) VALUES (@host, @version, @now, @now)
-                ON CONFLICT (host_id) DO UPDATE SET version = @version, started_at = @now, last_seen = @now
+                ON CONFLICT (host_id) DO UPDATE SET version = @version, started_at = @now, last_seen = @now, left_at = NULL
                 """, ("@host", host.Value), ("@version", version), ("@now", now));
             await Dialect.Notify(tx);
             return Unit.Default;
@@ -62,8 +63,8 @@ public sealed partial class SqlJournal
     public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         tx.NeedsNoFsync();
-        // Seen last long enough ago to be down at once: a host that stopped says so rather than letting 30 s pass.
-        await tx.Execute("UPDATE hosts SET last_seen = @gone WHERE host_id = @host", ("@host", host.Value), ("@gone", Dialect.Time(Now() - FleetHost.DownAfter - TimeSpan.FromSeconds(1))));
+        // Down at once, rather than after 30 s without a heartbeat: the host says when it left, and was seen then.
+        await tx.Execute("UPDATE hosts SET last_seen = @now, left_at = @now WHERE host_id = @host", ("@host", host.Value), ("@now", Dialect.Time(Now())));
         return Unit.Default;
     }, cancellationToken);
 
@@ -141,11 +142,15 @@ public sealed partial class SqlJournal
             {
                 Publication = Names.Publication(Optional(rows, 5), Optional(rows, 6)),
             }))).ToLookup(c => c.Host, c => c.Checkout, StringComparer.Ordinal);
-        return (await tx.Query("SELECT host_id, version, started_at, last_seen FROM hosts ORDER BY host_id", rows =>
+        return (await tx.Query("SELECT host_id, version, started_at, last_seen, left_at FROM hosts ORDER BY host_id", rows =>
         {
             var lastSeen = Dialect.ReadTime(rows, 3);
+            var leftAt = Dialect.ReadOptionalTime(rows, 4);
             var id = rows.GetString(0);
-            return new FleetHost(Host(id), rows.GetString(1), Dialect.ReadTime(rows, 2), lastSeen, now - lastSeen < FleetHost.DownAfter, checkouts[id].ToSeq());
+            return new FleetHost(Host(id), rows.GetString(1), Dialect.ReadTime(rows, 2), lastSeen, FleetHost.IsLive(lastSeen, leftAt, now), checkouts[id].ToSeq())
+            {
+                LeftAt = leftAt,
+            };
         })).ToSeq();
     }, cancellationToken);
 

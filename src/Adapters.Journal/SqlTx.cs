@@ -6,7 +6,7 @@ namespace GitReload.Adapters.Journal;
 /// One transaction on a journal's database, with the few verbs the journal needs. Parameters are
 /// named <c>@name</c>, which both SQLite and PostgreSQL read.
 /// </summary>
-public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands, string? relaxCommit = null)
+public sealed class SqlTx(DbConnection connection, DbTransaction transaction, ICommandSource commands, string? relaxCommit = null, string? commitStatement = null)
 {
     /// <summary>The transaction's connection.</summary>
     public DbConnection Connection => connection;
@@ -28,6 +28,28 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
     /// <see cref="NeedsNoFsync"/>, so that it costs no round trip of its own).
     /// </summary>
     public bool Relaxed { get; private set; }
+
+    /// <summary>
+    /// True once <see cref="BatchAndCommit"/> committed the transaction (on a database that takes
+    /// the commit in the batch): the store must not commit it again, and nothing more may run in it.
+    /// </summary>
+    public bool Committed { get; private set; }
+
+    /// <summary>
+    /// The change's last statements: runs them as <see cref="Batch"/> and, on a database that takes
+    /// a batch (PostgreSQL), commits in the same round trip, so the commit costs none of its own.
+    /// The commit is as durable as the store's own: it returns once the commit returned.
+    /// </summary>
+    public async Task BatchAndCommit(IReadOnlyList<SqlStatement> statements)
+    {
+        if (commitStatement is null || !connection.CanCreateBatch)
+        {
+            await Batch(statements);
+            return;
+        }
+        await Batch([.. statements, SqlStatement.Change(commitStatement)]);
+        Committed = true;
+    }
 
     /// <summary>Runs a statement; the number of rows it changed.</summary>
     public async Task<int> Execute(string sql, params (string Name, object? Value)[] parameters)
@@ -81,21 +103,84 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="statements"/> in order: on a database that takes a batch (PostgreSQL) in
+    /// one round trip, elsewhere (SQLite, in process) one after another.
+    /// </summary>
+    public async Task Batch(IReadOnlyList<SqlStatement> statements)
+    {
+        if (statements.Count == 0)
+            return;
+        if (!connection.CanCreateBatch)
+        {
+            foreach (var statement in statements)
+            {
+                if (statement.Row is { } row)
+                    await Query(statement.Sql, rows => { row(rows); return 0; }, statement.Parameters);
+                else
+                    await Execute(statement.Sql, statement.Parameters);
+            }
+            return;
+        }
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        if (!Durable && !Relaxed && relaxCommit is not null)
+        {
+            batch.BatchCommands.Add(BatchCommand(batch, new SqlStatement(relaxCommit, [])));
+            Relaxed = true;
+        }
+        foreach (var statement in statements)
+            batch.BatchCommands.Add(BatchCommand(batch, statement));
+        await using var rows = await batch.ExecuteReaderAsync();
+        // The reader's results with columns are those of the statements that return rows, in order.
+        var first = true;
+        foreach (var statement in statements)
+        {
+            if (statement.Row is not { } row)
+                continue;
+            if (!first && !await rows.NextResultAsync())
+                throw new InvalidOperationException("a batch returned fewer results than it has queries");
+            first = false;
+            while (rows.FieldCount == 0)
+            {
+                if (!await rows.NextResultAsync())
+                    throw new InvalidOperationException("a batch returned fewer results than it has queries");
+            }
+            while (await rows.ReadAsync())
+                row(rows);
+        }
+        while (await rows.NextResultAsync())
+        {
+            // The changes' results: nothing to read, but each must be consumed for its errors to surface.
+        }
+    }
+
+    private static DbBatchCommand BatchCommand(DbBatch batch, SqlStatement statement)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = statement.Sql;
+        foreach (var (name, value) in statement.Parameters)
+            command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
+        return command;
+    }
+
+    private static DbParameter Parameter(DbParameter parameter, string name, object? value)
+    {
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        // Every value the journal may pass as null is text; PostgreSQL cannot tell the type of an untyped null.
+        if (value is null)
+            parameter.DbType = System.Data.DbType.String;
+        return parameter;
+    }
+
     private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
     {
         var command = commands.Rent(connection, sql);
         command.Transaction = transaction;
         command.Parameters.Clear();
         foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            // Every value the journal may pass as null is text; PostgreSQL cannot tell the type of an untyped null.
-            if (value is null)
-                parameter.DbType = System.Data.DbType.String;
-            command.Parameters.Add(parameter);
-        }
+            command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
         return command;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using GitReload.Adapters.Journal;
+using LanguageExt;
 using Npgsql;
 
 namespace GitReload.Adapters.Postgres;
@@ -33,6 +34,13 @@ public sealed class PostgresDialect : SqlDialect
     /// <inheritdoc />
     public override Task LockRepo(SqlTx tx, string repo) =>
         tx.Scalar("SELECT pg_advisory_xact_lock(@class, hashtext(@repo))", ("@class", RepoLockClass), ("@repo", repo));
+
+    /// <inheritdoc />
+    public override Option<SqlStatement> RepoLock(string repo) =>
+        SqlStatement.Rows("SELECT pg_advisory_xact_lock(@class, hashtext(@repo))", _ => { }, ("@class", RepoLockClass), ("@repo", repo));
+
+    /// <inheritdoc />
+    public override Option<SqlStatement> Notification => SqlStatement.Rows($"SELECT pg_notify('{Channel}', @sender)", _ => { }, ("@sender", Sender));
 
     /// <inheritdoc />
     public override Task LockJob(SqlTx tx, long job) =>

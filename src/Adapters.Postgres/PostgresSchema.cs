@@ -120,6 +120,23 @@ public static class PostgresSchema
         ALTER TABLE jobs ALTER COLUMN after_sha DROP NOT NULL;
         UPDATE jobs SET after_sha = NULL WHERE after_sha = '';
         """,
+        // A host that stopped cleanly says when (NULL while it runs): it shows as stopped at once, and its last_seen stays true.
+        """
+        ALTER TABLE hosts ADD COLUMN left_at TIMESTAMPTZ;
+        """,
+        // The tries of a target that ended without an outcome (its lease ran out, its host restarted, it was cut off at
+        // shutdown), so that /jobs still shows which host started it; the target itself waits again.
+        """
+        CREATE TABLE target_tries (
+            job_id BIGINT NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,
+            slot INTEGER NOT NULL,
+            host_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL,
+            ended_at TIMESTAMPTZ NOT NULL,
+            why TEXT NOT NULL);
+        CREATE INDEX target_tries_by_job ON target_tries (job_id, slot);
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>

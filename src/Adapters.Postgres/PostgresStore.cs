@@ -103,8 +103,10 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             {
                 await using var connection = await source.OpenConnectionAsync(cancellationToken);
                 await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-                var sql = new SqlTx(connection, tx, this, RelaxCommit);
+                var sql = new SqlTx(connection, tx, this, RelaxCommit, "COMMIT");
                 var result = await change(sql);
+                if (sql.Committed)
+                    return result;
                 if (!sql.Durable && !sql.Relaxed)
                 {
                     // The change said a power cut may cost it: the commit does not wait for the server's WAL flush.

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using GitReload.Adapters.Journal;
+using LanguageExt;
 using Microsoft.Data.Sqlite;
 
 namespace GitReload.Adapters.Sqlite;
@@ -27,6 +28,12 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     public override Task LockRepo(SqlTx tx, string repo) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override Option<SqlStatement> RepoLock(string repo) => Option<SqlStatement>.None;
+
+    /// <inheritdoc />
+    public override Option<SqlStatement> Notification => Option<SqlStatement>.None;
 
     /// <inheritdoc />
     public override Task LockJob(SqlTx tx, long job) => Task.CompletedTask;

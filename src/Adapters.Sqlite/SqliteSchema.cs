@@ -141,6 +141,23 @@ public static class SqliteSchema
         UPDATE jobs SET after_sha = NULLIF(after_sha_given, '');
         ALTER TABLE jobs DROP COLUMN after_sha_given;
         """,
+        // A host that stopped cleanly says when (NULL while it runs): it shows as stopped at once, and its last_seen stays true.
+        """
+        ALTER TABLE hosts ADD COLUMN left_at TEXT;
+        """,
+        // The tries of a target that ended without an outcome (its host restarted, it was cut off at shutdown),
+        // so that /jobs still shows them; the target itself waits again.
+        """
+        CREATE TABLE target_tries (
+            job_id INTEGER NOT NULL,
+            slot INTEGER NOT NULL,
+            host_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            why TEXT NOT NULL);
+        CREATE INDEX target_tries_by_job ON target_tries (job_id, slot);
+        """,
     ];
 
     /// <summary>The version a journal of this build has.</summary>

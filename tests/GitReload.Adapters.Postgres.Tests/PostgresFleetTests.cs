@@ -138,6 +138,29 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_try_whose_lease_ran_out_stays_among_the_job_s_targets_naming_the_host_that_lost_it()
+    {
+        var job = await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
+        var started = clock.GetUtcNow();
+        Assert.IsType<Claim.Claimed>(await Next(A));
+        Ok(await hosts[A].Progress(A, job.Id, new JobProgressReport("importing", 1), default));
+        clock.Advance(SqlJournal.Lease + TimeSpan.FromSeconds(1));
+        var lost = clock.GetUtcNow();
+        Assert.IsType<Claim.Claimed>(await Next(B));
+        Ok(await hosts[B].Finish(B, job.Id, Done, default));
+
+        var target = Assert.Single(Ok(await hosts[C].Find(job.Id, default)).IfNone(() => throw new Xunit.Sdk.XunitException("no job")).Targets);
+        Assert.Equal(B, target.Host.IfNone(C));
+        Assert.Equal(TargetStatus.Succeeded, target.Status);
+        var abandoned = Assert.Single(target.Abandoned);
+        Assert.Equal(A, abandoned.Host);
+        Assert.Equal(1, abandoned.Attempts);
+        Assert.Equal(started, abandoned.StartedAt);
+        Assert.Equal(lost, abandoned.EndedAt);
+        Assert.Contains("lease", abandoned.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_heartbeat_keeps_a_long_job_s_lease()
     {
         await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));

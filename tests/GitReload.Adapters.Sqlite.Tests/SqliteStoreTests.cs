@@ -246,11 +246,13 @@ public sealed class SqliteStoreTests : IDisposable
         {
             old.Open();
             using var command = old.CreateCommand();
-            command.CommandText = string.Concat(SqliteSchema.Migrations[..^1]) + $"""
+            // The journal as it was just before the migration that made a job by hand name no commit.
+            var before = Array.FindIndex(SqliteSchema.Migrations, m => m.Contains("after_sha_given", StringComparison.Ordinal));
+            command.CommandText = string.Concat(SqliteSchema.Migrations[..before]) + $"""
                 INSERT INTO jobs (repo_name, repo_url, action, branch, after_sha, status, merged, delivery_ids, queued_at, trigger, last_request_at)
                 VALUES ('course', 'git@example.org:course.git', 'GET_LATEST', 'master', '', 'succeeded', 0, '[]', '2026-11-23T12:00:00.000Z', 'manual', '2026-11-23T12:00:00.000Z'),
                        ('course', 'git@example.org:course.git', 'GET_LATEST', 'master', 'ccc', 'succeeded', 0, '[]', '2026-11-24T12:00:00.000Z', 'push', '2026-11-24T12:00:00.000Z');
-                PRAGMA user_version = {SqliteSchema.Version - 1};
+                PRAGMA user_version = {before};
                 """;
             command.ExecuteNonQuery();
         }

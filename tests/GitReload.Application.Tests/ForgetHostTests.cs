@@ -26,7 +26,7 @@ public sealed class ForgetHostTests : IDisposable
     public async Task A_live_host_is_refused_with_when_it_was_seen_and_when_it_may_be_retired()
     {
         Assert.Equal(
-            "still live: host test-host counts as live: it was seen at 2026-11-30 12:00:00Z, within the last 30 s; stop it, then retire it once 30 s have passed",
+            "still live: host test-host counts as live: it was seen at 2026-11-30 12:00:00Z, within the last 30 s; stop it (a host that stops cleanly can be retired at once), or retire it once it has not been seen for 30 s",
             await Forget(TestJournal.Host.Value));
     }
 
@@ -35,6 +35,14 @@ public sealed class ForgetHostTests : IDisposable
     {
         Assert.StartsWith("unknown: no host other-host in the fleet", await Forget("other-host"));
         Assert.StartsWith("not a host id: HOST_ID must be", await Forget("two words"));
+    }
+
+    [Fact]
+    public async Task A_host_that_stopped_cleanly_is_retired_at_once()
+    {
+        (await journal.Leave(TestJournal.Host, default)).IfLeft(e => throw new Xunit.Sdk.XunitException(e.Message));
+
+        Assert.Equal("retired, 0 ended", await Forget(TestJournal.Host.Value));
     }
 
     [Fact]

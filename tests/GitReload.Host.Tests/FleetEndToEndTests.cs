@@ -138,6 +138,14 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         await RunningHost.WaitFor(async () => (await members["a"].Hosts()).Length == 3, Patience);
         await members["c"].DisposeAsync();
         members.Remove("c");
+        var stopped = (await members["a"].Hosts()).Single(h => h.GetProperty("host").GetString() == "host-c");
+        Assert.Equal("stopped", stopped.GetProperty("status").GetString());
+        Assert.True(DateTimeOffset.Parse(stopped.GetProperty("left_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            >= DateTimeOffset.Parse(stopped.GetProperty("last_seen").GetString()!, System.Globalization.CultureInfo.InvariantCulture) - TimeSpan.FromSeconds(1),
+            "last_seen is the host's own last word, not backdated past the time it left");
+        var dashboard = await members["a"].Dashboard();
+        Assert.Contains("hosts down: host-c (stopped)", dashboard, StringComparison.Ordinal);
+        Assert.Contains("""<span class="status stopped">stopped</span>""", dashboard, StringComparison.Ordinal);
         var pushed = git.Commit("course", "grader.py", "print(3)\n");
 
         var answer = await members["a"].Push("/update", Some.PushTo("course", pushed));
@@ -148,6 +156,8 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         members["c"] = await Member.Start(git.Root, Environment("c"));
         await RunningHost.WaitFor(() => Converged(pushed), Patience);
         await RunningHost.WaitFor(async () => (await members["a"].Job(answer.JobId)).GetProperty("status").GetString() == "succeeded", Patience);
+        var back = (await members["a"].Hosts()).Single(h => h.GetProperty("host").GetString() == "host-c");
+        Assert.Equal(("live", JsonValueKind.Null), (back.GetProperty("status").GetString(), back.GetProperty("left_at").ValueKind));
     }
 
     [Fact]
@@ -164,6 +174,9 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
         members[runner] = await Member.Start(git.Root, Environment(runner));
 
         await RunningHost.WaitFor(async () => (await members["a" == runner ? "b" : "a"].Job(answer.JobId)).GetProperty("status").GetString() == "succeeded", Patience);
+        var abandoned = Assert.Single((await members["a"].Job(answer.JobId)).GetProperty("targets")[0].GetProperty("abandoned").EnumerateArray().ToArray());
+        Assert.Equal("host-" + runner, abandoned.GetProperty("host").GetString());
+        Assert.Contains("restarted", abandoned.GetProperty("why").GetString(), StringComparison.Ordinal);
         var runs = slow.Runs();
         Assert.NotEmpty(runs);
         // The killed run never ended; the ones that ended never overlapped.
@@ -369,6 +382,8 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
             JsonDocument.Parse(await client.GetStringAsync("/jobs?limit=1000")).RootElement.GetProperty("jobs").EnumerateArray().ToArray();
 
         public async Task<int> Open() => JsonDocument.Parse(await client.GetStringAsync("/queue")).RootElement.GetProperty("queue_length").GetInt32();
+
+        public Task<string> Dashboard() => client.GetStringAsync("/dashboard");
 
         public async Task<JsonElement[]> Hosts() =>
             JsonDocument.Parse(await client.GetStringAsync("/hosts")).RootElement.GetProperty("hosts").EnumerateArray().ToArray();

@@ -43,7 +43,7 @@ internal static class DashboardPage
         var down = view.Hosts.Filter(h => !h.Live);
         return $"""
             <section id="summary"><p><strong>{Count(tally.Total)} checkout{(tally.Total == 1 ? "" : "s")}</strong>{(parts.IsEmpty ? "" : ": " + string.Join(" · ", parts))}</p>
-            {(down.IsEmpty ? "" : $"""<p class="error">{Count(down.Count)} of {Count(view.Hosts.Count)} hosts down: {string.Join(", ", down.Map(h => Text(h.Id.Value)))}</p>""")}
+            {(down.IsEmpty ? "" : $"""<p class="error">{Count(down.Count)} of {Count(view.Hosts.Count)} hosts down: {string.Join(", ", down.Map(h => Text(h.Id.Value) + (h.LeftAt.IsSome ? " (stopped)" : "")))}</p>""")}
             </section>
             """;
     }
@@ -206,7 +206,7 @@ internal static class DashboardPage
         : Section("hosts", $"Hosts ({hosts.Count(h => h.Live)} of {hosts.Count} live)", ["Host", "Status", "Version", "Last seen", "Checkouts"],
             hosts.OrderBy(h => h.Live).ThenBy(h => h.Id.Value, StringComparer.Ordinal).Select(h => Row(
                 ("Host", Text(h.Id.Value)),
-                ("Status", Status(h.Live ? "live" : "down")),
+                ("Status", Status(Fleet.HostStatus.Of(h.Live, h.LeftAt))),
                 ("Version", Text(h.Version)),
                 ("Last seen", Ago(h.LastSeen, now)),
                 ("Checkouts", Count(h.Checkouts)))).ToSeq(),

@@ -42,12 +42,13 @@ internal static class JobPage
         </dl>
         """;
 
-    // Each host's part, when the job is for more than one host.
-    private static string Targets(JobRecord job, DateTimeOffset now) => job.Targets.Count <= 1
+    // Each host's part, when the job is for more than one host or a host gave up a try (each such try on a row of its own, before the target's).
+    private static string Targets(JobRecord job, DateTimeOffset now) => job.Targets.Count <= 1 && job.Targets.ForAll(t => t.Abandoned.IsEmpty)
         ? ""
         : $"""
           <h2>Hosts</h2>
           <table><thead><tr><th>Host</th><th>Status</th><th>Attempts</th><th>Before → after</th><th>Error</th></tr></thead><tbody>
+          {string.Join("\n", job.Targets.Bind(t => t.Abandoned).Map(a => $"<tr><td>{Text(a.Host.Value)}</td><td>{Status("abandoned")}</td><td>{a.Attempts}</td><td>started {Ago(a.StartedAt, now)}, given up {Ago(a.EndedAt, now)}</td><td>{Text(a.Why)}</td></tr>"))}
           {string.Join("\n", job.Targets.Map(t => $"<tr><td>{Text(t.Host.Map(h => h.Value).IfNone("any host"))}</td><td>{Status(t.Status.ToString().ToLowerInvariant())}</td><td>{t.Attempts}</td><td>{Sha(t.ShaBefore)} → {Sha(t.ShaAfter)}</td><td>{Text(OriginUrl.Redact(t.Error.IfNone("")))}</td></tr>"))}
           </tbody></table>
           """;

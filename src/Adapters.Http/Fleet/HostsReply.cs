@@ -12,18 +12,20 @@ public sealed record HostsReply([property: JsonPropertyName("hosts")] IReadOnlyL
     public static HostsReply From(Seq<FleetHost> hosts) => new(hosts.Map(HostReply.From).ToArray());
 }
 
-/// <summary>One host: <c>live</c> or <c>down</c>, its version, when it was last seen, its checkouts.</summary>
+/// <summary>One host: <c>live</c>, <c>stopped</c> or <c>down</c> (<see cref="HostStatus"/>), its version, when it was last seen and when it stopped, its checkouts.</summary>
 public sealed record HostReply(
     [property: JsonPropertyName("host")] string Host,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("version")] string Version,
     [property: JsonPropertyName("started_at")] string StartedAt,
     [property: JsonPropertyName("last_seen")] string LastSeen,
+    [property: JsonPropertyName("left_at")] string? LeftAt,
     [property: JsonPropertyName("checkouts")] IReadOnlyList<HostCheckoutReply> Checkouts)
 {
     /// <summary>The reply for one host.</summary>
     public static HostReply From(FleetHost host) => new(
-        host.Id.Value, host.Live ? "live" : "down", host.Version, JobReply.Iso(host.StartedAt), JobReply.Iso(host.LastSeen),
+        host.Id.Value, HostStatus.Of(host.Live, host.LeftAt), host.Version, JobReply.Iso(host.StartedAt), JobReply.Iso(host.LastSeen),
+        host.LeftAt.Map(JobReply.Iso).IfNoneUnsafe((string?)null),
         host.Checkouts.Map(HostCheckoutReply.From).ToArray());
 }
 

@@ -53,7 +53,7 @@ public sealed record JobReply(
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One host's part of a job: <c>{host, status, attempts, started_at, finished_at, sha_before, sha_after, error}</c>.</summary>
+/// <summary>One host's part of a job: <c>{host, status, attempts, started_at, finished_at, sha_before, sha_after, error, abandoned}</c>.</summary>
 public sealed record TargetReply(
     [property: JsonPropertyName("host")] string? Host,
     [property: JsonPropertyName("status")] string Status,
@@ -62,7 +62,8 @@ public sealed record TargetReply(
     [property: JsonPropertyName("finished_at")] string? FinishedAt,
     [property: JsonPropertyName("sha_before")] string? ShaBefore,
     [property: JsonPropertyName("sha_after")] string? ShaAfter,
-    [property: JsonPropertyName("error")] string? Error)
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("abandoned")] IReadOnlyList<AbandonedTryReply> Abandoned)
 {
     /// <summary>The reply for one target; its host is null while an import waits for any host to take it.</summary>
     public static TargetReply From(TargetRecord target) => new(
@@ -73,7 +74,21 @@ public sealed record TargetReply(
         target.FinishedAt.Map(JobReply.Iso).IfNoneUnsafe((string?)null),
         target.ShaBefore.IfNoneUnsafe((string?)null),
         target.ShaAfter.IfNoneUnsafe((string?)null),
-        target.Error.Map(OriginUrl.Redact).IfNoneUnsafe((string?)null));
+        target.Error.Map(OriginUrl.Redact).IfNoneUnsafe((string?)null),
+        target.Abandoned.Map(AbandonedTryReply.From).ToArray());
+}
+
+/// <summary>A try of a target that a host started and gave up without an outcome: <c>{host, attempts, started_at, ended_at, why}</c>.</summary>
+public sealed record AbandonedTryReply(
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("attempts")] int Attempts,
+    [property: JsonPropertyName("started_at")] string StartedAt,
+    [property: JsonPropertyName("ended_at")] string EndedAt,
+    [property: JsonPropertyName("why")] string Why)
+{
+    /// <summary>The reply for one abandoned try.</summary>
+    public static AbandonedTryReply From(AbandonedTry abandoned) => new(
+        abandoned.Host.Value, abandoned.Attempts, JobReply.Iso(abandoned.StartedAt), JobReply.Iso(abandoned.EndedAt), abandoned.Why);
 }
 
 /// <summary><c>GET /jobs</c>: recent jobs, newest first.</summary>

@@ -22,7 +22,7 @@ public abstract record HostNotRetired : Expected
     /// <param name="Host">The host asked for.</param>
     /// <param name="LastSeen">When it was seen last.</param>
     public sealed record StillLive(HostId Host, DateTimeOffset LastSeen) : HostNotRetired(
-        $"host {Host} counts as live: it was seen at {LastSeen:u}, within the last {FleetHost.DownAfter.TotalSeconds:0} s; stop it, then retire it once {FleetHost.DownAfter.TotalSeconds:0} s have passed");
+        $"host {Host} counts as live: it was seen at {LastSeen:u}, within the last {FleetHost.DownAfter.TotalSeconds:0} s; stop it (a host that stops cleanly can be retired at once), or retire it once it has not been seen for {FleetHost.DownAfter.TotalSeconds:0} s");
 
     /// <summary>The fleet's journal could not be read or written.</summary>
     /// <param name="Why">The journal's error.</param>

@@ -61,9 +61,13 @@ public sealed record NewestJob(JobId Id, JobAction Action, JobStatus Status, str
 /// <param name="Version">The GitReload version it runs.</param>
 /// <param name="StartedAt">When it last started.</param>
 /// <param name="LastSeen">Its last heartbeat.</param>
-/// <param name="Live">True when it was seen within <see cref="FleetHost.DownAfter"/>.</param>
+/// <param name="Live">True when it was seen within <see cref="FleetHost.DownAfter"/> and has not said it stopped.</param>
 /// <param name="Checkouts">How many checkouts it registered.</param>
-public sealed record HostSummary(HostId Id, string Version, DateTimeOffset StartedAt, DateTimeOffset LastSeen, bool Live, int Checkouts);
+public sealed record HostSummary(HostId Id, string Version, DateTimeOffset StartedAt, DateTimeOffset LastSeen, bool Live, int Checkouts)
+{
+    /// <summary>When it said it stopped (it has not joined again since); none while it runs, or when it vanished without a word.</summary>
+    public Option<DateTimeOffset> LeftAt { get; init; } = Option<DateTimeOffset>.None;
+}
 
 /// <summary>Another host's checkout of a repository.</summary>
 public sealed record PeerCheckout(HostId Host, RegisteredCheckout Checkout);

@@ -17,7 +17,7 @@ public interface IFleetRegistry
     /// <summary>Says <paramref name="host"/> is alive, and renews the leases of its running targets; false when the host is not registered (it was retired) and must join again.</summary>
     Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken);
 
-    /// <summary>Says <paramref name="host"/> stopped: it shows as down at once.</summary>
+    /// <summary>Says <paramref name="host"/> stopped: it shows as stopped (not live) at once, with when it left, until it joins again.</summary>
     Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken);
 
     /// <summary>
@@ -41,10 +41,17 @@ public interface IFleetRegistry
 /// <param name="Version">The GitReload version it runs.</param>
 /// <param name="StartedAt">When it last started.</param>
 /// <param name="LastSeen">Its last heartbeat.</param>
-/// <param name="Live">True when it was seen within the last <see cref="FleetHost.DownAfter"/>.</param>
+/// <param name="Live">True when it was seen within the last <see cref="FleetHost.DownAfter"/> and has not said it stopped.</param>
 /// <param name="Checkouts">What it holds.</param>
 public sealed record FleetHost(HostId Id, string Version, DateTimeOffset StartedAt, DateTimeOffset LastSeen, bool Live, Seq<RegisteredCheckout> Checkouts)
 {
     /// <summary>A host not seen for this long is down.</summary>
     public static readonly TimeSpan DownAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>When it said it stopped (it has not joined again since); none while it runs, or when it vanished without a word.</summary>
+    public Option<DateTimeOffset> LeftAt { get; init; } = Option<DateTimeOffset>.None;
+
+    /// <summary>Whether a host last seen at <paramref name="lastSeen"/>, that left at <paramref name="leftAt"/> if ever, is live at <paramref name="now"/>.</summary>
+    public static bool IsLive(DateTimeOffset lastSeen, Option<DateTimeOffset> leftAt, DateTimeOffset now) =>
+        leftAt.IsNone && now - lastSeen < DownAfter;
 }

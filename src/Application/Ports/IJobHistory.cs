@@ -105,4 +105,8 @@ public sealed record TargetRecord(
     Option<string> ShaBefore,
     Option<string> ShaAfter,
     Option<string> Error,
-    string Output);
+    string Output)
+{
+    /// <summary>Earlier tries of this target that ended without an outcome (another host, or this one before a restart, had started it), oldest first.</summary>
+    public Seq<AbandonedTry> Abandoned { get; init; } = Seq<AbandonedTry>.Empty;
+}

@@ -414,6 +414,70 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_that_stopped_is_down_at_once_with_when_it_left_and_its_true_last_heartbeat_until_it_joins_again()
+    {
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        var seen = Clock.GetUtcNow();
+        Assert.True(Ok(await Journal.Heartbeat(Here, default)));
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var left = Clock.GetUtcNow();
+
+        Ok(await Journal.Leave(Here, default));
+
+        var host = Assert.Single(Ok(await Journal.Hosts(default)));
+        Assert.False(host.Live, "a host that stopped is down at once");
+        Assert.Equal(left, host.LeftAt.IfNone(DateTimeOffset.MinValue));
+        Assert.True(host.LastSeen >= seen && host.LastSeen <= left, $"last seen {host.LastSeen:O} is a time the host was alive, not backdated");
+        var summary = Assert.Single(Ok(await Journal.HostSummaries(default)));
+        Assert.False(summary.Live);
+        Assert.Equal(left, summary.LeftAt.IfNone(DateTimeOffset.MinValue));
+
+        Assert.True(Ok(await Journal.Heartbeat(Here, default)));
+        Assert.True(Assert.Single(Ok(await Journal.Hosts(default))).LeftAt.IsSome, "a heartbeat sent while stopping does not bring the host back");
+
+        Ok(await Journal.Join(Here, "test", default));
+        var back = Assert.Single(Ok(await Journal.Hosts(default)));
+        Assert.True(back.Live);
+        Assert.True(back.LeftAt.IsNone);
+    }
+
+    [Fact]
+    public async Task A_try_cut_off_by_a_restart_stays_among_the_job_s_targets_with_its_host_tries_and_times()
+    {
+        var added = await Add(Job("a"));
+        var started = Clock.GetUtcNow();
+        var cut = await Claim();
+        Ok(await Journal.Progress(Here, cut.Job, new JobProgressReport("half way", 2), default));
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        await Restart();
+        Ok(await Journal.Finish(Here, (await Claim()).Job, Succeeded(), default));
+
+        var target = Assert.Single((await Record(added.Id)).Targets);
+        Assert.Equal(TargetStatus.Succeeded, target.Status);
+        var abandoned = Assert.Single(target.Abandoned);
+        Assert.Equal(Here, abandoned.Host);
+        Assert.Equal(2, abandoned.Attempts);
+        Assert.Equal(started, abandoned.StartedAt);
+        Assert.Equal(Clock.GetUtcNow(), abandoned.EndedAt);
+        Assert.Contains("restarted", abandoned.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_try_cut_off_at_shutdown_stays_among_the_job_s_targets()
+    {
+        var added = await Add(Job("a"));
+        var cut = await Claim();
+
+        Ok(await Journal.Requeue(Here, cut.Job, default));
+
+        var target = Assert.Single((await Record(added.Id)).Targets);
+        Assert.Equal(TargetStatus.Queued, target.Status);
+        Assert.True(target.StartedAt.IsNone, "the target itself waits again");
+        Assert.Contains("shutdown", Assert.Single(target.Abandoned).Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_retired_host_s_waiting_jobs_are_cancelled_and_it_leaves_the_registry()
     {
         var added = await Add(Job());
