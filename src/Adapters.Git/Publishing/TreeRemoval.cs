@@ -25,18 +25,20 @@ internal static class TreeRemoval
     }
 
     /// <summary>
-    /// Takes <paramref name="tree"/>, never published, out of the trees at once, even with a process still
-    /// inside (one a check left running): left among them it would count as a tree kept for rollback.
-    /// It is removed now, or by a later sweep once no process is inside.
+    /// Takes <paramref name="tree"/>, never published, out of <c>building/</c> at once, even with a process still
+    /// inside (one a check left running). It is removed now, or by a later sweep once no process is inside.
     /// </summary>
     public static void Discard(StoreLayout layout, TreeId tree, CancellationToken cancellationToken) =>
-        Retire(layout, Seq1(tree), cancellationToken);
+        Retire(layout, StoreLayout.BuildingFolder, Seq1(tree), cancellationToken);
 
-    // Moves each of trees out of trees/ into retired/, then removes what there no process is inside.
-    private static void Retire(StoreLayout layout, Seq<TreeId> trees, CancellationToken cancellationToken)
+    private static void Retire(StoreLayout layout, Seq<TreeId> trees, CancellationToken cancellationToken) =>
+        Retire(layout, StoreLayout.TreesFolder, trees, cancellationToken);
+
+    // Moves each of trees out of `from` into retired/, then removes what there no process is inside.
+    private static void Retire(StoreLayout layout, string from, Seq<TreeId> trees, CancellationToken cancellationToken)
     {
         using var root = Folder.Open(layout.Root);
-        using var treesFolder = root.OpenFolder(StoreLayout.TreesFolder);
+        using var treesFolder = root.OpenFolder(from);
         if (treesFolder is null) return;
         root.MakeFolder(StoreLayout.RetiredFolder);
         using var retired = root.OpenFolder(StoreLayout.RetiredFolder) ?? throw new IOException($"{root.Shown}/{StoreLayout.RetiredFolder} is not a folder");
