@@ -52,7 +52,7 @@ internal static class TreeRemoval
         Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
     }
 
-    /// <summary>Removes everything in <paramref name="folder"/> (<c>building/</c> or <c>retired/</c>) that no process is inside, with the worktree records of trees there.</summary>
+    /// <summary>Removes everything in <paramref name="folder"/> (<c>building/</c>, <c>retired/</c> or <c>spare/</c>) that no process is inside, with the worktree records of trees there; a spare's index goes with its tree.</summary>
     public static void Sweep(StoreLayout layout, string folder, CancellationToken cancellationToken)
     {
         var path = Path.Combine(layout.Root, folder);
@@ -60,10 +60,13 @@ internal static class TreeRemoval
         var entries = Directory.EnumerateFileSystemEntries(path).ToList();
         if (entries.Count == 0) return;
         var inUse = InUse(entries.ToSeq());
+        // A spare a process is inside keeps its index: the two go together until both are removed.
+        var indexesKept = inUse.Select(e => SpareTree.IndexName(Path.GetFileName(e))).ToHashSet(StringComparer.Ordinal);
         using var parent = Folder.Open(path);
         foreach (var entry in entries.Where(e => !inUse.Contains(e)))
         {
             var name = Path.GetFileName(entry);
+            if (indexesKept.Contains(name)) continue;
             FolderTree.Remove(parent, name, cancellationToken);
             foreach (var tree in TreeId.Parse(name)) RemoveRecord(layout, tree, cancellationToken);
         }
