@@ -292,6 +292,9 @@ public sealed class AtomicCheckoutsTests
 
         var staged = await atomic.Stage();
         Assert.Equal("broken\n", File.ReadAllText(Path.Combine(staged.Folder, "grader.py")));
+        // The check runs in it where it is made, as in a clean git tree of its commit.
+        Assert.Equal((staged.Sha, ""), (Git.Run(staged.Folder, "rev-parse", "HEAD"), Git.Run(staged.Folder, "status", "--porcelain")));
+        Assert.DoesNotContain(atomic.TreeFolders(), tree => tree.EndsWith(staged.Sha, StringComparison.Ordinal));
         await atomic.Checkouts.Discard(staged, CancellationToken.None);
 
         Assert.False(Directory.Exists(staged.Folder));
