@@ -16,7 +16,7 @@ public class TreeShelfTests
     [Fact]
     public void A_new_tree_is_numbered_above_every_tree_there_is_and_every_leftover_being_made_removed_or_set_aside()
     {
-        var shelf = new TreeShelf(Some(new TreeId(3, A)), Seq(new TreeId(2, B)));
+        var shelf = new TreeShelf(Some(new TreeId(3, A)), Seq1(new TreeId(2, B)));
 
         Assert.Equal(new TreeId(8, C), shelf.Next(C, Seq(new TreeId(7, A), new TreeId(5, B))));
         Assert.Equal(new TreeId(4, C), shelf.Next(C, Seq<TreeId>()));
