@@ -292,6 +292,9 @@ public sealed class AtomicCheckoutsTests
 
         var staged = await atomic.Stage();
         Assert.Equal("broken\n", File.ReadAllText(Path.Combine(staged.Folder, "grader.py")));
+        // The check runs in it where it is made, as in a clean git tree of its commit.
+        Assert.Equal((staged.Sha, ""), (Git.Run(staged.Folder, "rev-parse", "HEAD"), Git.Run(staged.Folder, "status", "--porcelain")));
+        Assert.DoesNotContain(atomic.TreeFolders(), tree => tree.EndsWith(staged.Sha, StringComparison.Ordinal));
         await atomic.Checkouts.Discard(staged, CancellationToken.None);
 
         Assert.False(Directory.Exists(staged.Folder));
@@ -324,6 +327,43 @@ public sealed class AtomicCheckoutsTests
         {
             inside.Kill();
         }
+    }
+
+    [Fact]
+    public async Task A_tree_whose_check_was_cut_off_by_a_crash_is_never_kept_and_the_next_update_removes_it()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos);
+        repos.Push("grader.py", "v1\n");
+        await atomic.Update();
+        repos.Push("grader.py", "broken\n");
+        // What kill -9 during VERIFY_COMMAND leaves: the tree staged, neither published nor discarded, and the check,
+        // orphaned, still inside it.
+        var cutOff = await atomic.Stage();
+        using var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { WorkingDirectory = cutOff.Folder })!;
+        try
+        {
+            // The job resumed after the restart: its check fails again.
+            await atomic.Checkouts.Discard(await atomic.Stage(), CancellationToken.None);
+            repos.Push("grader.py", "v3\n");
+            await atomic.Update();
+
+            Assert.DoesNotContain(atomic.TreeFolders(), tree => tree.EndsWith(cutOff.Sha, StringComparison.Ordinal));
+            Atomic.Succeeded(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
+            Assert.Equal("v1\n", File.ReadAllText(repos.InCheckout("grader.py")));
+            Atomic.Failed(await atomic.Checkouts.RollBack(Some.Repo, LanguageExt.Option<string>.None, CancellationToken.None));
+            Assert.Equal("v1\n", File.ReadAllText(repos.InCheckout("grader.py")));
+        }
+        finally
+        {
+            check.Kill();
+            await check.WaitForExitAsync();
+        }
+
+        repos.Push("grader.py", "v4\n");
+        await atomic.Update();
+        Assert.False(Directory.Exists(cutOff.Folder));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(atomic.Store, "building")));
     }
 
     [Fact]

@@ -75,6 +75,38 @@ public sealed class AtomicReuseTests
             Listing(repos.Checkout).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_spare_a_process_is_inside_keeps_its_index_while_another_is_set_aside_and_both_go_once_it_left()
+    {
+        using var repos = TempRepos.WithClone();
+        var atomic = new Atomic(repos, keep: 0);
+        var spares = Path.Combine(atomic.Store, "spare");
+        repos.Push("grader.py", "v1\n");
+        await atomic.Update();
+        repos.Push("grader.py", "v2\n");
+        await atomic.Update();
+        var held = Assert.Single(Directory.GetDirectories(spares));
+        using var reader = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { WorkingDirectory = held })!;
+        try
+        {
+            repos.Push("grader.py", "v3\n");
+            await atomic.Update();
+
+            Assert.Equal(2, Directory.GetDirectories(spares).Length);
+            Assert.All(Directory.GetDirectories(spares), spare => Assert.True(File.Exists(spare + ".index"), $"{Path.GetFileName(spare)} has no index"));
+        }
+        finally
+        {
+            reader.Kill();
+            await reader.WaitForExitAsync();
+        }
+
+        repos.Push("grader.py", "v4\n");
+        await atomic.Update();
+        Assert.False(Directory.Exists(held) || File.Exists(held + ".index"));
+        Assert.Equal("v4\n", File.ReadAllText(repos.InCheckout("grader.py")));
+    }
+
     // What a reader may do to a published tree: write files and folders, leave links out, write a tracked file in place.
     private static void LeaveWhatReadersLeave(string tree, string outside)
     {

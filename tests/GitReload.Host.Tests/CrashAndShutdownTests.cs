@@ -223,6 +223,57 @@ public sealed class CrashAndShutdownTests(Xunit.Abstractions.ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public async Task A_tree_whose_check_a_kill_9_cut_off_is_never_kept_and_a_rollback_never_goes_to_it()
+    {
+        var checkout = git.Clone("grader");
+        var release = Path.Combine(git.Root, "release");
+        var checking = Path.Combine(git.Root, "checking");
+        var environment = Environment(new StubPython(git.Root), threads: 1);
+        environment["PUBLISH"] = """{"*": "atomic"}""";
+        environment["ADMIN_TOKEN"] = "operator-token";
+        // The check waits for the test, then refuses a broken grader.
+        environment["VERIFY_COMMAND"] = $$"""["sh", "-c", "touch '{{checking}}'; while [ ! -e '{{release}}' ]; do sleep 0.05; done; ! grep -q broken '{repo_dir}/grader.py'"]""";
+        File.WriteAllText(release, "");
+        var trees = Path.Combine(git.RepoDir, ".gitreload", "grader", "trees");
+        try
+        {
+            var good = git.Commit("grader", "grader.py", "good 1\n");
+            string broken;
+            await using (var first = await Served.Start(git.Root, environment))
+            {
+                await first.Acknowledged("/update", "grader");
+                await RunningHost.WaitFor(async () => (await first.Statuses()).Length == 0, Patience);
+                File.Delete(release);
+                File.Delete(checking);
+                broken = git.Commit("grader", "grader.py", "broken\n");
+                await first.Acknowledged("/update", "grader");
+                await RunningHost.WaitFor(() => Task.FromResult(File.Exists(checking)), Patience);
+                first.Kill();
+                await first.Exit();
+            }
+
+            File.WriteAllText(release, "");
+            await using var second = await Served.Start(git.Root, environment);
+            await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+            var next = git.Commit("grader", "grader.py", "good 2\n");
+            var update = await second.Acknowledged("/update", "grader");
+            await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+            Assert.Equal(("succeeded", next), ((await second.Job(update)).GetProperty("status").GetString(), TempGit.Head(checkout)));
+
+            Assert.DoesNotContain(Directory.GetDirectories(trees), tree => tree.EndsWith(broken, StringComparison.Ordinal));
+            var rollingBack = await second.RollBack("grader", "operator-token");
+            await RunningHost.WaitFor(async () => (await second.Statuses()).Length == 0, Patience);
+            var rollback = await second.Job(rollingBack);
+            Assert.Equal(("succeeded", next, good), (rollback.GetProperty("status").GetString(), rollback.GetProperty("sha_before").GetString(), rollback.GetProperty("sha_after").GetString()));
+            Assert.Equal((good, "good 1\n"), (TempGit.Head(checkout), File.ReadAllText(Path.Combine(checkout, "grader.py"))));
+        }
+        finally
+        {
+            File.WriteAllText(release, "");
+        }
+    }
+
     // One commit adding many files to origin (through TempGit's upstream clone), so checking it out takes a while.
     private string CommitMany(string name, int count)
     {
@@ -264,6 +315,17 @@ public sealed class CrashAndShutdownTests(Xunit.Abstractions.ITestOutputHelper o
         {
             var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(Some.PushTo(repo), System.Text.Encoding.UTF8, "application/json") };
             request.Headers.Add("X-GitHub-Event", "push");
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.GetProperty("job_id").GetInt64();
+        }
+
+        /// <summary>Asks for a rollback of <paramref name="repo"/> and returns the job id of the 200 answer.</summary>
+        public async Task<long> RollBack(string repo, string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/repos/{repo}/rollback");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

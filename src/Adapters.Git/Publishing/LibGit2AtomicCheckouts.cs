@@ -186,7 +186,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         var tree = layout.Shelf().Next(commit.Sha, layout.Leftovers());
         var built = NewTree.Make(layout, tree, commit, start.Base, cancellationToken);
         Built(Log, layout.Name.Value, tree.Folder, built.Written, built.Linked);
-        return new Staged.Ready(new StagedTree(layout.Name, branch, layout.TreePath(tree), commit.Sha, start.Before));
+        return new Staged.Ready(new StagedTree(layout.Name, branch, layout.BuildingPath(tree), commit.Sha, start.Before));
     }
 
     private static bool Intact(StoreLayout layout, TreeId tree, CancellationToken cancellationToken) =>
@@ -199,6 +199,8 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         var published = layout.Published();
         try
         {
+            // Only now, checked, does the tree enter trees/: a run cut off before leaves it in building/, never kept.
+            NewTree.Enter(layout, tree);
             if (published.IsSome) LinkSwap.Point(layout, tree);
             else LinkSwap.ReplaceFolder(layout, tree, $"in-place-{tree.Folder}");
         }

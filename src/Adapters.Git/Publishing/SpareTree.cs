@@ -21,6 +21,9 @@ internal static class SpareTree
 {
     private const string IndexSuffix = ".index";
 
+    /// <summary>The name of the index file beside the spare <paramref name="folder"/>.</summary>
+    public static string IndexName(string folder) => folder + IndexSuffix;
+
     /// <summary>A spare, moved into <c>building/</c> under a new tree's name, and the index it was made with.</summary>
     public sealed record Taken(TreeId Was, TreeIndex Index);
 

@@ -8,8 +8,8 @@ namespace GitReload.Adapters.Git.Publishing;
 /// <summary>
 /// Where GitReload keeps a checkout it publishes atomically, under <c>REPODIR/.gitreload/&lt;name&gt;/</c>
 /// (a name no hook can address, <see cref="RepoName.StoreFolder"/>): <c>repo.git</c>, the store (a bare
-/// repository: objects, origin, the branch, one worktree record per tree); <c>trees/</c>, every complete
-/// tree; <c>building/</c>, a tree being made; <c>retired/</c>, what is being removed; <c>spare/</c>, a tree
+/// repository: objects, origin, the branch, one worktree record per tree); <c>trees/</c>, the published
+/// tree and those published before it; <c>building/</c>, a tree being made or checked, never yet published; <c>retired/</c>, what is being removed; <c>spare/</c>, a tree
 /// beyond <c>PUBLISH_KEEP</c> set aside with its index, to be made into the next tree (<see cref="SpareTree"/>). <c>REPODIR/&lt;name&gt;</c>
 /// is a link to <c>.gitreload/&lt;name&gt;/trees/&lt;tree&gt;</c>, relative, so <c>REPODIR</c> may move.
 /// </summary>
@@ -42,6 +42,9 @@ internal sealed record StoreLayout(string RepoDir, RepoName Name)
 
     public string TreePath(TreeId tree) => Path.Combine(Trees, tree.Folder);
 
+    /// <summary>Where <paramref name="tree"/> is made and checked, before it is published.</summary>
+    public string BuildingPath(TreeId tree) => Path.Combine(Building, tree.Folder);
+
     /// <summary>The tree's worktree record in the store: its HEAD and its index.</summary>
     public string Record(TreeId tree) => Path.Combine(GitDir, "worktrees", tree.Folder);
 
@@ -68,7 +71,7 @@ internal sealed record StoreLayout(string RepoDir, RepoName Name)
             : None;
     }
 
-    /// <summary>The published tree and every other complete tree.</summary>
+    /// <summary>The published tree and the others in <c>trees/</c> (trees enter it only as they are published).</summary>
     public TreeShelf Shelf()
     {
         var published = Published();

@@ -25,18 +25,20 @@ internal static class TreeRemoval
     }
 
     /// <summary>
-    /// Takes <paramref name="tree"/>, never published, out of the trees at once, even with a process still
-    /// inside (one a check left running): left among them it would count as a tree kept for rollback.
-    /// It is removed now, or by a later sweep once no process is inside.
+    /// Takes <paramref name="tree"/>, never published, out of <c>building/</c> at once, even with a process still
+    /// inside (one a check left running). It is removed now, or by a later sweep once no process is inside.
     /// </summary>
     public static void Discard(StoreLayout layout, TreeId tree, CancellationToken cancellationToken) =>
-        Retire(layout, Seq1(tree), cancellationToken);
+        Retire(layout, StoreLayout.BuildingFolder, Seq1(tree), cancellationToken);
 
-    // Moves each of trees out of trees/ into retired/, then removes what there no process is inside.
-    private static void Retire(StoreLayout layout, Seq<TreeId> trees, CancellationToken cancellationToken)
+    private static void Retire(StoreLayout layout, Seq<TreeId> trees, CancellationToken cancellationToken) =>
+        Retire(layout, StoreLayout.TreesFolder, trees, cancellationToken);
+
+    // Moves each of trees out of `from` into retired/, then removes what there no process is inside.
+    private static void Retire(StoreLayout layout, string from, Seq<TreeId> trees, CancellationToken cancellationToken)
     {
         using var root = Folder.Open(layout.Root);
-        using var treesFolder = root.OpenFolder(StoreLayout.TreesFolder);
+        using var treesFolder = root.OpenFolder(from);
         if (treesFolder is null) return;
         root.MakeFolder(StoreLayout.RetiredFolder);
         using var retired = root.OpenFolder(StoreLayout.RetiredFolder) ?? throw new IOException($"{root.Shown}/{StoreLayout.RetiredFolder} is not a folder");
@@ -50,7 +52,7 @@ internal static class TreeRemoval
         Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
     }
 
-    /// <summary>Removes everything in <paramref name="folder"/> (<c>building/</c> or <c>retired/</c>) that no process is inside, with the worktree records of trees there.</summary>
+    /// <summary>Removes everything in <paramref name="folder"/> (<c>building/</c>, <c>retired/</c> or <c>spare/</c>) that no process is inside, with the worktree records of trees there; a spare's index goes with its tree.</summary>
     public static void Sweep(StoreLayout layout, string folder, CancellationToken cancellationToken)
     {
         var path = Path.Combine(layout.Root, folder);
@@ -58,10 +60,13 @@ internal static class TreeRemoval
         var entries = Directory.EnumerateFileSystemEntries(path).ToList();
         if (entries.Count == 0) return;
         var inUse = InUse(entries.ToSeq());
+        // A spare a process is inside keeps its index: the two go together until both are removed.
+        var indexesKept = inUse.Select(e => SpareTree.IndexName(Path.GetFileName(e))).ToHashSet(StringComparer.Ordinal);
         using var parent = Folder.Open(path);
         foreach (var entry in entries.Where(e => !inUse.Contains(e)))
         {
             var name = Path.GetFileName(entry);
+            if (indexesKept.Contains(name)) continue;
             FolderTree.Remove(parent, name, cancellationToken);
             foreach (var tree in TreeId.Parse(name)) RemoveRecord(layout, tree, cancellationToken);
         }
