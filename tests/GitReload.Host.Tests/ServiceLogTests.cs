@@ -92,6 +92,20 @@ public sealed class ServiceLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkout_PUBLISH_names_that_does_not_exist_is_warned_about_at_start()
+    {
+        git.Clone("grader");
+        var environment = Environment(new StubPython(git.Root), new() { ["PUBLISH"] = """{"gradr": "atomic"}""", ["LOG_LEVEL"] = "warning" });
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (_, errors) = await Started(process);
+        await Terminate(process);
+
+        Assert.Contains(
+            $"[WRN] gitreload: Configuration warning: PUBLISH names gradr, but there is no checkout {Path.Combine(git.RepoDir, "gradr")}: the entry applies to nothing; did you mean grader?",
+            await errors);
+    }
+
+    [Fact]
     public async Task Jobs_left_by_a_killed_run_are_logged_as_resumed()
     {
         git.Clone("course");
