@@ -26,10 +26,20 @@ internal static class NamedCheckouts
     public static string DidYouMean(string name, string repoDir) =>
         Spelling.Nearest(name, Under(repoDir)).Match(n => $"; did you mean {n}?", () => "");
 
-    private static IEnumerable<string> Under(string repoDir) =>
-        Directory.EnumerateDirectories(repoDir)
-            .Select(path => Path.GetFileName(path))
-            .Where(name => RepoName.Parse(name).IsRight)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    // A REPODIR that cannot be listed offers no name: the warning stands without one.
+    private static IEnumerable<string> Under(string repoDir)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories(repoDir)
+                .Select(path => Path.GetFileName(path))
+                .Where(name => RepoName.Parse(name).IsRight)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
 }
