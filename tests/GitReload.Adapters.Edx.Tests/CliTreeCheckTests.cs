@@ -43,6 +43,18 @@ public sealed class CliTreeCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task The_wrapper_that_ties_the_check_to_the_service_is_labelled_as_a_check_in_ps()
+    {
+        // The check's parent is the wrapper: its argv is what ps shows for it.
+        WriteScript("tr '\\0' ' ' < /proc/$PPID/cmdline");
+
+        var wrapper = Succeeded(await Check(TimeSpan.FromSeconds(30), Script)).Output;
+
+        Assert.Contains(" gitreload-verify ", wrapper);
+        Assert.DoesNotContain("gitreload-import", wrapper);
+    }
+
+    [Fact]
     public async Task A_check_that_exits_non_zero_fails_with_its_exit_code_and_what_it_printed()
     {
         WriteScript("echo 'grader.py: SyntaxError' >&2; exit 3");

@@ -42,25 +42,27 @@ public sealed class AdminModuleTests : ServerOverClone
         Assert.Empty(Server.Queue.Snapshot());
     }
 
-    [Fact]
-    public async Task A_checkout_that_is_not_there_is_reported_like_a_hook_would()
+    [Theory]
+    [InlineData("update")]
+    [InlineData("import")]
+    [InlineData("rollback")]
+    public async Task A_name_with_no_checkout_under_REPODIR_is_not_found_by_name(string action)
     {
-        var answer = await Post("/repos/missing/update", Token);
-        Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
+        var answer = await Post($"/repos/nosuch/{action}", Token);
+        Assert.Equal((HttpStatusCode.NotFound, "No checkout named nosuch under REPODIR"), (answer.Status, answer.Msg));
+        Assert.Empty(Server.Queue.Snapshot());
     }
 
-    [Fact]
-    public async Task A_hostile_name_is_refused()
+    [Theory]
+    [InlineData("/repos/bad%01name/update")]
+    [InlineData("/repos/..%2Fx/rollback")]
+    [InlineData("/repos/a%2Fb/rollback")]
+    [InlineData("/repos/a%2fb/update")]
+    [InlineData("/repos/..%2F..%2Fetc/import")]
+    public async Task A_name_that_is_not_one_folder_name_is_refused_as_a_hook_refuses_it(string route)
     {
-        var answer = await Post("/repos/bad%01name/update", Token);
+        var answer = await Post(route, Token);
         Assert.Equal((HttpStatusCode.BadRequest, "Repository name not valid"), (answer.Status, answer.Msg));
-    }
-
-    [Fact]
-    public async Task An_encoded_slash_stays_part_of_one_folder_name()
-    {
-        var answer = await Post("/repos/..%2F..%2Fetc/update", Token);
-        Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
     }
 

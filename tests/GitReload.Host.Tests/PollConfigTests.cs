@@ -72,6 +72,15 @@ public sealed class PollConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkout_POLL_names_that_does_not_exist_is_warned_about_with_the_nearest_checkout()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new() { ["POLL_SECONDS"] = "300", ["POLL"] = """{"grader": "update"}""" });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal([$"warning: POLL names grader, but there is no checkout {Path.Combine(repos, "grader")}: it is not followed; did you mean graders?"], findings);
+    }
+
+    [Fact]
     public async Task A_POLL_value_other_than_update_or_import_fails_check_config_naming_the_key()
     {
         var (exitCode, _, findings) = await CheckConfig(new() { ["POLL"] = """{"graders": "fetch"}""" });

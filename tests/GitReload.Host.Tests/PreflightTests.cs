@@ -111,6 +111,23 @@ public sealed class PreflightTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkout_PUBLISH_names_that_does_not_exist_is_a_warning_naming_the_nearest_checkout()
+    {
+        Directory.CreateDirectory(Path.Combine(repos, "grader", ".git"));
+        Directory.CreateDirectory(Path.Combine(repos, "my-course", ".git"));
+
+        var (exitCode, _, findings) = await CheckConfig(new() { ["PUBLISH"] = """{"gradr": "atomic", "legacy": "in-place", "my-course": "atomic"}""" });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            [
+                $"warning: PUBLISH names gradr, but there is no checkout {Path.Combine(repos, "gradr")}: the entry applies to nothing; did you mean grader?",
+                $"warning: PUBLISH names legacy, but there is no checkout {Path.Combine(repos, "legacy")}: the entry applies to nothing",
+            ],
+            findings);
+    }
+
+    [Fact]
     public async Task Repository_secrets_without_a_shared_secret_warn_that_other_repositories_take_unsigned_hooks()
     {
         var (exitCode, output, findings) = await CheckConfig(new() { ["REPO_SECRETS"] = """{"course": "its-own"}""" });

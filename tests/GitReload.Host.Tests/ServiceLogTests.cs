@@ -81,6 +81,21 @@ public sealed class ServiceLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_check_program_that_is_missing_is_an_error_at_start_and_the_service_still_serves()
+    {
+        var environment = Environment(new StubPython(git.Root), new() { ["PUBLISH"] = """{"*": "atomic"}""", ["VERIFY_COMMAND"] = """["check-not-installed"]""", ["PATH"] = "/usr/bin:/bin" });
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (url, errors) = await Started(process);
+        using (var client = new HttpClient())
+            Assert.Contains("queue_length", await client.GetStringAsync(url + "/queue"));
+        await Terminate(process);
+
+        Assert.Contains(
+            "[ERR] gitreload: Configuration problem: VERIFY_COMMAND: 'check-not-installed' is not found on PATH (/usr/bin:/bin): every atomic update will fail its check and publish nothing",
+            await errors);
+    }
+
+    [Fact]
     public async Task Repository_secrets_without_a_shared_secret_are_warned_about_at_start()
     {
         var environment = Environment(new StubPython(git.Root), new() { ["HOOK_SECRET"] = "", ["REPO_SECRETS"] = """{"course": "its-own"}""", ["LOG_LEVEL"] = "warning" });
@@ -89,6 +104,20 @@ public sealed class ServiceLogTests : IDisposable
         await Terminate(process);
 
         Assert.Contains("[WRN] gitreload: Configuration warning: HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: hooks for any other repository are accepted unsigned", await errors);
+    }
+
+    [Fact]
+    public async Task A_checkout_PUBLISH_names_that_does_not_exist_is_warned_about_at_start()
+    {
+        git.Clone("grader");
+        var environment = Environment(new StubPython(git.Root), new() { ["PUBLISH"] = """{"gradr": "atomic"}""", ["LOG_LEVEL"] = "warning" });
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (_, errors) = await Started(process);
+        await Terminate(process);
+
+        Assert.Contains(
+            $"[WRN] gitreload: Configuration warning: PUBLISH names gradr, but there is no checkout {Path.Combine(git.RepoDir, "gradr")}: the entry applies to nothing; did you mean grader?",
+            await errors);
     }
 
     [Fact]

@@ -344,6 +344,18 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_example_configuration_file_shows_the_atomic_publish_keys_unset()
+    {
+        var example = Path.Combine(AppContext.BaseDirectory, "gr.env.json.example");
+        File.Copy(example, Path.Combine(cwd, "gr.env.json"));
+
+        var settings = Settings();
+
+        Assert.All(["\"PUBLISH\"", "\"PUBLISH_KEEP\"", "\"VERIFY_COMMAND\""], key => Assert.Contains(key, File.ReadAllText(example)));
+        Assert.Equal((false, true), (settings.Core.Publish.AnyAtomic, settings.Core.VerifyCommand.IsNone));
+    }
+
+    [Fact]
     public void An_empty_list_or_object_in_the_file_means_unset()
     {
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": [], "REPO_SECRETS": {}}""");

@@ -26,7 +26,7 @@ public sealed class CliTreeCheck(TreeCheckSettings settings) : ITreeCheck
         var argv = settings.Command.Map(part => ArgvTemplate.Fill(part, values));
         if (argv.IsEmpty)
             return JobFailure.Permanent("VERIFY_COMMAND is empty: it needs at least the program to run");
-        var ended = await ChildProcess.Run(argv, tree.Folder, new Dictionary<string, string?>(), settings.Timeout, outputSoFar, cancellationToken);
+        var ended = await ChildProcess.Run("gitreload-verify", argv, tree.Folder, new Dictionary<string, string?>(), settings.Timeout, outputSoFar, cancellationToken);
         return ended.Match<Either<JobFailure, CheckOutput>>(
             exited: e => e.Code == 0
                 ? new CheckOutput(e.Output)

@@ -23,7 +23,7 @@ public sealed class EdxCliImporter(EdxImportSettings settings) : ICourseImporter
         if (!Directory.Exists(workingDirectory))
             return JobFailure.Permanent($"Working directory {workingDirectory} of the course import does not exist");
 
-        var ended = await ChildProcess.Run(argv, workingDirectory, ImportCommand.Environment(settings), settings.Timeout, outputSoFar, cancellationToken);
+        var ended = await ChildProcess.Run("gitreload-import", argv, workingDirectory, ImportCommand.Environment(settings), settings.Timeout, outputSoFar, cancellationToken);
         return ended.Match<Either<JobFailure, ImportOutput>>(
             exited: e => e.Code == 0
                 ? new ImportOutput(e.Output)

@@ -42,11 +42,11 @@ internal static class ChildProcess
     }
 
     public static async Task<Ended> Run(
-        Seq<string> argv, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan limit, Action<string> outputSoFar, CancellationToken cancellationToken)
+        string label, Seq<string> argv, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan limit, Action<string> outputSoFar, CancellationToken cancellationToken)
     {
         foreach (var why in TiedToService.CannotStart(argv.Head, workingDirectory, environment.TryGetValue("PATH", out var path) ? path : Environment.GetEnvironmentVariable("PATH")).LeftToSeq())
             return new Ended.NotStarted(why.Message);
-        var tied = TiedToService.Argv(argv);
+        var tied = TiedToService.Argv(label, argv);
         var tail = new OutputTail(OutputTail.ImportMaxLines, OutputTail.ImportMaxChars);
         var command = Cli.Wrap(tied.Head)
             .WithArguments(tied.Tail)

@@ -41,10 +41,14 @@ internal static class TiedToService
 
     private const string Setsid = "/usr/bin/setsid";
 
-    /// <summary>The argv that runs <paramref name="argv"/> tied to this process, where the system allows (Linux with setsid); else <paramref name="argv"/> itself.</summary>
-    public static Seq<string> Argv(Seq<string> argv) =>
+    /// <summary>
+    /// The argv that runs <paramref name="argv"/> tied to this process, where the system allows (Linux
+    /// with setsid); else <paramref name="argv"/> itself. <paramref name="label"/> names the wrapper in
+    /// <c>ps</c> (<c>gitreload-import</c>, <c>gitreload-verify</c>).
+    /// </summary>
+    public static Seq<string> Argv(string label, Seq<string> argv) =>
         OperatingSystem.IsLinux() && File.Exists(Setsid)
-            ? Prelude.Seq(Setsid, "--wait", "/bin/sh", "-c", Script, "gitreload-import", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)) + argv
+            ? Prelude.Seq(Setsid, "--wait", "/bin/sh", "-c", Script, label, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)) + argv
             : argv;
 
     /// <summary>

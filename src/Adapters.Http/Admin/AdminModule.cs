@@ -57,7 +57,10 @@ public static partial class AdminModule
     {
         foreach (var refused in Refusal(context, admin, clock, log, action switch { JobAction.CourseImport => "/repos/{name}/import", JobAction.Rollback => "/repos/{name}/rollback", _ => "/repos/{name}/update" }))
             return refused;
-        return HookAnswers.For(await requestJob.Handle(action, name, ct));
+        // The server decodes every escape of a path but %2F, so "a%2Fb" reaches here as such: it means
+        // the name a/b, which is no folder name, not a folder literally called "a%2Fb".
+        var folder = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        return HookAnswers.ForOperator(await requestJob.Handle(action, folder, ct), folder);
     }
 
     /// <summary>

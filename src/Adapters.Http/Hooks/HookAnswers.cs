@@ -15,6 +15,15 @@ public static class HookAnswers
         notRecorded: _ => Reply(StatusCodes.Status503ServiceUnavailable, "Could not record the job, please redeliver"),
         alreadyReceived: r => Reply(StatusCodes.Status200OK, "Delivery already received", r.Job.Value));
 
+    /// <summary>
+    /// The answer to an operator's request (<c>POST /repos/{name}/...</c>): a hook's, except that a
+    /// name with no checkout under <c>REPODIR</c> is 404 naming it, not the original tool's 500.
+    /// </summary>
+    public static IResult ForOperator(HookReceipt receipt, string name) =>
+        receipt is HookReceipt.Answered { Decision: Decision.ServerProblem { Problem: CheckoutProblem.NotACheckout } }
+            ? Reply(StatusCodes.Status404NotFound, $"No checkout named {name} under REPODIR")
+            : For(receipt);
+
     /// <summary>The answer to a decision that queued nothing.</summary>
     public static IResult For(Decision decision) => decision.Match(
         pong: _ => Reply(StatusCodes.Status200OK, "pong"),

@@ -63,28 +63,8 @@ public static class FileShape
         _ => "null",
     };
 
-    // The known key a typo most likely meant: within a quarter of its length in edits (at least two), ignoring case.
-    private static Option<string> Nearest(string key) =>
-        Keys.Printed
-            .Select(known => (known, distance: Edits(key.ToUpperInvariant(), known)))
-            .Where(k => k.distance <= Math.Max(2, k.known.Length / 4))
-            .OrderBy(k => k.distance)
-            .Select(k => k.known)
-            .HeadOrNone();
-
-    private static int Edits(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
+    // The known key a typo most likely meant, ignoring case.
+    private static Option<string> Nearest(string key) => Spelling.Nearest(key.ToUpperInvariant(), Keys.Printed);
 }
 
 /// <summary>What <see cref="FileShape"/> found in a configuration file.</summary>

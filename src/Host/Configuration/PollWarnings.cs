@@ -19,5 +19,5 @@ internal static class PollWarnings
             ? []
             : settings.Core.Poll.Poll.Named
                 .Filter(n => !Directory.Exists(Path.Combine(settings.Core.RepoDir, n.Value, ".git")) && !File.Exists(Path.Combine(settings.Core.RepoDir, n.Value, ".git")))
-                .Map(n => $"POLL names {n}, but there is no checkout {Path.Combine(settings.Core.RepoDir, n.Value)}: it is not followed");
+                .Map(n => $"POLL names {n}, but there is no checkout {Path.Combine(settings.Core.RepoDir, n.Value)}: it is not followed{NamedCheckouts.DidYouMean(n.Value, settings.Core.RepoDir)}");
 }

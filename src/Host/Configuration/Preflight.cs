@@ -43,6 +43,8 @@ public static class Preflight
             yield return $"EDX_PLATFORM: {settings.Core.EdxPlatform} does not exist: course imports will fail there (updates still work)";
         if (settings.Core.VerifyCommand.IsSome && !settings.Core.Publish.AnyAtomic)
             yield return "VERIFY_COMMAND is set but PUBLISH publishes no checkout atomically: the check runs only before an atomic publish";
+        foreach (var warning in NamedCheckouts.MissingFromPublish(settings))
+            yield return warning;
         foreach (var warning in PollWarnings.Of(settings))
             yield return warning;
         if (settings.Core.HookSecret.IsNone && settings.Core.RepoSecrets.Count > 0)
