@@ -99,5 +99,9 @@ public static class SettingKeys
     /// <summary>Keys that are a JSON object (or that object as a JSON string).</summary>
     public static readonly string[] Maps = [RepoSecrets, Publish, Poll];
 
+    /// <summary>Keys that take a number (in a JSON file a JSON number or a string of one).</summary>
+    public static readonly string[] Numbers =
+        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep, PollSeconds, PollConcurrency];
+
     private static string Text(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 }
