@@ -1,3 +1,4 @@
+using GitReload.AspNetCore.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace GitReload.AspNetCore;
@@ -14,7 +15,7 @@ public sealed partial class GitReloadOptions
 
     /// <summary>Trees older than the published one kept for a rollback, per checkout published atomically.</summary>
     [ConfigurationKeyName("PUBLISH_KEEP")]
-    public int PublishKeep { get; set; } = 2;
+    public int PublishKeep { get; set; } = SettingDefaults.PublishKeep;
 
     /// <summary>
     /// An argv template run in a new tree before it is published, with <c>{repo_dir}</c>, <c>{repo_name}</c>,

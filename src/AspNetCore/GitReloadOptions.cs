@@ -12,31 +12,31 @@ public sealed partial class GitReloadOptions
 {
     /// <summary>Where checkouts live; one folder per repository, named as the repository.</summary>
     [ConfigurationKeyName("REPODIR")]
-    public string RepoDir { get; set; } = "/mnt/data/repos";
+    public string RepoDir { get; set; } = SettingDefaults.RepoDir;
 
     /// <summary>The virtualenv whose <c>bin/python</c> runs the import.</summary>
     [ConfigurationKeyName("VIRTUAL_ENV")]
-    public string VirtualEnv { get; set; } = "/edx/app/edxapp/venvs/edxapp";
+    public string VirtualEnv { get; set; } = SettingDefaults.VirtualEnv;
 
     /// <summary>The import's working directory.</summary>
     [ConfigurationKeyName("EDX_PLATFORM")]
-    public string EdxPlatform { get; set; } = "/edx/app/edxapp/edx-platform";
+    public string EdxPlatform { get; set; } = SettingDefaults.EdxPlatform;
 
     /// <summary>Passed to the import as <c>--settings=</c>.</summary>
     [ConfigurationKeyName("DJANGO_SETTINGS")]
-    public string DjangoSettings { get; set; } = "aws";
+    public string DjangoSettings { get; set; } = SettingDefaults.DjangoSettings;
 
     /// <summary>Exported to the import as <c>LMS_CFG</c>.</summary>
     [ConfigurationKeyName("LMS_CFG")]
-    public string LmsCfg { get; set; } = "/edx/etc/lms.yml";
+    public string LmsCfg { get; set; } = SettingDefaults.LmsCfg;
 
     /// <summary>Exported to the import as <c>REVISION_CFG</c>.</summary>
     [ConfigurationKeyName("REVISION_CFG")]
-    public string RevisionCfg { get; set; } = "/edx/etc/revisions.yml";
+    public string RevisionCfg { get; set; } = SettingDefaults.RevisionCfg;
 
     /// <summary>The import's time limit in minutes; decimals allowed.</summary>
     [ConfigurationKeyName("SUBPROCESS_TIMEOUT_MINUTES")]
-    public double SubprocessTimeoutMinutes { get; set; } = 60;
+    public double SubprocessTimeoutMinutes { get; set; } = SettingDefaults.SubprocessTimeoutMinutes;
 
     /// <summary>An argv template replacing the default import, with <c>{repo_url}</c>, <c>{repo_dir}</c>, <c>{repo_name}</c>, <c>{branch}</c>.</summary>
     [ConfigurationKeyName("IMPORT_COMMAND")]
@@ -44,11 +44,11 @@ public sealed partial class GitReloadOptions
 
     /// <summary>How many jobs run at once (never two on one checkout).</summary>
     [ConfigurationKeyName("NUM_THREADS")]
-    public int NumThreads { get; set; } = 1;
+    public int NumThreads { get; set; } = SettingDefaults.NumThreads;
 
     /// <summary>Larger hook bodies are answered 413.</summary>
     [ConfigurationKeyName("MAX_PAYLOAD_BYTES")]
-    public long MaxPayloadBytes { get; set; } = 26214400;
+    public long MaxPayloadBytes { get; set; } = SettingDefaults.MaxPayloadBytes;
 
     /// <summary>When set, every hook request must be signed with it.</summary>
     [ConfigurationKeyName("HOOK_SECRET")]
@@ -72,26 +72,26 @@ public sealed partial class GitReloadOptions
 
     /// <summary>Finished jobs kept per repository.</summary>
     [ConfigurationKeyName("MAX_FINISHED_JOBS_PER_REPO")]
-    public int MaxFinishedJobsPerRepo { get; set; } = 1000;
+    public int MaxFinishedJobsPerRepo { get; set; } = SettingDefaults.MaxFinishedJobsPerRepo;
 
     /// <summary>How long running jobs may go on after the host is asked to stop, in seconds.</summary>
     [ConfigurationKeyName("SHUTDOWN_GRACE_SECONDS")]
-    public double ShutdownGraceSeconds { get; set; } = 30;
+    public double ShutdownGraceSeconds { get; set; } = SettingDefaults.ShutdownGraceSeconds;
 
     /// <summary>Tries of an update whose fetch fails for a transient reason.</summary>
     [ConfigurationKeyName("MAX_ATTEMPTS")]
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set; } = SettingDefaults.MaxAttempts;
 
     /// <summary>Time limit of each git step of an update, in seconds.</summary>
     [ConfigurationKeyName("GIT_TIMEOUT_SECONDS")]
-    public double GitTimeoutSeconds { get; set; } = 300;
+    public double GitTimeoutSeconds { get; set; } = SettingDefaults.GitTimeoutSeconds;
 
     /// <summary>
     /// How long a follow-up job (queued while the same work ran) waits for pushes to stop before
     /// it starts, in seconds, so that a burst of pushes runs at most two jobs; 0 starts it at once.
     /// </summary>
     [ConfigurationKeyName("FOLLOW_UP_QUIET_SECONDS")]
-    public double FollowUpQuietSeconds { get; set; } = 1;
+    public double FollowUpQuietSeconds { get; set; } = SettingDefaults.FollowUpQuietSeconds;
 
     /// <summary>When set, enables <c>POST /repos/{name}/update|import</c> with this bearer token.</summary>
     [ConfigurationKeyName("ADMIN_TOKEN")]

@@ -10,7 +10,6 @@ namespace GitReload.Application.Tests;
 
 public sealed class JobSchedulerTests : IDisposable
 {
-    private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly TestJournal journal = new();
     private readonly RecordingJobEvents events = new();
@@ -34,8 +33,9 @@ public sealed class JobSchedulerTests : IDisposable
         await Enqueue(scheduler, Some.Job(action: JobAction.CourseImport));
 
         var first = await scheduler.Next(default);
+        var lookedInVain = journal.NextFindsNothing();
         var second = scheduler.Next(default);
-        await Task.Delay(Briefly);
+        await lookedInVain.WaitAsync(Patience);
         Assert.False(second.IsCompleted);
 
         await scheduler.Finish(first.Job, Done);
@@ -72,8 +72,12 @@ public sealed class JobSchedulerTests : IDisposable
     [Fact]
     public async Task Waiting_for_a_job_stops_when_cancelled()
     {
-        using var cancel = new CancellationTokenSource(Briefly);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Scheduler().Next(cancel.Token));
+        using var cancel = new CancellationTokenSource();
+        var waiting = journal.NextFindsNothing();
+        var next = Scheduler().Next(cancel.Token);
+        await waiting.WaitAsync(Patience);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(Patience));
     }
 
     [Fact]
@@ -189,9 +193,9 @@ public sealed class JobSchedulerTests : IDisposable
         var scheduler = Scheduler();
 
         var first = Enqueue(scheduler, Some.Job());
-        await Task.Delay(Briefly);
+        await journal.OfferReached.WaitAsync(Patience);
+        // Enqueue hands its offer over before it returns, so the burst waits for the held write.
         var burst = Enumerable.Range(0, 49).Select(_ => Enqueue(scheduler, Some.Job())).ToArray();
-        await Task.Delay(Briefly);
         journal.Hold.SetResult();
         var answers = await Task.WhenAll(burst.Prepend(first)).WaitAsync(Patience);
 
@@ -234,11 +238,14 @@ public sealed class JobSchedulerTests : IDisposable
             await Enqueue(scheduler, Some.Job());
 
         await scheduler.Finish(running.Job, Done);
+        var firstLook = timed.NextFindsNothing();
         var followUp = scheduler.Next(default);
+        await firstLook.WaitAsync(Patience);
         clock.Advance(TimeSpan.FromMilliseconds(500));
         await Enqueue(scheduler, Some.Job());
+        var lookedInVain = timed.NextFindsNothing();
         clock.Advance(TimeSpan.FromMilliseconds(900));
-        await Task.Delay(Briefly);
+        await lookedInVain.WaitAsync(Patience); // the worker looked again at 1 s and found the follow-up not yet quiet
         Assert.False(followUp.IsCompleted, "the follow-up started while pushes were still coming");
 
         clock.Advance(TimeSpan.FromMilliseconds(200));
@@ -262,15 +269,17 @@ public sealed class JobSchedulerTests : IDisposable
         await scheduler.Finish(running.Job, Done);
         var followUp = scheduler.Next(default);
 
-        for (var i = 0; i < 8 && !followUp.IsCompleted; i++)
+        // A push every half second, so the follow-up is never quiet for a second; the clock stops at the longest wait.
+        for (var i = 0; i < 5; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(500));
             await Enqueue(scheduler, Some.Job());
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
+        Assert.False(followUp.IsCompleted, "the follow-up started before the longest wait");
 
+        clock.Advance(TimeSpan.FromMilliseconds(500));
         await followUp.WaitAsync(Patience);
-        Assert.InRange(clock.GetUtcNow() - clock.Start, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4));
+        Assert.Equal(TimeSpan.FromSeconds(3), clock.GetUtcNow() - clock.Start);
     }
 
     [Fact]
@@ -279,8 +288,9 @@ public sealed class JobSchedulerTests : IDisposable
         var scheduler = new JobScheduler(journal, events, TestJournal.Host) { Poll = TimeSpan.FromMilliseconds(50) };
         await Enqueue(scheduler, Some.Job());
         journal.Refuse = true;
+        var refused = journal.NextFindsNothing();
         var next = scheduler.Next(default);
-        await Task.Delay(Briefly);
+        await refused.WaitAsync(Patience);
         Assert.False(next.IsCompleted);
 
         journal.Refuse = false;

@@ -8,6 +8,10 @@ namespace GitReload.Domain.Tests;
 /// <summary>
 /// The queue policy as a table to review: named sequences of offers, starts, finishes, requeues and
 /// a resume on <see cref="JobBoard"/>, with what each step did and the board after it.
+/// This table pins the model: in production the journal runs only <see cref="JobBoard.Place"/>, <c>Add</c>,
+/// <c>Merge</c> and <c>Find</c>, and starts, finishes and requeues in its own SQL. That the journal's queue
+/// agrees with this model at every step is pinned by the journal contract
+/// (<c>tests/Shared/Journal/JournalContract.Model.cs</c>, run on SQLite and PostgreSQL).
 /// </summary>
 public class QueuePolicyTests
 {

@@ -38,11 +38,32 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
     /// <summary>When set, each burst of offers waits for it before it is recorded.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
+    /// <summary>Completes once an offer has reached the journal (before <see cref="Hold"/> lets it through).</summary>
+    public Task OfferReached => offerReached.Task;
+
+    private readonly TaskCompletionSource offerReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? lookedInVain;
+
+    /// <summary>
+    /// Completes when a claim made after this call finds nothing to hand out (or is refused): the scheduler then
+    /// waits, so a test can see what it has not handed out without waiting on the wall clock.
+    /// </summary>
+    public Task NextFindsNothing()
+    {
+        lock (gate) return (lookedInVain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    }
+
+    private void LookedInVain()
+    {
+        lock (gate) lookedInVain?.TrySetResult();
+    }
+
     /// <summary>How many offers each burst recorded, in order.</summary>
     public List<int> Bursts { get; } = [];
 
     public async Task<Either<Error, Seq<Recorded>>> Offer(Seq<JobOffer> offers, CancellationToken cancellationToken)
     {
+        offerReached.TrySetResult();
         if (Hold is { } hold)
             await hold.Task;
         if (Refused("offer") is { } refused) return refused.Map(_ => Seq<Recorded>.Empty);
@@ -58,8 +79,14 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
 
     public async Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
     {
-        if (Refused("next") is { } refused) return refused.Map(_ => (Claim)new Claim.Nothing(Option<DateTimeOffset>.None));
+        if (Refused("next") is { } refused)
+        {
+            LookedInVain();
+            return refused.Map(_ => (Claim)new Claim.Nothing(Option<DateTimeOffset>.None));
+        }
         var claim = await Inner.Next(host, policy, cancellationToken);
+        if (claim.Exists(c => c is Claim.Nothing))
+            LookedInVain();
         foreach (var claimed in claim.RightToSeq().Choose(c => c is Claim.Claimed found ? Option<Claim.Claimed>.Some(found) : Option<Claim.Claimed>.None))
             Record($"start {claimed.Job}");
         return claim;

@@ -66,26 +66,29 @@ public static class SettingKeys
     /// <summary>Embedding only: the jobs this service runs, and so the routes it maps.</summary>
     public const string Routes = "ROUTES";
 
-    /// <summary>The value a key has when no source gives it; <c>STATE_DIR</c> has none (the host gives its own).</summary>
+    /// <summary>
+    /// The value a key has when no source gives it, as text, written from <see cref="SettingDefaults"/>; <c>STATE_DIR</c>
+    /// has none (the host gives its own).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {
-        [RepoDir] = "/mnt/data/repos",
-        [VirtualEnv] = "/edx/app/edxapp/venvs/edxapp",
-        [EdxPlatform] = "/edx/app/edxapp/edx-platform",
-        [DjangoSettings] = "aws",
-        [LmsCfg] = "/edx/etc/lms.yml",
-        [RevisionCfg] = "/edx/etc/revisions.yml",
-        [SubprocessTimeoutMinutes] = "60",
-        [NumThreads] = "1",
-        [MaxPayloadBytes] = "26214400",
-        [MaxAttempts] = "3",
-        [GitTimeoutSeconds] = "300",
-        [MaxFinishedJobsPerRepo] = "1000",
-        [ShutdownGraceSeconds] = "30",
-        [FollowUpQuietSeconds] = "1",
-        [PublishKeep] = "2",
-        [PollSeconds] = "0",
-        [PollConcurrency] = "4",
+        [RepoDir] = SettingDefaults.RepoDir,
+        [VirtualEnv] = SettingDefaults.VirtualEnv,
+        [EdxPlatform] = SettingDefaults.EdxPlatform,
+        [DjangoSettings] = SettingDefaults.DjangoSettings,
+        [LmsCfg] = SettingDefaults.LmsCfg,
+        [RevisionCfg] = SettingDefaults.RevisionCfg,
+        [SubprocessTimeoutMinutes] = Text(SettingDefaults.SubprocessTimeoutMinutes),
+        [NumThreads] = Text(SettingDefaults.NumThreads),
+        [MaxPayloadBytes] = Text(SettingDefaults.MaxPayloadBytes),
+        [MaxAttempts] = Text(SettingDefaults.MaxAttempts),
+        [GitTimeoutSeconds] = Text(SettingDefaults.GitTimeoutSeconds),
+        [MaxFinishedJobsPerRepo] = Text(SettingDefaults.MaxFinishedJobsPerRepo),
+        [ShutdownGraceSeconds] = Text(SettingDefaults.ShutdownGraceSeconds),
+        [FollowUpQuietSeconds] = Text(SettingDefaults.FollowUpQuietSeconds),
+        [PublishKeep] = Text(SettingDefaults.PublishKeep),
+        [PollSeconds] = Text(SettingDefaults.PollSeconds),
+        [PollConcurrency] = Text(SettingDefaults.PollConcurrency),
         [ReportingKeys.NotifyOn] = "failed",
         [ReportingKeys.NotifyFormat] = "json",
     };
@@ -95,4 +98,10 @@ public static class SettingKeys
 
     /// <summary>Keys that are a JSON object (or that object as a JSON string).</summary>
     public static readonly string[] Maps = [RepoSecrets, Publish, Poll];
+
+    /// <summary>Keys that take a number (in a JSON file a JSON number or a string of one).</summary>
+    public static readonly string[] Numbers =
+        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep, PollSeconds, PollConcurrency];
+
+    private static string Text(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 }

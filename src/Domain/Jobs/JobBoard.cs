@@ -6,6 +6,15 @@ namespace GitReload.Domain.Jobs;
 /// The queue policy: the jobs waiting or running, oldest first. A request merges into a waiting
 /// job that does the same work; jobs of one checkout run one after the other in arrival order;
 /// jobs of different checkouts are independent. Every operation returns a new board.
+/// <para>
+/// What runs in production: the journal (<c>SqlJournal.Offers.cs</c>) places every offer with
+/// <see cref="Place"/>, <see cref="Add"/>, <see cref="Merge"/> and <see cref="Find"/>. Starting, finishing and
+/// requeueing are the journal's own SQL (claims go through <c>HostQueue.Next</c>); <see cref="Offer"/>,
+/// <see cref="Start"/>, <see cref="Finish"/>, <see cref="Requeue"/> and <see cref="Resume"/> are the model of
+/// that life, used by the F# face and the queue-policy snapshot. The journal contract's
+/// <c>The_journal_s_queue_after_offers_claims_requeues_and_finishes_is_the_queue_policy_model_s_board</c>
+/// (tests/Shared/Journal/JournalContract.Model.cs) pins that the journal agrees with the model.
+/// </para>
 /// </summary>
 public sealed record JobBoard(Seq<BoardJob> Jobs)
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitReload.AspNetCore.Configuration;
 using LanguageExt;
 
 namespace GitReload.Host.Configuration;
@@ -45,11 +46,11 @@ public static class FileShape
     // What the key takes, when the value's kind is not it; null when the kind is right. JSON null means unset.
     private static string? Expected(string key, JsonValueKind kind) => kind == JsonValueKind.Null
         ? null
-        : Keys.Lists.Contains(key)
+        : SettingKeys.Lists.Contains(key)
             ? kind is JsonValueKind.Array or JsonValueKind.String ? null : "a JSON array of strings"
-        : Keys.Maps.Contains(key)
+        : SettingKeys.Maps.Contains(key)
             ? kind is JsonValueKind.Object or JsonValueKind.String ? null : "a JSON object"
-        : Keys.Numbers.Contains(key)
+        : SettingKeys.Numbers.Contains(key)
             ? kind is JsonValueKind.Number or JsonValueKind.String ? null : "a number"
             : kind == JsonValueKind.String ? null : "a string";
 

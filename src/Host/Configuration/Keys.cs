@@ -74,16 +74,6 @@ public static class Keys
         PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
     ];
 
-    /// <summary>Keys that are a JSON array in <c>gr.env.json</c> (or that array as a JSON string).</summary>
-    public static readonly string[] Lists = [ImportCommand, VerifyCommand];
-
-    /// <summary>Keys that are a JSON object in <c>gr.env.json</c> (or that object as a JSON string).</summary>
-    public static readonly string[] Maps = [RepoSecrets, Publish, Poll];
-
-    /// <summary>Keys that take a number (in <c>gr.env.json</c> a JSON number or a string of one); every other key is a string.</summary>
-    public static readonly string[] Numbers =
-        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep, PollSeconds, PollConcurrency];
-
     /// <summary>Keys whose values are never printed.</summary>
     // A chat webhook URL is a credential: whoever has it can post to the channel.
     public static readonly string[] Secret = [HookSecret, RepoSecrets, AdminToken, GitHubToken, GiteaToken, GitLabToken, NotifyWebhookUrl];
