@@ -127,14 +127,7 @@ public sealed partial class SqlJournal
     public Task<Either<Error, Unit>> Requeue(HostId host, JobId job, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         tx.NeedsNoFsync();
-        await Dialect.LockJob(tx, job.Value);
-        await KeepAbandonedTries(tx, "job_id = @job AND host_id = @host AND status = 'running'", CutOffAtShutdown, ("@job", job.Value), ("@host", host.Value));
-        await tx.Execute("""
-            UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
-              host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
-            WHERE job_id = @job AND host_id = @host AND status = 'running'
-            """, ("@job", job.Value), ("@host", host.Value));
-        await Settle(tx, job);
+        await PutBackInQueue(tx, job, host, CutOffAtShutdown);
         await Dialect.Notify(tx);
         return Unit.Default;
     }, cancellationToken);
@@ -233,6 +226,19 @@ public sealed partial class SqlJournal
             await tx.Execute("DELETE FROM jobs WHERE job_id = @id", ("@id", id));
         }
         return Unit.Default;
+    }
+
+    // The host's running targets of the job wait again (an import's for any eligible host), its tries kept with why.
+    private async Task PutBackInQueue(SqlTx tx, JobId job, HostId host, string why)
+    {
+        await Dialect.LockJob(tx, job.Value);
+        await KeepAbandonedTries(tx, "job_id = @job AND host_id = @host AND status = 'running'", why, ("@job", job.Value), ("@host", host.Value));
+        await tx.Execute("""
+            UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
+              host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
+            WHERE job_id = @job AND host_id = @host AND status = 'running'
+            """, ("@job", job.Value), ("@host", host.Value));
+        await Settle(tx, job);
     }
 
     private const string LeaseRanOut = "its lease ran out: the host stopped renewing it (killed, or cut off from the journal)";

@@ -29,14 +29,7 @@ public sealed partial class SqlJournal
             var cutOff = await tx.Query("SELECT DISTINCT job_id FROM targets WHERE host_id = @host AND status = 'running'", rows => new JobId(rows.GetInt64(0)), ("@host", host.Value));
             foreach (var job in cutOff)
             {
-                await Dialect.LockJob(tx, job.Value);
-                await KeepAbandonedTries(tx, "job_id = @job AND host_id = @host AND status = 'running'", Restarted, ("@job", job.Value), ("@host", host.Value));
-                await tx.Execute("""
-                    UPDATE targets SET status = 'queued', started_at = NULL, lease_until = NULL,
-                      host_id = CASE WHEN action = 'COURSE_IMPORT' THEN NULL ELSE host_id END
-                    WHERE job_id = @job AND host_id = @host AND status = 'running'
-                    """, ("@job", job.Value), ("@host", host.Value));
-                await Settle(tx, job);
+                await PutBackInQueue(tx, job, host, Restarted);
             }
             await tx.Execute("""
                 INSERT INTO hosts (host_id, version, started_at, last_seen) VALUES (@host, @version, @now, @now)

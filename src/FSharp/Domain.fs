@@ -3,22 +3,45 @@
 /// operated on last, so they pipe.
 module GitReload.FSharp.Domain
 
+open GitReload.Domain
 open GitReload.Domain.Checkouts
 open GitReload.Domain.Fleet
 open GitReload.Domain.Hooks
 open GitReload.Domain.Jobs
 
-/// A repository name, or why it cannot be one.
-let repoName (name: string) : Result<RepoName, string> =
-    RepoName.Parse(name).Match((fun (r: RepoName) -> Ok r), (fun (e: LanguageExt.Common.Error) -> Error e.Message))
+// RepoName.Parse and HostId.Parse fail only with a NotValid; any other error is a broken promise of theirs.
+let private validated (parsed: LanguageExt.Either<LanguageExt.Common.Error, 'a>) : Result<'a, NotValid> =
+    parsed.Match((fun (value: 'a) -> Ok value), (fun (e: LanguageExt.Common.Error) ->
+        match e with
+        | :? NotValid as notValid -> Error notValid
+        | other -> invalidOp (sprintf "expected a NotValid, got %s" other.Message)))
 
-/// A host id, or why it cannot be one.
-let hostId (name: string) : Result<HostId, string> =
-    HostId.Parse(name).Match((fun (h: HostId) -> Ok h), (fun (e: LanguageExt.Common.Error) -> Error e.Message))
+/// A repository name, or why it cannot be one (match it with `Patterns.Invalid`).
+let repoName (name: string) : Result<RepoName, NotValid> = validated (RepoName.Parse name)
+
+/// A host id, or why it cannot be one (match it with `Patterns.Invalid`).
+let hostId (name: string) : Result<HostId, NotValid> = validated (HostId.Parse name)
 
 /// A job request for `repo`'s checkout on `branch`; `after` is the commit it is asked for (None for a job asked for by hand).
 let jobRequest (repo: RepoName) (action: JobAction) (repoUrl: string) (branch: string) (after: string option) : JobRequest =
     JobRequest(repo, action, repoUrl, branch, Interop.toLx after)
+
+/// A push of one ref of `repository` (`gitRef` in full, `refs/heads/...`) to `after`, as a forge delivers it;
+/// `fullName` is the forge's `owner/name`, when it gives one.
+let push (repository: string) (gitRef: string) (after: string option) (fullName: string option) : HookEvent =
+    HookEvent.Push(PushEvent.Single(repository, gitRef, Interop.toLx after, false, Interop.toLx fullName))
+
+/// A push that deleted `gitRef`.
+let deletion (repository: string) (gitRef: string) : HookEvent =
+    HookEvent.Push(PushEvent.Single(repository, gitRef, Interop.toLx None, true, Interop.toLx None))
+
+/// The request as asked for by a push on a forge repository (`owner/name`), which gets commit statuses.
+let fromForge (forge: Forge) (fullName: string) (request: JobRequest) : JobRequest =
+    request.WithSource(Interop.toLx (Some(ForgeRepo(forge, fullName))))
+
+/// A successful outcome: the commits before and after, what the command printed, after how many tries.
+let succeeded (before: string option) (after: string option) (output: string) (attempts: int) : JobOutcome =
+    JobOutcome.Succeeded(Interop.toLx before, Interop.toLx after, output, attempts)
 
 /// The commit a job was asked for; None for a job asked for by hand.
 let requestedCommit (request: JobRequest) : string option = Interop.ofLx request.After

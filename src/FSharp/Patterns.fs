@@ -7,7 +7,9 @@ module GitReload.FSharp.Patterns
 open GitReload.Domain.Checkouts
 open GitReload.Domain.Fleet
 open GitReload.Domain.Hooks
+open GitReload.Domain
 open GitReload.Domain.Jobs
+open GitReload.Domain.Reconcile
 
 /// What GitReload does with a webhook delivery.
 let (|Pong|IgnoredEvent|BadRequest|ServerProblem|BranchMismatch|BranchDeleted|Enqueue|) (decision: Decision) =
@@ -99,3 +101,55 @@ module JobEvents =
         | :? JobEvent.Merged as m -> Merged(m.Id, m.Replaced, m.Newest)
         | :? JobEvent.Finished as f -> Finished(f.Id, f.Request, f.Outcome)
         | _ -> failwith "GitReload.Domain.Jobs.JobEvent has no other case"
+
+/// How a job's end changes the heal of its checkout.
+module Heal =
+    let (|Schedule|Clear|Keep|) (change: HealChange) =
+        match change with
+        | :? HealChange.Schedule as s -> Schedule(s.Rung, Interop.listOfLx s.Hosts)
+        | :? HealChange.Clear -> Clear
+        | :? HealChange.Keep -> Keep
+        | _ -> failwith "GitReload.Domain.Reconcile.HealChange has no other case"
+
+/// What origin answered when asked for its branches.
+module Origin =
+    let (|Branches|Unreachable|) (answer: OriginAnswer) =
+        match answer with
+        | :? OriginAnswer.Branches as b -> Branches(b.Heads |> Seq.map (fun struct (name, head) -> name, head) |> Map.ofSeq)
+        | :? OriginAnswer.Unreachable as u -> Unreachable u.Error
+        | _ -> failwith "GitReload.Domain.Reconcile.OriginAnswer has no other case"
+
+/// What a reconcile round found for a checkout. Reconciled has eight cases and an F# active pattern
+/// can give at most seven, so it is seen as this union: `match reconciled with Reconcile.Found (Reconcile.Behind (...)) -> ...`.
+module Reconcile =
+    type Found =
+        | InSync of commit: string
+        | Behind of commit: string * job: JobRequest * targets: JobTargets
+        | Baseline of commit: string
+        | Busy of commit: string
+        | GaveUp of commit: string
+        | RolledBack of commit: string
+        | BranchGone of branch: string
+        | Unreachable of error: string
+
+    let (|Found|) (reconciled: Reconciled) =
+        match reconciled with
+        | :? Reconciled.InSync as s -> InSync s.Commit
+        | :? Reconciled.Behind as b -> Behind(b.Commit, b.Job, b.Targets)
+        | :? Reconciled.Baseline as b -> Baseline b.Commit
+        | :? Reconciled.Busy as b -> Busy b.Commit
+        | :? Reconciled.GaveUp as g -> GaveUp g.Commit
+        | :? Reconciled.RolledBack as r -> RolledBack r.Commit
+        | :? Reconciled.BranchGone as g -> BranchGone g.Branch
+        | :? Reconciled.Unreachable as u -> Unreachable u.Error
+        | _ -> failwith "GitReload.Domain.Reconcile.Reconciled has no other case"
+
+/// Why a value given to the domain is not valid.
+module Invalid =
+    let (|NotARepoName|NotAHostId|NotAPollAction|NotAPollName|) (notValid: NotValid) =
+        match notValid with
+        | :? NotValid.NotARepoName -> NotARepoName
+        | :? NotValid.NotAHostId -> NotAHostId
+        | :? NotValid.NotAPollAction as a -> NotAPollAction(a.Name, Option.ofObj a.Value)
+        | :? NotValid.NotAPollName as n -> NotAPollName n.Name
+        | _ -> failwith "GitReload.Domain.NotValid has no other case"

@@ -70,4 +70,23 @@ public sealed class KnownCheckoutsLikeGitTests : IDisposable
                 });
         }
     }
+
+    [Theory]
+    [InlineData("ref: refs/heads/../../config")]
+    [InlineData("ref: refs/heads/a/../b")]
+    [InlineData("ref: refs/heads/./main")]
+    [InlineData("ref: refs/heads/a//b")]
+    [InlineData("ref: refs/heads/main/")]
+    public void A_head_naming_a_branch_git_would_never_write_gives_no_kept_read(string head)
+    {
+        var known = new KnownCheckouts(KnownCheckouts.MaxKept);
+        var config = new FileInfo(Path.Combine(GitDir, "config"));
+        var settled = config.LastWriteTimeUtc + KnownCheckouts.Settle + TimeSpan.FromSeconds(1);
+        known.Remember(GitDir, config, new CheckoutState.OnBranch(Some.Branch, repos.OriginPath), settled);
+        Assert.True(known.Read(GitDir).IsSome, "the checkout as cloned is kept");
+
+        File.WriteAllText(Path.Combine(GitDir, "HEAD"), head + "\n");
+
+        Assert.True(known.Read(GitDir).IsNone, $"{head}: the kept read names {known.Read(GitDir).Map(s => s.ToString()).IfNone("")}");
+    }
 }

@@ -11,10 +11,10 @@ open GitReload.Domain.Jobs
 type LxOption<'a> = LanguageExt.Option<'a>
 
 /// A checkout port written as an F# object expression.
-let checkoutsOn (state: CheckoutState) inspected =
+let checkoutsOn (state: CheckoutState) (inspected: ResizeArray<string>) =
     { new ICheckouts with
         member _.Inspect(repo, _) =
-            inspected := repo.Value :: inspected.Value
+            inspected.Add repo.Value
             Task.FromResult state
         member _.Update(_, _, _) = failwith "not used by ReceiveHook"
         member _.Head(_, _) = failwith "not used by ReceiveHook" }
@@ -49,7 +49,7 @@ let delivery repo =
 [<Fact>]
 let ``ReceiveHook queues a push with F# fakes`` () =
     task {
-        let inspected = ref []
+        let inspected = ResizeArray<string>()
         let queued = ResizeArray<string>()
         let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, alone, recordingQueue queued, noDeliveries, DomainTests.host)
 
@@ -62,16 +62,16 @@ let ``ReceiveHook queues a push with F# fakes`` () =
                 notRecorded = (fun n -> n.Error.Message),
                 alreadyReceived = (fun r -> sprintf "again %d" r.Job.Value))
         Assert.Equal("queued job 1, queue size 1", message)
-        Assert.Equal<string list>([ "course" ], inspected.Value)
+        Assert.Equal<string seq>([ "course" ], inspected)
         Assert.Equal<string seq>([ "course GetLatest on each of [host-a] by Push" ], queued)
     }
 
 [<Fact>]
 let ``A hostile name never reaches the F# checkout port`` () =
     task {
-        let inspected = ref []
+        let inspected = ResizeArray<string>()
         let receive = ReceiveHook(checkoutsOn DomainTests.onMaster inspected, alone, recordingQueue (ResizeArray()), noDeliveries, DomainTests.host)
         let! receipt = receive.Handle(JobAction.GetLatest, delivery "../../etc", System.Threading.CancellationToken.None)
         Assert.IsType<HookReceipt.Answered>(receipt) |> ignore
-        Assert.Empty(inspected.Value)
+        Assert.Empty(inspected)
     }

@@ -19,10 +19,7 @@ namespace GitReload.Adapters.Git.Checkouts;
 internal sealed record CheckoutStamp(string Files)
 {
     /// <summary>How old every stamped file must be for the stamp to be trusted.</summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
-
-    private const string BranchPrefix = "ref: refs/heads/";
-    private const int MaxHead = 1024;
+    public static TimeSpan Settle => HeadFile.Settle;
 
     /// <summary>The stamp of the checkout at <paramref name="path"/> as it is now, when one can be trusted at <paramref name="now"/>.</summary>
     public static Option<CheckoutStamp> Of(string path, DateTime now)
@@ -30,7 +27,8 @@ internal sealed record CheckoutStamp(string Files)
         var git = Path.Combine(path, ".git");
         if (!Directory.Exists(git)) return None;
         var files = new List<FileInfo> { new(Path.Combine(git, "HEAD")), new(Path.Combine(git, "config")), new(Path.Combine(git, "packed-refs")) };
-        foreach (var branch in Branch(files[0])) files.Add(new FileInfo(Path.Combine(git, "refs", "heads", branch)));
+        // A detached HEAD, or a name that is not a branch git would write, is stamped by HEAD itself.
+        foreach (var branch in HeadFile.Branch(git)) files.Add(new FileInfo(Path.Combine(git, "refs", "heads", branch)));
         var text = new StringBuilder();
         foreach (var file in files)
         {
@@ -38,23 +36,5 @@ internal sealed record CheckoutStamp(string Files)
             text.Append(file.Exists ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length};" : "-;");
         }
         return new CheckoutStamp(text.ToString());
-    }
-
-    // The branch HEAD names, when it is a plain one; a detached HEAD is stamped by HEAD itself.
-    private static Option<string> Branch(FileInfo head)
-    {
-        try
-        {
-            if (!head.Exists || head.Length is 0 or >= MaxHead) return None;
-            var line = File.ReadAllText(head.FullName).TrimEnd('\n', '\r');
-            if (!line.StartsWith(BranchPrefix, StringComparison.Ordinal) || line.Contains('\n')) return None;
-            var branch = line[BranchPrefix.Length..];
-            // A name that climbs out of refs/heads is not a branch git would write: no loose ref to stamp.
-            return branch.Length == 0 || branch.Split('/').Any(p => p is "" or "." or "..") ? None : Some(branch);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return None;
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using GitReload.Adapters.Git.FileSystem;
 using LanguageExt;
 using static LanguageExt.Prelude;
+using static GitReload.Adapters.Git.GitIndexFormat;
 
 namespace GitReload.Adapters.Git.Checkouts;
 
@@ -22,14 +23,6 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// </remarks>
 internal static class IndexFile
 {
-    private const int HashSize = 20;
-    private const int FixedEntrySize = 40 + HashSize + 2;
-    private const ushort ExtendedFlag = 0x4000;
-    private const int NameLengthMask = 0x0FFF;
-    private const int ModeOffset = 24;
-    private const uint TypeMask = 0xF000;
-    private const uint SymbolicLink = 0xA000;
-    private const uint Gitlink = 0xE000;
 
     /// <summary>Every path of the index, those that are symbolic links and those that are submodules (gitlinks), as <see cref="Names"/>.</summary>
     public sealed record Entries(List<string> Paths, List<string> Links, List<string> Gitlinks);

@@ -1,7 +1,5 @@
-using System.Text;
 using GitReload.Domain.Checkouts;
 using LanguageExt;
-using Microsoft.Win32.SafeHandles;
 using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Git.Checkouts;
@@ -17,8 +15,7 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// through a new file, so any change moves both or at least the time. A file system stamps
 /// times coarsely (a few milliseconds), so a config changed within <see cref="Settle"/> of being
 /// read is not kept, as git does with its index. A config that includes other files is never kept.
-/// Relies on: HEAD naming a local branch is the one line <c>ref: refs/heads/&lt;branch&gt;</c> (git
-/// writes it so; anything else, a commit id or another ref, is left to libgit2). Pinned against the
+/// HEAD is read by <see cref="HeadFile"/> (anything but a plain local branch is left to libgit2). Pinned against the
 /// git CLI by <c>KnownCheckoutsLikeGitTests</c> (each way git leaves HEAD: slashes, UTF-8, packed,
 /// unborn, detached, a tag, a remote-tracking ref) and <c>LibGit2CheckoutsKnownTests</c> (a change
 /// made with git between two pushes is seen at the second); the bound by <c>KnownCheckoutsCapTests</c>.
@@ -26,12 +23,7 @@ namespace GitReload.Adapters.Git.Checkouts;
 internal sealed class KnownCheckouts(int maxKept)
 {
     /// <summary>How old a config must be to be kept.</summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
-
-    private const string BranchPrefix = "ref: refs/heads/";
-
-    // HEAD is one line: "ref: refs/heads/<branch>" or a commit id. Longer means something unusual.
-    private const int MaxHead = 1024;
+    public static TimeSpan Settle => HeadFile.Settle;
 
     private sealed record Known(DateTime ConfigWritten, long ConfigSize, Option<string> OriginUrl);
 
@@ -44,7 +36,7 @@ internal sealed class KnownCheckouts(int maxKept)
         if (!known.TryGetValue(gitDir, out var checkout)) return None;
         var config = new FileInfo(Path.Combine(gitDir, "config"));
         if (!config.Exists || config.LastWriteTimeUtc != checkout.ConfigWritten || config.Length != checkout.ConfigSize) return None;
-        return ReadHead(gitDir).Map(head => State(head, checkout.OriginUrl));
+        return HeadFile.Branch(gitDir).Map(head => State(head, checkout.OriginUrl));
     }
 
     /// <summary>
@@ -58,7 +50,7 @@ internal sealed class KnownCheckouts(int maxKept)
         if (!config.Exists || now - config.LastWriteTimeUtc < Settle || Includes(config)) return;
         // Exists + the record's Equals, not Option's ==: LanguageExt 4's == loads every type of
         // LanguageExt.Core to find an equality instance, 32 MB of type data for the process's life.
-        if (!ReadHead(gitDir).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
+        if (!HeadFile.Branch(gitDir).Map(head => State(head, origin)).Exists(read => read.Equals(state))) return;
         known.Set(gitDir, new Known(config.LastWriteTimeUtc, config.Length, origin));
     }
 
@@ -74,28 +66,6 @@ internal sealed class KnownCheckouts(int maxKept)
     // Only checkouts on a branch are kept; a detached HEAD is read with libgit2 each time.
     private static CheckoutState State(string branch, Option<string> originUrl) =>
         originUrl.Match<CheckoutState>(url => new CheckoutState.OnBranch(branch, url), () => new CheckoutState.NoOrigin(branch));
-
-    /// <summary>The branch HEAD names, when HEAD is a plain file naming a local branch.</summary>
-    private static Option<string> ReadHead(string gitDir)
-    {
-        Span<byte> buffer = stackalloc byte[MaxHead];
-        int length;
-        try
-        {
-            // Shared every way: git replaces HEAD by renaming over it, and a shared open takes no advisory lock.
-            using SafeFileHandle head = File.OpenHandle(Path.Combine(gitDir, "HEAD"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            length = RandomAccess.Read(head, buffer, 0);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return None;
-        }
-        if (length is 0 or MaxHead) return None;
-        var text = Encoding.UTF8.GetString(buffer[..length]).TrimEnd('\n', '\r');
-        return text.StartsWith(BranchPrefix, StringComparison.Ordinal) && text.Length > BranchPrefix.Length && !text.Contains('\n')
-            ? Some(text[BranchPrefix.Length..])
-            : None;
-    }
 
     private static bool Includes(FileInfo config)
     {

@@ -2,6 +2,7 @@ using GitReload.Adapters.Git.FileSystem;
 using LanguageExt;
 using LibGit2Sharp;
 using static LanguageExt.Prelude;
+using static GitReload.Adapters.Git.GitIndexFormat;
 
 namespace GitReload.Adapters.Git.Publishing;
 
@@ -22,11 +23,6 @@ namespace GitReload.Adapters.Git.Publishing;
 /// </remarks>
 internal static class TreeBuilder
 {
-    private const uint TypeMask = 0xF000;
-    private const uint File = 0x8000;
-    private const uint Link = 0xA000;
-    private const uint Submodule = 0xE000;
-    private const uint OwnerExecutes = 0x40;
     private const int CopyBuffer = 64 * 1024;
 
     /// <summary>A tree to link unchanged files from: its folder and its index.</summary>
@@ -101,8 +97,8 @@ internal static class TreeBuilder
                 var type = index.Mode(entry) & TypeMask;
                 var now = here.Stat(parts[^1]);
                 if (now.IsNone) return false;
-                if (type == File && !now.Exists(s => s.IsFile && index.Unchanged(entry, s))) return false;
-                if (type == Link && !now.Exists(s => s.IsLink)) return false;
+                if (type == RegularFile && !now.Exists(s => s.IsFile && index.Unchanged(entry, s))) return false;
+                if (type == SymbolicLink && !now.Exists(s => s.IsLink)) return false;
             }
             return true;
         }
@@ -128,7 +124,7 @@ internal static class TreeBuilder
                 var name = parts[^1];
                 var type = index.Mode(entry) & TypeMask;
                 var now = here.Stat(name);
-                if (type == Submodule || (type == File && now.Exists(s => s.IsFile && index.Unchanged(entry, s))) || (type == Link && now.Exists(s => s.IsLink)))
+                if (type == Gitlink || (type == RegularFile && now.Exists(s => s.IsFile && index.Unchanged(entry, s))) || (type == SymbolicLink && now.Exists(s => s.IsLink)))
                     continue;
                 foreach (var found in now)
                 {
@@ -147,7 +143,7 @@ internal static class TreeBuilder
     }
 
     private static bool SameContent(TreeIndex index, TreeIndex.Entry entry, TreeIndex other, TreeIndex.Entry same) =>
-        (index.Mode(entry) & TypeMask) == File && index.Mode(entry) == other.Mode(same) && index.Id(entry).SequenceEqual(other.Id(same));
+        (index.Mode(entry) & TypeMask) == RegularFile && index.Mode(entry) == other.Mode(same) && index.Id(entry).SequenceEqual(other.Id(same));
 
     // A chmod of a shared file changes no time git compares but its mode.
     internal static bool Unchanged(Folder there, string name, TreeIndex baseIndex, TreeIndex.Entry same) =>
@@ -158,7 +154,7 @@ internal static class TreeBuilder
         var mode = index.Mode(entry);
         switch (mode & TypeMask)
         {
-            case File:
+            case RegularFile:
             {
                 var blob = Blob(worktree, index, entry);
                 using var file = here.CreateFile(name, executable: (mode & 0x49) != 0);
@@ -169,7 +165,7 @@ internal static class TreeBuilder
                     RandomAccess.Write(file, buffer.AsSpan(0, read), at);
                 return Folder.StatOf(file);
             }
-            case Link:
+            case SymbolicLink:
             {
                 using var target = Blob(worktree, index, entry).GetContentStream();
                 using var bytes = new MemoryStream();
@@ -177,7 +173,7 @@ internal static class TreeBuilder
                 here.MakeLink(name, bytes.ToArray());
                 return here.Stat(name).IfNone(() => throw new IOException($"{Names.Shown(entry.Path)} vanished as it was made"));
             }
-            case Submodule:
+            case Gitlink:
                 // As a fresh worktree has it: an empty folder, no status recorded.
                 here.MakeFolder(name);
                 return default(EntryStat) with { Mode = mode };

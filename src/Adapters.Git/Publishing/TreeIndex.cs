@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using GitReload.Adapters.Git.FileSystem;
 using LanguageExt;
 using static LanguageExt.Prelude;
+using static GitReload.Adapters.Git.GitIndexFormat;
 
 namespace GitReload.Adapters.Git.Publishing;
 
@@ -20,10 +21,6 @@ namespace GitReload.Adapters.Git.Publishing;
 /// </remarks>
 internal sealed class TreeIndex
 {
-    private const int HashSize = 20;
-    private const int FixedEntrySize = 40 + HashSize + 2;
-    private const ushort ExtendedFlag = 0x4000;
-    private const int NameLengthMask = 0x0FFF;
 
     private readonly byte[] bytes;
 
@@ -77,7 +74,7 @@ internal sealed class TreeIndex
     }
 
     /// <summary>The entry's git mode: 100644, 100755, 120000 (a link) or 160000 (a submodule).</summary>
-    public uint Mode(Entry entry) => BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(entry.Offset + 24));
+    public uint Mode(Entry entry) => BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(entry.Offset + ModeOffset));
 
     /// <summary>The entry's object id.</summary>
     public ReadOnlySpan<byte> Id(Entry entry) => bytes.AsSpan(entry.Offset + 40, HashSize);

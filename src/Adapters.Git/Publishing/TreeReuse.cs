@@ -1,6 +1,7 @@
 using GitReload.Adapters.Git.FileSystem;
 using LanguageExt;
 using LibGit2Sharp;
+using static GitReload.Adapters.Git.GitIndexFormat;
 
 namespace GitReload.Adapters.Git.Publishing;
 
@@ -21,10 +22,6 @@ namespace GitReload.Adapters.Git.Publishing;
 /// </remarks>
 internal static class TreeReuse
 {
-    private const uint TypeMask = 0xF000;
-    private const uint File = 0x8000;
-    private const uint Link = 0xA000;
-    private const uint OwnerExecutes = 0x40;
 
     /// <summary>Makes the tree at <paramref name="root"/> (the spare, its <c>.git</c> file written anew) hold <paramref name="index"/>'s entries; records their status in <paramref name="index"/>.</summary>
     public static TreeBuilder.Built Rebuild(Repository worktree, TreeIndex index, Folder root, TreeIndex spare, Option<TreeBuilder.BaseTree> baseTree, CancellationToken cancellationToken)
@@ -89,9 +86,9 @@ internal static class TreeReuse
             var mode = index.Mode(entry);
             if (mode != spare.Mode(before) || !index.Id(entry).SequenceEqual(spare.Id(before))) return false;
             var type = mode & TypeMask;
-            if (type is not (File or Link)) return false;
+            if (type is not (RegularFile or SymbolicLink)) return false;
             var now = folder.Stat(name);
-            var stays = now.Exists(s => spare.Unchanged(before, s) && (type == File
+            var stays = now.Exists(s => spare.Unchanged(before, s) && (type == RegularFile
                 ? s.IsFile && ((s.Mode & OwnerExecutes) != 0) == ((mode & OwnerExecutes) != 0)
                 : s.IsLink));
             foreach (var found in now.Filter(_ => stays)) index.Record(entry, found);
