@@ -77,12 +77,13 @@ public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overvie
         Seq<CheckoutSummary> attention, CheckoutSlice slice, CancellationToken cancellationToken)
     {
         var shown = slice.Shown;
-        // Other hosts' checkouts only for the rows shown, and only in a fleet. (LINQ's Distinct: LanguageExt's looks up an equality by loading all its types.)
+        // Other hosts' checkouts and what origins said only for the rows shown; the peers only in a fleet. (LINQ's Distinct: LanguageExt's looks up an equality by loading all its types.)
+        var repos = Enumerable.Distinct(attention.Concat(shown).Map(c => c.Checkout.Repo)).ToSeq();
         var peers = hosts.Count > 1
-            ? await overview.Peers(Enumerable.Distinct(attention.Concat(shown).Map(c => c.Checkout.Repo)).ToSeq(), host, cancellationToken)
+            ? await overview.Peers(repos, host, cancellationToken)
             : Right<Error, Seq<PeerCheckout>>(Seq<PeerCheckout>());
         // What origins said and the retries scheduled only add to the page: when they cannot be read, the page goes without them.
-        var known = (await origins.Known(cancellationToken)).IfLeft(Seq<OriginSeen>());
+        var known = (await origins.Known(repos, cancellationToken)).IfLeft(Seq<OriginSeen>());
         var retries = (await heals.Pending(cancellationToken)).IfLeft(Seq<PendingHeal>())
             .Map(h => new ScheduledRetry(h.Request, h.Mark.FailedJob, h.Mark.Rung + 1, ladder.DueAt(h.Mark)))
             .OrderBy(r => r.DueAt).ToSeq();
@@ -119,7 +120,7 @@ public sealed record DashboardQuery(Option<string> Repo, Option<CheckoutStanding
 public sealed record DashboardView(
     OpenJobs Queue, Seq<JobRecord> Recent, Seq<HostSummary> Hosts, CheckoutTally Tally, Seq<CheckoutRow> Attention, CheckoutPage Checkouts)
 {
-    /// <summary>What each asked origin last said (the reconcile loop's drift), by checkout and branch.</summary>
+    /// <summary>What the asked origins of the checkouts shown last said (the reconcile loop's drift), by checkout and branch.</summary>
     public Seq<OriginSeen> Origins { get; init; } = Seq<OriginSeen>();
 
     /// <summary>Failed updates waiting for their next retry, soonest first.</summary>
