@@ -63,6 +63,9 @@ public abstract class SqlDialect
     /// <summary>A LIMIT that keeps every row, for an OFFSET alone.</summary>
     public abstract string NoLimit { get; }
 
+    /// <summary>What follows a text in ORDER BY to sort it by code point, as <see cref="StringComparer.Ordinal"/> does.</summary>
+    public abstract string Ordinal { get; }
+
     /// <summary>Tells the other hosts, once the transaction commits, that work was queued or ended.</summary>
     public abstract Task Notify(SqlTx tx);
 

@@ -23,6 +23,10 @@ public sealed partial class SqlJournal
         store.Read(tx => Records(tx, "WHERE j.status IN ('queued', 'running') ORDER BY j.job_id"), cancellationToken);
 
     /// <inheritdoc />
+    public Task<Either<Error, Seq<JobRecord>>> OpenFirst(int limit, CancellationToken cancellationToken) =>
+        store.Read(tx => Records(tx, "WHERE j.status IN ('queued', 'running') ORDER BY CASE WHEN j.status = 'running' THEN 0 ELSE 1 END, j.job_id LIMIT @limit", ("@limit", limit)), cancellationToken);
+
+    /// <inheritdoc />
     public Task<Either<Error, int>> OpenCount(CancellationToken cancellationToken) =>
         store.Read(async tx => (int)Long(await tx.Scalar("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')")), cancellationToken);
 

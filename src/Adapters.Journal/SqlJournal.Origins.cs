@@ -102,13 +102,31 @@ public sealed partial class SqlJournal : IOriginLedger
     }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<Either<Error, Seq<OriginSeen>>> Known(CancellationToken cancellationToken) => store.Read(async tx => (await tx.Query("""
+    public Task<Either<Error, Seq<OriginSeen>>> Known(CancellationToken cancellationToken) =>
+        store.Read(async tx => (await tx.Query($"{KnownSql} ORDER BY repo_name, branch", Seen)).ToSeq(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Either<Error, Seq<OriginSeen>>> Known(Seq<RepoName> repos, CancellationToken cancellationToken)
+    {
+        if (repos.Count > MaxPeerRepos)
+            throw new ArgumentOutOfRangeException(nameof(repos), $"at most {MaxPeerRepos} repositories at once");
+        if (repos.IsEmpty)
+            return Task.FromResult(Either<Error, Seq<OriginSeen>>.Right(Seq<OriginSeen>.Empty));
+        var parameters = Enumerable.Range(0, MaxPeerRepos).Select(i => ($"@r{i}", (object?)(i < repos.Count ? repos[i].Value : null))).ToArray();
+        return store.Read(async tx => (await tx.Query(KnownOfSql, Seen, parameters)).ToSeq(), cancellationToken);
+    }
+
+    private const string KnownSql = """
         SELECT repo_name, branch, origin_sha, asked_at, asked_by, unreachable_since, error FROM origins
-        WHERE asked_at IS NOT NULL AND asked_by IS NOT NULL ORDER BY repo_name, branch
-        """,
-        rows => new OriginSeen(
-            RepoName.Parse(rows.GetString(0)).Match(r => r, e => throw new InvalidDataException(e.Message)), rows.GetString(1), Optional(rows, 2),
-            Dialect.ReadTime(rows, 3), Host(rows.GetString(4)), Dialect.ReadOptionalTime(rows, 5), Optional(rows, 6)))).ToSeq(), cancellationToken);
+        WHERE asked_at IS NOT NULL AND asked_by IS NOT NULL
+        """;
+
+    private static readonly string KnownOfSql =
+        $"{KnownSql} AND repo_name IN ({string.Join(", ", Enumerable.Range(0, MaxPeerRepos).Select(i => $"@r{i}"))}) ORDER BY repo_name, branch";
+
+    private OriginSeen Seen(System.Data.Common.DbDataReader rows) => new(
+        RepoName.Parse(rows.GetString(0)).Match(r => r, e => throw new InvalidDataException(e.Message)), rows.GetString(1), Optional(rows, 2),
+        Dialect.ReadTime(rows, 3), Host(rows.GetString(4)), Dialect.ReadOptionalTime(rows, 5), Optional(rows, 6));
 
     private static bool Bool(object? value) => value is bool b ? b : Long(value) != 0;
 }

@@ -53,6 +53,9 @@ public sealed class PostgresDialect : SqlDialect
     public override string NoLimit => "LIMIT ALL";
 
     /// <inheritdoc />
+    public override string Ordinal => " COLLATE \"C\"";
+
+    /// <inheritdoc />
     public override Task Notify(SqlTx tx) => tx.Scalar($"SELECT pg_notify('{Channel}', @sender)", ("@sender", Sender));
 
     /// <inheritdoc />

@@ -45,6 +45,10 @@ public sealed class SqliteDialect : SqlDialect
     public override string NoLimit => "LIMIT -1";
 
     /// <inheritdoc />
+    /// <remarks>SQLite's default collation compares the bytes of UTF-8, which orders as code points do.</remarks>
+    public override string Ordinal => "";
+
+    /// <inheritdoc />
     public override Task Notify(SqlTx tx) => Task.CompletedTask;
 
     /// <inheritdoc />

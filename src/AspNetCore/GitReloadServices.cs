@@ -135,6 +135,7 @@ public static class GitReloadServices
         services.AddSingleton<FleetPresence>();
         services.AddHostedService<JournalStartup>();
         services.AddHostedService(s => s.GetRequiredService<FleetPresence>());
+        services.AddSingleton<IdleCompaction>();
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(s => s.GetRequiredService<WorkerPool>());
         Reconcile.ReconcileServices.Add(services, config);

@@ -52,6 +52,9 @@ public sealed class ReadJobsTests
         public Task<Either<LanguageExt.Common.Error, Seq<Ports.JobRecord>>> Open(CancellationToken cancellationToken) =>
             throw new Xunit.Sdk.XunitException("the journal was read");
 
+        public Task<Either<LanguageExt.Common.Error, Seq<Ports.JobRecord>>> OpenFirst(int limit, CancellationToken cancellationToken) =>
+            throw new Xunit.Sdk.XunitException("the journal was read");
+
         public Task<Either<LanguageExt.Common.Error, int>> OpenCount(CancellationToken cancellationToken) =>
             throw new Xunit.Sdk.XunitException("the journal was read");
     }

@@ -120,6 +120,8 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
 
     public Task<Either<Error, Seq<JobRecord>>> Open(CancellationToken cancellationToken) => Inner.Open(cancellationToken);
 
+    public Task<Either<Error, Seq<JobRecord>>> OpenFirst(int limit, CancellationToken cancellationToken) => Inner.OpenFirst(limit, cancellationToken);
+
     public Task<Either<Error, int>> OpenCount(CancellationToken cancellationToken) => Inner.OpenCount(cancellationToken);
 
     public Task<Either<Error, Option<JobId>>> Accepted(string deliveryId, CancellationToken cancellationToken) => Inner.Accepted(deliveryId, cancellationToken);

@@ -16,9 +16,6 @@ namespace GitReload.Adapters.Http.Dashboard;
 /// </summary>
 internal static class DashboardPage
 {
-    /// <summary>How many jobs of the queue are listed; the heading counts them all.</summary>
-    public const int QueueRows = 30;
-
     public static string Render(DashboardView view, DateTimeOffset now, string up) => Page(
         $"GitReload: {Count(view.Tally.Total - view.Tally.Of(CheckoutStanding.UpToDate))} need a look, {view.Queue.Count} in queue",
         $"""
@@ -59,7 +56,7 @@ internal static class DashboardPage
 
     private static string QueueSection(DashboardView view, DateTimeOffset now, string up)
     {
-        var shown = view.Queue.OrderBy(j => j.Status == JobStatus.Running ? 0 : 1).ThenBy(j => j.Id.Value).Take(QueueRows).ToSeq();
+        var shown = view.Queue.First;
         var more = view.Queue.Count - shown.Count;
         return Section("queue", $"Waiting and running ({Count(view.Queue.Count)})", ["Job", "Status", "Repository", "Action", "Branch", "Pushed", "Merged", "Since"],
             shown.Map(job => QueueRow(job, now, up)), "Nothing waiting or running.",

@@ -17,6 +17,21 @@ public interface ICheckoutOverview
     /// <summary>Every checkout <paramref name="host"/> registered, each with the newest job of its repository.</summary>
     Task<Either<Error, Seq<CheckoutSummary>>> Checkouts(HostId host, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many checkouts <paramref name="host"/> registered stand each way, counted by the journal
+    /// (standings no checkout stands in are left out): the dashboard reads no checkout to count them.
+    /// </summary>
+    Task<Either<Error, Seq<(CheckoutStanding Standing, int Count)>>> Tally(HostId host, CancellationToken cancellationToken);
+
+    /// <summary>How many checkouts of <paramref name="host"/> <paramref name="selection"/> selects.</summary>
+    Task<Either<Error, int>> Count(HostId host, CheckoutSelection selection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The checkouts of <paramref name="host"/> that <paramref name="selection"/> selects, in its order,
+    /// from the <paramref name="skip"/>th on, at most <paramref name="take"/> of them.
+    /// </summary>
+    Task<Either<Error, Seq<CheckoutSummary>>> Select(HostId host, CheckoutSelection selection, int skip, int take, CancellationToken cancellationToken);
+
     /// <summary>Every host of the fleet, with how many checkouts it holds.</summary>
     Task<Either<Error, Seq<HostSummary>>> HostSummaries(CancellationToken cancellationToken);
 
@@ -39,6 +54,27 @@ public sealed record CheckoutSummary(RegisteredCheckout Checkout, DateTimeOffset
         Checkout.State,
         NewestJob.Map(j => j.Status),
         Domain.Checkouts.Standing.IsBehind(Checkout.Head, OthersDiffer, NewestJob.Bind(j => j.PushedTo(Checkout.Branch))));
+}
+
+/// <summary>
+/// Which checkouts a read selects, and in what order: those whose name holds <paramref name="Repo"/>
+/// (in any case), that stand as <paramref name="Status"/>, and, with <paramref name="NeedingAPerson"/>,
+/// only those that <see cref="Domain.Checkouts.Standing.NeedsAPerson">need a person</see>, most
+/// urgent first; by name otherwise.
+/// </summary>
+public sealed record CheckoutSelection(Option<string> Repo, Option<CheckoutStanding> Status, bool NeedingAPerson)
+{
+    /// <summary>Every checkout, by name.</summary>
+    public static readonly CheckoutSelection All = new(Option<string>.None, Option<CheckoutStanding>.None, false);
+
+    /// <summary>Those that need a person, most urgent first (by standing, then name).</summary>
+    public static readonly CheckoutSelection Attention = new(Option<string>.None, Option<CheckoutStanding>.None, true);
+
+    /// <summary>True when it selects <paramref name="checkout"/>: the rule the journal's reads follow.</summary>
+    public bool Selects(CheckoutSummary checkout) =>
+        Repo.ForAll(part => checkout.Checkout.Repo.Value.Contains(part, StringComparison.OrdinalIgnoreCase))
+        && Status.ForAll(s => s == checkout.Standing)
+        && (!NeedingAPerson || Domain.Checkouts.Standing.NeedsAPerson(checkout.Standing));
 }
 
 /// <summary>The newest job of a repository, in brief.</summary>

@@ -18,6 +18,9 @@ public interface IJobHistory
     /// <summary>The jobs waiting or running, oldest first.</summary>
     Task<Either<Error, Seq<JobRecord>>> Open(CancellationToken cancellationToken);
 
+    /// <summary>The first <paramref name="limit"/> jobs waiting or running: those running first, then oldest first.</summary>
+    Task<Either<Error, Seq<JobRecord>>> OpenFirst(int limit, CancellationToken cancellationToken);
+
     /// <summary>How many jobs are waiting or running: what <see cref="Open"/> lists, counted without reading them.</summary>
     Task<Either<Error, int>> OpenCount(CancellationToken cancellationToken);
 }

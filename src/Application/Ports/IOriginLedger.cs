@@ -25,6 +25,9 @@ public interface IOriginLedger
 
     /// <summary>What each asked origin last said, by checkout and branch.</summary>
     Task<Either<Error, Seq<OriginSeen>>> Known(CancellationToken cancellationToken);
+
+    /// <summary>What the origins of <paramref name="repos"/> last said, by checkout and branch (at most 100 repositories: one page of the dashboard).</summary>
+    Task<Either<Error, Seq<OriginSeen>>> Known(Seq<RepoName> repos, CancellationToken cancellationToken);
 }
 
 /// <summary>What a claim read: the last word of origin, the other holders, the imports and the queue of the checkout.</summary>

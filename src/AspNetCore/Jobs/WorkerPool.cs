@@ -17,7 +17,7 @@ namespace GitReload.AspNetCore.Jobs;
 /// cancelled and put back to queued in the journal, to run after the restart.
 /// </summary>
 public sealed partial class WorkerPool(
-    JobScheduler scheduler, RunJob runJob, FleetPresence presence, WorkerPool.Settings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<WorkerPool> log)
+    JobScheduler scheduler, RunJob runJob, FleetPresence presence, IdleCompaction compaction, WorkerPool.Settings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger<WorkerPool> log)
     : IHostedService, IDisposable
 {
     /// <summary>How many workers run, and how long running jobs may go on after a stop is asked.</summary>
@@ -102,6 +102,7 @@ public sealed partial class WorkerPool(
                     // Registered first: once the job shows as ended, the registry (and the dashboard) shows the checkout it left.
                     await presence.RegisterOne(job.Request.Repo, CancellationToken.None);
                     await Record(job.Job, ended);
+                    await compaction.AfterJob(Running, CancellationToken.None);
                 }
             }
         }

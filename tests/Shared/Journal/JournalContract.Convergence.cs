@@ -104,6 +104,19 @@ public abstract partial class JournalContract
     }
 
     [Fact]
+    public async Task What_origin_said_is_read_for_the_repositories_asked_about_only()
+    {
+        await ClaimRound();
+        Ok(await Journal.Note(Course, "master", new OriginNote.Answered("abc", false), default));
+
+        var asked = Ok(await Journal.Known(Prelude.Seq(Course, (RepoName)RepoName.Parse("elsewhere")), default));
+        var other = Ok(await Journal.Known(Prelude.Seq1((RepoName)RepoName.Parse("elsewhere")), default));
+
+        Assert.Equal([(Course.Value, "abc")], asked.Select(s => (s.Repo.Value, s.Commit.IfNone(""))).ToArray());
+        Assert.Empty(other);
+    }
+
+    [Fact]
     public async Task A_claim_reads_the_baseline_and_the_newest_import_that_succeeded_on_the_branch()
     {
         Assert.True((await ClaimRound(follow: JobAction.CourseImport)).Baseline.IsNone);

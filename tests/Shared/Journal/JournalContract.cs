@@ -535,6 +535,53 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_journal_counts_and_selects_checkouts_by_the_standing_the_domain_gives_them()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:course.git");
+        RegisteredCheckout At(string name, Domain.Checkouts.CheckoutState state) => new((RepoName)RepoName.Parse(name), state, "abc");
+        Ok(await Journal.Register(Here, Prelude.Seq(
+            At("a-queued", on), At("b-Failed", on), At("c-detached", new Domain.Checkouts.CheckoutState.Detached()), At("d-running", on),
+            At("e-no-origin", new Domain.Checkouts.CheckoutState.NoOrigin("master")), At("f-done", on), At("g-never", on), At("B-failed-too", on)), complete: true, default));
+        foreach (var failing in new[] { "b-Failed", "B-failed-too" })
+        {
+            var job = await Add(Job(failing));
+            await Claim();
+            Ok(await Journal.Finish(Here, job.Id, new JobOutcome.Failed(new JobFailure("origin is gone", "", false), 1), default));
+        }
+        var done = await Add(Job("f-done"));
+        await Claim();
+        Ok(await Journal.Finish(Here, done.Id, Succeeded(), default));
+        await Add(Job("d-running"));
+        await Claim();
+        await Add(Job("a-queued"));
+
+        var every = Ok(await Journal.Checkouts(Here, default)).ToArray();
+
+        Assert.Equal(
+            every.GroupBy(c => c.Standing).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray(),
+            Ok(await Journal.Tally(Here, default)).ToArray());
+        foreach (var selection in new[]
+        {
+            CheckoutSelection.All, CheckoutSelection.Attention,
+            new CheckoutSelection("F", Option<Domain.Checkouts.CheckoutStanding>.None, false),
+            new CheckoutSelection(Option<string>.None, Domain.Checkouts.CheckoutStanding.UpToDate, false),
+            new CheckoutSelection("-", Domain.Checkouts.CheckoutStanding.Failed, false),
+            new CheckoutSelection("zzz", Option<Domain.Checkouts.CheckoutStanding>.None, false),
+        })
+        {
+            var expected = every.Where(selection.Selects)
+                .OrderBy(c => selection.NeedingAPerson ? c.Standing : Domain.Checkouts.CheckoutStanding.Failed)
+                .ThenBy(c => c.Checkout.Repo.Value, StringComparer.Ordinal)
+                .Select(c => (c.Checkout.Repo.Value, c.Standing)).ToArray();
+            Assert.Equal(expected, Ok(await Journal.Select(Here, selection, 0, 100, default)).Select(c => (c.Checkout.Repo.Value, c.Standing)).ToArray());
+            Assert.Equal(expected.Skip(1).Take(2).ToArray(), Ok(await Journal.Select(Here, selection, 1, 2, default)).Select(c => (c.Checkout.Repo.Value, c.Standing)).ToArray());
+            Assert.Equal(expected.Length, Ok(await Journal.Count(Here, selection, default)));
+        }
+        Assert.Equal(8, every.Length);
+        Assert.Contains(every, c => c.Standing == Domain.Checkouts.CheckoutStanding.Running);
+    }
+
+    [Fact]
     public async Task The_journal_is_writable_while_it_is()
     {
         Assert.True((await Journal.CheckWritable(default)).IsRight);
