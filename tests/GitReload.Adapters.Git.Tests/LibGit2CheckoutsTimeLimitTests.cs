@@ -18,7 +18,7 @@ public sealed class LibGit2CheckoutsTimeLimitTests
     {
         using var repos = TempRepos.WithClone();
         var pushed = repos.Push("chapter1.xml", "<chapter/>");
-        var pidFile = HangingSsh(repos);
+        var pidFile = HangingSsh.PointOriginAt(repos);
         var checkouts = WithLimit(repos);
 
         var failure = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
@@ -36,7 +36,7 @@ public sealed class LibGit2CheckoutsTimeLimitTests
     {
         using var repos = TempRepos.WithClone();
         var pushed = repos.Push("chapter1.xml", "<chapter/>");
-        var pidFile = HangingSsh(repos);
+        var pidFile = HangingSsh.PointOriginAt(repos);
         // A clock whose timers never fire: a busy machine's thread pool serving the limit's timer only after the step was given up.
         var checkouts = WithLimit(repos, new FakeTimeProvider());
 
@@ -47,18 +47,6 @@ public sealed class LibGit2CheckoutsTimeLimitTests
         Git.Run(repos.Checkout, "remote", "set-url", "origin", repos.OriginPath);
         Updates.Succeeded(await UpdateOnceTheAbandonedStepEnded(checkouts));
         Assert.Equal(pushed, repos.CheckoutHead());
-    }
-
-    /// <summary>Points origin at an "ssh" that connects to nothing and never answers, like a connection whose peer vanished; the file it writes its pid to.</summary>
-    private static string HangingSsh(TempRepos repos)
-    {
-        var hanging = Path.Combine(repos.Root, "hanging-ssh.sh");
-        var pidFile = Path.Combine(repos.Root, "hanging-ssh.pid");
-        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
-        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
-        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
-        return pidFile;
     }
 
     // libgit2's abandoned fetch notices its ssh is gone a moment after the kill (longer on a busy

@@ -77,7 +77,7 @@ public sealed class LibGit2OriginListingTests : IDisposable
     public async Task Asking_over_ssh_past_the_time_limit_gives_up_and_ends_its_ssh()
     {
         using var repos = TempRepos.WithClone();
-        var pidFile = HangingSsh(repos);
+        var pidFile = HangingSsh.PointOriginAt(repos);
 
         var error = Unreachable(await Listing(repos, seconds: 0.3).Ask(Some.Repo, CancellationToken.None));
 
@@ -90,7 +90,7 @@ public sealed class LibGit2OriginListingTests : IDisposable
     public async Task An_ssh_still_hanging_when_the_ask_is_given_up_is_ended_even_before_the_limit_s_timer_fires()
     {
         using var repos = TempRepos.WithClone();
-        var pidFile = HangingSsh(repos);
+        var pidFile = HangingSsh.PointOriginAt(repos);
         // A clock whose timers never fire: a busy machine's thread pool serving the limit's timer only after the ask was given up.
         var listing = new LibGit2OriginListing(new GitCheckoutSettings(repos.RepoDir) { StepTimeout = TimeSpan.FromSeconds(0.3) }) { Clock = new FakeTimeProvider() };
 
@@ -125,18 +125,6 @@ public sealed class LibGit2OriginListingTests : IDisposable
             after = await listing.Ask(Some.Repo, CancellationToken.None);
         }
         Assert.Equal(repos.CheckoutHead(), Answered(after).Of(Some.Branch).IfNone(""));
-    }
-
-    /// <summary>Points origin at an "ssh" that never answers, like a connection whose peer vanished; the file it writes its pid to.</summary>
-    private static string HangingSsh(TempRepos repos)
-    {
-        var hanging = Path.Combine(repos.Root, "hanging-ssh.sh");
-        var pidFile = Path.Combine(repos.Root, "hanging-ssh.pid");
-        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
-        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Git.Run(repos.Checkout, "config", "core.sshCommand", hanging);
-        Git.Run(repos.Checkout, "remote", "set-url", "origin", $"ssh://git@127.0.0.1:9{repos.OriginPath}");
-        return pidFile;
     }
 
     public void Dispose() => sshd.Dispose();
