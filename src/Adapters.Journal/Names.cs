@@ -54,11 +54,18 @@ public static class Names
         from shas in kept
         select new Domain.Publishing.Publication(published, LanguageExt.Prelude.toSeq(shas.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 
-    /// <summary>The checkout state stored as <paramref name="state"/>.</summary>
-    public static CheckoutState State(string state, string? branch, string? origin) => state switch
+    /// <summary>
+    /// The checkout state stored as <paramref name="state"/>. <see cref="Of(CheckoutState)"/> always stores the branch (and,
+    /// on a branch, the origin) with it; a row without them, edited by hand, reads as what is known: a
+    /// checkout without its branch as detached (never a target), one without its origin as having none.
+    /// </summary>
+    public static CheckoutState State(string state, LanguageExt.Option<string> branch, LanguageExt.Option<string> origin) => state switch
     {
-        "on_branch" => new CheckoutState.OnBranch(branch ?? "", origin ?? ""),
-        "no_origin" => new CheckoutState.NoOrigin(branch ?? ""),
+        "on_branch" or "no_origin" => branch.Match<CheckoutState>(
+            Some: b => state == "on_branch"
+                ? origin.Match<CheckoutState>(Some: o => new CheckoutState.OnBranch(b, o), None: () => new CheckoutState.NoOrigin(b))
+                : new CheckoutState.NoOrigin(b),
+            None: () => new CheckoutState.Detached()),
         "detached" => new CheckoutState.Detached(),
         _ => new CheckoutState.NotCloned(),
     };

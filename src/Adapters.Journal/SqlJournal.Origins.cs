@@ -44,8 +44,8 @@ public sealed partial class SqlJournal : IOriginLedger
         var others = store.SingleHost
             ? Seq<HeldCheckout>.Empty
             : (await tx.Query(
-                "SELECT host_id, origin_url, head FROM checkouts WHERE repo_name = @repo AND state = 'on_branch' AND branch = @branch AND host_id <> @host ORDER BY host_id",
-                rows => new HeldCheckout(Host(rows.GetString(0)), Text(Optional(rows, 1).IfNoneUnsafe((string?)null)), Optional(rows, 2)),
+                "SELECT host_id, origin_url, head FROM checkouts WHERE repo_name = @repo AND state = 'on_branch' AND branch = @branch AND origin_url IS NOT NULL AND host_id <> @host ORDER BY host_id",
+                rows => new HeldCheckout(Host(rows.GetString(0)), rows.GetString(1), Optional(rows, 2)),
                 ("@repo", repo.Value), ("@branch", branch), ("@host", host.Value))).ToSeq();
         var lastImport = (await tx.Query($"""
             SELECT j.after_sha, (SELECT max(t.sha_after) FROM targets t WHERE t.job_id = j.job_id), (SELECT max(t.finished_at) FROM targets t WHERE t.job_id = j.job_id)

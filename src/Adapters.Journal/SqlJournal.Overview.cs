@@ -129,6 +129,6 @@ public sealed partial class SqlJournal : ICheckoutOverview
     // Five columns from first: repo_name, state, branch, origin_url, head.
     private static RegisteredCheckout Registered(System.Data.Common.DbDataReader rows, int first) => new(
         RepoName.Parse(rows.GetString(first)).Match(r => r, e => throw new InvalidDataException($"journal holds a bad repository name: {e.Message}")),
-        Names.State(rows.GetString(first + 1), Optional(rows, first + 2).IfNoneUnsafe((string?)null), Optional(rows, first + 3).IfNoneUnsafe((string?)null)),
+        Names.State(rows.GetString(first + 1), Optional(rows, first + 2), Optional(rows, first + 3)),
         Optional(rows, first + 4));
 }

@@ -105,7 +105,7 @@ public sealed partial class SqlJournal
             return kept.Holders;
         var read = await store.Read(async tx => (await tx.Query(
             "SELECT host_id, state, branch, origin_url FROM checkouts WHERE repo_name = @repo AND host_id <> @host ORDER BY host_id",
-            rows => new HostCheckout(Host(rows.GetString(0)), Names.State(rows.GetString(1), Text(Optional(rows, 2).IfNoneUnsafe((string?)null)), Optional(rows, 3).IfNoneUnsafe((string?)null))),
+            rows => new HostCheckout(Host(rows.GetString(0)), Names.State(rows.GetString(1), Optional(rows, 2), Optional(rows, 3))),
             ("@repo", repo.Value), ("@host", self.Value))).ToSeq(), cancellationToken);
         foreach (var found in read.RightToSeq())
         {
@@ -130,7 +130,7 @@ public sealed partial class SqlJournal
         var checkouts = (await tx.Query("SELECT host_id, repo_name, state, branch, origin_url, head, kept FROM checkouts ORDER BY host_id, repo_name",
             rows => (Host: rows.GetString(0), Checkout: new RegisteredCheckout(
                 RepoName.Parse(rows.GetString(1)).Match(r => r, e => throw new InvalidDataException(e.Message)),
-                Names.State(rows.GetString(2), Optional(rows, 3).IfNoneUnsafe((string?)null), Optional(rows, 4).IfNoneUnsafe((string?)null)),
+                Names.State(rows.GetString(2), Optional(rows, 3), Optional(rows, 4)),
                 Optional(rows, 5))
             {
                 Publication = Names.Publication(Optional(rows, 5), Optional(rows, 6)),

@@ -60,8 +60,6 @@ public sealed partial class SqlJournal(ISqlStore store, TimeProvider clock, int 
 
     private DateTimeOffset Now() => clock.GetUtcNow();
 
-    private static string Text(string? value) => value ?? "";
-
     private static object? Db(Option<string> value) => value.IfNoneUnsafe((string?)null);
 
     private static Option<string> Optional(DbDataReader rows, int column) =>

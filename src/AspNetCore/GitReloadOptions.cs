@@ -105,9 +105,9 @@ public sealed partial class GitReloadOptions
     [ConfigurationKeyName("ROUTES")]
     public List<string>? Routes { get; set; }
 
-    /// <summary>One line per value that cannot work (<c>GitReloadOptions: KEY must be ...</c>); empty when all can.</summary>
-    public IEnumerable<string> Problems() =>
-        GitReloadConfig.Parse(Values(Source)).Match(Succ: _ => [], Fail: problems => problems.Map(p => p.ToString()));
+    /// <summary>Every value that cannot work, each naming its key (shown as <c>GitReloadOptions: KEY must be ...</c>); empty when all can.</summary>
+    public LanguageExt.Seq<ConfigProblem> Problems() =>
+        GitReloadConfig.Parse(Values(Source)).Match(Succ: _ => LanguageExt.Seq<ConfigProblem>.Empty, Fail: problems => problems);
 
     /// <summary><see cref="HostId"/>, else the machine's host name.</summary>
     public string HostIdOrMachine => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;

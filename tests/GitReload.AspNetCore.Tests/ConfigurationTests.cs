@@ -107,6 +107,16 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Options_can_be_checked_before_registration_and_each_problem_names_its_key_and_that_it_was_set_in_code()
+    {
+        var options = new GitReloadOptions { StateDir = "/srv/state", NumThreads = 0, PublishKeep = 0 };
+        Assert.Equal(
+            [("NUM_THREADS", "GitReloadOptions"), ("PUBLISH_KEEP", "GitReloadOptions")],
+            options.Problems().Map(p => (p.Key, p.Source)).OrderBy(p => p.Key).ToArray());
+        Assert.Empty(new GitReloadOptions { StateDir = "/srv/state" }.Problems());
+    }
+
+    [Fact]
     public void A_value_that_does_not_convert_stops_the_registration_in_the_hosts_words_naming_its_section()
     {
         var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(Section(new() { ["STATE_DIR"] = "/srv/state", ["NUM_THREADS"] = "many" })));

@@ -18,7 +18,7 @@ public sealed class PollConfigTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private Either<Seq<string>, LoadedConfiguration> Load(Dictionary<string, string?> env) => SettingsLoader.Load([], env, folder, folder).MapLeft(refusal => refusal.Problems);
+    private Either<Seq<string>, LoadedConfiguration> Load(Dictionary<string, string?> env) => SettingsLoader.Load([], env, folder, folder).MapLeft(refusal => refusal.Problems.Map(p => p.ToString()));
 
     private async Task<(int ExitCode, string Output, string[] Findings)> CheckConfig(Dictionary<string, string> environment)
     {

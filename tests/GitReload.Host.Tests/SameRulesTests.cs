@@ -52,7 +52,7 @@ public sealed class SameRulesTests : IDisposable
         var fromSection = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(section));
         var fromOptions = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(o => Set(o, key, json)));
 
-        Assert.Equal([$"{file}: {message}"], loaded.Match(_ => [], refusal => refusal.Problems.ToArray()));
+        Assert.Equal([$"{file}: {message}"], loaded.Match(_ => [], refusal => refusal.Problems.Map(p => p.ToString()).ToArray()));
         Assert.Equal([$"problem: {file}: {message}"], printed.ToString().Trim().Split('\n'));
         Assert.StartsWith($"GitReload cannot start: section GitReload: {message}", fromSection.Message);
         Assert.StartsWith($"GitReload cannot start: GitReloadOptions: {message}", fromOptions.Message);

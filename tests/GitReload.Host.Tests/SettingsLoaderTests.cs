@@ -23,7 +23,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Load(flags, env).Match(l => l.Settings, refusal => throw new Xunit.Sdk.XunitException(string.Join("; ", refusal.Problems)));
 
     private Seq<string> Problems(string[]? flags = null, Dictionary<string, string?>? env = null) =>
-        Load(flags, env).Match(l => throw new Xunit.Sdk.XunitException("loaded without problems"), refusal => refusal.Problems);
+        Load(flags, env).Match(l => throw new Xunit.Sdk.XunitException("loaded without problems"), refusal => refusal.Problems.Map(p => p.ToString()));
 
     [Fact]
     public void Without_any_configuration_the_original_defaults_apply()
@@ -70,14 +70,17 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_named_config_file_that_does_not_exist_stops_start_up() =>
-        Assert.Contains("does not exist", Assert.Single(Problems(["--config", "/no/such/file.json"])));
+    public void A_named_config_file_that_does_not_exist_stops_start_up()
+    {
+        Assert.Equal("--config: config file /no/such/file.json does not exist", Assert.Single(Problems(["--config", "/no/such/file.json"])));
+        Assert.Equal("GITRELOAD_CONFIG: config file /no/such/file.json does not exist", Assert.Single(Problems(env: new() { ["GITRELOAD_CONFIG"] = "/no/such/file.json" })));
+    }
 
     [Fact]
     public void A_config_file_that_is_not_json_is_named_in_the_error()
     {
         File.WriteAllText(Path.Combine(cwd, "gr.env.json"), "{\n  \"NUM_THREADS\": 2\n  REPODIR = nope");
-        Assert.StartsWith($"{Path.Combine(cwd, "gr.env.json")} is not valid JSON: line 3, column 3: ", Assert.Single(Problems()));
+        Assert.StartsWith($"{Path.Combine(cwd, "gr.env.json")}: the file is not valid JSON: line 3, column 3: ", Assert.Single(Problems()));
     }
 
     [Theory]
@@ -164,7 +167,8 @@ public sealed class SettingsLoaderTests : IDisposable
         var file = Path.Combine(cwd, "gr.env.json");
         File.WriteAllText(file, """{"REPODIRR": "/srv/repos", "STATE_DIR": 5}""");
         var refusal = Load().Match(_ => throw new Xunit.Sdk.XunitException("loaded"), r => r);
-        Assert.Equal([$"{file}: STATE_DIR must be a string, got a number"], refusal.Problems.ToArray());
+        var problem = Assert.Single(refusal.Problems);
+        Assert.Equal(("STATE_DIR", file, $"{file}: STATE_DIR must be a string, got a number"), (problem.Key, problem.Source, problem.ToString()));
         Assert.Equal([$"{file}: unknown key REPODIRR is ignored; did you mean REPODIR?"], refusal.Warnings.ToArray());
     }
 

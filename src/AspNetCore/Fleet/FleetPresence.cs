@@ -24,10 +24,12 @@ public sealed partial class FleetPresence(
     /// <summary>How often <c>REPODIR</c> is read again.</summary>
     public static readonly TimeSpan Rescan = TimeSpan.FromSeconds(60);
 
-    private string? lastProblem;
+    // The journal's problem last logged, until it is gone.
+    private LanguageExt.Option<string> lastProblem;
 
-    // What the journal holds for this host, as last written; none until the first registration succeeds.
-    private Dictionary<RepoName, RegisteredCheckout>? registered;
+    // What the journal holds for this host, as last written; trusted once a full registration has succeeded.
+    private readonly Dictionary<RepoName, RegisteredCheckout> registered = [];
+    private bool registeredInFull;
     private DateTimeOffset lastScan = clock.GetUtcNow();
     private readonly SemaphoreSlim registering = new(1, 1);
 
@@ -39,12 +41,17 @@ public sealed partial class FleetPresence(
         await registering.WaitAsync(cancellationToken);
         try
         {
-            if (fromScratch) registered = null;
+            if (fromScratch) registeredInFull = false;
             var found = await catalog.List(cancellationToken);
-            if (registered is null)
+            if (!registeredInFull)
             {
                 var all = await fleet.Register(host, found, complete: true, cancellationToken);
-                if (all.IsRight) registered = found.ToDictionary(c => c.Repo, c => c);
+                foreach (var _ in all.RightToSeq())
+                {
+                    registered.Clear();
+                    foreach (var checkout in found) registered[checkout.Repo] = checkout;
+                    registeredInFull = true;
+                }
                 Report(all);
                 return;
             }
@@ -87,7 +94,7 @@ public sealed partial class FleetPresence(
 
     private void Remember(LanguageExt.Seq<RegisteredCheckout> written)
     {
-        if (registered is null) return;
+        if (!registeredInFull) return;
         foreach (var checkout in written)
         {
             if (checkout.State is CheckoutState.NotCloned or CheckoutState.NoRepoDir) registered.Remove(checkout.Repo);
@@ -151,13 +158,13 @@ public sealed partial class FleetPresence(
     private void Report(LanguageExt.Either<LanguageExt.Common.Error, LanguageExt.Unit> result) => result.Match(
         Right: _ =>
         {
-            if (lastProblem is null) return;
-            lastProblem = null;
+            if (lastProblem.IsNone) return;
+            lastProblem = LanguageExt.Option<string>.None;
             Recovered(log, host.Value);
         },
         Left: error =>
         {
-            if (lastProblem == error.Message) return;
+            if (lastProblem.Exists(last => last == error.Message)) return;
             lastProblem = error.Message;
             Unreachable(log, host.Value, error.Message);
         });

@@ -28,25 +28,26 @@ public static class GitReloadChecks
     /// <summary>Runs GitReload's checks, and only them, one after the other.</summary>
     internal static async Task<HealthReport> Run(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var started = clock.GetTimestamp();
         var entries = new Dictionary<string, HealthReportEntry>(StringComparer.Ordinal);
         foreach (var (name, type) in Checks)
-            entries[name] = await Run(name, (IHealthCheck)services.GetRequiredService(type), cancellationToken);
-        return new HealthReport(entries, TimeProvider.System.GetElapsedTime(started));
+            entries[name] = await Run(name, (IHealthCheck)services.GetRequiredService(type), clock, cancellationToken);
+        return new HealthReport(entries, clock.GetElapsedTime(started));
     }
 
-    private static async Task<HealthReportEntry> Run(string name, IHealthCheck check, CancellationToken cancellationToken)
+    private static async Task<HealthReportEntry> Run(string name, IHealthCheck check, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var started = clock.GetTimestamp();
         var context = new HealthCheckContext { Registration = new HealthCheckRegistration(name, check, HealthStatus.Unhealthy, [Tag]) };
         try
         {
             var result = await check.CheckHealthAsync(context, cancellationToken);
-            return new HealthReportEntry(result.Status, result.Description, TimeProvider.System.GetElapsedTime(started), result.Exception, result.Data, [Tag]);
+            return new HealthReportEntry(result.Status, result.Description, clock.GetElapsedTime(started), result.Exception, result.Data, [Tag]);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new HealthReportEntry(HealthStatus.Unhealthy, e.Message, TimeProvider.System.GetElapsedTime(started), e, null, [Tag]);
+            return new HealthReportEntry(HealthStatus.Unhealthy, e.Message, clock.GetElapsedTime(started), e, null, [Tag]);
         }
     }
 

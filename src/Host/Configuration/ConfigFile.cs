@@ -9,7 +9,7 @@ public static class ConfigFile
     /// The file named by <c>--config</c> or <c>$GITRELOAD_CONFIG</c> (which must exist), else the first
     /// of <c>./gr.env.json</c>, <c>~/gr.env.json</c>, <c>~/.gr.env.json</c>, <c>/etc/gr.env.json</c>, else none.
     /// </summary>
-    public static Either<InvocationError, Option<string>> Find(
+    public static Either<InvocationError.MissingConfigFile, Option<string>> Find(
         string? flag, IReadOnlyDictionary<string, string?> environment, string currentDirectory, string homeDirectory)
     {
         var named = flag ?? environment.GetValueOrDefault("GITRELOAD_CONFIG");
@@ -18,7 +18,7 @@ public static class ConfigFile
             var full = Path.GetFullPath(named, currentDirectory);
             // Typed on purpose: a string converts silently to Option<string>.
             return File.Exists(full)
-                ? Either<InvocationError, Option<string>>.Right(Option<string>.Some(full))
+                ? Either<InvocationError.MissingConfigFile, Option<string>>.Right(Option<string>.Some(full))
                 : new InvocationError.MissingConfigFile(full, flag is null ? "GITRELOAD_CONFIG" : "--config");
         }
 
@@ -29,6 +29,6 @@ public static class ConfigFile
             Path.Combine(homeDirectory, ".gr.env.json"),
             "/etc/gr.env.json",
         ];
-        return Either<InvocationError, Option<string>>.Right(candidates.Where(File.Exists).HeadOrNone());
+        return Either<InvocationError.MissingConfigFile, Option<string>>.Right(candidates.Where(File.Exists).HeadOrNone());
     }
 }

@@ -21,7 +21,7 @@ public static class FileShape
         if (root.ValueKind != JsonValueKind.Object)
             return FileFindings.None;
 
-        var problems = new List<string>();
+        var problems = new List<ConfigProblem>();
         var warnings = new List<string>();
         // Keys are read ignoring case, as the environment's are: repodir is REPODIR.
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -29,16 +29,16 @@ public static class FileShape
         {
             if (!seen.TryAdd(entry.Name, entry.Name))
             {
-                problems.Add($"{path}: {seen[entry.Name]} and {entry.Name}{SameKey}");
+                problems.Add(new ConfigProblem(seen[entry.Name], path, $"{seen[entry.Name]} and {entry.Name}{SameKey}"));
                 continue;
             }
             var known = Keys.Printed.FirstOrDefault(k => string.Equals(k, entry.Name, StringComparison.OrdinalIgnoreCase));
             if (known is null)
                 warnings.Add($"{path}: unknown key {entry.Name} is ignored{Nearest(entry.Name).Match(k => $"; did you mean {k}?", () => "")}");
             else if (Expected(known, entry.Value.ValueKind) is { } expected)
-                problems.Add($"{path}: {known} must be {expected}, got {Kind(entry.Value.ValueKind)}");
+                problems.Add(new ConfigProblem(known, path, $"{known} must be {expected}, got {Kind(entry.Value.ValueKind)}"));
         }
-        return new FileFindings(problems.ToSeq(), warnings.ToSeq(), Unreadable: problems.Exists(p => p.EndsWith(SameKey, StringComparison.Ordinal)));
+        return new FileFindings(problems.ToSeq(), warnings.ToSeq(), Unreadable: problems.Exists(p => p.Message.EndsWith(SameKey, StringComparison.Ordinal)));
     }
 
     private const string SameKey = " name the same key (keys are read ignoring case); keep one";
@@ -72,7 +72,7 @@ public static class FileShape
 /// <param name="Problems">Each stops the start, naming the file and the key.</param>
 /// <param name="Warnings">Keys GitReload ignores.</param>
 /// <param name="Unreadable">The file cannot be read as configuration at all (not JSON, or one key twice): nothing else is worth saying.</param>
-public sealed record FileFindings(Seq<string> Problems, Seq<string> Warnings, bool Unreadable)
+public sealed record FileFindings(Seq<ConfigProblem> Problems, Seq<string> Warnings, bool Unreadable)
 {
     /// <summary>Nothing found.</summary>
     public static readonly FileFindings None = new(Prelude.Empty, Prelude.Empty, false);

@@ -9,8 +9,8 @@ using Serilog.Events;
 
 namespace GitReload.Host.Configuration;
 
-/// <summary>Why the configuration cannot be used: every problem, with the warnings found on the way.</summary>
-public sealed record ConfigRefusal(Seq<string> Problems, Seq<string> Warnings)
+/// <summary>Why the configuration cannot be used: every problem, each naming its key and source, with the warnings found on the way.</summary>
+public sealed record ConfigRefusal(Seq<ConfigProblem> Problems, Seq<string> Warnings)
 {
     /// <summary>Says why, a line each, and gives the exit code of a command that could not start.</summary>
     public async Task<int> Tell(TextWriter errors)
@@ -65,7 +65,7 @@ public static class SettingsLoader
         var flagConfig = new ConfigurationBuilder().AddCommandLine(flags, CommandLine.FlagKeys).Build();
         return ConfigFile.Find(flagConfig[Keys.ConfigFile], environment, currentDirectory, homeDirectory).Match(
             Right: path => Load(path, flags, environment, homeDirectory),
-            Left: missing => Either<ConfigRefusal, LoadedConfiguration>.Left(new ConfigRefusal(Seq1(missing.Message), Empty)));
+            Left: missing => Either<ConfigRefusal, LoadedConfiguration>.Left(new ConfigRefusal(Seq1(FileProblem.Missing(missing)), Empty)));
     }
 
     private static Either<ConfigRefusal, LoadedConfiguration> Load(
@@ -101,7 +101,7 @@ public static class SettingsLoader
         }
         catch (InvalidDataException e)
         {
-            return new ConfigRefusal(Seq1($"{path.IfNone("config file")} is not valid JSON: {e.InnerException?.Message ?? e.Message}"), shape.Warnings);
+            return new ConfigRefusal(Seq1(FileProblem.NotJson(path.IfNone("config file"), e.InnerException?.Message ?? e.Message)), shape.Warnings);
         }
 
         return Parse(root, path, sources, shape.Problems).BiMap(
@@ -120,11 +120,11 @@ public static class SettingsLoader
         }
         catch (JsonException e)
         {
-            return new FileFindings(Seq1($"{path} is not valid JSON: line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"), Empty, Unreadable: true);
+            return new FileFindings(Seq1(FileProblem.NotJson(path, $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}")), Empty, Unreadable: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new FileFindings(Seq1($"{path} cannot be read: {e.Message}"), Empty, Unreadable: true);
+            return new FileFindings(Seq1(FileProblem.Unreadable(path, e.Message)), Empty, Unreadable: true);
         }
     }
 
@@ -132,7 +132,7 @@ public static class SettingsLoader
     private static string FirstSentence(string message) => message.Split(" LineNumber:", 2)[0].TrimEnd();
 
     // GitReload's keys by the rules every embedder's are read by (GitReloadConfig.Parse); the host's own beside them.
-    private static Either<Seq<string>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, Seq<string> fileProblems)
+    private static Either<Seq<ConfigProblem>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, Seq<ConfigProblem> fileProblems)
     {
         var layers = new ConfigSources(root, sources);
         var values = SettingValues.Of(root, layers.SourceOf);
@@ -149,9 +149,9 @@ public static class SettingsLoader
             .Apply((p, l, f, otlp, core, _) => new GitReloadSettings(root[Keys.Host]!, p, l, f, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp, core))
             .Match(
                 Succ: settings => fileProblems.IsEmpty
-                    ? Right<Seq<string>, LoadedConfiguration>(new LoadedConfiguration(settings, layers, file))
-                    : Left<Seq<string>, LoadedConfiguration>(fileProblems),
-                Fail: problems => Left<Seq<string>, LoadedConfiguration>(fileProblems + problems.Map(p => p.ToString())));
+                    ? Right<Seq<ConfigProblem>, LoadedConfiguration>(new LoadedConfiguration(settings, layers, file))
+                    : Left<Seq<ConfigProblem>, LoadedConfiguration>(fileProblems),
+                Fail: problems => Left<Seq<ConfigProblem>, LoadedConfiguration>(fileProblems + problems));
     }
 
     private static string Shown(string key) => key.StartsWith("cli:", StringComparison.Ordinal) ? CommandLine.FlagKeys.First(f => f.Value == key).Key : key;
