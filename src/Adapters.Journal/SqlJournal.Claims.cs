@@ -20,8 +20,9 @@ public sealed partial class SqlJournal
     /// <inheritdoc />
     /// <remarks>
     /// Targets of other hosts whose lease ran out go back to waiting first (an import to any host
-    /// that holds the checkout, an update to its own host). Claims are not fsynced: a claim lost to
-    /// a power cut leaves the target waiting, and it runs again.
+    /// that holds the checkout, an update to its own host). A claim is fsynced only on a shared
+    /// server (<see cref="SqlTx.NeedsNoFsyncOnTheHostsMachine"/>): on the host's own disk, a claim lost
+    /// to a power cut leaves the target waiting, and it runs again after the restart.
     /// </remarks>
     public async Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
     {
@@ -44,7 +45,7 @@ public sealed partial class SqlJournal
     // None: the chosen target was taken meanwhile; look again.
     private async Task<Option<Claim>> TryClaim(SqlTx tx, HostId host, FollowUpPolicy policy)
     {
-        tx.NeedsNoFsync();
+        tx.NeedsNoFsyncOnTheHostsMachine();
         var now = Now();
         var step = await NextStep(tx, host, now, policy);
         if (step is not NextStep.Run run)
@@ -92,13 +93,14 @@ public sealed partial class SqlJournal
 
     /// <inheritdoc />
     /// <remarks>
-    /// Not fsynced: after a power cut a target whose end did not reach the disk is found running and
-    /// runs again, as one cut off by the power cut would. A target that is no longer this host's
+    /// Fsynced only on a shared server: on the host's own disk, after a power cut a target whose end did
+    /// not reach the disk is found running and runs again, as one cut off by the power cut would; a
+    /// server that crashes alone must not take back an end the host has acted on. A target that is no longer this host's
     /// running one (its lease ran out, or its host was retired) records nothing.
     /// </remarks>
     public Task<Either<Error, Option<JobEvent.Finished>>> Finish(HostId host, JobId job, JobOutcome outcome, CancellationToken cancellationToken) => store.Write(async tx =>
     {
-        tx.NeedsNoFsync();
+        tx.NeedsNoFsyncOnTheHostsMachine();
         await Dialect.LockJob(tx, job.Value);
         var (status, attempts, before, after, error, transient, output) = outcome.Match(
             succeeded: s => (TargetStatus.Succeeded, s.Attempts, s.ShaBefore, s.ShaAfter, Option<string>.None, 0, s.Output),
@@ -244,6 +246,7 @@ public sealed partial class SqlJournal
     private const string LeaseRanOut = "its lease ran out: the host stopped renewing it (killed, or cut off from the journal)";
     private const string Restarted = "its host restarted while it ran";
     private const string CutOffAtShutdown = "cut off at shutdown, after the grace period";
+    private const string NotRunByItsHost = "its host was not running it: the journal had lost the target's end or the answer to its claim (its server went away)";
 
     // Before running targets go back to waiting: which host had started each, so /jobs keeps showing it.
     private async Task<Unit> KeepAbandonedTries(SqlTx tx, string where, string why, params (string Name, object? Value)[] parameters)

@@ -41,16 +41,36 @@ public sealed partial class SqlJournal
     }
 
     /// <inheritdoc />
-    public Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
+    /// <remarks>
+    /// Only the targets the host says it runs are renewed. One the journal has as running on this host
+    /// while the host does not run it (the journal lost the target's end, or committed a claim whose
+    /// answer the host never got, when its server went away) waits again once it is older than
+    /// <see cref="NotRunAfter"/>: a fresh claim is not yet among the host's running jobs.
+    /// </remarks>
+    public Task<Either<Error, bool>> Heartbeat(HostId host, Seq<JobId> running, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         tx.NeedsNoFsync();
         var now = Now();
         var seen = await tx.Execute("UPDATE hosts SET last_seen = @now WHERE host_id = @host", ("@host", host.Value), ("@now", Dialect.Time(now)));
         if (seen == 0)
             return false;
-        await tx.Execute("UPDATE targets SET lease_until = @lease WHERE host_id = @host AND status = 'running'", ("@host", host.Value), ("@lease", Dialect.Time(now + Lease)));
+        // Job ids are numbers: the list is written into the statement, not bound (and never empty: NOT IN (NULL) matches nothing).
+        var runs = string.Join(", ", running.Map(j => j.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add("-1"));
+        await tx.Execute($"UPDATE targets SET lease_until = @lease WHERE host_id = @host AND status = 'running' AND job_id IN ({runs})",
+            ("@host", host.Value), ("@lease", Dialect.Time(now + Lease)));
+        var lost = await tx.Query($"""
+            SELECT DISTINCT job_id FROM targets
+            WHERE host_id = @host AND status = 'running' AND started_at < @before AND job_id NOT IN ({runs})
+            """, rows => new JobId(rows.GetInt64(0)), ("@host", host.Value), ("@before", Dialect.Time(now - NotRunAfter)));
+        foreach (var job in lost)
+            await PutBackInQueue(tx, job, host, NotRunByItsHost);
+        if (lost.Count > 0)
+            await Dialect.Notify(tx);
         return true;
     }, cancellationToken);
+
+    /// <summary>How old a claim must be before the journal believes the host that it does not run it.</summary>
+    public static readonly TimeSpan NotRunAfter = TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => store.Write(async tx =>
@@ -64,13 +84,15 @@ public sealed partial class SqlJournal
     /// <inheritdoc />
     public Task<Either<Error, Unit>> Register(HostId host, Seq<RegisteredCheckout> checkouts, bool complete, CancellationToken cancellationToken) => store.Write(async tx =>
     {
-        tx.NeedsNoFsync();
         var now = Dialect.Time(Now());
         if (checkouts.IsEmpty && !complete)
         {
+            tx.NeedsNoFsync();
             await tx.Execute("UPDATE checkouts SET seen_at = @now WHERE host_id = @host", ("@host", host.Value), ("@now", now));
             return Unit.Default;
         }
+        // What other hosts decide pushes on, and what the dashboard shows: a server's crash must not take it back while the host runs on.
+        tx.NeedsNoFsyncOnTheHostsMachine();
         foreach (var checkout in checkouts)
         {
             var (state, branch, origin) = Names.Of(checkout.State);

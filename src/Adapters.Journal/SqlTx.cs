@@ -23,6 +23,17 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
     public void NeedsNoFsync() => Durable = false;
 
     /// <summary>
+    /// This change may be lost only with the host that made it: it needs no fsync where the journal
+    /// lives on the host's own machine (SQLite: the power cut that loses it ends the host's jobs too,
+    /// and they run again after its restart), and stays durable on a shared server (PostgreSQL),
+    /// whose crash alone would lose it while the host runs on and trusts it: a job's start or end.
+    /// </summary>
+    public void NeedsNoFsyncOnTheHostsMachine()
+    {
+        if (relaxCommit is null) Durable = false;
+    }
+
+    /// <summary>
     /// True once the database was told that this transaction's commit need not wait for the disk
     /// (the store's <c>relaxCommit</c> statement, sent along with the first statement run after
     /// <see cref="NeedsNoFsync"/>, so that it costs no round trip of its own).

@@ -164,12 +164,12 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     public async Task A_heartbeat_keeps_a_long_job_s_lease()
     {
         await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
-        Assert.IsType<Claim.Claimed>(await Next(A));
+        var running = Assert.IsType<Claim.Claimed>(await Next(A)).Job;
 
         for (var i = 0; i < 5; i++)
         {
             clock.Advance(SqlJournal.Lease / 2);
-            Ok(await hosts[A].Heartbeat(A, default));
+            Ok(await hosts[A].Heartbeat(A, Prelude.Seq1(running), default));
         }
 
         Assert.IsType<Claim.Nothing>(await Next(B));

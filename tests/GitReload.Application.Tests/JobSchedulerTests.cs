@@ -43,6 +43,38 @@ public sealed class JobSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_job_is_among_the_running_from_its_claim_until_its_end_is_recorded()
+    {
+        var scheduler = Scheduler();
+        await Enqueue(scheduler, Some.Job("a"));
+
+        var claimed = await scheduler.Next(default);
+        Assert.Equal([claimed.Job], scheduler.Running.ToArray());
+
+        await scheduler.Finish(claimed.Job, Done);
+        Assert.Empty(scheduler.Running);
+    }
+
+    [Fact]
+    public async Task A_job_the_journal_hands_out_again_while_this_host_runs_it_is_not_run_twice()
+    {
+        var scheduler = new JobScheduler(journal, events, TestJournal.Host) { Poll = TimeSpan.FromMilliseconds(50) };
+        await Enqueue(scheduler, Some.Job("a"));
+        var first = await scheduler.Next(default);
+        // As when its lease ran out while this host could not reach the journal: another host put it back.
+        await journal.Inner.Requeue(TestJournal.Host, first.Job, default);
+        await Enqueue(scheduler, Some.Job("b"));
+
+        var next = await scheduler.Next(default).WaitAsync(Patience);
+
+        Assert.Equal("b", next.Request.Repo.Value);
+        Assert.Equal([first.Job, next.Job], scheduler.Running.OrderBy(j => j.Value).ToArray());
+        await scheduler.Finish(first.Job, Done);
+        var recorded = (await journal.Find(first.Job, default)).RightToSeq().Somes().Single();
+        Assert.Equal(JobStatus.Succeeded, recorded.Status);
+    }
+
+    [Fact]
     public async Task Jobs_of_different_checkouts_are_handed_out_together()
     {
         var scheduler = Scheduler();

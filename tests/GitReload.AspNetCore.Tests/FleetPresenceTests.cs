@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Application.Ports;
+using GitReload.Domain.Jobs;
 using GitReload.Application.Telemetry;
 using GitReload.AspNetCore.Fleet;
 using GitReload.Domain.Fleet;
@@ -78,10 +79,31 @@ public sealed class FleetPresenceTests : IDisposable
         Assert.Equal(["a b (complete)", "a b (complete)"], registry.Written);
     }
 
+    [Fact]
+    public async Task After_the_journal_was_away_the_next_heartbeat_registers_every_checkout_again()
+    {
+        // Its server may have lost what was written last (a crash loses what it had not flushed); only a full registration puts it back.
+        git.Clone("a");
+        git.Clone("b");
+        var registry = new RecordingRegistry(journal);
+        var presence = Presence(registry);
+        await presence.RegisterAll(default);
+        await presence.Beat(default);
+
+        registry.Away = true;
+        await presence.Beat(default);
+        registry.Away = false;
+        await presence.Beat(default);
+        await presence.Beat(default);
+
+        Assert.Equal(["a b (complete)", "a b (complete)"], registry.Written);
+    }
+
     private FleetPresence Presence(IFleetRegistry registry) => new(
         registry,
         new LibGit2CheckoutCatalog(new GitCheckoutSettings(git.RepoDir)) { Clock = new Later() },
         journal,
+        new GitReload.Application.Jobs.JobScheduler(journal, NoJobEvents.Instance, TestJournal.Host),
         new GitReloadMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
         TestJournal.Host,
         TimeProvider.System,
@@ -105,7 +127,11 @@ public sealed class FleetPresenceTests : IDisposable
 
         public Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken) => inner.Join(host, version, cancellationToken);
 
-        public Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken) => inner.Heartbeat(host, cancellationToken);
+        /// <summary>While set, heartbeats fail as with a journal that cannot be reached.</summary>
+        public bool Away { get; set; }
+
+        public Task<Either<Error, bool>> Heartbeat(HostId host, Seq<JobId> running, CancellationToken cancellationToken) =>
+            Away ? Task.FromResult(Either<Error, bool>.Left(Error.New("journal away"))) : inner.Heartbeat(host, running, cancellationToken);
 
         public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => inner.Leave(host, cancellationToken);
 

@@ -30,7 +30,7 @@ let alone =
         member _.Holders(_, _, _) =
             Task.FromResult(LanguageExt.Either<LanguageExt.Common.Error, LanguageExt.Seq<GitReload.Domain.Fleet.HostCheckout>>.Right(LanguageExt.Seq<GitReload.Domain.Fleet.HostCheckout>.Empty))
         member _.Join(_, _, _) = nothing ()
-        member _.Heartbeat(_, _) = nothing ()
+        member _.Heartbeat(_, _, _) = nothing ()
         member _.Leave(_, _) = nothing ()
         member _.Register(_, _, _, _) = nothing ()
         member _.Hosts(_) = nothing ()

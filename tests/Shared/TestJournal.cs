@@ -128,7 +128,7 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
 
     public Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken) => Inner.Join(host, version, cancellationToken);
 
-    public Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken) => Inner.Heartbeat(host, cancellationToken);
+    public Task<Either<Error, bool>> Heartbeat(HostId host, Seq<JobId> running, CancellationToken cancellationToken) => Inner.Heartbeat(host, running, cancellationToken);
 
     public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => Inner.Leave(host, cancellationToken);
 

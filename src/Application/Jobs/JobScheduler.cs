@@ -31,6 +31,9 @@ public sealed class JobScheduler : IJobQueue
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int flushing;
 
+    // The jobs this host's workers run, from their claim until their end is recorded: what the heartbeat renews.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<JobId, Unit> running = new();
+
     /// <summary>The scheduler of <paramref name="host"/>'s jobs in <paramref name="journal"/>.</summary>
     public JobScheduler(IJobJournal journal, IJobEvents events, HostId host)
     {
@@ -56,6 +59,9 @@ public sealed class JobScheduler : IJobQueue
 
     /// <summary>The host whose jobs this scheduler hands out.</summary>
     public HostId Host => host;
+
+    /// <summary>The jobs this host runs now: claimed, and their end not yet recorded.</summary>
+    public Seq<JobId> Running => running.Keys.ToSeq().Strict();
 
     /// <inheritdoc />
     public async Task<Either<Error, Enqueued>> Enqueue(JobRequest request, JobTargets targets, Option<string> deliveryId, JobTrigger trigger, CancellationToken cancellationToken)
@@ -146,10 +152,16 @@ public sealed class JobScheduler : IJobQueue
                             await events.Tell(superseded, CancellationToken.None);
                         return Unit.Default;
                     });
-                    return claimed;
+                    // Already running here: the journal put it back while this host ran it (its lease ran out
+                    // while the host could not reach the journal). The run under way records its end.
+                    if (running.TryAdd(claimed.Job, Unit.Default))
+                        return claimed;
                 }
-                foreach (var at in ((Claim.Nothing)found).LookAgainAt)
-                    lookAgain = at < lookAgain ? at : lookAgain;
+                else
+                {
+                    foreach (var at in ((Claim.Nothing)found).LookAgainAt)
+                        lookAgain = at < lookAgain ? at : lookAgain;
+                }
             }
 
             var wait = lookAgain - Clock.GetUtcNow();
@@ -165,6 +177,8 @@ public sealed class JobScheduler : IJobQueue
         var recorded = await Telling(async () =>
         {
             var recorded = await journal.Finish(host, job, outcome, CancellationToken.None);
+            if (recorded.IsRight)
+                running.TryRemove(job, out _);
             foreach (var finished in recorded.RightToSeq().Somes())
                 await events.Tell(finished, CancellationToken.None);
             return recorded;
@@ -177,6 +191,7 @@ public sealed class JobScheduler : IJobQueue
     public async Task<Either<Error, Unit>> Requeue(JobId job)
     {
         var recorded = await journal.Requeue(host, job, CancellationToken.None);
+        running.TryRemove(job, out _);
         Changed();
         return recorded;
     }

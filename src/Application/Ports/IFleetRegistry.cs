@@ -14,8 +14,12 @@ public interface IFleetRegistry
     /// </summary>
     Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken);
 
-    /// <summary>Says <paramref name="host"/> is alive, and renews the leases of its running targets; false when the host is not registered (it was retired) and must join again.</summary>
-    Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken);
+    /// <summary>
+    /// Says <paramref name="host"/> is alive and renews the leases of the targets it runs (<paramref name="running"/>);
+    /// a target the journal has as running on the host, claimed a while ago but not among them, waits again.
+    /// False when the host is not registered (it was retired) and must join again.
+    /// </summary>
+    Task<Either<Error, bool>> Heartbeat(HostId host, Seq<Domain.Jobs.JobId> running, CancellationToken cancellationToken);
 
     /// <summary>Says <paramref name="host"/> stopped: it shows as stopped (not live) at once, with when it left, until it joins again.</summary>
     Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken);

@@ -15,7 +15,7 @@ namespace GitReload.AspNetCore.Fleet;
 /// checkouts writes nothing. What it keeps is the last registration, one entry per checkout.
 /// </summary>
 public sealed partial class FleetPresence(
-    IFleetRegistry fleet, ICheckoutCatalog catalog, IJobHistory history, GitReloadMetrics metrics, HostId host, TimeProvider clock, ILogger<FleetPresence> log)
+    IFleetRegistry fleet, ICheckoutCatalog catalog, IJobHistory history, GitReload.Application.Jobs.JobScheduler jobs, GitReloadMetrics metrics, HostId host, TimeProvider clock, ILogger<FleetPresence> log)
     : BackgroundService
 {
     /// <summary>How often the host says it is alive.</summary>
@@ -25,7 +25,10 @@ public sealed partial class FleetPresence(
     public static readonly TimeSpan Rescan = TimeSpan.FromSeconds(60);
 
     // The journal's problem last logged, until it is gone.
-    private LanguageExt.Option<string> lastProblem;
+    private LanguageExt.Option<LanguageExt.Common.Error> lastProblem;
+
+    // Set when the journal could not be reached: its server may have lost what was written last, so the next heartbeat that gets through registers every checkout again.
+    private bool journalWasAway;
 
     // What the journal holds for this host, as last written; trusted once a full registration has succeeded.
     private readonly Dictionary<RepoName, RegisteredCheckout> registered = [];
@@ -127,13 +130,18 @@ public sealed partial class FleetPresence(
     /// </summary>
     public async Task Beat(CancellationToken cancellationToken)
     {
-        var seen = await fleet.Heartbeat(host, cancellationToken);
+        var seen = await fleet.Heartbeat(host, jobs.Running, cancellationToken);
         Report(seen.Map(_ => LanguageExt.Unit.Default));
         if (seen.Exists(registered => !registered))
         {
             Rejoined(log, host.Value);
             Report(await fleet.Join(host, GitReload.Application.GitReloadVersion.Text, cancellationToken));
             // Retiring removed every checkout of the host: all of them are written again, not only the changed.
+            await RegisterAll(fromScratch: true, cancellationToken);
+        }
+        else if (seen.IsRight && journalWasAway)
+        {
+            journalWasAway = false;
             await RegisterAll(fromScratch: true, cancellationToken);
         }
         // A count, not the jobs: with thousands queued, reading them all every heartbeat cost megabytes each time.
@@ -159,13 +167,14 @@ public sealed partial class FleetPresence(
         Right: _ =>
         {
             if (lastProblem.IsNone) return;
-            lastProblem = LanguageExt.Option<string>.None;
+            lastProblem = LanguageExt.Option<LanguageExt.Common.Error>.None;
             Recovered(log, host.Value);
         },
         Left: error =>
         {
-            if (lastProblem.Exists(last => last == error.Message)) return;
-            lastProblem = error.Message;
+            journalWasAway = true;
+            if (lastProblem.Exists(last => last.Message == error.Message)) return;
+            lastProblem = error;
             Unreachable(log, host.Value, error.Message);
         });
 

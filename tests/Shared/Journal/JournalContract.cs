@@ -406,7 +406,7 @@ public abstract partial class JournalContract : IAsyncLifetime
         Clock.Advance(FleetHost.DownAfter + TimeSpan.FromSeconds(1));
         Assert.False(Assert.Single(Ok(await Journal.Hosts(default))).Live);
 
-        Assert.True(Ok(await Journal.Heartbeat(Here, default)));
+        Assert.True(Ok(await Journal.Heartbeat(Here, Seq<JobId>.Empty, default)));
         Assert.True(Assert.Single(Ok(await Journal.Hosts(default))).Live);
 
         Ok(await Journal.Leave(Here, default));
@@ -418,7 +418,7 @@ public abstract partial class JournalContract : IAsyncLifetime
     {
         Clock.Advance(TimeSpan.FromSeconds(5));
         var seen = Clock.GetUtcNow();
-        Assert.True(Ok(await Journal.Heartbeat(Here, default)));
+        Assert.True(Ok(await Journal.Heartbeat(Here, Seq<JobId>.Empty, default)));
         Clock.Advance(TimeSpan.FromSeconds(2));
         var left = Clock.GetUtcNow();
 
@@ -432,7 +432,7 @@ public abstract partial class JournalContract : IAsyncLifetime
         Assert.False(summary.Live);
         Assert.Equal(left, summary.LeftAt.IfNone(DateTimeOffset.MinValue));
 
-        Assert.True(Ok(await Journal.Heartbeat(Here, default)));
+        Assert.True(Ok(await Journal.Heartbeat(Here, Seq<JobId>.Empty, default)));
         Assert.True(Assert.Single(Ok(await Journal.Hosts(default))).LeftAt.IsSome, "a heartbeat sent while stopping does not bring the host back");
 
         Ok(await Journal.Join(Here, "test", default));
@@ -464,6 +464,42 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_target_the_journal_has_running_but_its_host_does_not_run_waits_again_at_a_heartbeat_once_its_claim_is_old()
+    {
+        // As after a server crash that lost the target's end, or a claim committed whose answer never came back.
+        var added = await Add(Job("a"));
+        var lost = await Claim();
+
+        Assert.True(Ok(await Journal.Heartbeat(Here, Seq<JobId>.Empty, default)));
+        Assert.Equal(TargetStatus.Running, Assert.Single((await Record(added.Id)).Targets).Status);
+
+        Clock.Advance(SqlJournal.NotRunAfter + TimeSpan.FromSeconds(1));
+        Assert.True(Ok(await Journal.Heartbeat(Here, Seq<JobId>.Empty, default)));
+
+        var target = Assert.Single((await Record(added.Id)).Targets);
+        Assert.Equal(TargetStatus.Queued, target.Status);
+        Assert.Contains("not running it", Assert.Single(target.Abandoned).Why, StringComparison.Ordinal);
+        Assert.Equal(lost.Job, (await Claim()).Job);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_renews_the_targets_its_host_runs_and_leaves_them_running()
+    {
+        var added = await Add(Job("a"));
+        var running = await Claim();
+
+        for (var beat = 0; beat < 3; beat++)
+        {
+            Clock.Advance(SqlJournal.Lease / 2);
+            Assert.True(Ok(await Journal.Heartbeat(Here, Prelude.Seq1(running.Job), default)));
+        }
+
+        var target = Assert.Single((await Record(added.Id)).Targets);
+        Assert.Equal(TargetStatus.Running, target.Status);
+        Assert.Empty(target.Abandoned);
+    }
+
+    [Fact]
     public async Task A_try_cut_off_at_shutdown_stays_among_the_job_s_targets()
     {
         var added = await Add(Job("a"));
@@ -488,7 +524,7 @@ public abstract partial class JournalContract : IAsyncLifetime
         Assert.Equal(added.Id, Assert.Single(ended).Id);
         Assert.Equal(JobStatus.Cancelled, (await Record(added.Id)).Status);
         Assert.Empty(Ok(await Journal.Hosts(default)));
-        Assert.False(Ok(await Journal.Heartbeat(Here, default)), "a retired host is told it must join again");
+        Assert.False(Ok(await Journal.Heartbeat(Here, Seq<JobId>.Empty, default)), "a retired host is told it must join again");
     }
 
     [Fact]
