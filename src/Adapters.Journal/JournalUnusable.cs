@@ -27,14 +27,18 @@ public abstract record JournalUnusable : Expected
     /// <summary>The file was moved or deleted while this process writes it: put it back, or restart.</summary>
     public sealed record Moved(string Line) : JournalUnusable(Line);
 
+    /// <summary>A read or write of an open journal failed (a full disk, a lost connection): the line says why.</summary>
+    public sealed record Failed(string Line) : JournalUnusable(Line);
+
     /// <summary>Handles every case.</summary>
-    public T Match<T>(Func<InUse, T> inUse, Func<NewerSchema, T> newerSchema, Func<Damaged, T> damaged, Func<Unreachable, T> unreachable, Func<Moved, T> moved) => this switch
+    public T Match<T>(Func<InUse, T> inUse, Func<NewerSchema, T> newerSchema, Func<Damaged, T> damaged, Func<Unreachable, T> unreachable, Func<Moved, T> moved, Func<Failed, T> failed) => this switch
     {
         InUse u => inUse(u),
         NewerSchema n => newerSchema(n),
         Damaged d => damaged(d),
         Unreachable r => unreachable(r),
         Moved m => moved(m),
+        Failed f => failed(f),
         _ => throw new UnreachableException(),
     };
 

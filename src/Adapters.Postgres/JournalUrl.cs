@@ -57,7 +57,7 @@ public sealed record JournalUrl
         }
         catch (Exception e) when (e is UriFormatException or ArgumentException or FormatException or KeyNotFoundException)
         {
-            return Error.New("JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it could not be read)");
+            return new JournalUrlInvalid.Unreadable();
         }
     }
 
@@ -81,8 +81,8 @@ public sealed record JournalUrl
     }
 
     private static Either<Error, JournalUrl> Checked(NpgsqlConnectionStringBuilder builder) =>
-        string.IsNullOrEmpty(builder.Host) ? Error.New("JOURNAL_URL names no host")
-        : string.IsNullOrEmpty(builder.Database) ? Error.New("JOURNAL_URL names no database")
+        string.IsNullOrEmpty(builder.Host) ? new JournalUrlInvalid.NoHost()
+        : string.IsNullOrEmpty(builder.Database) ? new JournalUrlInvalid.NoDatabase()
         : new JournalUrl(builder);
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using GitReload.Adapters.Journal;
 using LanguageExt;
 using LanguageExt.Common;
@@ -33,7 +34,8 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
     private readonly CancellationTokenSource stopping = new();
     private Task listening = Task.CompletedTask;
     private string? host;
-    private volatile string? lostHost;
+    // The host's lock, taken by another process while the listener was away; none while it holds it.
+    private volatile StrongBox<Option<Error>> lostHost = new(Option<Error>.None);
 
     // This store's own notifications are not news to it: the host that wrote the change woke its own workers already.
     private readonly PostgresDialect dialect = new(Guid.NewGuid().ToString("N"));
@@ -122,7 +124,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             }
             catch (Exception e) when (IsDatabaseError(e))
             {
-                return Error.New($"{Name}: {Reason(e)}");
+                return new JournalUnusable.Failed($"{Name}: {Reason(e)}");
             }
         }
     }
@@ -140,7 +142,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
-            return Error.New($"{Name}: {Reason(e)}");
+            return new JournalUnusable.Failed($"{Name}: {Reason(e)}");
         }
     }
 
@@ -169,7 +171,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
 
     /// <inheritdoc />
     public Task<Either<Error, Unit>> CheckHealth(CancellationToken cancellationToken) => Task.FromResult(
-        lostHost is { } why ? Either<Error, Unit>.Left(Error.New(why)) : Either<Error, Unit>.Right(Unit.Default));
+        lostHost.Value.Match(Some: why => Either<Error, Unit>.Left(why), None: () => Either<Error, Unit>.Right(Unit.Default)));
 
     /// <inheritdoc />
     public DbCommand Rent(DbConnection connection, string sql) => new NpgsqlCommand(sql, (NpgsqlConnection)connection);
@@ -204,7 +206,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             if (!await TakeHostLock(connection, cancellationToken))
             {
                 await connection.DisposeAsync();
-                return Error.New($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
+                return new JournalUnusable.InUse($"another GitReload process is running as host {host} on the {Name} (it holds the host's lock); give each host its own HOST_ID");
             }
             connection.Notification += (_, told) =>
             {
@@ -218,7 +220,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         catch (Exception e) when (IsDatabaseError(e) || e is OperationCanceledException)
         {
             if (connection is not null) await connection.DisposeAsync();
-            return Error.New($"{Name}: {Reason(e)}");
+            return new JournalUnusable.Unreachable($"{Name}: {Reason(e)}");
         }
     }
 
@@ -305,12 +307,12 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             var again = await Connect(stop);
             if (again.Case is NpgsqlConnection connected)
             {
-                lostHost = null;
+                lostHost = new(Option<Error>.None);
                 // Whatever was notified while away: look once.
                 Tell();
                 return connected;
             }
-            lostHost = again.LeftToSeq().Map(e => e.Message).Find(m => m.Contains("another GitReload", StringComparison.Ordinal)).IfNoneUnsafe((string?)null);
+            lostHost = new(again.LeftToSeq().Find(e => e is JournalUnusable.InUse));
         }
     }
 

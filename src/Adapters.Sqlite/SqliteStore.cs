@@ -122,8 +122,8 @@ public sealed class SqliteStore : ISqlStore
             }
             catch (Exception e) when (e is SqliteException or JournalMismatch or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                lastWrite = Error.New(e.Message);
-                return Task.FromResult<Either<Error, T>>(Error.New($"{Name}: {e.Message}"));
+                lastWrite = new JournalUnusable.Failed(e.Message);
+                return Task.FromResult<Either<Error, T>>(new JournalUnusable.Failed($"{Name}: {e.Message}"));
             }
         }
     }
@@ -142,7 +142,7 @@ public sealed class SqliteStore : ISqlStore
             }
             catch (Exception e) when (e is SqliteException or InvalidOperationException or InvalidDataException)
             {
-                return Task.FromResult<Either<Error, T>>(Error.New($"{Name}: {e.Message}"));
+                return Task.FromResult<Either<Error, T>>(new JournalUnusable.Failed($"{Name}: {e.Message}"));
             }
         }
     }
@@ -167,8 +167,8 @@ public sealed class SqliteStore : ISqlStore
                 return Task.FromResult<Either<Error, Unit>>(moved);
             // A file made read-only (or immutable) is refused by access(2), though the WAL still takes writes for a while.
             if (OperatingSystem.IsLinux() && Access(Path, WriteOk) != 0)
-                return Task.FromResult<Either<Error, Unit>>(Error.New($"{Name} cannot be written: {new System.ComponentModel.Win32Exception(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()).Message}"));
-            return Task.FromResult(lastWrite.MapLeft(why => Error.New($"{Name}: the last write failed: {why.Message}")));
+                return Task.FromResult<Either<Error, Unit>>(new JournalUnusable.Unreachable($"{Name} cannot be written: {new System.ComponentModel.Win32Exception(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()).Message}"));
+            return Task.FromResult(lastWrite.MapLeft(why => (Error)new JournalUnusable.Failed($"{Name}: the last write failed: {why.Message}")));
         }
     }
 

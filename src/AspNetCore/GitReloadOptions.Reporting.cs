@@ -46,18 +46,4 @@ public sealed partial class GitReloadOptions
     /// <summary><c>json</c> (default), <c>slack</c> or <c>teams</c>.</summary>
     [ConfigurationKeyName(ReportingKeys.NotifyFormat)]
     public string? NotifyFormat { get; set; }
-
-    private IEnumerable<KeyValuePair<string, string?>> ReportingTexts() =>
-    [
-        new(ReportingKeys.PublicUrl, PublicUrl),
-        new(ReportingKeys.GitHubToken, GitHubToken),
-        new(ReportingKeys.GitHubApiUrl, GitHubApiUrl),
-        new(ReportingKeys.GiteaToken, GiteaToken),
-        new(ReportingKeys.GiteaApiUrl, GiteaApiUrl),
-        new(ReportingKeys.GitLabToken, GitLabToken),
-        new(ReportingKeys.GitLabApiUrl, GitLabApiUrl),
-        new(ReportingKeys.NotifyWebhookUrl, NotifyWebhookUrl),
-        new(ReportingKeys.NotifyOn, NotifyOn),
-        new(ReportingKeys.NotifyFormat, NotifyFormat),
-    ];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using GitReload.AspNetCore.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -118,43 +119,28 @@ public sealed partial class GitReloadOptions
     /// <summary>The options as the keys' text, to be read by the rules every configuration is read by.</summary>
     internal SettingValues Values(string source)
     {
-        var texts = new Dictionary<string, string?>
-        {
-            [SettingKeys.RepoDir] = RepoDir,
-            [SettingKeys.VirtualEnv] = VirtualEnv,
-            [SettingKeys.EdxPlatform] = EdxPlatform,
-            [SettingKeys.DjangoSettings] = DjangoSettings,
-            [SettingKeys.LmsCfg] = LmsCfg,
-            [SettingKeys.RevisionCfg] = RevisionCfg,
-            [SettingKeys.SubprocessTimeoutMinutes] = Text(SubprocessTimeoutMinutes),
-            [SettingKeys.ImportCommand] = List(ImportCommand),
-            [SettingKeys.NumThreads] = Text(NumThreads),
-            [SettingKeys.MaxPayloadBytes] = Text(MaxPayloadBytes),
-            [SettingKeys.HookSecret] = HookSecret,
-            [SettingKeys.RepoSecrets] = RepoSecrets.Count > 0 ? SettingValues.Json.Object(RepoSecrets.Select(r => (r.Key, (string?)null, (IReadOnlyList<string?>?)r.Value))) : null,
-            [SettingKeys.StateDir] = StateDir,
-            [SettingKeys.JournalUrl] = JournalUrl,
-            [SettingKeys.HostId] = HostId,
-            [SettingKeys.MaxFinishedJobsPerRepo] = Text(MaxFinishedJobsPerRepo),
-            [SettingKeys.ShutdownGraceSeconds] = Text(ShutdownGraceSeconds),
-            [SettingKeys.MaxAttempts] = Text(MaxAttempts),
-            [SettingKeys.GitTimeoutSeconds] = Text(GitTimeoutSeconds),
-            [SettingKeys.FollowUpQuietSeconds] = Text(FollowUpQuietSeconds),
-            [SettingKeys.AdminToken] = AdminToken,
-            [SettingKeys.Routes] = List(Routes),
-            [SettingKeys.Publish] = Publish.Count > 0 ? SettingValues.Json.Object(Publish.Select(p => (p.Key, (string?)p.Value, (IReadOnlyList<string?>?)null))) : null,
-            [SettingKeys.PublishKeep] = Text(PublishKeep),
-            [SettingKeys.VerifyCommand] = List(VerifyCommand),
-            [SettingKeys.PollSeconds] = Text(PollSeconds),
-            [SettingKeys.Poll] = Poll.Count > 0 ? SettingValues.Json.Object(Poll.Select(p => (p.Key, (string?)p.Value, (IReadOnlyList<string?>?)null))) : null,
-            [SettingKeys.PollConcurrency] = Text(PollConcurrency),
-        };
-        foreach (var (key, value) in ReportingTexts())
-            texts[key] = value;
+        var texts = Bound.ToDictionary(b => b.Key, b => TextOf(b.Value.GetValue(this)));
         return new SettingValues(key => Optional(texts.GetValueOrDefault(key)), _ => source);
     }
 
-    // An empty list is unset, as [] is in a JSON file (the configuration reader cannot tell the two apart).
+    /// <summary>The property each key binds to, by its <see cref="ConfigurationKeyNameAttribute"/>.</summary>
+    internal static readonly IReadOnlyDictionary<string, PropertyInfo> Bound = typeof(GitReloadOptions).GetProperties()
+        .SelectMany(p => Optional(p.GetCustomAttribute<ConfigurationKeyNameAttribute>()).Map(a => KeyValuePair.Create(a.Name, p)))
+        .ToDictionary();
+
+    // A property's value as the text a file or the environment would give; an empty list or map is unset, as [] or
+    // {} is in a JSON file (the configuration reader cannot tell the two apart).
+    private static string? TextOf(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        IFormattable number => Text(number),
+        List<string> items => List(items),
+        Dictionary<string, string> map => map.Count > 0 ? SettingValues.Json.Object(map.Select(p => (p.Key, (string?)p.Value, (IReadOnlyList<string?>?)null))) : null,
+        Dictionary<string, List<string>> map => map.Count > 0 ? SettingValues.Json.Object(map.Select(p => (p.Key, (string?)null, (IReadOnlyList<string?>?)p.Value))) : null,
+        _ => throw new InvalidOperationException($"GitReloadOptions has a property of type {value.GetType().Name}, which no setting kind reads"),
+    };
+
     private static string? List(List<string>? items) => items is { Count: > 0 } ? SettingValues.Json.Array(items) : null;
 
     private static string Text(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);

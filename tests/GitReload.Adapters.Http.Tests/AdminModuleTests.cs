@@ -1,3 +1,6 @@
+using GitReload.Domain.Jobs;
+using GitReload.Domain.Hooks;
+using GitReload.Adapters.Http.Hooks;
 using System.Net;
 using System.Net.Http.Headers;
 using GitReload.Adapters.Http.Admin;
@@ -21,13 +24,14 @@ public sealed class AdminModuleTests : ServerOverClone
     }
 
     [Theory]
-    [InlineData("update", "Added git update task to queue. Queue size was 1", "GetLatest")]
-    [InlineData("import", "Added course import task to queue. Queue size was 1", "CourseImport")]
-    public async Task An_operator_with_the_token_queues_a_job_for_the_checked_out_branch(string action, string message, string expected)
+    [InlineData("update", JobAction.GetLatest)]
+    [InlineData("import", JobAction.CourseImport)]
+    public async Task An_operator_with_the_token_queues_a_job_for_the_checked_out_branch(string action, JobAction queued)
     {
         var answer = await Post($"/repos/{Some.Repo}/{action}", Token);
+        var expected = queued.ToString();
 
-        Assert.Equal((HttpStatusCode.OK, message), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(queued, merged: false, 1)), (answer.Status, answer.Msg));
         var job = Assert.Single(Server.Queue.Snapshot());
         Assert.Equal((expected, "master", Git.OriginOf(Some.Repo)), (job.Request.Action.ToString(), job.Request.Branch, job.Request.RepoUrl));
     }
@@ -38,7 +42,7 @@ public sealed class AdminModuleTests : ServerOverClone
     public async Task Without_the_right_token_nothing_is_queued(string? token)
     {
         var answer = await Post($"/repos/{Some.Repo}/update", token);
-        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid token"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.Unauthorized, await Expected.Msg(RequestRefusal.InvalidToken)), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
     }
 

@@ -1,3 +1,6 @@
+using GitReload.Domain.Jobs;
+using GitReload.Domain.Hooks;
+using GitReload.Adapters.Http.Hooks;
 using System.Net;
 using System.Text;
 using GitReload.Tests.Shared;
@@ -21,7 +24,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var answer = await Post(ForgeHeaders.GitLab("Push Hook"), Payloads.Text(Payloads.GitLabPush));
 
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
         var job = Assert.Single(server.Queue.Snapshot()).Request;
         Assert.Equal(("diaspora", "master", "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"), (job.Repo.Value, job.Branch, job.After.IfNone("")));
     }
@@ -31,7 +34,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var answer = await Post(ForgeHeaders.GitLab("Tag Push Hook"), Payloads.Text(Payloads.GitLabTagPush));
 
-        Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.BranchMismatch("refs/heads/devel", "master"))), (answer.Status, answer.Msg));
         Assert.Empty(server.Queue.Snapshot());
     }
 
@@ -39,7 +42,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     public async Task A_GitLab_system_hook_is_not_handled()
     {
         var answer = await Post(ForgeHeaders.GitLab("System Hook"), Payloads.Text(Payloads.GitLabPush));
-        Assert.Equal((HttpStatusCode.OK, "We do not handle that event"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.IgnoredEvent())), (answer.Status, answer.Msg));
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var answer = await Post(ForgeHeaders.Bitbucket("repo:push"), Payloads.Text(Payloads.BitbucketTwoChanges));
 
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
         var job = Assert.Single(server.Queue.Snapshot()).Request;
         Assert.Equal(("jenkins-jobs", "master", "2d4e6f8a0c2daf86d429c22f6a8c34d8a6ab9777"), (job.Repo.Value, job.Branch, job.After.IfNone("")));
     }
@@ -57,7 +60,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var answer = await Post(ForgeHeaders.Bitbucket("repo:push"), Payloads.Text(Payloads.BitbucketBranchDeleted));
 
-        Assert.Equal((HttpStatusCode.OK, "Branch was deleted, ignoring"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.BranchDeleted("master"))), (answer.Status, answer.Msg));
         Assert.Empty(server.Queue.Snapshot());
     }
 
@@ -66,7 +69,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var body = Read.Changed(Payloads.GitLabPush, j => { j["after"] = Domain.Hooks.RefUpdate.ZeroSha; j["checkout_sha"] = null; });
         var answer = await Post(ForgeHeaders.GitLab("Push Hook"), body);
-        Assert.Equal((HttpStatusCode.OK, "Branch was deleted, ignoring"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.BranchDeleted("master"))), (answer.Status, answer.Msg));
     }
 
     [Fact]
@@ -74,7 +77,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var answer = await Post(ForgeHeaders.Gitea("push"), Payloads.Text(Payloads.GiteaPush));
 
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
         var job = Assert.Single(server.Queue.Snapshot()).Request;
         Assert.Equal(("webhooks", "develop"), (job.Repo.Value, job.Branch));
     }
@@ -84,7 +87,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
     {
         var answer = await Post(ForgeHeaders.Forgejo("push"), Payloads.Text(Payloads.ForgejoPush));
 
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
         var job = Assert.Single(server.Queue.Snapshot()).Request;
         Assert.Equal(("course-demo", "main"), (job.Repo.Value, job.Branch));
     }
@@ -107,7 +110,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
         var first = await Post(headers, body);
         var again = await Post(headers, body);
 
-        Assert.Equal((HttpStatusCode.OK, "Delivery already received", first.JobId), (again.Status, again.Msg, again.JobId));
+        Assert.Equal((HttpStatusCode.OK, await Expected.AlreadyReceived(), first.JobId), (again.Status, again.Msg, again.JobId));
         Assert.Single(server.Queue.Snapshot());
     }
 
@@ -121,7 +124,7 @@ public sealed class ForgesThroughHttpTests(ForgeCheckouts checkouts) : IClassFix
 
         var answer = await Post(otherHeaders, body);
 
-        Assert.Equal("Git update task already queued. Queue size was 1", answer.Msg);
+        Assert.Equal(await Expected.Queued(JobAction.GetLatest, merged: true, 1), answer.Msg);
     }
 
     private static (Dictionary<string, string> Headers, string Body) Delivery(string forge, string payload, string id) => forge switch

@@ -12,7 +12,7 @@ using Snapshooter.Xunit;
 namespace GitReload.Adapters.Http.Tests;
 
 /// <summary>
-/// Every hook answer (each <see cref="Decision"/>, each way a queued one ends) with the status and body the
+/// Every hook answer (each <see cref="Decision"/>, each way a queued one ends, each <see cref="RequestRefusal"/>) with the status and body the
 /// hook routes send, executed as ASP.NET Core executes them: the wording users match on, in one table.
 /// </summary>
 public class HookAnswersTableTests
@@ -42,6 +42,8 @@ public class HookAnswersTableTests
         using var body = new MemoryStream();
         context.Response.Body = body;
         await result.ExecuteAsync(context);
+        if (body.Length == 0)
+            return $"{context.Response.StatusCode} | (no body)";
         // Each field of the JSON body as name=value, so that the table reads without JSON escapes.
         using var json = JsonDocument.Parse(body.ToArray());
         var fields = json.RootElement.EnumerateObject().Select(field => $"{field.Name}={field.Value}");
@@ -54,6 +56,8 @@ public class HookAnswersTableTests
         var rows = new List<string>();
         foreach (var (name, receipt) in Cases)
             rows.Add($"{name,-50} | {await Sent(HookAnswers.For(receipt))}");
+        foreach (var refusal in Enum.GetValues<RequestRefusal>())
+            rows.Add($"{"refused: " + refusal,-50} | {await Sent(HookAnswers.For(refusal))}");
 
         Snapshot.Match(rows);
     }

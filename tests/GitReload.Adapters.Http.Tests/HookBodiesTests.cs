@@ -1,3 +1,5 @@
+using GitReload.Domain.Jobs;
+using GitReload.Domain.Hooks;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -69,7 +71,7 @@ public sealed class HookBodiesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
-        Assert.Equal("Too many hook bodies at once, please redeliver", (await Answer.Of(refused)).Msg);
+        Assert.Equal(await Expected.Msg(RequestRefusal.TooManyBodies), (await Answer.Of(refused)).Msg);
         Assert.Equal("HTTP/1.1 200 OK", held);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await Until(() => settings.Bodies.Free == settings.Bodies.Total);
@@ -87,7 +89,7 @@ public sealed class HookBodiesTests : IAsyncLifetime
         var answer = await http.ReadAnswer(TimeSpan.FromSeconds(30));
 
         Assert.Equal("HTTP/1.1 401 Unauthorized", RawHttp.StatusLine(answer));
-        Assert.Contains("""{"msg":"Invalid signature"}""", answer);
+        Assert.Contains($$"""{"msg":"{{await Expected.Msg(RequestRefusal.InvalidSignature)}}"}""", answer);
         Assert.Equal(settings.Bodies.Total, settings.Bodies.Free);
     }
 
@@ -101,7 +103,7 @@ public sealed class HookBodiesTests : IAsyncLifetime
         var answer = await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", "sha256=" + new string('0', 64))], body);
 
         var refused = await Answer.Of(answer);
-        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid signature"), (refused.Status, refused.Msg));
+        Assert.Equal((HttpStatusCode.Unauthorized, await Expected.Msg(RequestRefusal.InvalidSignature)), (refused.Status, refused.Msg));
         await Until(() => settings.Bodies.Free == settings.Bodies.Total);
     }
 
@@ -149,7 +151,7 @@ public sealed class HookBodiesTests : IAsyncLifetime
 
         var answer = await Answer.Of(await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", Hmac(body))], body, mediaType));
 
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
         await Until(() => settings.Bodies.Free == settings.Bodies.Total);
     }
 

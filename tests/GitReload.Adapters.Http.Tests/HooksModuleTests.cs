@@ -1,3 +1,6 @@
+using GitReload.Domain.Jobs;
+using GitReload.Domain.Hooks;
+using GitReload.Adapters.Http.Hooks;
 using System.Net;
 using System.Text.Json.Nodes;
 using GitReload.Tests.Shared;
@@ -16,7 +19,7 @@ public sealed class HooksModuleTests : ServerOverClone
     {
         var answer = await Post(route, "push", Fixtures.PushToMaster);
 
-        Assert.Equal((HttpStatusCode.OK, "Added course import task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.CourseImport, merged: false, 1)), (answer.Status, answer.Msg));
         var job = Assert.Single(Server.Queue.Snapshot());
         Assert.Equal(answer.JobId, job.Id.Value);
         Assert.Equal(Git.OriginOf(Some.Repo), job.Request.RepoUrl);
@@ -26,15 +29,16 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task A_push_on_the_update_route_queues_a_git_update()
     {
         var answer = await Post("/update", "push", Fixtures.PushToMaster);
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
         Assert.NotNull(answer.JobId);
     }
 
     [Theory]
-    [InlineData("/update", "Git update task already queued. Queue size was 1")]
-    [InlineData("/", "Course import task already queued. Queue size was 1")]
-    public async Task A_push_while_the_same_job_waits_is_merged_into_it(string route, string message)
+    [InlineData("/update", JobAction.GetLatest)]
+    [InlineData("/", JobAction.CourseImport)]
+    public async Task A_push_while_the_same_job_waits_is_merged_into_it(string route, JobAction action)
     {
+        var message = await Expected.Queued(action, merged: true, 1);
         var first = await Post(route, "push", Fixtures.PushToMaster);
         var second = await Post(route, "push", Fixtures.PushToMaster);
 
@@ -46,14 +50,14 @@ public sealed class HooksModuleTests : ServerOverClone
     {
         await Post("/update", "push", Fixtures.PushToMaster);
         var answer = await Post("/", "push", Fixtures.PushToMaster);
-        Assert.Equal("Added course import task to queue. Queue size was 2", answer.Msg);
+        Assert.Equal(await Expected.Queued(JobAction.CourseImport, merged: false, 2), answer.Msg);
     }
 
     [Fact]
     public async Task A_form_encoded_delivery_is_read_from_its_payload_field()
     {
         var answer = await Answer.Of(await Server.PostForm("/update", "push", Fixtures.PushToMaster));
-        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
+        Assert.Equal(await Expected.Queued(JobAction.GetLatest, merged: false, 1), answer.Msg);
     }
 
     [Theory]
@@ -62,7 +66,7 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task A_json_body_sent_with_another_content_type_is_read_as_json(string mediaType)
     {
         var answer = await Answer.Of(await Server.Post("/update", "push", Fixtures.PushToMaster, mediaType));
-        Assert.Equal((HttpStatusCode.OK, "Added git update task to queue. Queue size was 1"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Queued(JobAction.GetLatest, merged: false, 1)), (answer.Status, answer.Msg));
     }
 
     [Fact]
@@ -78,7 +82,7 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task A_ping_is_answered_pong(string fixture)
     {
         var answer = await Post("/", "ping", Fixtures.GitHub(fixture));
-        Assert.Equal((HttpStatusCode.OK, "pong"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.Pong())), (answer.Status, answer.Msg));
     }
 
     [Theory]
@@ -88,7 +92,7 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task An_event_other_than_push_is_not_handled(string? githubEvent)
     {
         var answer = await Post("/", githubEvent, Fixtures.PushToMaster);
-        Assert.Equal((HttpStatusCode.OK, "We do not handle that event"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.IgnoredEvent())), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
     }
 
@@ -98,7 +102,7 @@ public sealed class HooksModuleTests : ServerOverClone
         var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = new StringContent(Fixtures.PushToMaster) };
         request.Headers.Add("x-github-event", "push");
         var answer = await Answer.Of(await Server.Client.SendAsync(request));
-        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
+        Assert.Equal(await Expected.Queued(JobAction.GetLatest, merged: false, 1), answer.Msg);
     }
 
     [Theory]
@@ -142,7 +146,7 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task A_repository_that_is_not_cloned_here_is_not_valid()
     {
         var answer = await Post("/update", "push", Some.PushNamed("not-cloned"));
-        Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.InternalServerError, await Expected.Msg(new Decision.ServerProblem(CheckoutProblem.NotACheckout))), (answer.Status, answer.Msg));
     }
 
     [Fact]
@@ -150,7 +154,7 @@ public sealed class HooksModuleTests : ServerOverClone
     {
         TempGit.Run(Git.CheckoutOf(Some.Repo), "checkout", "--quiet", "--detach", "HEAD");
         var answer = await Post("/update", "push", Fixtures.PushToMaster);
-        Assert.Equal((HttpStatusCode.InternalServerError, "Unable to get current branch of checked out repo"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.InternalServerError, await Expected.Msg(new Decision.ServerProblem(CheckoutProblem.DetachedHead))), (answer.Status, answer.Msg));
     }
 
     [Fact]
@@ -158,7 +162,7 @@ public sealed class HooksModuleTests : ServerOverClone
     {
         await using var elsewhere = await HookServer.Start(Path.Combine(Git.Root, "no-such-folder"));
         var answer = await Answer.Of(await elsewhere.Post("/update", "push", Fixtures.PushToMaster));
-        Assert.Equal((HttpStatusCode.InternalServerError, "Server configuration issue"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.InternalServerError, await Expected.Msg(new Decision.ServerProblem(CheckoutProblem.RepoDirMissing))), (answer.Status, answer.Msg));
     }
 
     [Theory]
@@ -169,14 +173,14 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task A_pushed_tag_is_not_the_checked_out_branch(string fixture)
     {
         var answer = await Post("/update", "push", Fixtures.GitHub(fixture));
-        Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.BranchMismatch("refs/heads/devel", "master"))), (answer.Status, answer.Msg));
     }
 
     [Fact]
     public async Task A_push_to_another_branch_is_ignored()
     {
         var answer = await Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
-        Assert.Equal((HttpStatusCode.OK, "Branch pushed doesn't match local branch, ignoring"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.BranchMismatch("refs/heads/devel", "master"))), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
     }
 
@@ -184,7 +188,10 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task An_apostrophe_in_an_answer_is_written_as_it_is()
     {
         var response = await Server.Post("/update", "push", Some.PushToMaster(j => j["ref"] = "refs/heads/devel"));
-        Assert.Equal("""{"msg":"Branch pushed doesn't match local branch, ignoring"}""", await response.Content.ReadAsStringAsync());
+        var message = await Expected.Msg(new Decision.BranchMismatch("refs/heads/devel", "master"));
+
+        Assert.Contains('\'', message);
+        Assert.Equal($$"""{"msg":"{{message}}"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -193,7 +200,7 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task Deleting_the_checked_out_branch_is_ignored(bool deleted, string after)
     {
         var answer = await Post("/update", "push", Some.PushToMaster(j => { j["deleted"] = deleted; j["after"] = after; }));
-        Assert.Equal((HttpStatusCode.OK, "Branch was deleted, ignoring"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.OK, await Expected.Msg(new Decision.BranchDeleted("master"))), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
     }
 
@@ -201,7 +208,7 @@ public sealed class HooksModuleTests : ServerOverClone
     public async Task Creating_the_checked_out_branch_is_an_ordinary_push()
     {
         var answer = await Post("/update", "push", Fixtures.GitHub("push-with-new-branch.payload.json"));
-        Assert.Equal("Added git update task to queue. Queue size was 1", answer.Msg);
+        Assert.Equal(await Expected.Queued(JobAction.GetLatest, merged: false, 1), answer.Msg);
     }
 
     [Theory]

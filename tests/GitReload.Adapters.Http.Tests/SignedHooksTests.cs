@@ -1,3 +1,5 @@
+using GitReload.Domain.Hooks;
+using GitReload.Adapters.Http.Hooks;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,7 +32,7 @@ public sealed class SignedHooksTests : ServerOverClone
 
     [Fact]
     public async Task A_push_signed_with_the_shared_secret_is_queued() =>
-        Assert.Equal("Added git update task to queue. Queue size was 1", (await Post(Fixtures.PushToMaster, "push", "shared-secret")).Msg);
+        Assert.Equal(await Expected.Queued(JobAction.GetLatest, merged: false, 1), (await Post(Fixtures.PushToMaster, "push", "shared-secret")).Msg);
 
     [Theory]
     [InlineData(null)]
@@ -38,7 +40,7 @@ public sealed class SignedHooksTests : ServerOverClone
     public async Task An_unsigned_or_wrongly_signed_push_is_refused_and_queues_nothing(string? secret)
     {
         var answer = await Post(Fixtures.PushToMaster, "push", secret);
-        Assert.Equal((HttpStatusCode.Unauthorized, "Invalid signature"), (answer.Status, answer.Msg));
+        Assert.Equal((HttpStatusCode.Unauthorized, await Expected.Msg(RequestRefusal.InvalidSignature)), (answer.Status, answer.Msg));
         Assert.Empty(Server.Queue.Snapshot());
     }
 
@@ -53,7 +55,7 @@ public sealed class SignedHooksTests : ServerOverClone
     public async Task Pings_must_be_signed_too()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await Post(Fixtures.GitHub("ping-with-organization.payload.json"), "ping", null)).Status);
-        Assert.Equal("pong", (await Post(Fixtures.GitHub("ping-with-organization.payload.json"), "ping", "shared-secret")).Msg);
+        Assert.Equal(await Expected.Msg(new Decision.Pong()), (await Post(Fixtures.GitHub("ping-with-organization.payload.json"), "ping", "shared-secret")).Msg);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class SignedHooksTests : ServerOverClone
     {
         await Post(Fixtures.PushToMaster, "push", "wrong-secret", "same-id");
         var again = await Post(Fixtures.PushToMaster, "push", "shared-secret", "same-id");
-        Assert.Equal("Added git update task to queue. Queue size was 1", again.Msg);
+        Assert.Equal(await Expected.Queued(JobAction.GetLatest, merged: false, 1), again.Msg);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class SignedHooksTests : ServerOverClone
 
         var again = await Post(Fixtures.PushToMaster, "push", "shared-secret", "once");
 
-        Assert.Equal((HttpStatusCode.OK, "Delivery already received", first.JobId), (again.Status, again.Msg, again.JobId));
+        Assert.Equal((HttpStatusCode.OK, await Expected.AlreadyReceived(), first.JobId), (again.Status, again.Msg, again.JobId));
         Assert.Empty(Server.Queue.Snapshot());
     }
 

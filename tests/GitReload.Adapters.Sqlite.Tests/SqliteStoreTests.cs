@@ -141,7 +141,8 @@ public sealed class SqliteStoreTests : IDisposable
             await tx.Execute("INSERT INTO kept VALUES (@v)", ("@v", 1L));
             throw new InvalidOperationException("the change gives up");
         }, default);
-        Assert.True(failed.IsLeft);
+        var why = Assert.IsType<JournalUnusable.Failed>(failed.Match(_ => Error.New("written"), e => e));
+        Assert.EndsWith(": the change gives up", why.Message);
         var after = await store.Write(async tx =>
         {
             await tx.Execute("CREATE TABLE kept (v INTEGER)");

@@ -3,6 +3,8 @@ using GitReload.Domain.Jobs;
 using GitReload.Domain.Reports;
 using LanguageExt;
 using Snapshooter.Xunit;
+using GitReload.Domain.Fleet;
+using static LanguageExt.Prelude;
 
 namespace GitReload.Domain.Tests;
 
@@ -42,7 +44,17 @@ public class CommitStatusesTests
         ("update failed for now", new JobEvent.Finished(Id, Pushed("abc1234567"), Failed("git fetch of course failed: network\nunreachable", transient: true))),
         ("failure naming a URL with a token", new JobEvent.Finished(Id, Pushed("abc1234567"), Failed("cannot fetch https://deploy:ghp_S3cret@git.example.edu/course.git", transient: false))),
         ("failure longer than GitHub allows", new JobEvent.Finished(Id, Pushed("abc1234567"), Failed(new string('x', 200), transient: false))),
+        ("fleet: 1 of 3 hosts failed", Fleet(On("lms-1", Done), On("lms-2", Failed("git fetch of course failed: refused", transient: false)), On("lms-3", Done))),
+        ("fleet: 2 of 3 hosts failed for now", Fleet(On("lms-1", Failed("git fetch of course failed: timeout", transient: true)), On("lms-2", Done), On("lms-3", Failed("git fetch of course failed: reset", transient: true)))),
+        ("fleet: failed for now and for good", Fleet(On("lms-1", Failed("git fetch of course failed: timeout", transient: true)), On("lms-2", Failed("Course import of course exited with code 1", transient: false)))),
+        ("fleet: failed where not retired", Fleet(new TargetEnd(Some(Tests.Some.HostOf("lms-1")), TargetStatus.Cancelled, None), On("lms-2", Failed("git fetch of course failed: refused", transient: false)))),
     ];
+
+    // A fleet job's end as the journal gives it: JobEnd.Of over how each host's target ended.
+    private static JobEvent Fleet(params TargetEnd[] targets) => JobEnd.Of(Id, Pushed("abc1234567"), targets.ToSeq());
+
+    private static TargetEnd On(string host, JobOutcome outcome) =>
+        new(Some(Tests.Some.HostOf(host)), outcome is JobOutcome.Failed ? TargetStatus.Failed : TargetStatus.Succeeded, Some(outcome));
 
     [Fact]
     public void Every_job_event_has_one_reviewed_set_of_statuses() =>

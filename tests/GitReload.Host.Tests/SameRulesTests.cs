@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text;
 using GitReload.AspNetCore;
+using GitReload.AspNetCore.Configuration;
 using GitReload.Host.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +36,36 @@ public sealed class SameRulesTests : IDisposable
         { "HOOK_SECRET", "\"   \"", "HOOK_SECRET is only spaces; give the secret, or leave it out" },
         { "GITEA_TOKEN", "\"gitea-token\"", "GITEA_TOKEN is set but GITEA_API_URL is not; set it to the API's base URL" },
         { "NOTIFY_FORMAT", "\"discord\"", "NOTIFY_FORMAT must be json, slack or teams, got 'discord'" },
+        { "NOTIFY_ON", "\"never\"", "NOTIFY_ON must be failed or all, got 'never'" },
+        { "REPODIR", "\"  \"", "REPODIR must be a folder path, got '  '" },
+        { "MAX_PAYLOAD_BYTES", "0", "MAX_PAYLOAD_BYTES must be a positive number of bytes, got '0'" },
+        { "GIT_TIMEOUT_SECONDS", "0", "GIT_TIMEOUT_SECONDS must be a positive number of seconds, got '0'" },
+        { "ADMIN_TOKEN", "\" \"", "ADMIN_TOKEN is only spaces; give the secret, or leave it out" },
+        { "MAX_FINISHED_JOBS_PER_REPO", "0", "MAX_FINISHED_JOBS_PER_REPO must be a positive whole number, got '0'" },
+        { "SHUTDOWN_GRACE_SECONDS", "-1", "SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'" },
+        { "JOURNAL_URL", "\"mysql://db/jobs\"", "JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it could not be read)" },
+        { "HOST_ID", "\"two words\"", "HOST_ID must be 1 to 253 printable characters without spaces, got 'two words'" },
+        { "PUBLIC_URL", "\"ftp://ci.example.edu\"", "PUBLIC_URL must be an http(s) URL, got 'ftp://ci.example.edu'" },
+        { "GITHUB_TOKEN", "\"  \"", "GITHUB_TOKEN is only spaces; give the secret, or leave it out" },
+        { "GITHUB_API_URL", "\"github.example.edu\"", "GITHUB_API_URL must be an http(s) URL, got 'github.example.edu'" },
+        { "GITEA_API_URL", "\"gitea.example.edu\"", "GITEA_API_URL must be an http(s) URL, got 'gitea.example.edu'" },
+        { "GITLAB_TOKEN", "\"gitlab-token\"", "GITLAB_TOKEN is set but GITLAB_API_URL is not; set it to the API's base URL" },
+        { "GITLAB_API_URL", "\"gitlab.example.edu\"", "GITLAB_API_URL must be an http(s) URL, got 'gitlab.example.edu'" },
+        { "NOTIFY_WEBHOOK_URL", "\"hooks.example.edu\"", "NOTIFY_WEBHOOK_URL must be an http(s) URL, got 'hooks.example.edu'" },
     };
+
+    // Keys read by the host and an embedder alike whose every text works: no rule, so no row above.
+    private static readonly string[] AnyText = ["VIRTUAL_ENV", "EDX_PLATFORM", "DJANGO_SETTINGS", "LMS_CFG", "REVISION_CFG", "STATE_DIR"];
+
+    [Fact]
+    public void Every_key_the_host_and_an_embedder_both_read_has_a_row_here()
+    {
+        var covered = Rules.Select(row => (string)row[0]).Concat(AnyText).ToHashSet();
+        var missing = SettingKeys.All.Where(s => s.Scope == SettingScope.Shared && !covered.Contains(s.Key))
+            .Select(s => $"{s.Key}: add a row to SameRulesTests.Rules (a value that cannot work and its message), or add it to AnyText if every text works")
+            .ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
 
     [Theory]
     [MemberData(nameof(Rules))]
@@ -52,34 +83,24 @@ public sealed class SameRulesTests : IDisposable
         var fromSection = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(section));
         var fromOptions = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(o => Set(o, key, json)));
 
-        Assert.Equal([$"{file}: {message}"], loaded.Match(_ => [], refusal => refusal.Problems.Map(p => p.ToString()).ToArray()));
-        Assert.Equal([$"problem: {file}: {message}"], printed.ToString().Trim().Split('\n'));
-        Assert.StartsWith($"GitReload cannot start: section GitReload: {message}", fromSection.Message);
-        Assert.StartsWith($"GitReload cannot start: GitReloadOptions: {message}", fromOptions.Message);
+        Same("the host's file", [$"{file}: {message}"], loaded.Match(_ => [], refusal => refusal.Problems.Map(p => p.ToString()).ToArray()));
+        Same("check-config", [$"problem: {file}: {message}"], printed.ToString().Trim().Split('\n'));
+        Starts("an embedder's section", $"GitReload cannot start: section GitReload: {message}", fromSection.Message);
+        Starts("an embedder's options", $"GitReload cannot start: GitReloadOptions: {message}", fromOptions.Message);
     }
 
-    // What an embedder writes in code for the same value.
+    // Whole lines on failure: the assertions' own diffs cut long messages short.
+    private static void Same(string wayIn, string[] expected, string[] actual) =>
+        Assert.True(expected.SequenceEqual(actual), $"{wayIn} said:\n{string.Join("\n", actual)}\nexpected:\n{string.Join("\n", expected)}");
+
+    private static void Starts(string wayIn, string expected, string actual) =>
+        Assert.True(actual.StartsWith(expected, StringComparison.Ordinal), $"{wayIn} said:\n{actual}\nexpected it to start with:\n{expected}");
+
+    // What an embedder writes in code for the same value: the option bound to the key, given the JSON value.
     private static void Set(GitReloadOptions options, string key, string json)
     {
-        var value = System.Text.Json.JsonDocument.Parse(json).RootElement;
-        switch (key)
-        {
-            case "POLL_SECONDS": options.PollSeconds = value.GetDouble(); break;
-            case "POLL": options.Poll = value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!); break;
-            case "POLL_CONCURRENCY": options.PollConcurrency = value.GetInt32(); break;
-            case "PUBLISH": options.Publish = value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!); break;
-            case "PUBLISH_KEEP": options.PublishKeep = value.GetInt32(); break;
-            case "MAX_ATTEMPTS": options.MaxAttempts = value.GetInt32(); break;
-            case "NUM_THREADS": options.NumThreads = value.GetInt32(); break;
-            case "SUBPROCESS_TIMEOUT_MINUTES": options.SubprocessTimeoutMinutes = value.GetDouble(); break;
-            case "FOLLOW_UP_QUIET_SECONDS": options.FollowUpQuietSeconds = value.GetDouble(); break;
-            case "IMPORT_COMMAND": options.ImportCommand = value.EnumerateArray().Select(i => i.GetString()!).ToList(); break;
-            case "VERIFY_COMMAND": options.VerifyCommand = value.EnumerateArray().Select(i => i.GetString()!).ToList(); break;
-            case "REPO_SECRETS": options.RepoSecrets = value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(i => i.GetString()!).ToList()); break;
-            case "HOOK_SECRET": options.HookSecret = value.GetString(); break;
-            case "GITEA_TOKEN": options.GiteaToken = value.GetString(); break;
-            case "NOTIFY_FORMAT": options.NotifyFormat = value.GetString(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(key), key, "no option for this key in the table");
-        }
+        var property = typeof(GitReloadOptions).GetProperties()
+            .Single(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name == key);
+        property.SetValue(options, System.Text.Json.JsonSerializer.Deserialize(json, property.PropertyType));
     }
 }

@@ -1,3 +1,4 @@
+using GitReload.Domain.Checkouts;
 using System.Collections.Concurrent;
 using GitReload.Adapters.Git.Checkouts;
 using GitReload.Adapters.Git.FileSystem;
@@ -206,7 +207,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return AtomicFailures.NotPublished(staged.Repo, tree.Sha, published.Match(p => AtomicFailures.Short(p.Sha), () => "the checkout folder as it was"), e);
+            return AtomicFailures.NotPublished(staged.Repo, tree.Sha, published.Match(p => Sha.Short(p.Sha), () => "the checkout folder as it was"), e);
         }
         RecordBranch(layout, staged.Branch, tree.Sha);
         Prune(layout, cancellationToken);
@@ -230,7 +231,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         // The rollback undoes one named commit across the fleet: a host that never published it (its check failed) stays where it is.
         foreach (var named in undo.Filter(sha => sha != published.Sha))
         {
-            NotUndone(Log, name.Value, AtomicFailures.Short(named), AtomicFailures.Short(published.Sha));
+            NotUndone(Log, name.Value, Sha.Short(named), Sha.Short(published.Sha));
             return new CheckoutUpdate(published.Sha, published.Sha);
         }
         if (shelf.RollbackTarget.IsNone) return AtomicFailures.NothingKept(name, published.Sha);
@@ -246,7 +247,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or LibGit2SharpException)
         {
-            return AtomicFailures.NotPublished(name, target.Sha, AtomicFailures.Short(published.Sha), e);
+            return AtomicFailures.NotPublished(name, target.Sha, Sha.Short(published.Sha), e);
         }
         if (AtomicCheckout.Recorded(layout.GitDir) is Domain.Checkouts.CheckoutState.OnBranch recorded) RecordBranch(layout, recorded.Branch, target.Sha);
         Prune(layout, cancellationToken);
@@ -299,7 +300,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         {
             return AtomicFailures.NotMadeInPlace(name, e);
         }
-        InPlaceAgain(Log, name.Value, layout.Checkout, AtomicFailures.Short(tree.Sha));
+        InPlaceAgain(Log, name.Value, layout.Checkout, Sha.Short(tree.Sha));
         Quietly(layout, () => ClearStore(layout, cancellationToken));
         return unit;
     }
@@ -344,7 +345,7 @@ public sealed partial class LibGit2AtomicCheckouts(GitCheckoutSettings settings)
         var left = TreeRemoval.Remove(layout, surplus.Skip(1), cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.BuildingFolder, cancellationToken);
         TreeRemoval.Sweep(layout, StoreLayout.RetiredFolder, cancellationToken);
-        if (!left.IsEmpty) StillInside(Log, layout.Name.Value, string.Join(", ", left.Map(t => AtomicFailures.Short(t.Sha))));
+        if (!left.IsEmpty) StillInside(Log, layout.Name.Value, string.Join(", ", left.Map(t => Sha.Short(t.Sha))));
     });
 
     // Removing what nobody reads any more never fails the job that published: a later update tries again.

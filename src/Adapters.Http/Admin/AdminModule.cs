@@ -71,7 +71,7 @@ public static partial class AdminModule
     public static Option<IResult> Refusal(HttpContext context, AdminSettings admin, TimeProvider clock, ILogger log, string route)
     {
         if (admin.Token.IsNone)
-            return Option<IResult>.Some(HookAnswers.Reply(StatusCodes.Status404NotFound, "Not found"));
+            return Option<IResult>.Some(HookAnswers.For(RequestRefusal.NoOperatorRoutes));
 
         var now = clock.GetUtcNow();
         var address = ClientAddress(context);
@@ -88,7 +88,7 @@ public static partial class AdminModule
             if (admin.Guard.Log.TryWrite(now, out var notLogged))
                 WrongToken(log, route, address, count, lockout.Match(l => $"; locked out for {Seconds(l)} s", () => ""), NotLogged(notLogged));
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Option<IResult>.Some(HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid token"));
+            return Option<IResult>.Some(HookAnswers.For(RequestRefusal.InvalidToken));
         }
 
         admin.Guard.Succeeded(address);
@@ -98,7 +98,7 @@ public static partial class AdminModule
     private static IResult TooManyFailures(HttpResponse response, TimeSpan wait)
     {
         response.Headers.RetryAfter = Seconds(wait).ToString(CultureInfo.InvariantCulture);
-        return HookAnswers.Reply(StatusCodes.Status429TooManyRequests, "Too many invalid tokens, try again later");
+        return HookAnswers.For(RequestRefusal.TooManyInvalidTokens);
     }
 
     private static bool IsBearer(string header, string token) =>

@@ -12,7 +12,7 @@ internal static class Html
 
     public static string Text(string text) => HtmlEncoder.Default.Encode(text);
 
-    public static string ShortSha(string sha) => sha.Length > 7 ? sha[..7] : sha;
+    public static string ShortSha(string sha) => Domain.Checkouts.Sha.Short(sha);
 
     /// <summary>A short SHA showing the whole one on hover, or a dash.</summary>
     public static string Sha(Option<string> sha) => sha.Match(

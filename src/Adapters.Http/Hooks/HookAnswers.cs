@@ -34,6 +34,20 @@ public static class HookAnswers
         branchDeleted: _ => Reply(StatusCodes.Status200OK, "Branch was deleted, ignoring"),
         enqueue: _ => throw new InvalidOperationException("An enqueue decision is answered once the job is queued"));
 
+    /// <summary>The answer to a request refused before any decision.</summary>
+    public static IResult For(RequestRefusal refusal) => refusal switch
+    {
+        RequestRefusal.InvalidSignature => Reply(StatusCodes.Status401Unauthorized, "Invalid signature"),
+        RequestRefusal.BodyTooLarge => Results.StatusCode(StatusCodes.Status413PayloadTooLarge),
+        RequestRefusal.BodyTooSlow => Reply(StatusCodes.Status408RequestTimeout, "Body not received in time"),
+        RequestRefusal.TooManyBodies => Reply(StatusCodes.Status503ServiceUnavailable, "Too many hook bodies at once, please redeliver"),
+        RequestRefusal.InvalidToken => Reply(StatusCodes.Status401Unauthorized, "Invalid token"),
+        RequestRefusal.TooManyInvalidTokens => Reply(StatusCodes.Status429TooManyRequests, "Too many invalid tokens, try again later"),
+        RequestRefusal.NoOperatorRoutes => Reply(StatusCodes.Status404NotFound, "Not found"),
+        RequestRefusal.NoSuchJob => Reply(StatusCodes.Status404NotFound, "No such job"),
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+
     /// <summary>A hook answer with only a message.</summary>
     public static IResult Reply(int status, string message, long? jobId = null) =>
         TypedResults.Json(new HookReply(message, jobId), HttpJson.Answers.HookReply, statusCode: status);

@@ -77,7 +77,7 @@ public sealed class HooksModule
             {
                 HookLog.Rejected(log, delivery, "the signature is missing or wrong");
                 metrics.Hook(delivery.Forge, HookOutcome.Unauthorized);
-                return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid signature");
+                return HookAnswers.For(RequestRefusal.InvalidSignature);
             }
         }
 
@@ -95,7 +95,7 @@ public sealed class HooksModule
         metrics.Hook(forge, HookOutcome.Unauthorized);
         // What is left of the body is not worth reading: the connection ends with the answer.
         request.HttpContext.Response.Headers.Connection = "close";
-        return HookAnswers.Reply(StatusCodes.Status401Unauthorized, "Invalid signature");
+        return HookAnswers.For(RequestRefusal.InvalidSignature);
     }
 
     private static IResult Refused(BodyRead read, HttpRequest request, Forge forge, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger log)
@@ -105,11 +105,11 @@ public sealed class HooksModule
         var (outcome, what, answer) = read.Match<(string, string, IResult)>(
             complete: _ => throw new System.Diagnostics.UnreachableException(),
             tooLarge: _ => (HookOutcome.TooLarge, $"over {settings.MaxPayloadBytes} bytes rejected with 413",
-                Results.StatusCode(StatusCodes.Status413PayloadTooLarge)),
+                HookAnswers.For(RequestRefusal.BodyTooLarge)),
             noRoom: _ => (HookOutcome.NoRoom, $"rejected with 503: the bodies being read hold the whole budget of {settings.Bodies.Total} bytes",
                 RetryLater(response)),
             tooSlow: _ => (HookOutcome.TooSlow, $"rejected with 408: not received within {settings.BodyTimeout.TotalSeconds:0.###} s",
-                HookAnswers.Reply(StatusCodes.Status408RequestTimeout, "Body not received in time")),
+                HookAnswers.For(RequestRefusal.BodyTooSlow)),
             broken: b => (HookOutcome.BadFraming, $"rejected with {b.Status}: its HTTP framing is not valid",
                 Results.StatusCode(b.Status)),
             abandoned: _ => (HookOutcome.Abandoned, "abandoned by the client before its end", Results.Empty));
@@ -122,6 +122,6 @@ public sealed class HooksModule
     private static IResult RetryLater(HttpResponse response)
     {
         response.Headers.RetryAfter = "5";
-        return HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, "Too many hook bodies at once, please redeliver");
+        return HookAnswers.For(RequestRefusal.TooManyBodies);
     }
 }

@@ -56,11 +56,11 @@ public static class JobsModule
     private static async Task<IResult> One(string id, ReadJobs jobs, CancellationToken ct)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-            return HookAnswers.Reply(StatusCodes.Status404NotFound, "No such job");
+            return HookAnswers.For(RequestRefusal.NoSuchJob);
         return (await jobs.One(number, ct)).Match(
             Right: found => found.Match(
                 Some: job => TypedResults.Json(JobReply.From(job), HttpJson.Answers.JobReply),
-                None: () => HookAnswers.Reply(StatusCodes.Status404NotFound, "No such job")),
+                None: () => HookAnswers.For(RequestRefusal.NoSuchJob)),
             Left: problem => HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, problem.Message));
     }
 }

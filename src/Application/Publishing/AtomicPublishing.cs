@@ -1,4 +1,5 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using GitReload.Domain.Publishing;
@@ -61,9 +62,7 @@ public sealed class AtomicPublishing(IAtomicCheckouts trees, ITreeCheck check, P
 
     // "Check failed" first: it is what the commit status shows.
     private static JobFailure CheckFailed(StagedTree tree, JobFailure failure) => new(
-        $"Check failed on {Short(tree.Sha)}: {failure.Message}; nothing was published, readers keep {tree.Published.Map(Short).IfNone("what they had")}",
+        $"Check failed on {Sha.Short(tree.Sha)}: {failure.Message}; nothing was published, readers keep {tree.Published.Map(Sha.Short).IfNone("what they had")}",
         failure.Output,
         Transient: false);
-
-    private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 }

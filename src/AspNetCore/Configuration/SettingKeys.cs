@@ -1,4 +1,5 @@
 using GitReload.AspNetCore.Reporting;
+using LanguageExt;
 
 namespace GitReload.AspNetCore.Configuration;
 
@@ -66,42 +67,91 @@ public static class SettingKeys
     /// <summary>Embedding only: the jobs this service runs, and so the routes it maps.</summary>
     public const string Routes = "ROUTES";
 
+    /// <summary>The gitreload host's logging level (host only).</summary>
+    public const string LogLevel = "LOG_LEVEL";
+    /// <summary>The gitreload host's log format, <c>text</c> or <c>json</c> (host only).</summary>
+    public const string LogFormat = "LOG_FORMAT";
+    /// <summary>The gitreload host's log file (host only).</summary>
+    public const string LogFilePath = "LOG_FILE_PATH";
+    /// <summary>Where the gitreload host sends metrics and traces (host only).</summary>
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>
+    /// Every key, once, in the order <c>check-config</c> prints them: the one table that the kinds (<see cref="Numbers"/>,
+    /// <see cref="Lists"/>, <see cref="Maps"/>), the <see cref="Defaults"/>, the host's keys and an embedder's known keys
+    /// are read from. A new key is a row here, a rule in <see cref="GitReloadConfig"/>, a <see cref="GitReloadOptions"/>
+    /// property and a row of the README's configuration table (tests fail for each one missing).
+    /// </summary>
+    public static readonly IReadOnlyList<Setting> All =
+    [
+        Shared(RepoDir, SettingKind.Text, SettingDefaults.RepoDir),
+        Shared(VirtualEnv, SettingKind.Text, SettingDefaults.VirtualEnv),
+        Shared(EdxPlatform, SettingKind.Text, SettingDefaults.EdxPlatform),
+        Shared(DjangoSettings, SettingKind.Text, SettingDefaults.DjangoSettings),
+        Shared(LmsCfg, SettingKind.Text, SettingDefaults.LmsCfg),
+        Shared(RevisionCfg, SettingKind.Text, SettingDefaults.RevisionCfg),
+        Shared(SubprocessTimeoutMinutes, SettingKind.Number, Text(SettingDefaults.SubprocessTimeoutMinutes)),
+        Shared(NumThreads, SettingKind.Number, Text(SettingDefaults.NumThreads)),
+        HostOnly(LogLevel, None),
+        HostOnly(LogFormat, "text"),
+        HostOnly(LogFilePath, None),
+        Shared(ImportCommand, SettingKind.List, None),
+        Shared(MaxPayloadBytes, SettingKind.Number, Text(SettingDefaults.MaxPayloadBytes)),
+        Shared(HookSecret, SettingKind.Text, None, secret: true),
+        Shared(RepoSecrets, SettingKind.Map, None, secret: true),
+        HostOnly(OtlpEndpoint, None),
+        Shared(MaxAttempts, SettingKind.Number, Text(SettingDefaults.MaxAttempts)),
+        Shared(GitTimeoutSeconds, SettingKind.Number, Text(SettingDefaults.GitTimeoutSeconds)),
+        Shared(AdminToken, SettingKind.Text, None, secret: true),
+        Shared(Publish, SettingKind.Map, None),
+        Shared(PublishKeep, SettingKind.Number, Text(SettingDefaults.PublishKeep)),
+        Shared(VerifyCommand, SettingKind.List, None),
+        Shared(StateDir, SettingKind.Text, None),
+        Shared(JournalUrl, SettingKind.Text, None),
+        Shared(HostId, SettingKind.Text, None),
+        Shared(MaxFinishedJobsPerRepo, SettingKind.Number, Text(SettingDefaults.MaxFinishedJobsPerRepo)),
+        Shared(ShutdownGraceSeconds, SettingKind.Number, Text(SettingDefaults.ShutdownGraceSeconds)),
+        Shared(FollowUpQuietSeconds, SettingKind.Number, Text(SettingDefaults.FollowUpQuietSeconds)),
+        Shared(PollSeconds, SettingKind.Number, Text(SettingDefaults.PollSeconds)),
+        Shared(Poll, SettingKind.Map, None),
+        Shared(PollConcurrency, SettingKind.Number, Text(SettingDefaults.PollConcurrency)),
+        Shared(ReportingKeys.PublicUrl, SettingKind.Text, None),
+        // A chat webhook URL is a credential: whoever has it can post to the channel.
+        Shared(ReportingKeys.GitHubToken, SettingKind.Text, None, secret: true),
+        Shared(ReportingKeys.GitHubApiUrl, SettingKind.Text, None),
+        Shared(ReportingKeys.GiteaToken, SettingKind.Text, None, secret: true),
+        Shared(ReportingKeys.GiteaApiUrl, SettingKind.Text, None),
+        Shared(ReportingKeys.GitLabToken, SettingKind.Text, None, secret: true),
+        Shared(ReportingKeys.GitLabApiUrl, SettingKind.Text, None),
+        Shared(ReportingKeys.NotifyWebhookUrl, SettingKind.Text, None, secret: true),
+        Shared(ReportingKeys.NotifyOn, SettingKind.Text, "failed"),
+        Shared(ReportingKeys.NotifyFormat, SettingKind.Text, "json"),
+        new(Routes, SettingKind.List, None, Secret: false, SettingScope.EmbeddingOnly),
+    ];
+
     /// <summary>
     /// The value a key has when no source gives it, as text, written from <see cref="SettingDefaults"/>; <c>STATE_DIR</c>
     /// has none (the host gives its own).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
-    {
-        [RepoDir] = SettingDefaults.RepoDir,
-        [VirtualEnv] = SettingDefaults.VirtualEnv,
-        [EdxPlatform] = SettingDefaults.EdxPlatform,
-        [DjangoSettings] = SettingDefaults.DjangoSettings,
-        [LmsCfg] = SettingDefaults.LmsCfg,
-        [RevisionCfg] = SettingDefaults.RevisionCfg,
-        [SubprocessTimeoutMinutes] = Text(SettingDefaults.SubprocessTimeoutMinutes),
-        [NumThreads] = Text(SettingDefaults.NumThreads),
-        [MaxPayloadBytes] = Text(SettingDefaults.MaxPayloadBytes),
-        [MaxAttempts] = Text(SettingDefaults.MaxAttempts),
-        [GitTimeoutSeconds] = Text(SettingDefaults.GitTimeoutSeconds),
-        [MaxFinishedJobsPerRepo] = Text(SettingDefaults.MaxFinishedJobsPerRepo),
-        [ShutdownGraceSeconds] = Text(SettingDefaults.ShutdownGraceSeconds),
-        [FollowUpQuietSeconds] = Text(SettingDefaults.FollowUpQuietSeconds),
-        [PublishKeep] = Text(SettingDefaults.PublishKeep),
-        [PollSeconds] = Text(SettingDefaults.PollSeconds),
-        [PollConcurrency] = Text(SettingDefaults.PollConcurrency),
-        [ReportingKeys.NotifyOn] = "failed",
-        [ReportingKeys.NotifyFormat] = "json",
-    };
+    public static readonly IReadOnlyDictionary<string, string> Defaults =
+        All.SelectMany(s => s.Default.Map(d => KeyValuePair.Create(s.Key, d))).ToDictionary();
 
     /// <summary>Keys that are a JSON array (or that array as a JSON string, as the environment gives it).</summary>
-    public static readonly string[] Lists = [ImportCommand, VerifyCommand, Routes];
+    public static readonly string[] Lists = Of(SettingKind.List);
 
     /// <summary>Keys that are a JSON object (or that object as a JSON string).</summary>
-    public static readonly string[] Maps = [RepoSecrets, Publish, Poll];
+    public static readonly string[] Maps = Of(SettingKind.Map);
 
     /// <summary>Keys that take a number (in a JSON file a JSON number or a string of one).</summary>
-    public static readonly string[] Numbers =
-        [SubprocessTimeoutMinutes, NumThreads, MaxPayloadBytes, MaxAttempts, GitTimeoutSeconds, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PublishKeep, PollSeconds, PollConcurrency];
+    public static readonly string[] Numbers = Of(SettingKind.Number);
+
+    private static string[] Of(SettingKind kind) => All.Where(s => s.Kind == kind).Select(s => s.Key).ToArray();
+
+    private static Setting Shared(string key, SettingKind kind, Option<string> @default, bool secret = false) =>
+        new(key, kind, @default, secret, SettingScope.Shared);
+
+    private static Setting HostOnly(string key, Option<string> @default) =>
+        new(key, SettingKind.Text, @default, Secret: false, SettingScope.HostOnly);
 
     private static string Text(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
 namespace GitReload.AspNetCore.Configuration;
@@ -13,8 +12,7 @@ internal sealed partial class UnknownKeys(IReadOnlyList<string> keys, string sec
     public static IReadOnlyList<string> In(IConfigurationSection section) =>
         section.GetChildren().Select(c => c.Key).Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToList();
 
-    private static readonly HashSet<string> Known = typeof(GitReloadOptions).GetProperties()
-        .Select(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name)
+    private static readonly HashSet<string> Known = SettingKeys.All.Where(s => s.ReadByEmbedder).Select(s => s.Key)
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using GitReload.Application.Jobs;
 using GitReload.Application.Ports;
 using GitReload.Application.Telemetry;
 using GitReload.AspNetCore.Fleet;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Jobs;
 using LanguageExt;
 
@@ -200,7 +201,7 @@ public sealed partial class WorkerPool(
         }
     }
 
-    private static string Short(Option<string> sha) => sha.Match(s => s.Length > 7 ? s[..7] : s, () => "nothing");
+    private static string Short(Option<string> sha) => sha.Match(Sha.Short, () => "nothing");
 
     private static string LastLine(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() is { Length: > 0 } line

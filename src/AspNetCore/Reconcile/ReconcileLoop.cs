@@ -1,6 +1,7 @@
 using GitReload.Application.Hooks;
 using GitReload.Application.Ports;
 using GitReload.Application.Reconcile;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Reconcile;
 
 namespace GitReload.AspNetCore.Reconcile;
@@ -156,7 +157,7 @@ public sealed partial class ReconcileLoop(
                     notRecorded: n => { NotQueued(log, repo, n.Error.Message); return 0; },
                     alreadyReceived: _ => 0);
             if (asked.Decision is Reconciled.Baseline baseline)
-                Baseline(log, repo, asked.Branch, Short(baseline.Commit));
+                Baseline(log, repo, asked.Branch, Sha.Short(baseline.Commit));
             foreach (var error in asked.NotNoted)
                 NotNoted(log, repo, error.Message);
             return 0;
@@ -165,9 +166,8 @@ public sealed partial class ReconcileLoop(
         notFollowable: _ => 0,
         journalAway: away => { JournalAway(log, away.Repo.Value, away.Error.Message); return 0; });
 
-    private static string Commit(Reconciled decision) => decision is Reconciled.Behind b ? Short(b.Commit) : "";
+    private static string Commit(Reconciled decision) => decision is Reconciled.Behind b ? Sha.Short(b.Commit) : "";
 
-    private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "POLL names {Repo}, but there is no checkout of that name under REPODIR: it is not followed")]
     private static partial void NamedButMissing(ILogger log, string repo);

@@ -21,7 +21,7 @@ public static class CommitStatuses
         merged: m => SameCommit(m.Replaced, m.Newest)
             ? Seq<CommitStatus>.Empty
             : Status(m.Id, m.Replaced, CommitState.Success, m.Newest.After.Match(
-                    Some: sha => $"Superseded by {Short(sha)}, a newer push that job {m.Id} takes instead",
+                    Some: sha => $"Superseded by {Sha.Short(sha)}, a newer push that job {m.Id} takes instead",
                     None: () => $"Superseded by a request made by hand, which job {m.Id} takes instead"))
                 + Status(m.Id, m.Newest, CommitState.Pending, $"Queued as job {m.Id}"),
         finished: f => f.Outcome.Match(
@@ -56,6 +56,4 @@ public static class CommitStatuses
     };
 
     private static string Done(JobAction action) => action == JobAction.CourseImport ? "Course imported" : "Checkout updated";
-
-    private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 }

@@ -11,16 +11,23 @@ public static class CheckConfig
         Either<ConfigRefusal, LoadedConfiguration> loaded, IReadOnlyDictionary<string, string?> environment, string currentDirectory, TextWriter output, TextWriter errors)
     {
         await output.WriteLineAsync($"gitreload {GitReloadVersion.Text}");
-        foreach (var refusal in loaded.LeftToSeq())
-        {
-            foreach (var problem in refusal.Problems)
-                await errors.WriteLineAsync($"problem: {problem}");
-            foreach (var warning in refusal.Warnings)
-                await errors.WriteLineAsync($"warning: {warning}");
-            return 1;
-        }
+        return await loaded.Match(
+            Left: refusal => Refused(refusal, errors),
+            Right: config => Loaded(config, environment, currentDirectory, output, errors));
+    }
 
-        var config = (LoadedConfiguration)loaded;
+    private static async Task<int> Refused(ConfigRefusal refusal, TextWriter errors)
+    {
+        foreach (var problem in refusal.Problems)
+            await errors.WriteLineAsync($"problem: {problem}");
+        foreach (var warning in refusal.Warnings)
+            await errors.WriteLineAsync($"warning: {warning}");
+        return 1;
+    }
+
+    private static async Task<int> Loaded(
+        LoadedConfiguration config, IReadOnlyDictionary<string, string?> environment, string currentDirectory, TextWriter output, TextWriter errors)
+    {
         await output.WriteLineAsync($"config file: {config.File.IfNone("(none found)")}");
         await output.WriteLineAsync($"listen: http://{config.Settings.Host}:{config.Settings.Port}");
         foreach (var key in Keys.Printed)

@@ -35,24 +35,26 @@ public static class FileShape
             var known = Keys.Printed.FirstOrDefault(k => string.Equals(k, entry.Name, StringComparison.OrdinalIgnoreCase));
             if (known is null)
                 warnings.Add($"{path}: unknown key {entry.Name} is ignored{Nearest(entry.Name).Match(k => $"; did you mean {k}?", () => "")}");
-            else if (Expected(known, entry.Value.ValueKind) is { } expected)
-                problems.Add(new ConfigProblem(known, path, $"{known} must be {expected}, got {Kind(entry.Value.ValueKind)}"));
+            else
+                problems.AddRange(Expected(known, entry.Value.ValueKind).Map(expected => new ConfigProblem(known, path, $"{known} must be {expected}, got {Kind(entry.Value.ValueKind)}")));
         }
         return new FileFindings(problems.ToSeq(), warnings.ToSeq(), Unreadable: problems.Exists(p => p.Message.EndsWith(SameKey, StringComparison.Ordinal)));
     }
 
     private const string SameKey = " name the same key (keys are read ignoring case); keep one";
 
-    // What the key takes, when the value's kind is not it; null when the kind is right. JSON null means unset.
-    private static string? Expected(string key, JsonValueKind kind) => kind == JsonValueKind.Null
-        ? null
+    // What the key takes, when the value's kind is not it; none when the kind is right. JSON null means unset.
+    private static readonly Option<string> Fits = Option<string>.None;
+
+    private static Option<string> Expected(string key, JsonValueKind kind) => kind == JsonValueKind.Null
+        ? Fits
         : SettingKeys.Lists.Contains(key)
-            ? kind is JsonValueKind.Array or JsonValueKind.String ? null : "a JSON array of strings"
+            ? kind is JsonValueKind.Array or JsonValueKind.String ? Fits : "a JSON array of strings"
         : SettingKeys.Maps.Contains(key)
-            ? kind is JsonValueKind.Object or JsonValueKind.String ? null : "a JSON object"
+            ? kind is JsonValueKind.Object or JsonValueKind.String ? Fits : "a JSON object"
         : SettingKeys.Numbers.Contains(key)
-            ? kind is JsonValueKind.Number or JsonValueKind.String ? null : "a number"
-            : kind == JsonValueKind.String ? null : "a string";
+            ? kind is JsonValueKind.Number or JsonValueKind.String ? Fits : "a number"
+            : kind == JsonValueKind.String ? Fits : "a string";
 
     private static string Kind(JsonValueKind kind) => kind switch
     {

@@ -14,14 +14,14 @@ public static class Keys
     public const string RevisionCfg = SettingKeys.RevisionCfg;
     public const string SubprocessTimeoutMinutes = SettingKeys.SubprocessTimeoutMinutes;
     public const string NumThreads = SettingKeys.NumThreads;
-    public const string LogLevel = "LOG_LEVEL";
-    public const string LogFilePath = "LOG_FILE_PATH";
+    public const string LogLevel = SettingKeys.LogLevel;
+    public const string LogFilePath = SettingKeys.LogFilePath;
     public const string ImportCommand = SettingKeys.ImportCommand;
     public const string MaxPayloadBytes = SettingKeys.MaxPayloadBytes;
     public const string HookSecret = SettingKeys.HookSecret;
     public const string RepoSecrets = SettingKeys.RepoSecrets;
-    public const string LogFormat = "LOG_FORMAT";
-    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string LogFormat = SettingKeys.LogFormat;
+    public const string OtlpEndpoint = SettingKeys.OtlpEndpoint;
     public const string AdminToken = SettingKeys.AdminToken;
     public const string MaxAttempts = SettingKeys.MaxAttempts;
     public const string GitTimeoutSeconds = SettingKeys.GitTimeoutSeconds;
@@ -58,25 +58,16 @@ public static class Keys
         .Select(d => KeyValuePair.Create(d.Key, (string?)d.Value))
         .Concat(new Dictionary<string, string?>
         {
-            [LogFormat] = "text",
             [Host] = "127.0.0.1",
             [Port] = "5000",
         })
         .ToDictionary();
 
-    /// <summary>The keys <c>check-config</c> prints, in order.</summary>
-    public static readonly string[] Printed =
-    [
-        RepoDir, VirtualEnv, EdxPlatform, DjangoSettings, LmsCfg, RevisionCfg, SubprocessTimeoutMinutes,
-        NumThreads, LogLevel, LogFormat, LogFilePath, ImportCommand, MaxPayloadBytes, HookSecret, RepoSecrets, OtlpEndpoint, MaxAttempts, GitTimeoutSeconds, AdminToken,
-        Publish, PublishKeep, VerifyCommand,
-        StateDir, JournalUrl, HostId, MaxFinishedJobsPerRepo, ShutdownGraceSeconds, FollowUpQuietSeconds, PollSeconds, Poll, PollConcurrency,
-        PublicUrl, GitHubToken, GitHubApiUrl, GiteaToken, GiteaApiUrl, GitLabToken, GitLabApiUrl, NotifyWebhookUrl, NotifyOn, NotifyFormat,
-    ];
+    /// <summary>The keys of the host's file and environment, in the order <c>check-config</c> prints them (<see cref="SettingKeys.All"/>).</summary>
+    public static readonly string[] Printed = SettingKeys.All.Where(s => s.ReadByHost).Select(s => s.Key).ToArray();
 
     /// <summary>Keys whose values are never printed.</summary>
-    // A chat webhook URL is a credential: whoever has it can post to the channel.
-    public static readonly string[] Secret = [HookSecret, RepoSecrets, AdminToken, GitHubToken, GiteaToken, GitLabToken, NotifyWebhookUrl];
+    public static readonly string[] Secret = SettingKeys.All.Where(s => s.Secret).Select(s => s.Key).ToArray();
 
     /// <summary>The default of <c>STATE_DIR</c>: <c>$XDG_STATE_HOME/gitreload</c>, else <c>~/.local/state/gitreload</c>.</summary>
     public static string DefaultStateDir(IReadOnlyDictionary<string, string?> environment, string homeDirectory) =>

@@ -26,18 +26,21 @@ public static class BitbucketPush
         if (Array(Object(root, "push"), "changes") is not { } changes || changes.GetArrayLength() == 0)
             return new HookEvent.Malformed("Payload has no push.changes");
 
-        var updates = changes.EnumerateArray().Select(Update).ToArray();
-        return updates.Any(u => u is null)
+        var updates = changes.EnumerateArray().Select(Update).ToSeq();
+        return updates.Exists(u => u.IsNone)
             ? new HookEvent.Malformed("Payload has a push.changes entry without new.name or old.name")
-            : new HookEvent.Push(new PushEvent(name, updates.Select(u => u!).ToSeq(), Optional(fullName)));
+            : new HookEvent.Push(new PushEvent(name, updates.Somes().ToSeq(), Optional(fullName)));
     }
 
-    private static RefUpdate? Update(JsonElement change)
+    // The change as a ref update; none when it names no ref.
+    private static Option<RefUpdate> Update(JsonElement change)
     {
         var created = Object(change, "new");
         if (created.ValueKind == JsonValueKind.Object)
-            return Ref(created) is { } pushed ? new RefUpdate(pushed, Commit(Object(created, "target"), "hash"), false) : null;
-        return IsNull(change, "new") && Ref(Object(change, "old")) is { } removed ? new RefUpdate(removed, Option<string>.None, true) : null;
+            return Optional(Ref(created)).Map(pushed => new RefUpdate(pushed, Commit(Object(created, "target"), "hash"), false));
+        return IsNull(change, "new")
+            ? Optional(Ref(Object(change, "old"))).Map(removed => new RefUpdate(removed, Option<string>.None, true))
+            : Option<RefUpdate>.None;
     }
 
     private static string? Ref(JsonElement state) => (Text(state, "type"), Text(state, "name")) switch
