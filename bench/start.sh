@@ -7,7 +7,8 @@
 #   bench/start.sh --compare DIR       also the GitReload source tree in DIR (e.g. an exported older commit)
 #
 # Each start: one checkout under REPODIR, HOOK_SECRET set (as bench/load.sh), time until GET /queue
-# answers 200, then RSS (VmRSS) 2 s later. Prints medians per build and their ratio to the ceiling's.
+# answers 200 and the CPU the process used until then, then RSS (VmRSS) 2 s later. Prints medians per
+# build and their ratio to the ceiling's.
 set -euo pipefail
 
 rounds=7 compare=
@@ -77,24 +78,28 @@ for r in $(seq 1 "$rounds"); do
     for _ in $(seq 1 6000); do curl -fsS -o /dev/null "http://127.0.0.1:$port/queue" 2>/dev/null && { ok=1; break; }; sleep 0.01; done
     [ "$ok" = 1 ] || die "$name did not answer /queue within a minute"
     ms=$(( $(now_ms) - t0 ))
+    # CPU the process used until it answered (user + system, clock ticks): less at the mercy of the machine's load than the wall time.
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
     sleep 2
     rss=$(awk '$1 == "VmRSS:" {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-    printf '%s\t%s\t%s\n' "$name" "$ms" "$rss" >>"$work/runs.txt"
+    printf '%s\t%s\t%s\t%s\n' "$name" "$ms" "$rss" "$cpu" >>"$work/runs.txt"
   done
 done
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 ce_ms=$(awk -F'\t' '$1 == "ceiling" {print $2}' "$work/runs.txt" | median)
 ce_rss=$(awk -F'\t' '$1 == "ceiling" {print $3}' "$work/runs.txt" | median)
+ce_cpu=$(awk -F'\t' '$1 == "ceiling" {print $4}' "$work/runs.txt" | median)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); medians of $rounds starts each, taking turns"
 echo
-echo "| build | start → first /queue ms | ratio to ceiling | idle RSS MB | ratio to ceiling |"
-echo "|---|---|---|---|---|"
+echo "| build | start → first /queue ms | ratio to ceiling | CPU ms until then | ratio to ceiling | idle RSS MB | ratio to ceiling |"
+echo "|---|---|---|---|---|---|---|"
 for v in "${variants[@]}"; do
   IFS='|' read -r _ name _ <<<"$v"
   ms=$(awk -F'\t' -v n="$name" '$1 == n {print $2}' "$work/runs.txt" | median)
   rss=$(awk -F'\t' -v n="$name" '$1 == n {print $3}' "$work/runs.txt" | median)
-  awk -v n="$name" -v ms="$ms" -v rss="$rss" -v cms="$ce_ms" -v crss="$ce_rss" \
-    'BEGIN {printf "| %s | %.0f | %.2f× | %.1f | %.2f× |\n", n, ms, ms / cms, rss, rss / crss}'
+  cpu=$(awk -F'\t' -v n="$name" '$1 == n {print $4}' "$work/runs.txt" | median)
+  awk -v n="$name" -v ms="$ms" -v rss="$rss" -v cpu="$cpu" -v cms="$ce_ms" -v crss="$ce_rss" -v ccpu="$ce_cpu" \
+    'BEGIN {printf "| %s | %.0f | %.2f× | %.0f | %.2f× | %.1f | %.2f× |\n", n, ms, ms / cms, cpu, cpu / ccpu, rss, rss / crss}'
 done

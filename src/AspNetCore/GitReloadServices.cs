@@ -105,7 +105,9 @@ public static class GitReloadServices
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IFleetRegistry>(s => s.GetRequiredService<SqlJournal>());
-        services.AddSingleton<ICheckoutOverview>(s => s.GetRequiredService<SqlJournal>());
+        // A host alone registers its checkouts after it listens: what shows them waits for it.
+        services.AddSingleton(s => new RegisteredFirst(s.GetRequiredService<SqlJournal>(), s.GetRequiredService<SqlJournal>(), s.GetRequiredService<FleetPresence>()));
+        services.AddSingleton<ICheckoutOverview>(s => s.GetRequiredService<RegisteredFirst>());
         AddReporting(services, config.Reporting);
         services.AddSingleton(s => new EveryJobEvents(s.GetServices<IJobEvents>()));
         services.AddSingleton(s => new JobScheduler(s.GetRequiredService<IJobJournal>(), s.GetRequiredService<EveryJobEvents>(), s.GetRequiredService<HostId>())
@@ -127,7 +129,7 @@ public static class GitReloadServices
         services.AddSingleton<ReadQueue>();
         services.AddSingleton<ReadJobs>();
         services.AddSingleton<ReadDashboard>();
-        services.AddSingleton<ReadHosts>();
+        services.AddSingleton(s => new ReadHosts(s.GetRequiredService<RegisteredFirst>()));
         services.AddSingleton(s => new ForgetHost(s.GetRequiredService<IFleetRegistry>(), s.GetRequiredService<EveryJobEvents>()));
         services.AddSingleton<GitReloadMetrics>();
 

@@ -45,7 +45,7 @@ public static class GitReloadApp
         var app = builder.Build();
         app.MapGitReload();
         app.MapOpenApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        Telemetry.MapMetrics(app);
         return app;
     }
 

@@ -1,7 +1,8 @@
 using GitReload.Application;
+using System.Diagnostics.Metrics;
 using GitReload.Application.Telemetry;
 using LanguageExt;
-using OpenTelemetry.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -10,7 +11,8 @@ namespace GitReload.Host;
 /// <summary>
 /// Metrics for <c>GET /metrics</c>, and metrics and traces to OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// is set; the exporter reads it and the other standard <c>OTEL_*</c> variables (protocol, headers) itself.
-/// Everything is reported as the service <c>gitreload</c> with its version.
+/// Everything is reported as the service <c>gitreload</c> with its version. The metrics are built
+/// when first needed (<see cref="MetricsExport"/>).
 /// </summary>
 public static class Telemetry
 {
@@ -24,18 +26,48 @@ public static class Telemetry
 
     public static void Add(IServiceCollection services, Option<Uri> otlpEndpoint)
     {
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("gitreload", serviceVersion: GitReloadVersion.Text))
-            .WithMetrics(metrics =>
-            {
-                // No scrape cache: a scrape right after a job must count it (the load script reads counts this way).
-                metrics.AddMeter(GitReloadMetrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
-                foreach (var histogram in new[] { "gitreload.job.duration", "gitreload.update.step.duration" })
-                    metrics.AddView(histogram, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets });
-                if (otlpEndpoint.IsSome)
-                    metrics.AddOtlpExporter();
-            });
+        services.AddSingleton(_ => new MetricsExport(otlpEndpoint));
+        services.Replace(ServiceDescriptor.Singleton(s => new GitReloadMetrics(s.GetRequiredService<IMeterFactory>())
+        {
+            Measuring = s.GetRequiredService<MetricsExport>().Start,
+        }));
         if (otlpEndpoint.IsSome)
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter());
+            AddOtlp(services);
+    }
+
+    /// <summary>
+    /// <c>GET /metrics</c> in Prometheus text, as OpenTelemetry's exporter writes it; the scrape
+    /// pipeline is built at the first scrape.
+    /// </summary>
+    public static void MapMetrics(WebApplication app)
+    {
+        var export = app.Services.GetRequiredService<MetricsExport>();
+        var scrape = new Lazy<RequestDelegate>(() =>
+        {
+            var branch = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
+            branch.UseOpenTelemetryPrometheusScrapingEndpoint(export.Provider, _ => true, path: null, configureBranchedPipeline: null, optionsName: null);
+            return branch.Build();
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        app.Map("/metrics", context => scrape.Value(context));
+    }
+
+    // OTLP exports from the start (a collector expects the service to report), and traces requests.
+    private static void AddOtlp(IServiceCollection services)
+    {
+        services.AddHostedService(s => new StartMetrics(s.GetRequiredService<MetricsExport>()));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("gitreload", serviceVersion: GitReloadVersion.Text))
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter());
+    }
+
+    private sealed class StartMetrics(MetricsExport export) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            export.Start();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

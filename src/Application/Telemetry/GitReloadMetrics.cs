@@ -22,6 +22,14 @@ public sealed class GitReloadMetrics
 
     private int queueDepth;
 
+    /// <summary>
+    /// Runs before every count and duration is recorded (not the queue-depth gauge, which is read when
+    /// collected). A host that builds its metrics export only when it is first needed (the gitreload
+    /// host's <c>/metrics</c>) builds it here, so the first measurement already has a listener and no
+    /// count is lost; after that it must be cheap. By default nothing.
+    /// </summary>
+    public Action Measuring { private get; init; } = () => { };
+
     /// <summary>Creates the instruments on a meter from <paramref name="meters"/>.</summary>
     public GitReloadMetrics(IMeterFactory meters)
     {
@@ -38,22 +46,34 @@ public sealed class GitReloadMetrics
     public void QueueDepth(int jobs) => Volatile.Write(ref queueDepth, jobs);
 
     /// <summary>Counts one delivery.</summary>
-    public void Hook(Forge forge, string outcome) =>
+    public void Hook(Forge forge, string outcome)
+    {
+        Measuring();
         hooks.Add(1, new("forge", forge.ToString().ToLowerInvariant()), new("outcome", outcome));
+    }
 
     /// <summary>Counts one request merged into a waiting job.</summary>
-    public void Merged(JobAction action) => merged.Add(1, new KeyValuePair<string, object?>("action", Name(action)));
+    public void Merged(JobAction action)
+    {
+        Measuring();
+        merged.Add(1, new KeyValuePair<string, object?>("action", Name(action)));
+    }
 
     /// <summary>Counts one finished job, by what started it, and its duration.</summary>
     public void Finished(JobAction action, JobTrigger trigger, JobOutcome outcome, TimeSpan duration)
     {
+        Measuring();
         KeyValuePair<string, object?>[] tags = [new("action", Name(action)), new("status", outcome is JobOutcome.Succeeded ? "succeeded" : "failed")];
         jobs.Add(1, [.. tags, new("trigger", trigger.ToString().ToLowerInvariant())]);
         durations.Record(duration.TotalSeconds, tags);
     }
 
     /// <summary>Records how long one step of an update (<c>fetch</c>, <c>reset</c>, <c>clean</c>) ran.</summary>
-    public void UpdateStep(string step, TimeSpan duration) => steps.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("step", step));
+    public void UpdateStep(string step, TimeSpan duration)
+    {
+        Measuring();
+        steps.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("step", step));
+    }
 
     private static string Name(JobAction action) => action switch { JobAction.CourseImport => "import", JobAction.Rollback => "rollback", _ => "update" };
 }

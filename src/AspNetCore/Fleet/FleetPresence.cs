@@ -10,7 +10,9 @@ namespace GitReload.AspNetCore.Fleet;
 /// Keeps this host present in the journal: a heartbeat every <see cref="Heartbeat"/> (which also
 /// renews the leases of its running jobs), and its checkouts registered on start, after every job,
 /// and by a rescan of <c>REPODIR</c> every <see cref="Rescan"/> (clones added or removed by hand).
-/// The start registers every checkout (and forgets those gone meanwhile); after it, only what
+/// The start registers every checkout (and forgets those gone meanwhile); a host alone does it once
+/// the server listens (<see cref="RegisterInBackground"/>), and what reads this host's checkouts from
+/// the journal waits for it (<see cref="Registered"/>). After it, only what
 /// changed since the last registration is written, so a rescan of thousands of unchanged
 /// checkouts writes nothing. What it keeps is the last registration, one entry per checkout.
 /// </summary>
@@ -35,6 +37,36 @@ public sealed partial class FleetPresence(
     private bool registeredInFull;
     private DateTimeOffset lastScan = clock.GetUtcNow();
     private readonly SemaphoreSlim registering = new(1, 1);
+    private readonly TaskCompletionSource firstRegistration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopping = new();
+    private Task startRegistration = Task.CompletedTask;
+
+    /// <summary>
+    /// Done once every checkout has been registered for the first time (or the attempt failed and was
+    /// logged, as a start would go on then): the dashboard, the hosts' list and the workers' first
+    /// claim wait for it. Hooks do not: they read this host's checkout from disk.
+    /// </summary>
+    public Task Registered => firstRegistration.Task;
+
+    /// <summary>
+    /// Registers every checkout without holding up the caller: the start calls it once the server
+    /// listens, so reading thousands of checkouts does not delay the first answer.
+    /// </summary>
+    public void RegisterInBackground() => startRegistration = Task.Run(async () =>
+    {
+        try
+        {
+            await RegisterAll(stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped before the checkouts were read.
+        }
+        catch (Exception e)
+        {
+            NotRegistered(log, host.Value, e);
+        }
+    }, CancellationToken.None);
 
     /// <summary>Registers every checkout under <c>REPODIR</c> that changed since the last registration, forgetting those gone.</summary>
     public Task RegisterAll(CancellationToken cancellationToken) => RegisterAll(fromScratch: false, cancellationToken);
@@ -75,6 +107,7 @@ public sealed partial class FleetPresence(
         finally
         {
             registering.Release();
+            firstRegistration.TrySetResult();
         }
     }
 
@@ -158,8 +191,24 @@ public sealed partial class FleetPresence(
     /// <remarks>A host that stops says so: it shows as down at once, not 30 s later.</remarks>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync();
+        try
+        {
+            await startRegistration.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time to stop: leaving the journal comes first.
+        }
         await base.StopAsync(cancellationToken);
         Report(await fleet.Leave(host, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
     }
 
     // Logs a journal problem once, and its recovery once: not a line every five seconds.
@@ -183,6 +232,9 @@ public sealed partial class FleetPresence(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host} cannot reach the job journal (hooks answer 503 and jobs wait until it is back): {Error}")]
     private static partial void Unreachable(ILogger log, string host, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {Host} could not register its checkouts at start (the next rescan tries again)")]
+    private static partial void NotRegistered(ILogger log, string host, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} reaches the job journal again; jobs resume")]
     private static partial void Recovered(ILogger log, string host);

@@ -65,6 +65,15 @@ public sealed partial class WorkerPool(
         Interlocked.Increment(ref alive);
         try
         {
+            // An import nobody holds goes to a host that registered the checkout: claim with the registration written.
+            try
+            {
+                await presence.Registered.WaitAsync(stopTaking.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
             while (!stopTaking.IsCancellationRequested)
             {
                 Claim.Claimed job;

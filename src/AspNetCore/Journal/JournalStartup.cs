@@ -7,11 +7,15 @@ namespace GitReload.AspNetCore.Journal;
 
 /// <summary>
 /// Joins this host to the journal before the workers start and before the server listens: a second
-/// live process with the same host id is refused, targets an earlier run left running go back to
-/// waiting, and this host's checkouts are registered so the fleet can decide hooks against them.
-/// A journal that cannot be used stops the start with <see cref="JournalUnusableException"/>.
+/// live process with the same host id is refused and targets an earlier run left running go back to
+/// waiting. A journal that cannot be used stops the start with <see cref="JournalUnusableException"/>.
+/// A fleet member also registers its checkouts before it listens: the other hosts decide hooks against
+/// them. A host alone (SQLite) registers them once the server listens, since its hooks read its
+/// checkouts from disk; until then its workers, dashboard and hosts' list wait (<see cref="FleetPresence.Registered"/>).
 /// </summary>
-public sealed partial class JournalStartup(IFleetRegistry fleet, HostId host, FleetPresence presence, ILogger<JournalStartup> log) : IHostedService
+public sealed partial class JournalStartup(
+    IFleetRegistry fleet, HostId host, FleetPresence presence, JournalChoice journal, IHostApplicationLifetime lifetime, ILogger<JournalStartup> log)
+    : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -20,7 +24,10 @@ public sealed partial class JournalStartup(IFleetRegistry fleet, HostId host, Fl
         foreach (var error in joined.LeftToSeq())
             throw new JournalUnusableException(error.Message);
         Joined(log, host.Value, GitReloadVersion.Text);
-        await presence.RegisterAll(cancellationToken);
+        if (journal is JournalChoice.Sqlite)
+            lifetime.ApplicationStarted.Register(presence.RegisterInBackground);
+        else
+            await presence.RegisterAll(cancellationToken);
     }
 
     /// <inheritdoc />
