@@ -45,7 +45,7 @@ internal sealed class RegisteredFirst(ICheckoutOverview overview, IFleetRegistry
 
     public Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken) => fleet.Join(host, version, cancellationToken);
 
-    public Task<Either<Error, bool>> Heartbeat(HostId host, CancellationToken cancellationToken) => fleet.Heartbeat(host, cancellationToken);
+    public Task<Either<Error, bool>> Heartbeat(HostId host, Seq<JobId> running, CancellationToken cancellationToken) => fleet.Heartbeat(host, running, cancellationToken);
 
     public Task<Either<Error, Unit>> Leave(HostId host, CancellationToken cancellationToken) => fleet.Leave(host, cancellationToken);
 
