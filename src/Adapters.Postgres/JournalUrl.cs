@@ -1,6 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 using Npgsql;
+using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Postgres;
 
@@ -40,26 +41,67 @@ public sealed record JournalUrl
         }
     }
 
+    /// <summary>
+    /// The same journal, its connections named <c>gitreload HOST</c> in <c>pg_stat_activity</c>, so that an operator
+    /// tells the hosts apart; unless the URL names them itself (<c>Application Name</c>, <c>application_name</c>).
+    /// </summary>
+    public JournalUrl NamedFor(string host) => Builder.ApplicationName is { Length: > 0 }
+        ? this
+        : new JournalUrl(new NpgsqlConnectionStringBuilder(Builder.ConnectionString) { ApplicationName = $"gitreload {host}" });
+
     /// <summary>Where the server is, for messages: <c>db.example.edu:5432/gitreload</c>.</summary>
     public string Server => $"{Builder.Host}:{Builder.Port}/{Builder.Database}";
 
     /// <summary>The URL with its password as <c>***</c>.</summary>
     public string Masked => $"postgresql://{(Builder.Username is { Length: > 0 } user ? user + (Builder.Password is { Length: > 0 } ? ":***" : "") + "@" : "")}{Server}";
 
-    /// <summary>Reads a URL or a key=value string, or says what is wrong with it (never echoing a password).</summary>
+    /// <summary>Reads a URL or a key=value string, or says which part of it could not be read (never echoing a password).</summary>
     public static Either<Error, JournalUrl> Parse(string text)
     {
+        var isUrl = text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
         try
         {
-            return text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-                ? FromUrl(new Uri(text))
+            return isUrl
+                ? Unreadable(text).Match(Some: why => Either<Error, JournalUrl>.Left(new JournalUrlInvalid.Unreadable(why)), None: () => FromUrl(new Uri(text)))
                 : Checked(new NpgsqlConnectionStringBuilder(text));
         }
         catch (Exception e) when (e is UriFormatException or ArgumentException or FormatException or KeyNotFoundException)
         {
-            return new JournalUrlInvalid.Unreadable();
+            // The exceptions' own words may quote a piece of the password: never shown.
+            return new JournalUrlInvalid.Unreadable(isUrl
+                ? "JOURNAL_URL could not be read as postgresql://user:password@host:port/database?parameter=value (its host, port or a parameter); " + EncodeHint
+                : "JOURNAL_URL could not be read as an Npgsql key=value string (Host=...;Username=...;Password=...); a value holding ; or = must be quoted: Password='...'");
         }
     }
+
+    private const string EncodeHint = "a user name or password holding @ / : ? # or % must be percent-encoded (@ is %40, / is %2F, : is %3A, % is %25), or give JOURNAL_URL as key=value";
+
+    // What the URL reader would take silently for another part (a password's '/' for the start of the database, its
+    // '@' for the host), named by the part, never by the text.
+    private static Option<string> Unreadable(string url)
+    {
+        var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var beforeQuery = rest.Split('?', 2)[0].Split('#', 2)[0];
+        var at = beforeQuery.Split('@');
+        if (at.Length > 2)
+            return $"JOURNAL_URL has more than one @ before the host: {EncodeHint}";
+        if (at.Length == 2)
+        {
+            if (at[0].Contains('/'))
+                return $"JOURNAL_URL's user name or password holds a /, which starts the database's name in a URL: {EncodeHint}";
+            if (BadEscape(at[0]))
+                return $"JOURNAL_URL's user name or password holds a % that is not followed by two hexadecimal digits: {EncodeHint}";
+        }
+        var hostPort = at[^1].Split('/', 2)[0];
+        var port = hostPort.StartsWith('[') ? hostPort[(hostPort.IndexOf(']', StringComparison.Ordinal) + 1)..] : hostPort;
+        var colon = port.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && !(port[(colon + 1)..] is { Length: > 0 and <= 5 } digits && digits.All(char.IsAsciiDigit)))
+            return $"JOURNAL_URL's port (after the host's :) is not a number: {EncodeHint}";
+        return BadEscape(rest) ? $"JOURNAL_URL holds a % that is not followed by two hexadecimal digits: {EncodeHint}" : None;
+    }
+
+    private static bool BadEscape(string text) =>
+        text.Select((c, i) => c == '%' && !(i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))).Any(bad => bad);
 
     private static Either<Error, JournalUrl> FromUrl(Uri url)
     {

@@ -8,8 +8,8 @@ public abstract record JournalUrlInvalid : Expected
 {
     private JournalUrlInvalid(string message) : base(message, 0, default) { }
 
-    /// <summary>Neither a <c>postgresql://</c> URL nor an Npgsql key=value string.</summary>
-    public sealed record Unreadable() : JournalUrlInvalid("JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it could not be read)");
+    /// <summary>Neither a <c>postgresql://</c> URL nor an Npgsql key=value string: <paramref name="Why"/> names the part that could not be read, never its text.</summary>
+    public sealed record Unreadable(string Why) : JournalUrlInvalid(Why);
 
     /// <summary>No server to connect to.</summary>
     public sealed record NoHost() : JournalUrlInvalid("JOURNAL_URL names no host");

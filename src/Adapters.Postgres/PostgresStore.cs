@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using GitReload.Adapters.Journal;
 using LanguageExt;
 using LanguageExt.Common;
+using static LanguageExt.Prelude;
 using Npgsql;
 
 namespace GitReload.Adapters.Postgres;
@@ -92,6 +93,38 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         catch (Exception e) when (IsDatabaseError(e))
         {
             return new JournalUnusable.Unreachable($"job journal at {url.Server} {Unusable(e)}: {Reason(e)}");
+        }
+    }
+
+    /// <summary>
+    /// When the host <paramref name="host"/> was last seen, if it counts as live at <paramref name="now"/> (seen within
+    /// <see cref="GitReload.Application.Ports.FleetHost.DownAfter"/> and not stopped), for <c>check-config</c>: a
+    /// second process with that <c>HOST_ID</c> is refused at start. None when no such host is live, the schema is not
+    /// there yet, or the server does not answer (<see cref="Probe"/> says so). Changes nothing.
+    /// </summary>
+    public static async Task<Option<DateTimeOffset>> LiveHostSeen(JournalUrl url, string host, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var source = NpgsqlDataSource.Create(url.ConnectionString);
+        try
+        {
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
+            await using var exists = new NpgsqlCommand("SELECT to_regclass('gitreload_schema') IS NOT NULL AND to_regclass('hosts') IS NOT NULL", connection);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true) return None;
+            // left_at came with a later migration: without it every host that is seen counts as running.
+            await using var hasLeftAt = new NpgsqlCommand(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'hosts' AND column_name = 'left_at' AND table_schema = current_schema())", connection);
+            var leftAt = await hasLeftAt.ExecuteScalarAsync(cancellationToken) is true ? "left_at" : "NULL::timestamptz";
+            await using var seen = new NpgsqlCommand($"SELECT last_seen, {leftAt} FROM hosts WHERE host_id = @host", connection);
+            seen.Parameters.AddWithValue("host", host);
+            await using var row = await seen.ExecuteReaderAsync(cancellationToken);
+            if (!await row.ReadAsync(cancellationToken)) return None;
+            var lastSeen = row.GetFieldValue<DateTimeOffset>(0);
+            var left = row.IsDBNull(1) ? Option<DateTimeOffset>.None : Some(row.GetFieldValue<DateTimeOffset>(1));
+            return GitReload.Application.Ports.FleetHost.IsLive(lastSeen, left, now) ? Some(lastSeen) : None;
+        }
+        catch (Exception e) when (IsDatabaseError(e))
+        {
+            return None;
         }
     }
 

@@ -100,7 +100,7 @@ public static class GitReloadServices
         // The builder's UseSqliteJournal / UsePostgresJournal replace this, before or after alike; without
         // them, STATE_DIR or JOURNAL_URL names the journal, and with neither the start stops saying so.
         services.TryAddSingleton(_ => JournalFrom(config));
-        services.AddSingleton(s => s.GetRequiredService<JournalChoice>().Open(s.GetRequiredService<TimeProvider>(), config.MaxFinishedJobsPerRepo));
+        services.AddSingleton(s => s.GetRequiredService<JournalChoice>().Open(s.GetRequiredService<TimeProvider>(), config.MaxFinishedJobsPerRepo, config.HostId));
         services.AddSingleton<IJobJournal>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IJobHistory>(s => s.GetRequiredService<SqlJournal>());
         services.AddSingleton<IDeliveryLog>(s => s.GetRequiredService<SqlJournal>());

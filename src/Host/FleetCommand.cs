@@ -7,7 +7,7 @@ using LanguageExt;
 
 namespace GitReload.Host;
 
-/// <summary><c>gitreload fleet forget HOST</c>: retires a host from the journal the configuration names.</summary>
+/// <summary><c>gitreload fleet forget HOST</c>: retires a host from the fleet's PostgreSQL journal (<c>JOURNAL_URL</c>); refused without one.</summary>
 public static class FleetCommand
 {
     public static async Task<int> Forget(Either<ConfigRefusal, LoadedConfiguration> loaded, string host, TextWriter output, TextWriter errors)
@@ -16,10 +16,17 @@ public static class FleetCommand
             return await refusal.Tell(errors);
 
         var settings = loaded.RightToSeq().Head.Settings;
+        // Without it the SQLite journal would be opened, a new one made: the fleet's hosts are not there.
+        if (settings.Core.JournalUrl.IsNone)
+        {
+            await errors.WriteLineAsync(
+                $"gitreload: fleet forget needs the fleet's JOURNAL_URL (in the environment or gr.env.json), as the hosts have it; it is unset here, so no host {host} can be retired");
+            return 2;
+        }
         var choice = GitReloadServices.JournalFrom(settings.Core);
         try
         {
-            using var journal = choice.Open(TimeProvider.System, settings.Core.MaxFinishedJobsPerRepo);
+            using var journal = choice.Open(TimeProvider.System, settings.Core.MaxFinishedJobsPerRepo, settings.Core.HostId);
             var forgotten = await new ForgetHost(journal, NoJobEvents.Instance).Handle(host, CancellationToken.None);
             return await forgotten.Match(
                 Right: async ended =>

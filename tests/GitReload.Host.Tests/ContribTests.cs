@@ -54,6 +54,31 @@ public sealed class ContribTests : IDisposable
     }
 
     [Fact]
+    public async Task The_fleet_drop_in_passes_systemd_analyze_verify_and_keeps_the_journal_password_out_of_the_unit()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(folder, "root")).FullName;
+        Directory.CreateDirectory(Path.Combine(root, "opt", "gitreload"));
+        var tool = Path.Combine(root, "opt", "gitreload", "gitreload");
+        File.WriteAllText(tool, "#!/bin/sh\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var units = Directory.CreateDirectory(Path.Combine(root, "etc", "systemd", "system")).FullName;
+        File.WriteAllText(Path.Combine(units, "gitreload.service"), Contrib("gitreload.service"));
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(units, "gitreload.service.d")).FullName, "fleet.conf"), Contrib("fleet/gitreload-fleet.conf"));
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(root, "etc", "gitreload")).FullName, "fleet.env"), Contrib("fleet/fleet.env"));
+        foreach (var unit in Directory.EnumerateFiles("/lib/systemd/system"))
+            File.Copy(unit, Path.Combine(units, Path.GetFileName(unit)), overwrite: true);
+
+        var (exitCode, output) = await Run("systemd-analyze", "verify", $"--root={root}", "gitreload.service");
+
+        Assert.True(exitCode == 0 && output.Trim().Length == 0, output);
+        // systemd shows a unit's Environment= lines to every local user; the password stays in the root-only file.
+        var dropIn = Contrib("fleet/gitreload-fleet.conf").Split('\n').Where(l => !l.StartsWith('#'));
+        Assert.DoesNotContain(dropIn, l => l.Contains("JOURNAL_URL", StringComparison.Ordinal));
+        Assert.Contains("EnvironmentFile=/etc/gitreload/fleet.env", dropIn);
+        Assert.Contains(Contrib("fleet/fleet.env").Split('\n'), l => l.StartsWith("JOURNAL_URL=postgresql://", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_systemd_unit_names_no_folder_that_must_exist_before_it_starts()
     {
         // ReadWritePaths=/var/log/gitreload stopped the unit (226/NAMESPACE) on a host without that folder.

@@ -325,7 +325,7 @@ public sealed class FleetEndToEndTests(FleetDatabase database) : IClassFixture<F
     }
 
     /// <summary>One host of the fleet: a real process.</summary>
-    private sealed class Member : IAsyncDisposable
+    internal sealed class Member : IAsyncDisposable
     {
         private readonly Process process;
         private readonly HttpClient client;

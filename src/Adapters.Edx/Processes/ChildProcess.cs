@@ -1,4 +1,5 @@
 using GitReload.Adapters.Edx.Imports;
+using GitReload.Application.Secrets;
 using System.ComponentModel;
 using System.Globalization;
 using CliWrap;
@@ -10,7 +11,8 @@ namespace GitReload.Adapters.Edx.Processes;
 /// Runs a program as a child process, its argv a list and never through a shell, keeping the tail
 /// of what it prints (stdout and stderr in the order printed). Past the time limit the whole process
 /// tree is killed; when the caller's token is cancelled (shutdown) the tree is killed the same way
-/// and <see cref="OperationCanceledException"/> propagates; and it dies with GitReload (<see cref="TiedToService"/>).
+/// and <see cref="OperationCanceledException"/> propagates; and it dies with GitReload (<see cref="TiedToService"/>). It gets the service's environment without
+/// GitReload's secrets (<see cref="SecretSettings"/>).
 /// The course import and <c>VERIFY_COMMAND</c> run through it.
 /// </summary>
 internal static class ChildProcess
@@ -51,7 +53,7 @@ internal static class ChildProcess
         var command = Cli.Wrap(tied.Head)
             .WithArguments(tied.Tail)
             .WithWorkingDirectory(workingDirectory)
-            .WithEnvironmentVariables(environment)
+            .WithEnvironmentVariables(WithoutSecrets(environment))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(tail.Add))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(tail.Add))
             .WithValidation(CommandResultValidation.None);
@@ -86,6 +88,15 @@ internal static class ChildProcess
             await reporting.CancelAsync();
             await reporter;
         }
+    }
+
+    // CliWrap starts from the service's environment; a null value removes a variable from it.
+    private static Dictionary<string, string?> WithoutSecrets(IReadOnlyDictionary<string, string?> added)
+    {
+        var environment = SecretSettings.In(Environment.GetEnvironmentVariables().Keys.Cast<string>()).ToDictionary(name => name, _ => (string?)null);
+        foreach (var (name, value) in added)
+            if (!SecretSettings.Names(name)) environment[name] = value;
+        return environment;
     }
 
     /// <summary>A time limit as a person reads it: minutes, or seconds below one minute.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using GitReload.Application.Secrets;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -45,7 +46,7 @@ internal sealed partial record SshCommand(string Program, bool ThroughShell, IRe
         return new SshCommand(program, shell, arguments);
     }
 
-    /// <summary>How to start it: a command through <c>sh -c</c> with the arguments as <c>"$@"</c>, as git runs it.</summary>
+    /// <summary>How to start it: a command through <c>sh -c</c> with the arguments as <c>"$@"</c>, as git runs it; without GitReload's secrets in its environment.</summary>
     public ProcessStartInfo StartInfo()
     {
         var start = new ProcessStartInfo(ThroughShell ? "/bin/sh" : Program)
@@ -63,6 +64,7 @@ internal sealed partial record SshCommand(string Program, bool ThroughShell, IRe
         }
         foreach (var argument in Arguments) start.ArgumentList.Add(argument);
         foreach (var variable in RepositoryVariables) start.Environment.Remove(variable);
+        foreach (var variable in SecretSettings.In(start.Environment.Keys).ToList()) start.Environment.Remove(variable);
         return start;
     }
 

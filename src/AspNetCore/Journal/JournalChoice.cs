@@ -1,6 +1,7 @@
 using GitReload.Adapters.Journal;
 using GitReload.Adapters.Postgres;
 using GitReload.Adapters.Sqlite;
+using GitReload.Domain.Fleet;
 
 namespace GitReload.AspNetCore.Journal;
 
@@ -15,13 +16,16 @@ public abstract record JournalChoice
     /// <summary>The database at <paramref name="Url"/> (<c>JOURNAL_URL</c>).</summary>
     public sealed record Postgres(JournalUrl Url) : JournalChoice;
 
-    /// <summary>Opens the journal, or throws <see cref="JournalUnusableException"/> with the one line to show.</summary>
-    public SqlJournal Open(TimeProvider clock, int maxFinishedPerRepo) => this switch
+    /// <summary>
+    /// Opens the journal for <paramref name="host"/> (its PostgreSQL connections carry its name), or throws
+    /// <see cref="JournalUnusableException"/> with the one line to show.
+    /// </summary>
+    public SqlJournal Open(TimeProvider clock, int maxFinishedPerRepo, HostId host) => this switch
     {
         Sqlite s => SqliteJournal.Open(s.StateDir, clock, maxFinishedPerRepo)
             .Match(journal => journal, problem => throw new JournalUnusableException(problem.Message)),
         // Opened once at start, before anything serves: waiting here holds nothing else up.
-        Postgres p => PostgresJournal.Open(p.Url, clock, maxFinishedPerRepo, CancellationToken.None).GetAwaiter().GetResult()
+        Postgres p => PostgresJournal.Open(p.Url.NamedFor(host.Value), clock, maxFinishedPerRepo, CancellationToken.None).GetAwaiter().GetResult()
             .Match(journal => journal, problem => throw new JournalUnusableException(problem.Message)),
         _ => throw new System.Diagnostics.UnreachableException(),
     };

@@ -59,7 +59,15 @@ public static class CheckConfig
                 problems.Add(new Finding.Problem(problem.Message));
             }
             foreach (var state in reached.RightToSeq())
+            {
                 await output.WriteLineAsync($"journal: PostgreSQL at {url.Server} answers ({state})");
+                var host = config.Settings.Core.HostId.Value;
+                var now = DateTimeOffset.UtcNow;
+                foreach (var seen in await PostgresStore.LiveHostSeen(url, host, now, CancellationToken.None))
+                    await errors.WriteLineAsync(
+                        $"warning: HOST_ID {host} is live in the fleet: a host with it was last seen at {seen:yyyy-MM-dd HH:mm:ss}Z ({Math.Max(0, (now - seen).TotalSeconds):0} s ago); " +
+                        "a second gitreload with the same HOST_ID is refused at start: if that is not this machine's own GitReload, give this host another HOST_ID");
+            }
         }
         return problems.Count == 0 ? 0 : 1;
     }
