@@ -54,13 +54,10 @@ public sealed partial class SqlJournal : ICheckoutOverview
             $"{Rows} WHERE c.host_id = @host{Where(selection)} ORDER BY {(selection.NeedingAPerson ? "c.standing, " : "")}c.repo_name{Dialect.Ordinal} LIMIT @take OFFSET @skip",
             Summary, Parameters(host, selection, (skip, take)))).ToSeq(), cancellationToken);
 
-    /// <summary>
-    /// <see cref="Domain.Checkouts.Standing.Of"/> in SQL, for the row of <c>checkouts</c> being updated:
-    /// a failed newest job, then unusable, then a job running or waiting, then behind (another host
-    /// holds it on the branch at another commit, and it is not at the newest pushed one), else up to date.
-    /// The schemas' triggers run the same text (shipped with their migration).
-    /// </summary>
-    public const string StandingOfCheckouts = """
+    // Standing.Of in SQL, for the row of checkouts being updated: a failed newest job, then unusable, then a job
+    // running or waiting, then behind (another host holds it on the branch at another commit, and it is not at the
+    // newest pushed one), else up to date. The schemas' triggers run the same text (shipped with their migration).
+    private const string StandingOfCheckouts = """
         (SELECT CASE
                 WHEN j.status = 'failed' THEN 0
                 WHEN checkouts.state IN ('detached', 'no_origin') THEN 1

@@ -13,7 +13,7 @@ namespace GitReload.Adapters.Sqlite.Tests;
 
 /// <summary>What one read of the dashboard costs does not grow with the number of checkouts (issue 16: it built a record for every checkout on every request).</summary>
 [Collection(nameof(ClaimCostTests))]
-public sealed class DashboardCostTests : IDisposable
+public sealed class DashboardCostTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private static readonly HostId Here = HostId.Parse("host-a").Match(h => h, e => throw new InvalidOperationException(e.Message));
 
@@ -46,13 +46,14 @@ public sealed class DashboardCostTests : IDisposable
         var journal = new SqlJournal(counted, new FakeTimeProvider(DateTimeOffset.UnixEpoch), 1000);
         Ok(await journal.Join(Here, "test", default));
         var dashboard = new ReadDashboard(journal, journal, journal, journal, new HealLadder(Prelude.Seq1(TimeSpan.FromMinutes(1)), TimeSpan.FromHours(1)), Here);
-        await Register(journal, 0, 50, run: 20);
+        await RegisterRunningFew(journal, 0, 50, run: 20);
         await Read(dashboard);
 
         var few = await Steps(counted, dashboard);
-        await Register(journal, 50, 5000, run: 0);
+        await RegisterRunningFew(journal, 50, 5000, run: 0);
         var many = await Steps(counted, dashboard);
 
+        output.WriteLine($"SQLite instructions of one dashboard read: {few:N0} with 50 checkouts, {many:N0} with 5,000");
         Assert.True(many < 2 * few, $"a dashboard read ran {many:N0} SQLite instructions with 5,000 checkouts, {few:N0} with 50");
     }
 
@@ -67,7 +68,7 @@ public sealed class DashboardCostTests : IDisposable
     }
 
     // Checkouts from..to, all on master at aaa; an update of the first `run` of them runs, every tenth of those fails.
-    private static async Task Register(SqlJournal journal, int from, int to, int run)
+    private static async Task RegisterRunningFew(SqlJournal journal, int from, int to, int run)
     {
         var on = new CheckoutState.OnBranch("master", "git@example.org:course.git");
         var repos = Enumerable.Range(from, to - from).Select(i => (RepoName)RepoName.Parse($"course-{i:00000}")).ToArray();
