@@ -8,9 +8,13 @@ using LanguageExt.Common;
 
 namespace GitReload.Adapters.Journal;
 
-// The dashboard's reads: one row per checkout of one host, whatever the number of jobs, each
-// newest job found by one seek of jobs_by_repo. Every statement has a fixed text, so the store's
-// prepared statements stay as many as there are statements.
+// The dashboard's reads, none of which grows with the number of checkouts but Count (?repo=, a
+// substring of the name, read off an index). What it relies on: each checkouts row keeps its standing
+// (Standing.Of: column `standing`, index checkouts_by_standing), which triggers of the schema give it
+// whenever a job or a checkout of its repository changes; hosts.checkouts counts the host's checkouts
+// (Join and Register keep it). The standing of a row is read, never computed here, so a count is a
+// range of that index, and what needs a person, most urgent first, is its first rows. The journal
+// contract holds the kept standing to Standing.Of; DashboardCostTests holds the work to flat.
 public sealed partial class SqlJournal : ICheckoutOverview
 {
     /// <summary>The most repositories one <see cref="Peers"/> call asks about.</summary>
@@ -18,64 +22,75 @@ public sealed partial class SqlJournal : ICheckoutOverview
 
     private const int ErrorChars = 400;
 
-    /// <inheritdoc />
-    public Task<Either<Error, Seq<CheckoutSummary>>> Checkouts(HostId host, CancellationToken cancellationToken) => store.Read(async tx =>
-        (await tx.Query($"{Rows} FROM ({Standings}) s", Summary, ("@host", host.Value))).ToSeq(), cancellationToken);
+    // Up to date is the last standing: the ones before it need a person, a range of checkouts_by_standing.
+    private const int UpToDate = (int)CheckoutStanding.UpToDate;
 
     /// <inheritdoc />
+    public Task<Either<Error, Seq<CheckoutSummary>>> Checkouts(HostId host, CancellationToken cancellationToken) => store.Read(async tx =>
+        (await tx.Query($"{Rows} WHERE c.host_id = @host", Summary, ("@host", host.Value))).ToSeq(), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The standings that need a person are counted off the index; up to date is the rest of the host's checkouts.</remarks>
     public Task<Either<Error, Seq<(CheckoutStanding Standing, int Count)>>> Tally(HostId host, CancellationToken cancellationToken) => store.Read(async tx =>
-        (await tx.Query($"SELECT s.standing, COUNT(*) FROM ({Standings}) s GROUP BY s.standing ORDER BY s.standing",
-            rows => ((CheckoutStanding)(int)Long(rows.GetValue(0)), (int)Long(rows.GetValue(1))), ("@host", host.Value))).ToSeq(), cancellationToken);
+    {
+        var needing = await tx.Query($"SELECT c.standing, COUNT(*) FROM checkouts c WHERE c.host_id = @host AND c.standing < {UpToDate} GROUP BY c.standing ORDER BY c.standing",
+            rows => ((CheckoutStanding)(int)Long(rows.GetValue(0)), (int)Long(rows.GetValue(1))), ("@host", host.Value));
+        var total = (int)Long(await tx.Scalar(HostCheckouts, ("@host", host.Value)));
+        var upToDate = total - needing.Sum(n => n.Item2);
+        return needing.ToSeq().Concat(upToDate > 0 ? Prelude.Seq1((CheckoutStanding.UpToDate, upToDate)) : Seq<(CheckoutStanding, int)>.Empty);
+    }, cancellationToken);
+
+    // A host that has not joined (yet) has no count of its own: its checkouts are counted.
+    private const string HostCheckouts =
+        "SELECT COALESCE((SELECT h.checkouts FROM hosts h WHERE h.host_id = @host), (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = @host))";
 
     /// <inheritdoc />
     public Task<Either<Error, int>> Count(HostId host, CheckoutSelection selection, CancellationToken cancellationToken) => store.Read(async tx =>
-        (int)Long(await tx.Scalar($"SELECT COUNT(*) FROM ({Standings}) s{Where(selection)}", Parameters(host, selection, Option<(int, int)>.None))), cancellationToken);
+        (int)Long(await tx.Scalar($"SELECT COUNT(*) FROM checkouts c WHERE c.host_id = @host{Where(selection)}", Parameters(host, selection, Option<(int, int)>.None))), cancellationToken);
 
     /// <inheritdoc />
     public Task<Either<Error, Seq<CheckoutSummary>>> Select(HostId host, CheckoutSelection selection, int skip, int take, CancellationToken cancellationToken) => store.Read(async tx =>
         (await tx.Query(
-            $"{Rows} FROM ({Standings}) s{Where(selection)} ORDER BY {(selection.NeedingAPerson ? "s.standing, " : "")}s.repo_name{Dialect.Ordinal} LIMIT @take OFFSET @skip",
+            $"{Rows} WHERE c.host_id = @host{Where(selection)} ORDER BY {(selection.NeedingAPerson ? "c.standing, " : "")}c.repo_name{Dialect.Ordinal} LIMIT @take OFFSET @skip",
             Summary, Parameters(host, selection, (skip, take)))).ToSeq(), cancellationToken);
 
-    // Every checkout of @host with its repository's newest job (one seek of jobs_by_repo each), and
-    // where it stands, computed as Standing.Of does (the journal contract holds the two to the same
-    // answer): a failed job, then unusable, then a job running or waiting, then behind, else up to date.
-    private string Standings => $"""
-        SELECT d.*, CASE
-                WHEN d.job_status = 'failed' THEN {(int)CheckoutStanding.Failed}
-                WHEN d.state IN ('detached', 'no_origin') THEN {(int)CheckoutStanding.Unusable}
-                WHEN d.job_status = 'running' THEN {(int)CheckoutStanding.Running}
-                WHEN d.job_status = 'queued' THEN {(int)CheckoutStanding.Queued}
-                WHEN d.others_differ = 1 AND NOT (d.after_sha IS NOT NULL AND d.branch IS NOT NULL AND d.head IS NOT NULL
-                     AND d.branch = d.job_branch AND d.head = d.after_sha) THEN {(int)CheckoutStanding.Behind}
-                ELSE {(int)CheckoutStanding.UpToDate} END AS standing
-        FROM (SELECT c.repo_name, c.state, c.branch, c.origin_url, c.head, c.seen_at, c.kept,
-                     j.job_id, j.action, j.status AS job_status, j.branch AS job_branch, j.after_sha, j.queued_at,
-                     {(store.SingleHost ? "0" : """
-                        CASE WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = c.repo_name AND o.host_id <> c.host_id
-                             AND o.branch = c.branch AND COALESCE(o.head, '') <> COALESCE(c.head, '')) THEN 1 ELSE 0 END
-                        """)} AS others_differ
-              FROM checkouts c LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = c.repo_name)
-              WHERE c.host_id = @host) d
+    // Standing.Of in SQL, for the row of checkouts being updated: a failed newest job, then unusable, then a job
+    // running or waiting, then behind (another host holds it on the branch at another commit, and it is not at the
+    // newest pushed one), else up to date. The schemas' triggers run the same text (shipped with their migration).
+    private const string StandingOfCheckouts = """
+        (SELECT CASE
+                WHEN j.status = 'failed' THEN 0
+                WHEN checkouts.state IN ('detached', 'no_origin') THEN 1
+                WHEN j.status = 'running' THEN 3
+                WHEN j.status = 'queued' THEN 4
+                WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = checkouts.repo_name AND o.host_id <> checkouts.host_id
+                             AND o.branch = checkouts.branch AND COALESCE(o.head, '') <> COALESCE(checkouts.head, ''))
+                     AND NOT (j.after_sha IS NOT NULL AND checkouts.branch IS NOT NULL AND checkouts.head IS NOT NULL
+                              AND checkouts.branch = j.branch AND checkouts.head = j.after_sha) THEN 2
+                ELSE 5 END
+         FROM (SELECT 1) AS one LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = checkouts.repo_name))
         """;
 
-    // The columns Summary reads; a failed job's error only for the rows read.
-    private static readonly string Rows = $"""
-        SELECT s.repo_name, s.state, s.branch, s.origin_url, s.head, s.seen_at,
-               s.job_id, s.action, s.job_status, s.job_branch, s.after_sha, s.queued_at,
-               CASE WHEN s.job_status = 'failed' THEN (SELECT substr(t.error, 1, {ErrorChars}) FROM targets t
-                    WHERE t.job_id = s.job_id AND t.error IS NOT NULL ORDER BY t.slot LIMIT 1) END,
-               s.others_differ, s.kept
+    // The columns Summary reads, for the rows read only: the repository's newest job (one seek of jobs_by_repo),
+    // a failed job's error, and whether another host holds it at another commit (a journal one host has to itself: no).
+    private string Rows => $"""
+        SELECT c.repo_name, c.state, c.branch, c.origin_url, c.head, c.seen_at,
+               j.job_id, j.action, j.status, j.branch, j.after_sha, j.queued_at,
+               CASE WHEN j.status = 'failed' THEN (SELECT substr(t.error, 1, {ErrorChars}) FROM targets t
+                    WHERE t.job_id = j.job_id AND t.error IS NOT NULL ORDER BY t.slot LIMIT 1) END,
+               {(store.SingleHost ? "0" : """
+                  CASE WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = c.repo_name AND o.host_id <> c.host_id
+                       AND o.branch = c.branch AND COALESCE(o.head, '') <> COALESCE(c.head, '')) THEN 1 ELSE 0 END
+                  """)},
+               c.kept
+        FROM checkouts c LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = c.repo_name)
         """;
 
     // One text per kind of selection, so the prepared statements stay few.
-    private string Where(CheckoutSelection selection)
-    {
-        var conditions = selection.Repo.Map(_ => Dialect.Contains("lower(s.repo_name)", "lower(@repo)")).ToSeq()
-            .Concat(selection.Status.Map(_ => "s.standing = @standing").ToSeq())
-            .Concat(selection.NeedingAPerson ? Prelude.Seq1($"s.standing <> {(int)CheckoutStanding.UpToDate}") : Seq<string>.Empty);
-        return conditions.IsEmpty ? "" : " WHERE " + string.Join(" AND ", conditions);
-    }
+    private string Where(CheckoutSelection selection) => string.Concat(
+        selection.Repo.Map(_ => " AND " + Dialect.Contains("lower(c.repo_name)", "lower(@repo)")).ToSeq()
+            .Concat(selection.Status.Map(_ => " AND c.standing = @standing").ToSeq())
+            .Concat(selection.NeedingAPerson ? Prelude.Seq1($" AND c.standing < {UpToDate}") : Seq<string>.Empty));
 
     // Only the parameters the statement names.
     private static (string, object?)[] Parameters(HostId host, CheckoutSelection selection, Option<(int Skip, int Take)> page) =>
@@ -99,7 +114,7 @@ public sealed partial class SqlJournal : ICheckoutOverview
     {
         var now = Now();
         return (await tx.Query("""
-            SELECT h.host_id, h.version, h.started_at, h.last_seen, (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = h.host_id), h.left_at FROM hosts h
+            SELECT h.host_id, h.version, h.started_at, h.last_seen, h.checkouts, h.left_at FROM hosts h
             """, rows =>
         {
             var lastSeen = Dialect.ReadTime(rows, 3);

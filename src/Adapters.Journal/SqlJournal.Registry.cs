@@ -32,9 +32,10 @@ public sealed partial class SqlJournal
                 await PutBackInQueue(tx, job, host, Restarted);
             }
             await tx.Execute("""
-                INSERT INTO hosts (host_id, version, started_at, last_seen) VALUES (@host, @version, @now, @now)
+                INSERT INTO hosts (host_id, version, started_at, last_seen, checkouts) VALUES (@host, @version, @now, @now, 0)
                 ON CONFLICT (host_id) DO UPDATE SET version = @version, started_at = @now, last_seen = @now, left_at = NULL
                 """, ("@host", host.Value), ("@version", version), ("@now", now));
+            await CountCheckouts(tx, host);
             await Dialect.Notify(tx);
             return Unit.Default;
         }, cancellationToken));
@@ -88,7 +89,11 @@ public sealed partial class SqlJournal
         if (checkouts.IsEmpty && !complete)
         {
             tx.NeedsNoFsync();
-            await tx.Execute("UPDATE checkouts SET seen_at = @now WHERE host_id = @host", ("@host", host.Value), ("@now", now));
+            // In a fleet a standing can miss a change another host made at the same moment (the triggers that keep it
+            // skip rows another transaction holds): each rescan gives the host's checkouts theirs again.
+            await tx.Execute(store.SingleHost
+                ? "UPDATE checkouts SET seen_at = @now WHERE host_id = @host"
+                : $"UPDATE checkouts SET seen_at = @now, standing = {StandingOfCheckouts} WHERE host_id = @host", ("@host", host.Value), ("@now", now));
             return Unit.Default;
         }
         // What other hosts decide pushes on, and what the dashboard shows: a server's crash must not take it back while the host runs on.
@@ -109,8 +114,13 @@ public sealed partial class SqlJournal
         }
         if (complete)
             await tx.Execute("DELETE FROM checkouts WHERE host_id = @host AND seen_at < @now", ("@host", host.Value), ("@now", now));
+        await CountCheckouts(tx, host);
         return Unit.Default;
     }, cancellationToken);
+
+    // hosts.checkouts, which the dashboard reads instead of counting: only the host itself adds or removes its checkouts.
+    private static Task<int> CountCheckouts(SqlTx tx, HostId host) =>
+        tx.Execute("UPDATE hosts SET checkouts = (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = @host) WHERE host_id = @host", ("@host", host.Value));
 
     /// <inheritdoc />
     /// <remarks>

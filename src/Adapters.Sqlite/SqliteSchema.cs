@@ -158,7 +158,47 @@ public static class SqliteSchema
             why TEXT NOT NULL);
         CREATE INDEX target_tries_by_job ON target_tries (job_id, slot);
         """,
+        // Where each checkout stands, kept by triggers whenever a job or a checkout of its repository changes
+        // (so the dashboard counts by an index, not by joining every checkout to its newest job), and how many
+        // checkouts each host holds (kept by the journal's Join and Register).
+        $"""
+        ALTER TABLE checkouts ADD COLUMN standing INTEGER NOT NULL DEFAULT 5;
+        ALTER TABLE hosts ADD COLUMN checkouts INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX checkouts_by_standing ON checkouts (host_id, standing, repo_name);
+        CREATE INDEX checkouts_by_repo ON checkouts (repo_name);
+        CREATE TRIGGER jobs_added AFTER INSERT ON jobs BEGIN {RestandAsShipped("NEW.repo_name")}; END;
+        CREATE TRIGGER jobs_changed AFTER UPDATE OF status, branch, after_sha ON jobs
+            WHEN OLD.status IS NOT NEW.status OR OLD.branch IS NOT NEW.branch OR OLD.after_sha IS NOT NEW.after_sha
+            BEGIN {RestandAsShipped("NEW.repo_name")}; END;
+        CREATE TRIGGER jobs_removed AFTER DELETE ON jobs BEGIN {RestandAsShipped("OLD.repo_name")}; END;
+        CREATE TRIGGER checkouts_added AFTER INSERT ON checkouts BEGIN {RestandAsShipped("NEW.repo_name")}; END;
+        CREATE TRIGGER checkouts_changed AFTER UPDATE OF state, branch, head ON checkouts
+            WHEN OLD.state IS NOT NEW.state OR OLD.branch IS NOT NEW.branch OR OLD.head IS NOT NEW.head
+            BEGIN {RestandAsShipped("NEW.repo_name")}; END;
+        CREATE TRIGGER checkouts_removed AFTER DELETE ON checkouts BEGIN {RestandAsShipped("OLD.repo_name")}; END;
+        UPDATE checkouts SET standing = {StandingAsShipped};
+        UPDATE hosts SET checkouts = (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = hosts.host_id);
+        """,
     ];
+
+    // The standing migration's statement that gives every checkout of a repository its standing. Shipped: never change it.
+    private static string RestandAsShipped(string repo) => $"UPDATE checkouts SET standing = {StandingAsShipped} WHERE repo_name = {repo}";
+
+    // Standing.Of in SQL for the row of checkouts being updated, as the standing migration shipped it (the journal's
+    // SqlJournal.StandingOfCheckouts is the same text; the contract suite holds both to the domain).
+    private const string StandingAsShipped = """
+        (SELECT CASE
+                WHEN j.status = 'failed' THEN 0
+                WHEN checkouts.state IN ('detached', 'no_origin') THEN 1
+                WHEN j.status = 'running' THEN 3
+                WHEN j.status = 'queued' THEN 4
+                WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = checkouts.repo_name AND o.host_id <> checkouts.host_id
+                             AND o.branch = checkouts.branch AND COALESCE(o.head, '') <> COALESCE(checkouts.head, ''))
+                     AND NOT (j.after_sha IS NOT NULL AND checkouts.branch IS NOT NULL AND checkouts.head IS NOT NULL
+                              AND checkouts.branch = j.branch AND checkouts.head = j.after_sha) THEN 2
+                ELSE 5 END
+         FROM (SELECT 1) AS one LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = checkouts.repo_name))
+        """;
 
     /// <summary>The version a journal of this build has.</summary>
     public static int Version => Migrations.Length;

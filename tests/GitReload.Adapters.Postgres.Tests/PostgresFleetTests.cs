@@ -420,6 +420,8 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal((true, CheckoutStanding.UpToDate), standing[A]);
         Assert.Equal((true, CheckoutStanding.UpToDate), standing[B]);
         Assert.Equal((true, CheckoutStanding.Behind), standing[C]);
+        foreach (var host in new[] { A, B, C })
+            Assert.Equal([(standing[host].Item2, 1)], Ok(await hosts[host].Tally(host, default)).ToArray());
         Assert.Equal([("host-b", "def"), ("host-c", "abc")], peers.Select(p => (p.Host.Value, p.Checkout.Head.IfNone(""))).ToArray());
         Assert.Equal(
             [("host-a", 1, true), ("host-b", 1, true), ("host-c", 1, true)],

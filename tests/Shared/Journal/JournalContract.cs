@@ -618,6 +618,45 @@ public abstract partial class JournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_tally_follows_every_change_of_a_checkout_and_of_its_repository_s_jobs()
+    {
+        var on = new Domain.Checkouts.CheckoutState.OnBranch("master", "git@example.org:course.git");
+        var course = (RepoName)RepoName.Parse("course");
+        async Task Holds(Domain.Checkouts.CheckoutState state) =>
+            Ok(await Journal.Register(Here, Prelude.Seq1(new RegisteredCheckout(course, state, "abc")), complete: false, default));
+        var seen = new List<string>();
+        async Task Look()
+        {
+            var every = Ok(await Journal.Checkouts(Here, default)).ToArray();
+            var tally = Ok(await Journal.Tally(Here, default)).ToArray();
+            Assert.Equal(every.GroupBy(c => c.Standing).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray(), tally);
+            Assert.Equal(every.Length, Assert.Single(Ok(await Journal.HostSummaries(default))).Checkouts);
+            seen.Add(string.Join(" ", tally.Select(t => $"{t.Standing}:{t.Count}")));
+        }
+
+        await Holds(on);
+        await Look();
+        var failing = await Add(Job());
+        await Look();
+        await Claim();
+        await Look();
+        Ok(await Journal.Finish(Here, failing.Id, new JobOutcome.Failed(new JobFailure("origin is gone", "", false), 1), default));
+        await Look();
+        await Holds(new Domain.Checkouts.CheckoutState.Detached());
+        await Add(Job());
+        await Look();
+        await Holds(on);
+        await Look();
+        await Restart(keep: 0);
+        Ok(await Journal.Finish(Here, (await Claim()).Job, Succeeded(), default));
+        await Look();
+        await Holds(new Domain.Checkouts.CheckoutState.NotCloned());
+        await Look();
+
+        Assert.Equal(["UpToDate:1", "Queued:1", "Running:1", "Failed:1", "Unusable:1", "Queued:1", "UpToDate:1", ""], seen);
+    }
+
+    [Fact]
     public async Task The_journal_is_writable_while_it_is()
     {
         Assert.True((await Journal.CheckWritable(default)).IsRight);
