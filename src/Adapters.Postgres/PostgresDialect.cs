@@ -62,6 +62,20 @@ public sealed class PostgresDialect : SqlDialect
     public override string Contains(string text, string part) => $"strpos({text}, {part}) > 0";
 
     /// <inheritdoc />
+    public override string ForUpdate => " FOR UPDATE";
+
+    /// <inheritdoc />
+    /// <remarks>The server runs a batch's statements before the host reads any answer: the check raises <see cref="StaleBoardState"/>, and the server skips the rest of the batch.</remarks>
+    public override SqlStatement ExpectBoard(string repo, long version) =>
+        SqlStatement.Rows("SELECT gitreload_expect_board(@repo, @version)", _ => { }, ("@repo", repo), ("@version", version));
+
+    /// <summary>The SQLSTATE of <c>gitreload_expect_board</c>'s refusal.</summary>
+    public const string StaleBoardState = "GRB01";
+
+    /// <inheritdoc />
+    public override bool IsStaleBoard(Exception error) => error is PostgresException { SqlState: StaleBoardState };
+
+    /// <inheritdoc />
     public override bool IsUniqueViolation(DbException error) =>
         error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }
