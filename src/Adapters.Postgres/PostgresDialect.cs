@@ -43,8 +43,15 @@ public sealed class PostgresDialect : SqlDialect
     public override Option<SqlStatement> Notification => SqlStatement.Rows($"SELECT pg_notify('{Channel}', @sender)", _ => { }, ("@sender", Sender));
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The job's checkout's board version row first, then the job's row (two statements, one round trip): an offer holds
+    /// the version row before it writes the checkout's jobs, so every change of a checkout's jobs takes the two in one order.
+    /// </remarks>
     public override Task LockJob(SqlTx tx, long job) =>
-        tx.Scalar("SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE", ("@job", job));
+        tx.Scalar("""
+            SELECT 1 FROM boards WHERE repo_name = (SELECT repo_name FROM jobs WHERE job_id = @job) FOR UPDATE;
+            SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE
+            """, ("@job", job));
 
     /// <inheritdoc />
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";

@@ -140,8 +140,11 @@ public static class PostgresSchema
         // A version per checkout's board (its waiting and running jobs and their targets), raised by every change of them, so
         // that a host may decide an offer on the board it wrote last and check, in the same round trip, that nobody changed it
         // since (gitreload_expect_board raises GRB01 when someone did). A target's output and lease are not the board's.
+        // Whoever changes a checkout's jobs holds its version row first (offers by the check or their read, the rest by
+        // PostgresDialect.LockJob), so the row the triggers raise is never the second lock of a cycle.
         """
         CREATE TABLE boards (repo_name TEXT PRIMARY KEY, version BIGINT NOT NULL);
+        INSERT INTO boards (repo_name, version) SELECT DISTINCT repo_name, 1 FROM jobs;
         CREATE FUNCTION gitreload_board_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP <> 'INSERT' THEN

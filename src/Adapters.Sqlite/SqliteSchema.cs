@@ -162,6 +162,7 @@ public static class SqliteSchema
         // an offer decided on the board the journal wrote last checks, in its own transaction, that nobody changed it since.
         """
         CREATE TABLE boards (repo_name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+        INSERT INTO boards (repo_name, version) SELECT DISTINCT repo_name, 1 FROM jobs;
         CREATE TRIGGER jobs_board_insert AFTER INSERT ON jobs BEGIN INSERT INTO boards (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
         CREATE TRIGGER jobs_board_update AFTER UPDATE ON jobs BEGIN INSERT INTO boards (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; INSERT INTO boards (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
         CREATE TRIGGER jobs_board_delete AFTER DELETE ON jobs BEGIN INSERT INTO boards (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
