@@ -16,6 +16,12 @@ public sealed partial class SqlJournal
     // The most checkouts whose boards are kept; past it they are forgotten and read again.
     private const int KnownBound = 4096;
 
+    // Checkouts whose known board turned out out of date: how many times in a row, and how many batches still read first. A
+    // checkout that other hosts write to as well (a load balancer spreads a burst over the fleet) would waste a round trip
+    // on a failed check at almost every batch; backing off (1, 3, 7 ... 63 batches) keeps it to a few.
+    private readonly ConcurrentDictionary<string, (int Misses, int ReadFirst)> stale = new(StringComparer.Ordinal);
+    private const int MostMisses = 6;
+
     /// <inheritdoc />
     /// <remarks>
     /// A burst that adds a job is made durable before it counts. One that only merges into jobs
@@ -40,7 +46,16 @@ public sealed partial class SqlJournal
         {
             var decided = KeepBoards(repos, await store.Write(tx => Place(tx, offers, repos, boards), cancellationToken));
             if (!decided.Exists(d => d.IsNone))
+            {
+                foreach (var repo in repos)
+                    stale.TryRemove(repo, out _);
                 return decided.Map(d => d.IfNone(Seq<Recorded>.Empty));
+            }
+            foreach (var repo in repos)
+            {
+                var misses = Math.Min(stale.TryGetValue(repo, out var missed) ? missed.Misses + 1 : 1, MostMisses);
+                stale[repo] = (misses, (1 << misses) - 1);
+            }
         }
         return KeepBoards(repos, await store.Write(tx => Place(tx, offers, repos, Option<Dictionary<string, KnownBoard>>.None), cancellationToken))
             .Map(d => d.IfNone(() => throw new InvalidOperationException("boards read in the transaction cannot be out of date")));
@@ -51,6 +66,17 @@ public sealed partial class SqlJournal
     private Option<Dictionary<string, KnownBoard>> KnownBoards(List<string> repos, Seq<JobOffer> offers)
     {
         var found = new Dictionary<string, KnownBoard>(StringComparer.Ordinal);
+        var readFirst = false;
+        foreach (var repo in repos)
+        {
+            if (stale.TryGetValue(repo, out var missed) && missed.ReadFirst > 0)
+            {
+                stale[repo] = missed with { ReadFirst = missed.ReadFirst - 1 };
+                readFirst = true;
+            }
+        }
+        if (readFirst)
+            return Option<Dictionary<string, KnownBoard>>.None;
         foreach (var repo in repos)
         {
             if (!known.TryGetValue(repo, out var board))
