@@ -47,10 +47,12 @@ public sealed partial class SqlJournal
             var decided = KeepBoards(repos, await store.Write(tx => Place(tx, offers, repos, boards), cancellationToken));
             if (!decided.Exists(d => d.IsNone))
             {
-                foreach (var repo in repos)
+                foreach (var repo in decided.Exists(d => d.IsSome) ? repos : [])
                     stale.TryRemove(repo, out _);
                 return decided.Map(d => d.IfNone(Seq<Recorded>.Empty));
             }
+            if (stale.Count + repos.Count > KnownBound)
+                stale.Clear();
             foreach (var repo in repos)
             {
                 var misses = Math.Min(stale.TryGetValue(repo, out var missed) ? missed.Misses + 1 : 1, MostMisses);
