@@ -5,20 +5,26 @@
 #   3. a push decided against the fleet's registry (3 hosts x 200 checkouts) vs a host alone with
 #      200 checkouts: median and p99 latency of an answer that queues nothing (hey, one at a time).
 #
-#   bench/fleet.sh            10 s phases, 5 pushes per round trip
-#   bench/fleet.sh --smoke    2 s phases, 1 push: proves the script works
+#   bench/fleet.sh                 10 s phases, 5 pushes per round trip
+#   bench/fleet.sh --smoke         2 s phases, 1 push: proves the script works
+#   bench/fleet.sh --intake        phase 1 only
+#   bench/fleet.sh --against REV   phase 1 also for the tree at git revision REV (built beside this one),
+#                                  its rounds taken in turns with this tree's: before/after in one run
 #
 # PostgreSQL is a throwaway cluster of Debian's postgresql (durable: fsync on), 127.0.0.1 only.
 # Everything listens on 127.0.0.1. Results: a table on stdout, raw outputs in $BENCH_OUT.
 set -euo pipefail
 
-smoke=0
-for arg in "$@"; do
-  case "$arg" in
+smoke=0 intake_only=0 against=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-    *) echo "fleet.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    --intake) intake_only=1 ;;
+    --against) [ $# -ge 2 ] || { echo "fleet.sh: --against needs a git revision" >&2; exit 2; }; against=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "fleet.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
 if [ "$smoke" -eq 1 ]; then secs=2 reps=1 checkouts=20; else secs=10 reps=5 checkouts=200; fi
 
@@ -63,6 +69,14 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 say "building the host (Release)"
 dotnet build -c Release "$root/src/Host" -v q -nologo >"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; die "build failed"; }
 host_bin=$(ls -d "$root"/src/Host/bin/Release/net*/GitReload.Host | tail -1)
+against_bin=""
+if [ -n "$against" ]; then
+  say "building the host at $against (Release), for the rounds in turns"
+  mkdir -p "$work/against"
+  git -C "$root" archive "$against" | tar -x -C "$work/against" || die "cannot read revision $against"
+  dotnet build -c Release "$work/against/src/Host" -v q -nologo >"$out/build-against.log" 2>&1 || { tail -20 "$out/build-against.log"; die "build of $against failed"; }
+  against_bin=$(ls -d "$work/against"/src/Host/bin/Release/net*/GitReload.Host | tail -1)
+fi
 
 say "PostgreSQL: a throwaway cluster"
 # The postgres user must reach its folder through ours (mktemp makes it private).
@@ -94,12 +108,12 @@ sed 's#"ref": *"refs/heads/master"#"ref": "refs/heads/nowhere"#' "$body" >"$work
 mismatch_sig=$(sign "$work/mismatch.json")
 
 # Not in $(...): its process must be this shell's child, in pids. The URL is left in $started.
-start_host() { # $1 name, $2 REPODIR, $3 JOURNAL_URL or ""
-  local port; port=$(free_port)
+start_host() { # $1 name, $2 REPODIR, $3 JOURNAL_URL or "", $4 the host's binary (this tree's unless given)
+  local port bin=${4:-$host_bin}; port=$(free_port)
   if [ -n "$3" ]; then
-    REPODIR=$2 HOOK_SECRET=$secret JOURNAL_URL=$3 HOST_ID=$1 NUM_THREADS=2 "$host_bin" --port "$port" --log-level error >"$out/host-$1.log" 2>&1 &
+    REPODIR=$2 HOOK_SECRET=$secret JOURNAL_URL=$3 HOST_ID=$1 NUM_THREADS=2 "$bin" --port "$port" --log-level error >"$out/host-$1.log" 2>&1 &
   else
-    REPODIR=$2 HOOK_SECRET=$secret STATE_DIR=$work/state-$1 NUM_THREADS=2 "$host_bin" --port "$port" --log-level error >"$out/host-$1.log" 2>&1 &
+    REPODIR=$2 HOOK_SECRET=$secret STATE_DIR=$work/state-$1 NUM_THREADS=2 "$bin" --port "$port" --log-level error >"$out/host-$1.log" 2>&1 &
   fi
   pids+=("$!")
   wait_http "http://127.0.0.1:$port/healthz" || die "host $1 did not start: $(tail -5 "$out/host-$1.log")"
@@ -116,20 +130,48 @@ wrk_bad() { awk '/Non-2xx or 3xx responses:/ {n = $NF} END {print n + 0}' "$1"; 
 
 # ---------------------------------------------------------------- 1. intake, SQLite vs PostgreSQL, alternating
 say "1. intake: one host on SQLite vs one host on PostgreSQL, wrk -t2 -c16 -d${secs}s, alternating, 3 rounds"
-start_host alone "$work/alone" ""; sqlite_url=$started
+declare -A intake_url
+start_host alone "$work/alone" ""; intake_url[sqlite]=$started
 intake_db=$(new_db intake)
-start_host a "$work/a" "$intake_db"; pg_url=$started
+start_host a "$work/a" "$intake_db"; intake_url[pg]=$started
+kinds="sqlite pg"
+if [ -n "$against_bin" ]; then
+  # The other tree's hosts: REPODIRs and a database of their own (its schema may be older).
+  start_host before-alone "$work/b" "" "$against_bin"; intake_url[sqlite-before]=$started
+  start_host before-a "$work/c" "$(new_db intake_before)" "$against_bin"; intake_url[pg-before]=$started
+  kinds="sqlite-before pg-before sqlite pg"
+fi
+uptime >"$out/load-intake.txt"
 for round in 1 2 3; do
-  for kind in sqlite pg; do
-    url=$sqlite_url; [ "$kind" = pg ] && url=$pg_url
+  for kind in $kinds; do
+    url=${intake_url[$kind]}
     wrk -t2 -c16 -d"${secs}s" -s "$work/push.lua" "$url/update" >"$out/wrk-$kind-$round.txt" 2>&1 || die "wrk failed"
     [ "$(wrk_bad "$out/wrk-$kind-$round.txt")" = 0 ] || die "non-2xx answers against $kind: $(grep -i non "$out/wrk-$kind-$round.txt")"
     drain "$url"
   done
 done
+uptime >>"$out/load-intake.txt"
+rounds() { local r; for r in 1 2 3; do printf '%s ' "$(wrk_rps "$out/wrk-$1-$r.txt")"; done; }
 sqlite_rps=$(for r in 1 2 3; do wrk_rps "$out/wrk-sqlite-$r.txt"; echo; done | median)
 pg_rps=$(for r in 1 2 3; do wrk_rps "$out/wrk-pg-$r.txt"; echo; done | median)
 stop_hosts
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ "$intake_only" = 1 ]; then
+  {
+    echo "# bench/fleet.sh --intake at $commit$([ -n "$against" ] && echo " against $against"), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "# load average: $(awk -F'load average: ' '{printf "%s%s", sep, $2; sep = " -> "}' "$out/load-intake.txt")"
+    echo "| tree | PostgreSQL pushes/s (median; rounds) | SQLite pushes/s (median; rounds) | ratio (rounds) | goal |"
+    echo "|---|---|---|---|---|"
+    if [ -n "$against" ]; then
+      b_pg=$(for r in 1 2 3; do wrk_rps "$out/wrk-pg-before-$r.txt"; echo; done | median)
+      b_sqlite=$(for r in 1 2 3; do wrk_rps "$out/wrk-sqlite-before-$r.txt"; echo; done | median)
+      echo "| $against | $b_pg ($(rounds pg-before)) | $b_sqlite ($(rounds sqlite-before)) | $(ratio "$b_pg" "$b_sqlite") ($(for r in 1 2 3; do printf '%s ' "$(ratio "$(wrk_rps "$out/wrk-pg-before-$r.txt")" "$(wrk_rps "$out/wrk-sqlite-before-$r.txt")")"; done)) | >= 0.5 |"
+    fi
+    echo "| $commit | $pg_rps ($(rounds pg)) | $sqlite_rps ($(rounds sqlite)) | $(ratio "$pg_rps" "$sqlite_rps") ($(for r in 1 2 3; do printf '%s ' "$(ratio "$(wrk_rps "$out/wrk-pg-$r.txt")" "$(wrk_rps "$out/wrk-sqlite-$r.txt")")"; done)) | >= 0.5 |"
+  } | tee "$out/summary.md"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- 2. push -> every checkout updated
 head_of() { cat "$1/.git/refs/heads/master" 2>/dev/null || git -C "$1" rev-parse HEAD; }
@@ -173,8 +215,6 @@ decide_alone50=$(hey_p "$out/hey-decide-alone.txt" 50); decide_fleet50=$(hey_p "
 decide_alone99=$(hey_p "$out/hey-decide-alone.txt" 99); decide_fleet99=$(hey_p "$out/hey-decide-fleet.txt" 99)
 stop_hosts
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
   echo "# bench/fleet.sh at $commit$([ "$smoke" = 1 ] && echo ' (smoke)'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "| figure | fleet (PostgreSQL) | host alone (SQLite) | ratio | goal |"

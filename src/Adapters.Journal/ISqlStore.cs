@@ -72,6 +72,19 @@ public abstract class SqlDialect
     /// <summary>A condition: the text <paramref name="text"/> holds the text <paramref name="part"/> (both SQL expressions), with no wildcard.</summary>
     public abstract string Contains(string text, string part);
 
+    /// <summary>What ends a SELECT whose rows the transaction holds until it ends; nothing where one transaction writes at a time.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>
+    /// A statement that holds the version row of <paramref name="repo"/>'s board until the transaction
+    /// ends and stops the transaction (<see cref="IsStaleBoard"/>) unless the version is still
+    /// <paramref name="version"/>: the statements sent with it after it run only on the board they were decided on.
+    /// </summary>
+    public abstract SqlStatement ExpectBoard(string repo, long version);
+
+    /// <summary>True when <paramref name="error"/> is <see cref="ExpectBoard"/> saying the board changed: the transaction is to be rolled back.</summary>
+    public abstract bool IsStaleBoard(Exception error);
+
     /// <summary>True when <paramref name="error"/> is a unique constraint refusing a row.</summary>
     public abstract bool IsUniqueViolation(DbException error);
 

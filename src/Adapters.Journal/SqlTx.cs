@@ -47,6 +47,15 @@ public sealed class SqlTx(DbConnection connection, DbTransaction transaction, IC
     public bool Committed { get; private set; }
 
     /// <summary>
+    /// True once the change found that what it decided on is out of date (<see cref="SqlDialect.IsStaleBoard"/>):
+    /// the store rolls the transaction back instead of committing it.
+    /// </summary>
+    public bool Abandoned { get; private set; }
+
+    /// <summary>Nothing of this transaction is to count: the store rolls it back.</summary>
+    public void Abandon() => Abandoned = true;
+
+    /// <summary>
     /// The change's last statements: runs them as <see cref="Batch"/> and, on a database that takes
     /// a batch (PostgreSQL), commits in the same round trip, so the commit costs none of its own.
     /// The commit is as durable as the store's own: it returns once the commit returned.

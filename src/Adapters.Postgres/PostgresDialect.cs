@@ -43,8 +43,15 @@ public sealed class PostgresDialect : SqlDialect
     public override Option<SqlStatement> Notification => SqlStatement.Rows($"SELECT pg_notify('{Channel}', @sender)", _ => { }, ("@sender", Sender));
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The job's checkout's board version row first, then the job's row (two statements, one round trip): an offer holds
+    /// the version row before it writes the checkout's jobs, so every change of a checkout's jobs takes the two in one order.
+    /// </remarks>
     public override Task LockJob(SqlTx tx, long job) =>
-        tx.Scalar("SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE", ("@job", job));
+        tx.Scalar("""
+            SELECT 1 FROM boards WHERE repo_name = (SELECT repo_name FROM jobs WHERE job_id = @job) FOR UPDATE;
+            SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE
+            """, ("@job", job));
 
     /// <inheritdoc />
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
@@ -60,6 +67,20 @@ public sealed class PostgresDialect : SqlDialect
 
     /// <inheritdoc />
     public override string Contains(string text, string part) => $"strpos({text}, {part}) > 0";
+
+    /// <inheritdoc />
+    public override string ForUpdate => " FOR UPDATE";
+
+    /// <inheritdoc />
+    /// <remarks>The server runs a batch's statements before the host reads any answer: the check raises <see cref="StaleBoardState"/>, and the server skips the rest of the batch.</remarks>
+    public override SqlStatement ExpectBoard(string repo, long version) =>
+        SqlStatement.Rows("SELECT gitreload_expect_board(@repo, @version)", _ => { }, ("@repo", repo), ("@version", version));
+
+    /// <summary>The SQLSTATE of <c>gitreload_expect_board</c>'s refusal.</summary>
+    public const string StaleBoardState = "GRB01";
+
+    /// <inheritdoc />
+    public override bool IsStaleBoard(Exception error) => error is PostgresException { SqlState: StaleBoardState };
 
     /// <inheritdoc />
     public override bool IsUniqueViolation(DbException error) =>

@@ -172,6 +172,36 @@ public static class PostgresSchema
         UPDATE checkouts SET standing = {{StandingAsShipped}};
         UPDATE hosts SET checkouts = (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = hosts.host_id);
         """,
+        // A version per checkout's board (its waiting and running jobs and their targets), raised by every change of them, so
+        // that a host may decide an offer on the board it wrote last and check, in the same round trip, that nobody changed it
+        // since (gitreload_expect_board raises GRB01 when someone did). A target's output and lease are not the board's.
+        // Whoever changes a checkout's jobs holds its version row first (offers by the check or their read, the rest by
+        // PostgresDialect.LockJob), so the row the triggers raise is never the second lock of a cycle.
+        """
+        CREATE TABLE boards (repo_name TEXT PRIMARY KEY, version BIGINT NOT NULL);
+        INSERT INTO boards (repo_name, version) SELECT DISTINCT repo_name, 1 FROM jobs;
+        CREATE FUNCTION gitreload_board_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP <> 'INSERT' THEN
+            INSERT INTO boards AS b (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = b.version + 1;
+          END IF;
+          IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.repo_name IS DISTINCT FROM OLD.repo_name) THEN
+            INSERT INTO boards AS b (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = b.version + 1;
+          END IF;
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER jobs_board AFTER INSERT OR UPDATE OR DELETE ON jobs FOR EACH ROW EXECUTE FUNCTION gitreload_board_changed();
+        CREATE TRIGGER targets_board AFTER INSERT OR DELETE OR UPDATE OF status, host_id, slot, repo_name ON targets FOR EACH ROW EXECUTE FUNCTION gitreload_board_changed();
+        CREATE FUNCTION gitreload_expect_board(repo TEXT, expected BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $$
+        DECLARE found BIGINT;
+        BEGIN
+          SELECT version INTO found FROM boards WHERE repo_name = repo FOR UPDATE;
+          IF found IS DISTINCT FROM expected THEN
+            RAISE EXCEPTION 'the board of % changed since this host wrote it', repo USING ERRCODE = 'GRB01';
+          END IF;
+          RETURN found;
+        END $$;
+        """,
     ];
 
     // Standing.Of in SQL for the row of checkouts being updated, as the standing migration shipped it (the journal's

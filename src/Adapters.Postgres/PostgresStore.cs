@@ -142,6 +142,11 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
                 var result = await change(sql);
                 if (sql.Committed)
                     return result;
+                if (sql.Abandoned)
+                {
+                    await tx.RollbackAsync(cancellationToken);
+                    return result;
+                }
                 if (!sql.Durable && !sql.Relaxed)
                 {
                     // The change said a power cut may cost it: the commit does not wait for the server's WAL flush.

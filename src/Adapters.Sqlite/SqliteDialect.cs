@@ -55,6 +55,23 @@ public sealed class SqliteDialect : SqlDialect
     public override string Contains(string text, string part) => $"instr({text}, {part}) > 0";
 
     /// <inheritdoc />
+    public override string ForUpdate => "";
+
+    /// <inheritdoc />
+    /// <remarks>Statements run one by one in this process: the check throws before the statements after it run.</remarks>
+    public override SqlStatement ExpectBoard(string repo, long version) =>
+        SqlStatement.Rows("SELECT coalesce((SELECT version FROM boards WHERE repo_name = @repo), 0)",
+            rows =>
+            {
+                if (rows.GetInt64(0) != version)
+                    throw new StaleBoard(repo);
+            },
+            ("@repo", repo));
+
+    /// <inheritdoc />
+    public override bool IsStaleBoard(Exception error) => error is StaleBoard;
+
+    /// <inheritdoc />
     public override bool IsUniqueViolation(DbException error) =>
         error is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
 }

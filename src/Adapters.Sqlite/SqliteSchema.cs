@@ -179,6 +179,18 @@ public static class SqliteSchema
         UPDATE checkouts SET standing = {StandingAsShipped};
         UPDATE hosts SET checkouts = (SELECT COUNT(*) FROM checkouts c WHERE c.host_id = hosts.host_id);
         """,
+        // A version per checkout's board (its waiting and running jobs and their targets), raised by every change of them:
+        // an offer decided on the board the journal wrote last checks, in its own transaction, that nobody changed it since.
+        """
+        CREATE TABLE boards (repo_name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+        INSERT INTO boards (repo_name, version) SELECT DISTINCT repo_name, 1 FROM jobs;
+        CREATE TRIGGER jobs_board_insert AFTER INSERT ON jobs BEGIN INSERT INTO boards (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
+        CREATE TRIGGER jobs_board_update AFTER UPDATE ON jobs BEGIN INSERT INTO boards (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; INSERT INTO boards (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
+        CREATE TRIGGER jobs_board_delete AFTER DELETE ON jobs BEGIN INSERT INTO boards (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
+        CREATE TRIGGER targets_board_insert AFTER INSERT ON targets BEGIN INSERT INTO boards (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
+        CREATE TRIGGER targets_board_update AFTER UPDATE OF status, host_id, slot, repo_name ON targets BEGIN INSERT INTO boards (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; INSERT INTO boards (repo_name, version) VALUES (NEW.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
+        CREATE TRIGGER targets_board_delete AFTER DELETE ON targets BEGIN INSERT INTO boards (repo_name, version) VALUES (OLD.repo_name, 1) ON CONFLICT (repo_name) DO UPDATE SET version = version + 1; END;
+        """,
     ];
 
     // The standing migration's statement that gives every checkout of a repository its standing. Shipped: never change it.

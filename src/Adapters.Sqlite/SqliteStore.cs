@@ -114,6 +114,11 @@ public sealed class SqliteStore : ISqlStore
                 var sql = new SqlTx(connection, tx, commands);
                 // Microsoft.Data.Sqlite runs synchronously: the task is complete when it returns.
                 var result = change(sql).GetAwaiter().GetResult();
+                if (sql.Abandoned)
+                {
+                    tx.Rollback();
+                    return Task.FromResult<Either<Error, T>>(result);
+                }
                 tx.Commit();
                 if (sql.Durable)
                     SyncWal();

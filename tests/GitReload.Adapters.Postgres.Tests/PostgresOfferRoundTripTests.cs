@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using GitReload.Adapters.Journal;
+using GitReload.Application.Ports;
+using GitReload.Domain.Fleet;
+using GitReload.Domain.Hooks;
+using GitReload.Domain.Jobs;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GitReload.Adapters.Postgres.Tests;
+
+/// <summary>
+/// What an offer batch costs in round trips to the server (issue 11's intake): Npgsql traces every command and batch it sends as
+/// one activity of its source <c>Npgsql</c>; the activities under the test's own are the round trips of its calls.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOfferRoundTripTests(PostgresCluster cluster) : IAsyncLifetime
+{
+    private static readonly HostId A = HostOf("host-a"), B = HostOf("host-b");
+    private static readonly RepoName Course = (RepoName)RepoName.Parse("course");
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    private SqlJournal a = null!, b = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = await cluster.Server.NewDatabase();
+        a = await Open(database);
+        b = await Open(database);
+        Ok(await a.Join(A, "test", default));
+        Ok(await b.Join(B, "test", default));
+    }
+
+    public Task DisposeAsync()
+    {
+        a.Dispose();
+        b.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_batch_that_merges_into_the_waiting_job_this_host_wrote_last_costs_one_round_trip()
+    {
+        var queued = await Offer(a, "one", "d-1");
+
+        var (merged, trips) = await RoundTrips(() => Offer(a, "two", "d-2"));
+
+        Assert.Equal((queued.Id, true), (merged.Id, merged.Merged));
+        Assert.Equal(1, trips);
+        Assert.Equal(queued.Id, Ok(await b.Accepted("d-2", default)).IfNone(() => throw new Xunit.Sdk.XunitException("the merged delivery was not committed")));
+    }
+
+    [Fact]
+    public async Task An_offer_into_a_job_another_host_started_meanwhile_queues_a_follow_up_after_the_check_fails()
+    {
+        var queued = await Offer(a, "one");
+        Assert.True((await Offer(a, "two")).Merged);
+        Assert.Equal(queued.Id, Assert.IsType<Claim.Claimed>(Ok(await b.Next(B, FollowUpPolicy.None, default))).Job);
+
+        var (next, trips) = await RoundTrips(() => Offer(a, "three"));
+
+        Assert.Equal((false, queued.Id.Value + 1), (next.Merged, next.Id.Value));
+        // The batch on the known board, stopped by its check; the read; the new job and its targets; the writes with the commit.
+        Assert.Equal(5, trips);
+        Assert.Equal("two", Ok(await b.Find(queued.Id, default)).Map(j => j.Request.After.IfNone("")).IfNone(""));
+    }
+
+    [Fact]
+    public async Task After_a_failed_check_the_next_batch_reads_first_and_the_one_after_costs_one_round_trip_again()
+    {
+        await Offer(a, "one");
+        await Offer(b, "two");
+
+        var trips = new List<int>();
+        foreach (var after in new[] { "three", "four", "five" })
+        {
+            var (merged, cost) = await RoundTrips(() => Offer(a, after));
+            Assert.True(merged.Merged, $"offer {after} did not merge");
+            trips.Add(cost);
+        }
+
+        Assert.Equal([3, 2, 1], trips);
+    }
+
+    [Fact]
+    public async Task A_checkout_two_hosts_take_turns_offering_into_is_read_first_more_often_the_more_checks_fail()
+    {
+        await Offer(a, "0");
+        var trips = new List<int>();
+        for (var turn = 1; turn <= 6; turn++)
+        {
+            await Offer(b, $"b{turn}");
+            trips.Add((await RoundTrips(() => Offer(a, $"a{turn}"))).Trips);
+        }
+
+        // A failed check (3), one batch read first (2), a failed check (3), three batches read first (2, 2, 2).
+        Assert.Equal([3, 2, 3, 2, 2, 2], trips);
+    }
+
+    private static async Task<(T Result, int Trips)> RoundTrips<T>(Func<Task<T>> call)
+    {
+        using var scope = new Activity("round trips").Start();
+        var trace = scope.TraceId;
+        var trips = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId == trace)
+                    Interlocked.Increment(ref trips);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var result = await call();
+        return (result, trips);
+    }
+
+    private async Task<Enqueued> Offer(SqlJournal via, string after, string? delivery = null) =>
+        Ok(await via.Offer(Prelude.Seq1(new JobOffer(new JobRequest(Course, JobAction.GetLatest, "git@example.org:course.git", "master", after),
+            new JobTargets.Each(Prelude.Seq(A, B)), Prelude.Optional(delivery), JobTrigger.Push)), default)).Single().Answer;
+
+    private async Task<SqlJournal> Open(string database) =>
+        (await PostgresJournal.Open(JournalUrl.Parse(database).Match(u => u, e => throw new Xunit.Sdk.XunitException(e.Message)), clock, 1000, default))
+        .Match(j => j, problem => throw new Xunit.Sdk.XunitException(problem.Message));
+
+    private static HostId HostOf(string name) => HostId.Parse(name).Match(h => h, e => throw new InvalidOperationException(e.Message));
+
+    private static T Ok<T>(Either<Error, T> result) => result.Match(r => r, e => throw new Xunit.Sdk.XunitException(e.Message));
+}
