@@ -82,6 +82,9 @@ public sealed record JournalUrl
     {
         var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
         var beforeQuery = rest.Split('?', 2)[0].Split('#', 2)[0];
+        // A ? or # in a password ends the URL's address early: the host then seems to be the password's first half.
+        if (!beforeQuery.Contains('@') && rest.Contains('@'))
+            return $"JOURNAL_URL's user name or password holds a ? or #, which ends the address part of a URL: {EncodeHint}";
         var at = beforeQuery.Split('@');
         if (at.Length > 2)
             return $"JOURNAL_URL has more than one @ before the host: {EncodeHint}";

@@ -25,7 +25,9 @@ public class JournalUrlTests
     [InlineData("postgresql://gitreload:Zq7@Kx9/Mv2:Lp5%@db.example.edu:5432/gitreload", "more than one @")]
     [InlineData("postgresql://gitreload:Zq7/Kx9@db.example.edu:5432/gitreload", "user name or password holds a /")]
     [InlineData("postgresql://gitreload:Zq7%Kx9@db.example.edu:5432/gitreload", "holds a % that is not followed by two hexadecimal digits")]
-    [InlineData("postgresql://gitreload:Zq7?Kx9@db.example.edu:5432/gitreload", "port (after the host's :) is not a number")]
+    [InlineData("postgresql://gitreload:Zq7?Kx9@db.example.edu:5432/gitreload", "user name or password holds a ? or #")]
+    [InlineData("postgresql://gitreload:Zq7#Kx9@db.example.edu:5432/gitreload", "user name or password holds a ? or #")]
+    [InlineData("postgresql://gitreload:Zq7@db.example.edu:54x2/gitreload", "port (after the host's :) is not a number")]
     public void A_password_with_a_character_the_url_gives_a_meaning_is_refused_naming_the_part_not_the_password(string url, string why)
     {
         var refusal = Refusal(url);
