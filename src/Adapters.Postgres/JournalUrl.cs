@@ -9,7 +9,7 @@ namespace GitReload.Adapters.Postgres;
 /// <c>JOURNAL_URL</c>: a <c>postgresql://user:password@host:port/database?sslmode=require</c> URL,
 /// or an Npgsql <c>Host=...;Username=...</c> string. Shown only as <see cref="Masked"/>.
 /// </summary>
-public sealed record JournalUrl
+public sealed partial record JournalUrl
 {
     private JournalUrl(NpgsqlConnectionStringBuilder builder) => Builder = builder;
 
@@ -59,6 +59,8 @@ public sealed record JournalUrl
     public static Either<Error, JournalUrl> Parse(string text)
     {
         var isUrl = text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+        if (!isUrl && AnotherScheme().IsMatch(text))
+            return new JournalUrlInvalid.Unreadable("JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)");
         try
         {
             return isUrl
@@ -73,6 +75,10 @@ public sealed record JournalUrl
                 : "JOURNAL_URL could not be read as an Npgsql key=value string (Host=...;Username=...;Password=...); a value holding ; or = must be quoted: Password='...'");
         }
     }
+
+    // mysql://..., http://...: a URL, but not PostgreSQL's (an Npgsql string has no "://" before its first '=').
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
+    private static partial System.Text.RegularExpressions.Regex AnotherScheme();
 
     private const string EncodeHint = "a user name or password holding @ / : ? # or % must be percent-encoded (@ is %40, / is %2F, : is %3A, % is %25), or give JOURNAL_URL as key=value";
 

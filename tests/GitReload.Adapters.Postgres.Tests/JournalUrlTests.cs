@@ -6,7 +6,8 @@ namespace GitReload.Adapters.Postgres.Tests;
 public class JournalUrlTests
 {
     [Theory]
-    [InlineData("mysql://db.example.edu/jobs", typeof(JournalUrlInvalid.Unreadable), "JOURNAL_URL could not be read as an Npgsql key=value string")]
+    [InlineData("mysql://db.example.edu/jobs", typeof(JournalUrlInvalid.Unreadable), "JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)")]
+    [InlineData("Host=db.example.edu;Database", typeof(JournalUrlInvalid.Unreadable), "JOURNAL_URL could not be read as an Npgsql key=value string")]
     [InlineData("Database=jobs", typeof(JournalUrlInvalid.NoHost), "JOURNAL_URL names no host")]
     [InlineData("postgresql://gitreload@db.example.edu/", typeof(JournalUrlInvalid.NoDatabase), "JOURNAL_URL names no database")]
     public void A_url_that_names_no_journal_is_refused_by_its_case(string text, Type refusal, string message)

@@ -43,7 +43,7 @@ public sealed class SameRulesTests : IDisposable
         { "ADMIN_TOKEN", "\" \"", "ADMIN_TOKEN is only spaces; give the secret, or leave it out" },
         { "MAX_FINISHED_JOBS_PER_REPO", "0", "MAX_FINISHED_JOBS_PER_REPO must be a positive whole number, got '0'" },
         { "SHUTDOWN_GRACE_SECONDS", "-1", "SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'" },
-        { "JOURNAL_URL", "\"mysql://db/jobs\"", "JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it could not be read)" },
+        { "JOURNAL_URL", "\"mysql://db/jobs\"", "JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)" },
         { "HOST_ID", "\"two words\"", "HOST_ID must be 1 to 253 printable characters without spaces, got 'two words'" },
         { "PUBLIC_URL", "\"ftp://ci.example.edu\"", "PUBLIC_URL must be an http(s) URL, got 'ftp://ci.example.edu'" },
         { "GITHUB_TOKEN", "\"  \"", "GITHUB_TOKEN is only spaces; give the secret, or leave it out" },
