@@ -54,22 +54,8 @@ public sealed partial class SqlJournal : ICheckoutOverview
             $"{Rows} WHERE c.host_id = @host{Where(selection)} ORDER BY {(selection.NeedingAPerson ? "c.standing, " : "")}c.repo_name{Dialect.Ordinal} LIMIT @take OFFSET @skip",
             Summary, Parameters(host, selection, (skip, take)))).ToSeq(), cancellationToken);
 
-    // Standing.Of in SQL, for the row of checkouts being updated: a failed newest job, then unusable, then a job
-    // running or waiting, then behind (another host holds it on the branch at another commit, and it is not at the
-    // newest pushed one), else up to date. The schemas' triggers run the same text (shipped with their migration).
-    private const string StandingOfCheckouts = """
-        (SELECT CASE
-                WHEN j.status = 'failed' THEN 0
-                WHEN checkouts.state IN ('detached', 'no_origin') THEN 1
-                WHEN j.status = 'running' THEN 3
-                WHEN j.status = 'queued' THEN 4
-                WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = checkouts.repo_name AND o.host_id <> checkouts.host_id
-                             AND o.branch = checkouts.branch AND COALESCE(o.head, '') <> COALESCE(checkouts.head, ''))
-                     AND NOT (j.after_sha IS NOT NULL AND checkouts.branch IS NOT NULL AND checkouts.head IS NOT NULL
-                              AND checkouts.branch = j.branch AND checkouts.head = j.after_sha) THEN 2
-                ELSE 5 END
-         FROM (SELECT 1) AS one LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = checkouts.repo_name))
-        """;
+    // Standing.Of in SQL, for the row of checkouts being updated: the text the schemas' triggers run.
+    private const string StandingOfCheckouts = StandingSql.Shipped;
 
     // The columns Summary reads, for the rows read only: the repository's newest job (one seek of jobs_by_repo),
     // a failed job's error, and whether another host holds it at another commit (a journal one host has to itself: no).

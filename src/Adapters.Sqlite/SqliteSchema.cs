@@ -196,21 +196,8 @@ public static class SqliteSchema
     // The standing migration's statement that gives every checkout of a repository its standing. Shipped: never change it.
     private static string RestandAsShipped(string repo) => $"UPDATE checkouts SET standing = {StandingAsShipped} WHERE repo_name = {repo}";
 
-    // Standing.Of in SQL for the row of checkouts being updated, as the standing migration shipped it (the journal's
-    // SqlJournal.StandingOfCheckouts is the same text; the contract suite holds both to the domain).
-    private const string StandingAsShipped = """
-        (SELECT CASE
-                WHEN j.status = 'failed' THEN 0
-                WHEN checkouts.state IN ('detached', 'no_origin') THEN 1
-                WHEN j.status = 'running' THEN 3
-                WHEN j.status = 'queued' THEN 4
-                WHEN EXISTS (SELECT 1 FROM checkouts o WHERE o.repo_name = checkouts.repo_name AND o.host_id <> checkouts.host_id
-                             AND o.branch = checkouts.branch AND COALESCE(o.head, '') <> COALESCE(checkouts.head, ''))
-                     AND NOT (j.after_sha IS NOT NULL AND checkouts.branch IS NOT NULL AND checkouts.head IS NOT NULL
-                              AND checkouts.branch = j.branch AND checkouts.head = j.after_sha) THEN 2
-                ELSE 5 END
-         FROM (SELECT 1) AS one LEFT JOIN jobs j ON j.job_id = (SELECT MAX(k.job_id) FROM jobs k WHERE k.repo_name = checkouts.repo_name))
-        """;
+    // The standing migration's rule, shared with the journal (StandingSql). Shipped: never change it.
+    private const string StandingAsShipped = Journal.StandingSql.Shipped;
 
     /// <summary>The version a journal of this build has.</summary>
     public static int Version => Migrations.Length;
