@@ -62,6 +62,19 @@ public sealed partial class SettingTableTests
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    [Fact]
+    public void Every_key_the_host_alone_reads_is_named_where_the_readme_tells_an_embedder_what_it_does_not_get()
+    {
+        // Every other key applies when embedded; the README lists the exceptions, so they are what must not drift.
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var start = readme.IndexOf("- **The host's alone**:", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the README's embedding section has no bullet '- **The host's alone**:'");
+        var bullet = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var missing = SettingKeys.All.Where(s => s.Scope == SettingScope.HostOnly && !bullet.Contains($"`{s.Key}`", StringComparison.Ordinal))
+            .Select(s => $"{s.Key}: name it in the README's '- **The host's alone**' bullet").ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
     // Defaults the host works out when it starts (the machine's name, XDG_STATE_HOME, its logging level).
     private static readonly string[] ComputedByTheHost = [SettingKeys.HostId, SettingKeys.StateDir, SettingKeys.LogLevel];
 
