@@ -34,8 +34,9 @@ public sealed class ContribTests : IDisposable
         Assert.Contains("test is successful", output);
     }
 
-    [Fact]
-    public async Task The_systemd_unit_passes_systemd_analyze_verify_with_the_tool_installed_where_the_readme_puts_it()
+    // A root with the tool where the README installs it, the shipped unit, and the system's own units (the
+    // targets the unit names, network-online and multi-user, and theirs): what systemd-analyze verify reads.
+    private (string Root, string Units) SystemdRoot()
     {
         var root = Directory.CreateDirectory(Path.Combine(folder, "root")).FullName;
         Directory.CreateDirectory(Path.Combine(root, "opt", "gitreload"));
@@ -43,10 +44,16 @@ public sealed class ContribTests : IDisposable
         File.WriteAllText(tool, "#!/bin/sh\n");
         File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var units = Directory.CreateDirectory(Path.Combine(root, "etc", "systemd", "system")).FullName;
-        File.WriteAllText(Path.Combine(units, "gitreload.service"), Contrib("gitreload.service"));
-        // The targets the unit names (network-online, multi-user) and theirs come from the system.
         foreach (var unit in Directory.EnumerateFiles("/lib/systemd/system"))
             File.Copy(unit, Path.Combine(units, Path.GetFileName(unit)), overwrite: true);
+        File.WriteAllText(Path.Combine(units, "gitreload.service"), Contrib("gitreload.service"));
+        return (root, units);
+    }
+
+    [Fact]
+    public async Task The_systemd_unit_passes_systemd_analyze_verify_with_the_tool_installed_where_the_readme_puts_it()
+    {
+        var (root, units) = SystemdRoot();
 
         var (exitCode, output) = await Run("systemd-analyze", "verify", $"--root={root}", "gitreload.service");
 
@@ -56,17 +63,9 @@ public sealed class ContribTests : IDisposable
     [Fact]
     public async Task The_fleet_drop_in_passes_systemd_analyze_verify_and_keeps_the_journal_password_out_of_the_unit()
     {
-        var root = Directory.CreateDirectory(Path.Combine(folder, "root")).FullName;
-        Directory.CreateDirectory(Path.Combine(root, "opt", "gitreload"));
-        var tool = Path.Combine(root, "opt", "gitreload", "gitreload");
-        File.WriteAllText(tool, "#!/bin/sh\n");
-        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var units = Directory.CreateDirectory(Path.Combine(root, "etc", "systemd", "system")).FullName;
-        File.WriteAllText(Path.Combine(units, "gitreload.service"), Contrib("gitreload.service"));
+        var (root, units) = SystemdRoot();
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(units, "gitreload.service.d")).FullName, "fleet.conf"), Contrib("fleet/gitreload-fleet.conf"));
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(root, "etc", "gitreload")).FullName, "fleet.env"), Contrib("fleet/fleet.env"));
-        foreach (var unit in Directory.EnumerateFiles("/lib/systemd/system"))
-            File.Copy(unit, Path.Combine(units, Path.GetFileName(unit)), overwrite: true);
 
         var (exitCode, output) = await Run("systemd-analyze", "verify", $"--root={root}", "gitreload.service");
 

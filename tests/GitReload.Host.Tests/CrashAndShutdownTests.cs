@@ -103,45 +103,36 @@ public sealed class CrashAndShutdownTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.Equal(["slow"], python.Runs().Select(r => r.Repo));
     }
 
-    [Fact]
-    public async Task An_import_dies_with_the_gitreload_that_started_it()
+    // Starts an import whose script (given the file to write a pid to) writes one, then kills gitreload with SIGKILL: that pid.
+    private async Task<int> PidLeftByAnImportWhoseHostIsKilled(Func<string, string> script)
     {
         git.Clone("course");
         var python = new StubPython(git.Root);
-        // This import says its pid, then runs far longer than the test, as a big course would.
         var pidFile = Path.Combine(git.Root, "import.pid");
-        File.WriteAllText(Path.Combine(python.VirtualEnv, "bin", "python"), $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 300\n");
-        var environment = Environment(python, threads: 1);
+        File.WriteAllText(Path.Combine(python.VirtualEnv, "bin", "python"), script(pidFile));
 
-        await using (var first = await Served.Start(git.Root, environment))
+        await using (var first = await Served.Start(git.Root, Environment(python, threads: 1)))
         {
             await first.Acknowledged("/", "course");
             await RunningHost.WaitFor(() => Task.FromResult(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0), Patience);
             first.Kill();
         }
+        return int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
-        var import = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    [Fact]
+    public async Task An_import_dies_with_the_gitreload_that_started_it()
+    {
+        // This import says its pid, then runs far longer than the test, as a big course would.
+        var import = await PidLeftByAnImportWhoseHostIsKilled(pidFile => $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 300\n");
         await RunningHost.WaitFor(() => Task.FromResult(!Alive(import)), TimeSpan.FromSeconds(15));
     }
 
     [Fact]
     public async Task A_process_an_import_moved_to_a_session_of_its_own_dies_with_gitreload_too()
     {
-        git.Clone("course");
-        var python = new StubPython(git.Root);
         // This import starts a helper in a session of its own (out of the import's process group), says its pid, and runs on.
-        var pidFile = Path.Combine(git.Root, "helper.pid");
-        File.WriteAllText(Path.Combine(python.VirtualEnv, "bin", "python"), $"#!/bin/sh\nsetsid sleep 300 &\necho $! > '{pidFile}'\nexec sleep 300\n");
-        var environment = Environment(python, threads: 1);
-
-        await using (var first = await Served.Start(git.Root, environment))
-        {
-            await first.Acknowledged("/", "course");
-            await RunningHost.WaitFor(() => Task.FromResult(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0), Patience);
-            first.Kill();
-        }
-
-        var helper = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var helper = await PidLeftByAnImportWhoseHostIsKilled(pidFile => $"#!/bin/sh\nsetsid sleep 300 &\necho $! > '{pidFile}'\nexec sleep 300\n");
         try
         {
             await RunningHost.WaitFor(() => Task.FromResult(!Alive(helper)), TimeSpan.FromSeconds(15));
