@@ -46,7 +46,7 @@ public abstract class SqlDialect
     public abstract DateTimeOffset ReadTime(DbDataReader rows, int column);
 
     /// <summary>Holds the lock of <paramref name="repo"/>'s queue until the transaction ends: offers and claims of one checkout wait for each other.</summary>
-    public abstract Task LockRepo(SqlTx tx, string repo);
+    public Task LockRepo(SqlTx tx, string repo) => tx.Batch(RepoLock(repo).ToList());
 
     /// <summary>The statement that <see cref="LockRepo"/> runs, to be sent in a batch with others; none where no lock is needed.</summary>
     public abstract LanguageExt.Option<SqlStatement> RepoLock(string repo);
@@ -55,7 +55,10 @@ public abstract class SqlDialect
     public abstract LanguageExt.Option<SqlStatement> Notification { get; }
 
     /// <summary>Holds job <paramref name="job"/>'s row until the transaction ends: two hosts ending their targets of one job take turns.</summary>
-    public abstract Task LockJob(SqlTx tx, long job);
+    public Task LockJob(SqlTx tx, long job) => tx.Batch(JobLock(job));
+
+    /// <summary>The statements that <see cref="LockJob"/> runs, to be sent in a batch with others; none where no lock is needed.</summary>
+    public abstract IReadOnlyList<SqlStatement> JobLock(long job);
 
     /// <summary>What ends a SELECT of rows that only one host may take: the rows another transaction holds are skipped.</summary>
     public abstract string SkipLocked { get; }

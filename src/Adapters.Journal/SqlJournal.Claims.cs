@@ -52,16 +52,31 @@ public sealed partial class SqlJournal
             return new Claim.Nothing(((NextStep.Idle)step).LookAgainAt);
 
         var target = run.Target;
-        await Dialect.LockRepo(tx, target.Repo.Value);
-        await Dialect.LockJob(tx, target.Job.Value);
-        var claimed = target.Mine
-            ? await tx.Execute("""
-                UPDATE targets SET status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
-                WHERE job_id = @job AND host_id = @host AND status = 'queued'
-                """, ("@job", target.Job.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease)))
-            : await ClaimImport(tx, target.Job, host, now);
-        if (claimed == 0)
-            return Option<Claim>.None;
+        List<SqlStatement> locks = [.. Dialect.RepoLock(target.Repo.Value), .. Dialect.JobLock(target.Job.Value)];
+        var read = new JobRead();
+        if (target.Mine)
+        {
+            // The locks, the claim and the reads it settles on in one round trip: the hosts claiming their
+            // targets of one job take turns on its locks, each holding them for as few round trips as it can.
+            var claimed = 0;
+            await tx.Batch([
+                .. locks,
+                SqlStatement.Rows("""
+                    UPDATE targets SET status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
+                    WHERE job_id = @job AND host_id = @host AND status = 'queued'
+                    RETURNING slot
+                    """, _ => claimed++, ("@job", target.Job.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease))),
+                .. ReadJob(target.Job, read)]);
+            if (claimed == 0)
+                return Option<Claim>.None;
+        }
+        else
+        {
+            await tx.Batch(locks);
+            if (await ClaimImport(tx, target.Job, host, now) == 0)
+                return Option<Claim>.None;
+            await tx.Batch(ReadJob(target.Job, read));
+        }
 
         var superseded = new List<JobEvent.Finished>();
         foreach (var older in run.Supersedes)
@@ -73,10 +88,8 @@ public sealed partial class SqlJournal
                 """, ("@job", older.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@why", $"superseded by job {target.Job}, which does the same work"));
             superseded.AddRange(await Settle(tx, older));
         }
-        await Settle(tx, target.Job);
-        var request = await RequestOf(tx, target.Job);
-        var trigger = Names.Trigger(await tx.Scalar("SELECT trigger FROM jobs WHERE job_id = @job", ("@job", target.Job.Value)) as string ?? "push");
-        return new Claim.Claimed(target.Job, request, superseded.ToSeq()) { Trigger = trigger };
+        await Settled(tx, target.Job, read);
+        return new Claim.Claimed(target.Job, read.Request(target.Job), superseded.ToSeq()) { Trigger = read.Trigger };
     }
 
     // Any one host may take an import: the row is locked while it is taken, and rows another host is taking are skipped.
@@ -101,21 +114,26 @@ public sealed partial class SqlJournal
     public Task<Either<Error, Option<JobEvent.Finished>>> Finish(HostId host, JobId job, JobOutcome outcome, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         tx.NeedsNoFsyncOnTheHostsMachine();
-        await Dialect.LockJob(tx, job.Value);
         var (status, attempts, before, after, error, transient, output) = outcome.Match(
             succeeded: s => (TargetStatus.Succeeded, s.Attempts, s.ShaBefore, s.ShaAfter, Option<string>.None, 0, s.Output),
             failed: f => (TargetStatus.Failed, f.Attempts, f.ShaBefore, f.ShaAfter, Option<string>.Some(f.Failure.Message), f.Failure.Transient ? 1 : 0, f.Failure.Output));
-        var ended = await tx.Query("""
-            UPDATE targets SET status = @status, attempts = @attempts, finished_at = @now, lease_until = NULL, sha_before = @before, sha_after = @after,
-              error = @error, transient = @transient, output = @output
-            WHERE job_id = @job AND host_id = @host AND status = 'running'
-            RETURNING action
-            """, rows => Names.Action(rows.GetString(0)),
-            ("@job", job.Value), ("@host", host.Value), ("@status", Names.Of(status)), ("@attempts", attempts), ("@now", Dialect.Time(Now())),
-            ("@before", Db(before)), ("@after", Db(after)), ("@error", Db(error)), ("@transient", transient), ("@output", Tail(output)));
+        // The locks, the end and the reads it settles on in one round trip, as a claim does.
+        var ended = new List<JobAction>();
+        var read = new JobRead();
+        await tx.Batch([
+            .. Dialect.JobLock(job.Value),
+            SqlStatement.Rows("""
+                UPDATE targets SET status = @status, attempts = @attempts, finished_at = @now, lease_until = NULL, sha_before = @before, sha_after = @after,
+                  error = @error, transient = @transient, output = @output
+                WHERE job_id = @job AND host_id = @host AND status = 'running'
+                RETURNING action
+                """, rows => ended.Add(Names.Action(rows.GetString(0))),
+                ("@job", job.Value), ("@host", host.Value), ("@status", Names.Of(status)), ("@attempts", attempts), ("@now", Dialect.Time(Now())),
+                ("@before", Db(before)), ("@after", Db(after)), ("@error", Db(error)), ("@transient", transient), ("@output", Tail(output))),
+            .. ReadJob(job, read)]);
         if (ended.Count == 0)
             return Option<JobEvent.Finished>.None;
-        var finished = await Settle(tx, job);
+        var finished = await Settled(tx, job, read);
         if (finished.IsSome)
             await Prune(tx, job);
         // Another host's next claim depends on this end only when it frees the checkout's imports; an update's end
@@ -178,20 +196,50 @@ public sealed partial class SqlJournal
     // Brings the job's status in line with its targets; the job's end, when this change ended it.
     private async Task<Option<JobEvent.Finished>> Settle(SqlTx tx, JobId job)
     {
-        var targets = await tx.Query("""
-            SELECT host_id, status, attempts, sha_before, sha_after, error, transient, output FROM targets WHERE job_id = @job ORDER BY slot
-            """, rows => TargetEndOf(rows), ("@job", job.Value));
-        var was = Names.Status(await tx.Scalar("SELECT status FROM jobs WHERE job_id = @job", ("@job", job.Value)) as string ?? "queued");
-        var now = JobProgress.Of(targets.Select(t => t.Status).ToSeq());
-        if (now == was)
+        var read = new JobRead();
+        await tx.Batch(ReadJob(job, read));
+        return await Settled(tx, job, read);
+    }
+
+    // Settle, on what the change's own batch read after changing the targets (ReadJob).
+    private async Task<Option<JobEvent.Finished>> Settled(SqlTx tx, JobId job, JobRead read)
+    {
+        var targets = read.Targets.ToSeq().Strict();
+        var now = JobProgress.Of(targets.Map(t => t.Status));
+        if (now == read.Was)
             return Option<JobEvent.Finished>.None;
         await tx.Execute("UPDATE jobs SET status = @status WHERE job_id = @job", ("@job", job.Value), ("@status", Names.Of(now)));
-        var ended = JobProgress.IsDone(now) && !JobProgress.IsDone(was)
-            ? JobEnd.Of(job, await RequestOf(tx, job), targets.ToSeq())
+        var ended = JobProgress.IsDone(now) && !JobProgress.IsDone(read.Was)
+            ? JobEnd.Of(job, read.Request(job), targets)
             : Option<JobEvent.Finished>.None;
         foreach (var end in ended)
-            await HealOnEnd(tx, job, end, targets.ToSeq());
+            await HealOnEnd(tx, job, end, targets);
         return ended;
+    }
+
+    // The reads a change settles the job on, to send in one batch after the change: its targets, and its row.
+    private IReadOnlyList<SqlStatement> ReadJob(JobId job, JobRead into) =>
+    [
+        SqlStatement.Rows("""
+            SELECT host_id, status, attempts, sha_before, sha_after, error, transient, output FROM targets WHERE job_id = @job ORDER BY slot
+            """, rows => into.Targets.Add(TargetEndOf(rows)), ("@job", job.Value)),
+        SqlStatement.Rows($"SELECT {RequestColumns}, j.status, j.trigger FROM jobs j WHERE j.job_id = @job", rows =>
+        {
+            into.Row = Request(rows, 0);
+            into.Was = Names.Status(rows.IsDBNull(RequestColumnCount) ? "queued" : rows.GetString(RequestColumnCount));
+            into.Trigger = Names.Trigger(rows.IsDBNull(RequestColumnCount + 1) ? "push" : rows.GetString(RequestColumnCount + 1));
+        }, ("@job", job.Value)),
+    ];
+
+    // What ReadJob read: filled when its batch runs.
+    private sealed class JobRead
+    {
+        public List<TargetEnd> Targets { get; } = [];
+        public JobStatus Was { get; set; } = JobStatus.Queued;
+        public JobTrigger Trigger { get; set; } = JobTrigger.Push;
+        public Option<JobRequest> Row { get; set; }
+
+        public JobRequest Request(JobId job) => Row.IfNone(() => throw new InvalidDataException($"the journal holds no row of job {job}"));
     }
 
     private static TargetEnd TargetEndOf(DbDataReader rows)
@@ -210,8 +258,6 @@ public sealed partial class SqlJournal
         return new TargetEnd(Optional(rows, 0).Map(Host), status, outcome);
     }
 
-    private async Task<JobRequest> RequestOf(SqlTx tx, JobId job) =>
-        (await tx.Query($"SELECT {RequestColumns} FROM jobs j WHERE j.job_id = @job", rows => Request(rows, 0), ("@job", job.Value))).Single();
 
     // Keeps the newest finished jobs of the checkout, up to the bound.
     private async Task<Unit> Prune(SqlTx tx, JobId job)

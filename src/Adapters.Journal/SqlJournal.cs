@@ -82,6 +82,9 @@ public sealed partial class SqlJournal(ISqlStore store, TimeProvider clock, int 
 
     private const string RequestColumns = "j.repo_name, j.action, j.repo_url, j.branch, j.after_sha, j.forge, j.full_name";
 
+    // How many columns RequestColumns names: those a query selects after them start here.
+    private const int RequestColumnCount = 7;
+
     private static HostId Host(string value) =>
         HostId.Parse(value).Match(h => h, e => throw new InvalidDataException($"journal holds a bad host id: {e.Message}"));
 }

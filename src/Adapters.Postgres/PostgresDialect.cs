@@ -32,10 +32,6 @@ public sealed class PostgresDialect : SqlDialect
     public override DateTimeOffset ReadTime(DbDataReader rows, int column) => rows.GetFieldValue<DateTimeOffset>(column);
 
     /// <inheritdoc />
-    public override Task LockRepo(SqlTx tx, string repo) =>
-        tx.Scalar("SELECT pg_advisory_xact_lock(@class, hashtext(@repo))", ("@class", RepoLockClass), ("@repo", repo));
-
-    /// <inheritdoc />
     public override Option<SqlStatement> RepoLock(string repo) =>
         SqlStatement.Rows("SELECT pg_advisory_xact_lock(@class, hashtext(@repo))", _ => { }, ("@class", RepoLockClass), ("@repo", repo));
 
@@ -44,14 +40,14 @@ public sealed class PostgresDialect : SqlDialect
 
     /// <inheritdoc />
     /// <remarks>
-    /// The job's checkout's board version row first, then the job's row (two statements, one round trip): an offer holds
-    /// the version row before it writes the checkout's jobs, so every change of a checkout's jobs takes the two in one order.
+    /// The job's checkout's board version row first, then the job's row: an offer holds the version row before it
+    /// writes the checkout's jobs, so every change of a checkout's jobs takes the two in one order.
     /// </remarks>
-    public override Task LockJob(SqlTx tx, long job) =>
-        tx.Scalar("""
-            SELECT 1 FROM boards WHERE repo_name = (SELECT repo_name FROM jobs WHERE job_id = @job) FOR UPDATE;
-            SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE
-            """, ("@job", job));
+    public override IReadOnlyList<SqlStatement> JobLock(long job) =>
+    [
+        SqlStatement.Rows("SELECT 1 FROM boards WHERE repo_name = (SELECT repo_name FROM jobs WHERE job_id = @job) FOR UPDATE", _ => { }, ("@job", job)),
+        SqlStatement.Rows("SELECT 1 FROM jobs WHERE job_id = @job FOR UPDATE", _ => { }, ("@job", job)),
+    ];
 
     /// <inheritdoc />
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";

@@ -27,16 +27,13 @@ public sealed class SqliteDialect : SqlDialect
         DateTimeOffset.Parse(rows.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <inheritdoc />
-    public override Task LockRepo(SqlTx tx, string repo) => Task.CompletedTask;
-
-    /// <inheritdoc />
     public override Option<SqlStatement> RepoLock(string repo) => Option<SqlStatement>.None;
 
     /// <inheritdoc />
     public override Option<SqlStatement> Notification => Option<SqlStatement>.None;
 
     /// <inheritdoc />
-    public override Task LockJob(SqlTx tx, long job) => Task.CompletedTask;
+    public override IReadOnlyList<SqlStatement> JobLock(long job) => [];
 
     /// <inheritdoc />
     public override string SkipLocked => "";

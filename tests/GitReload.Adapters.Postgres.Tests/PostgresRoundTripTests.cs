@@ -11,11 +11,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace GitReload.Adapters.Postgres.Tests;
 
 /// <summary>
-/// What an offer batch costs in round trips to the server (issue 11's intake): Npgsql traces every command and batch it sends as
-/// one activity of its source <c>Npgsql</c>; the activities under the test's own are the round trips of its calls.
+/// What an offer batch, a claim and an end cost in round trips to the server (issue 11's intake, and the hosts of a fleet
+/// taking turns on a job's locks): Npgsql traces every command and batch it sends as one activity of its source
+/// <c>Npgsql</c>; the activities under the test's own are the round trips of its calls.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresOfferRoundTripTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class PostgresRoundTripTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private static readonly HostId A = HostOf("host-a"), B = HostOf("host-b");
     private static readonly RepoName Course = (RepoName)RepoName.Parse("course");
@@ -96,6 +97,55 @@ public sealed class PostgresOfferRoundTripTests(PostgresCluster cluster) : IAsyn
         // A failed check (3), one batch read first (2), a failed check (3), three batches read first (2, 2, 2).
         Assert.Equal([3, 2, 3, 2, 2, 2], trips);
     }
+
+    // Npgsql traces commands and batches, not the commit: a claim's or an end's commit is one more round trip than counted.
+
+    [Fact]
+    public async Task A_host_claims_the_job_no_host_started_in_four_round_trips_and_its_commit()
+    {
+        await LookedForExpiredLeasesOnB();
+        await Offer(a, "one");
+
+        var (claim, trips) = await RoundTrips(() => b.Next(B, FollowUpPolicy.None, default));
+
+        Assert.IsType<Claim.Claimed>(Ok(claim));
+        // Two reads decide; the locks, the claim and the job's reads in one batch; the job's new status.
+        Assert.Equal(4, trips);
+    }
+
+    [Fact]
+    public async Task A_host_claims_its_target_of_a_job_another_host_started_in_three_round_trips_and_its_commit()
+    {
+        await LookedForExpiredLeasesOnB();
+        await Offer(a, "one");
+        Assert.IsType<Claim.Claimed>(Ok(await a.Next(A, FollowUpPolicy.None, default)));
+
+        var (claim, trips) = await RoundTrips(() => b.Next(B, FollowUpPolicy.None, default));
+
+        Assert.Equal(JobStatus.Running, Ok(await a.Find(Assert.IsType<Claim.Claimed>(Ok(claim)).Job, default)).Map(j => j.Status).IfNone(JobStatus.Queued));
+        // Two reads decide; the job's status does not change, so the batch is all that holds the job's locks before the commit.
+        Assert.Equal(3, trips);
+    }
+
+    [Fact]
+    public async Task A_host_ends_its_target_while_another_runs_in_one_round_trip_and_its_commit()
+    {
+        var job = (await Offer(a, "one")).Id;
+        Assert.IsType<Claim.Claimed>(Ok(await a.Next(A, FollowUpPolicy.None, default)));
+        Assert.IsType<Claim.Claimed>(Ok(await b.Next(B, FollowUpPolicy.None, default)));
+
+        var (ended, trips) = await RoundTrips(() => a.Finish(A, job, new JobOutcome.Succeeded(Prelude.Some("a"), Prelude.Some("b"), "", 1), default));
+
+        Assert.True(Ok(ended).IsNone, "the job ended while a target still runs");
+        // The locks, the end and the job's reads in one batch.
+        Assert.Equal(1, trips);
+        Assert.Equal(
+            [TargetStatus.Succeeded, TargetStatus.Running],
+            Ok(await b.Find(job, default)).Map(j => j.Targets.Map(t => t.Status).ToArray()).IfNone([]));
+    }
+
+    // A host's first claim also looks for other hosts' expired leases (then once a second): done here, so it is not counted.
+    private async Task LookedForExpiredLeasesOnB() => Assert.IsType<Claim.Nothing>(Ok(await b.Next(B, FollowUpPolicy.None, default)));
 
     private static async Task<(T Result, int Trips)> RoundTrips<T>(Func<Task<T>> call)
     {
