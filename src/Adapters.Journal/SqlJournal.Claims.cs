@@ -54,29 +54,29 @@ public sealed partial class SqlJournal
         var target = run.Target;
         List<SqlStatement> locks = [.. Dialect.RepoLock(target.Repo.Value), .. Dialect.JobLock(target.Job.Value)];
         var read = new JobRead();
+        var claimed = 0;
+        if (target.Mine && run.Supersedes.IsEmpty)
+        {
+            // The hosts claiming their targets of one job take turns on its locks: each holds them for one round trip,
+            // the commit's. A claim can only make its job run (JobProgress.Of), which the batch says without reading first.
+            await tx.BatchAndCommit([.. locks, ClaimOwn(target.Job, host, now, () => claimed++), JobRunsOnceClaimed(target.Job, host), .. ReadJob(target.Job, read)]);
+            return claimed == 0
+                ? Option<Claim>.None
+                : new Claim.Claimed(target.Job, read.Request(target.Job), Seq<JobEvent.Finished>.Empty) { Trigger = read.Trigger };
+        }
+
         if (target.Mine)
         {
-            // The locks, the claim and the reads it settles on in one round trip: the hosts claiming their
-            // targets of one job take turns on its locks, each holding them for as few round trips as it can.
-            var claimed = 0;
-            await tx.Batch([
-                .. locks,
-                SqlStatement.Rows("""
-                    UPDATE targets SET status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
-                    WHERE job_id = @job AND host_id = @host AND status = 'queued'
-                    RETURNING slot
-                    """, _ => claimed++, ("@job", target.Job.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease))),
-                .. ReadJob(target.Job, read)]);
-            if (claimed == 0)
-                return Option<Claim>.None;
+            await tx.Batch([.. locks, ClaimOwn(target.Job, host, now, () => claimed++)]);
         }
         else
         {
             await tx.Batch(locks);
-            if (await ClaimImport(tx, target.Job, host, now) == 0)
-                return Option<Claim>.None;
-            await tx.Batch(ReadJob(target.Job, read));
+            claimed = await ClaimImport(tx, target.Job, host, now);
         }
+        if (claimed == 0)
+            return Option<Claim>.None;
+        await tx.Batch(ReadJob(target.Job, read));
 
         var superseded = new List<JobEvent.Finished>();
         foreach (var older in run.Supersedes)
@@ -91,6 +91,20 @@ public sealed partial class SqlJournal
         await Settled(tx, target.Job, read);
         return new Claim.Claimed(target.Job, read.Request(target.Job), superseded.ToSeq()) { Trigger = read.Trigger };
     }
+
+    // This host's own target of the job starts running (an update's, or a rollback's).
+    private SqlStatement ClaimOwn(JobId job, HostId host, DateTimeOffset now, Action claimed) => SqlStatement.Rows("""
+        UPDATE targets SET status = 'running', started_at = @now, lease_until = @lease, attempts = 0, output = ''
+        WHERE job_id = @job AND host_id = @host AND status = 'queued'
+        RETURNING slot
+        """, _ => claimed(), ("@job", job.Value), ("@host", host.Value), ("@now", Dialect.Time(now)), ("@lease", Dialect.Time(now + Lease)));
+
+    // The job's status once ClaimOwn took: a job with a running target runs (JobProgress.Of). Nothing when it did not take.
+    private static SqlStatement JobRunsOnceClaimed(JobId job, HostId host) => SqlStatement.Change("""
+        UPDATE jobs SET status = @running
+        WHERE job_id = @job AND status <> @running
+          AND EXISTS (SELECT 1 FROM targets WHERE job_id = @job AND host_id = @host AND status = 'running')
+        """, ("@job", job.Value), ("@host", host.Value), ("@running", Names.Of(JobStatus.Running)));
 
     // Any one host may take an import: the row is locked while it is taken, and rows another host is taking are skipped.
     private async Task<int> ClaimImport(SqlTx tx, JobId job, HostId host, DateTimeOffset now)
