@@ -38,10 +38,10 @@ public sealed partial class SqlJournal
         var after = Option<(DateTimeOffset Since, long Job)>.None;
         while (true)
         {
-            var page = await Checkouts(tx, host, after);
+            var (page, candidates) = await PageOfCheckouts(tx, host, after);
             if (page.Count == 0)
                 return new NextStep.Idle(lookAgain);
-            var step = HostQueue.Next(await Candidates(tx, host, page.Select(p => p.Repo)), now, policy);
+            var step = HostQueue.Next(candidates.ToSeq(), now, policy);
             if (step is NextStep.Run)
                 return step;
             lookAgain = Earliest(lookAgain, ((NextStep.Idle)step).LookAgainAt);
@@ -51,11 +51,13 @@ public sealed partial class SqlJournal
         }
     }
 
-    // One page of the free checkouts with a waiting target, each with its first one, in the order they take turns.
-    private Task<List<(string Repo, long Job, DateTimeOffset Since)>> Checkouts(SqlTx tx, HostId host, Option<(DateTimeOffset Since, long Job)> after)
+    // One page of the free checkouts with a waiting target, each with its first one, in the order they take turns;
+    // and the waiting targets of those checkouts, as HostQueue.Next reads them. Both in one round trip.
+    private async Task<(List<(string Repo, long Job, DateTimeOffset Since)> Page, List<OpenTarget> Candidates)> PageOfCheckouts(
+        SqlTx tx, HostId host, Option<(DateTimeOffset Since, long Job)> after)
     {
         var (since, job) = after.IfNone((DateTimeOffset.MinValue, 0L));
-        return tx.Query($"""
+        var page = $"""
             WITH waiting AS ({Waiting}),
             heads AS (SELECT repo_name, min(job_id) AS job_id FROM waiting GROUP BY repo_name),
             timed AS (
@@ -67,25 +69,20 @@ public sealed partial class SqlJournal
             {(after.IsSome ? "WHERE since > @since OR (since = @since AND job_id > @job)" : "")}
             ORDER BY since, job_id
             LIMIT @page
-            """,
-            rows => (rows.GetString(0), rows.GetInt64(1), Dialect.ReadTime(rows, 2)),
-            ("@host", host.Value), ("@mark", Mark(host)), ("@since", Dialect.Time(since)), ("@job", job), ("@page", CheckoutsPerPage));
-    }
-
-    // The waiting targets of these checkouts, as HostQueue.Next reads them.
-    private async Task<Seq<OpenTarget>> Candidates(SqlTx tx, HostId host, IEnumerable<string> repos)
-    {
-        var names = repos.Select((repo, i) => ($"@r{i}", (object?)repo)).ToList();
-        var rows = await tx.Query($"""
-            SELECT w.job_id, w.repo_name, w.action, w.host_id, j.follow_up, j.last_request_at, j.queued_at,
-              (SELECT max(p.finished_at) FROM targets p WHERE p.host_id = @host AND p.repo_name = w.repo_name AND p.job_id < w.job_id) AS previous_end
-            FROM ({Waiting}) w JOIN jobs j ON j.job_id = w.job_id
-            WHERE w.repo_name IN ({string.Join(", ", names.Select(n => n.Item1))})
-            ORDER BY w.job_id
-            """,
-            Open,
-            [("@host", host.Value), ("@mark", Mark(host)), .. names]);
-        return rows.ToSeq();
+            """;
+        (string, object?)[] parameters = [("@host", host.Value), ("@mark", Mark(host)), ("@since", Dialect.Time(since)), ("@job", job), ("@page", CheckoutsPerPage)];
+        var checkouts = new List<(string Repo, long Job, DateTimeOffset Since)>();
+        var candidates = new List<OpenTarget>();
+        await tx.Batch([
+            SqlStatement.Rows(page, rows => checkouts.Add((rows.GetString(0), rows.GetInt64(1), Dialect.ReadTime(rows, 2))), parameters),
+            SqlStatement.Rows($"""
+                SELECT w.job_id, w.repo_name, w.action, w.host_id, j.follow_up, j.last_request_at, j.queued_at,
+                  (SELECT max(p.finished_at) FROM targets p WHERE p.host_id = @host AND p.repo_name = w.repo_name AND p.job_id < w.job_id) AS previous_end
+                FROM ({Waiting}) w JOIN jobs j ON j.job_id = w.job_id
+                WHERE w.repo_name IN (SELECT repo_name FROM ({page}) page)
+                ORDER BY w.job_id
+                """, rows => candidates.Add(Open(rows)), parameters)]);
+        return (checkouts, candidates);
 
         OpenTarget Open(DbDataReader r)
         {

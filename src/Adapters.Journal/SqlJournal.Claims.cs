@@ -19,21 +19,28 @@ public sealed partial class SqlJournal
 
     /// <inheritdoc />
     /// <remarks>
-    /// Targets of other hosts whose lease ran out go back to waiting first (an import to any host
-    /// that holds the checkout, an update to its own host). A claim is fsynced only on a shared
-    /// server (<see cref="SqlTx.NeedsNoFsyncOnTheHostsMachine"/>): on the host's own disk, a claim lost
-    /// to a power cut leaves the target waiting, and it runs again after the restart.
+    /// When this host finds nothing to run, targets of other hosts whose lease ran out go back to
+    /// waiting (an import to any host that holds the checkout, an update to its own host), at most
+    /// once a second, and it looks again: a claim that finds work does not wait for that sweep.
+    /// A claim is fsynced only on a shared server (<see cref="SqlTx.NeedsNoFsyncOnTheHostsMachine"/>):
+    /// on the host's own disk, a claim lost to a power cut leaves the target waiting, and it runs
+    /// again after the restart.
     /// </remarks>
     public async Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
     {
-        if (!store.SingleHost && Now() - lastSwept >= SweepEvery)
-        {
-            lastSwept = Now();
-            var swept = await TakeBackExpiredLeases(host, cancellationToken);
-            foreach (var error in swept.LeftToSeq())
-                return error;
-        }
+        var claim = await ClaimNext(host, policy, cancellationToken);
+        if (store.SingleHost || !claim.Exists(c => c is Claim.Nothing) || Now() - lastSwept < SweepEvery)
+            return claim;
 
+        lastSwept = Now();
+        var swept = await TakeBackExpiredLeases(host, cancellationToken);
+        return await swept.MatchAsync(
+            RightAsync: _ => ClaimNext(host, policy, cancellationToken),
+            Left: error => error);
+    }
+
+    private async Task<Either<Error, Claim>> ClaimNext(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
+    {
         for (var tries = 1; ; tries++)
         {
             var claim = await store.Write(tx => TryClaim(tx, host, policy), cancellationToken);

@@ -182,8 +182,8 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.IsType<Claim.Claimed>(await Next(B));
         clock.Advance(SqlJournal.Lease + TimeSpan.FromSeconds(1));
 
-        Assert.IsType<Claim.Claimed>(await Next(A)); // A's own target; the sweep puts B's back to waiting, for B
-        Assert.IsType<Claim.Nothing>(await Next(C));
+        Assert.IsType<Claim.Claimed>(await Next(A)); // A's own target
+        Assert.IsType<Claim.Nothing>(await Next(C)); // C finds nothing, and its sweep puts B's back to waiting, for B
         hosts[B].Dispose();
         hosts[B] = await Open();
         Ok(await hosts[B].Join(B, "test", default));
