@@ -35,7 +35,7 @@ public sealed partial class SqlJournal
         lastSwept = Now();
         var swept = await TakeBackExpiredLeases(host, cancellationToken);
         return await swept.MatchAsync(
-            RightAsync: _ => ClaimNext(host, policy, cancellationToken),
+            RightAsync: taken => taken > 0 ? ClaimNext(host, policy, cancellationToken) : Task.FromResult(claim),
             Left: error => error);
     }
 
@@ -182,7 +182,8 @@ public sealed partial class SqlJournal
         return Unit.Default;
     }, cancellationToken);
 
-    private async Task<Either<Error, Unit>> TakeBackExpiredLeases(HostId host, CancellationToken cancellationToken)
+    // How many jobs had a target put back.
+    private async Task<Either<Error, int>> TakeBackExpiredLeases(HostId host, CancellationToken cancellationToken)
     {
         var expired = await store.Read(tx => tx.Query(
             "SELECT DISTINCT job_id FROM targets WHERE status = 'running' AND lease_until < @now AND host_id <> @host",
@@ -208,9 +209,9 @@ public sealed partial class SqlJournal
                     return Unit.Default;
                 }, cancellationToken);
                 foreach (var error in taken.LeftToSeq())
-                    return Either<Error, Unit>.Left(error);
+                    return Either<Error, int>.Left(error);
             }
-            return Either<Error, Unit>.Right(Unit.Default);
+            return Either<Error, int>.Right(jobs.Count);
         });
     }
 

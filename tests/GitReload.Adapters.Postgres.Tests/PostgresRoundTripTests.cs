@@ -129,6 +129,19 @@ public sealed class PostgresRoundTripTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_host_with_nothing_to_run_looks_in_one_round_trip_and_once_a_second_also_for_expired_leases()
+    {
+        var (first, sweeping) = await RoundTrips(() => b.Next(B, FollowUpPolicy.None, default));
+        var (second, looking) = await RoundTrips(() => b.Next(B, FollowUpPolicy.None, default));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var (third, sweepingAgain) = await RoundTrips(() => b.Next(B, FollowUpPolicy.None, default));
+
+        Assert.All(new[] { first, second, third }, claim => Assert.IsType<Claim.Nothing>(Ok(claim)));
+        // The look; the sweep's read, which found no lease run out, so there is no second look.
+        Assert.Equal((2, 1, 2), (sweeping, looking, sweepingAgain));
+    }
+
+    [Fact]
     public async Task A_host_ends_its_target_while_another_runs_in_one_round_trip_and_its_commit()
     {
         var job = (await Offer(a, "one")).Id;
