@@ -157,7 +157,7 @@ public sealed partial class SqlJournal
                     placed.Add((merge.Job, offer.Request.Action, true, added, new JobEvent.Merged(merge.Job, replaced, carried)));
                     break;
                 case Placement.NewJob newJob:
-                    var id = await Add(tx, offer, followUp: !newJob.Ready, now, facts);
+                    var id = await Add(tx, offer, followUp: !newJob.Ready, now, facts, writes);
                     HealOnOffer(heals, offer, id);
                     Remember(deliveries, offer.DeliveryId, id);
                     boards[repo] = board.Add(id, offer.Request);
@@ -258,7 +258,8 @@ public sealed partial class SqlJournal
         public JobFacts Copy() => new(DeliveryIds, [.. Targets]);
     }
 
-    private async Task<JobId> Add(SqlTx tx, JobOffer offer, bool followUp, DateTimeOffset now, Dictionary<long, JobFacts> facts)
+    // The job's row now (its id comes from the journal); its targets with the batch's writes.
+    private async Task<JobId> Add(SqlTx tx, JobOffer offer, bool followUp, DateTimeOffset now, Dictionary<long, JobFacts> facts, List<SqlStatement> writes)
     {
         var request = offer.Request;
         var deliveryIds = Json(offer.DeliveryId);
@@ -274,7 +275,7 @@ public sealed partial class SqlJournal
         var targets = offer.Targets.Match(
             each: each => AddTargets(id, request, each.Hosts.Map(h => Option<string>.Some(h.Value)), "", 0),
             anyOne: any => AddTargets(id, request, Prelude.Seq1(Option<string>.None), Eligible(any.Hosts.Map(h => h.Value)), 0));
-        await tx.Batch(targets.Map(t => t.Insert).ToList());
+        writes.AddRange(targets.Map(t => t.Insert));
         facts[id.Value] = new JobFacts(deliveryIds, targets.Map(t => (t.Host, t.Slot)).ToList());
         return id;
     }

@@ -61,9 +61,20 @@ public sealed class PostgresRoundTripTests(PostgresCluster cluster) : IAsyncLife
         var (next, trips) = await RoundTrips(() => Offer(a, "three"));
 
         Assert.Equal((false, queued.Id.Value + 1), (next.Merged, next.Id.Value));
-        // The batch on the known board, stopped by its check; the read; the new job and its targets; the writes with the commit.
-        Assert.Equal(5, trips);
+        // The batch on the known board, stopped by its check; the read; the new job; its targets and the writes with the commit.
+        Assert.Equal(4, trips);
         Assert.Equal("two", Ok(await b.Find(queued.Id, default)).Map(j => j.Request.After.IfNone("")).IfNone(""));
+    }
+
+    [Fact]
+    public async Task A_new_job_is_recorded_in_three_round_trips_with_its_commit()
+    {
+        var (queued, trips) = await RoundTrips(() => Offer(a, "one", "d-1"));
+
+        Assert.False(queued.Merged);
+        // The boards read; the job's row (the journal gives its id); its targets and the other writes with the commit.
+        Assert.Equal(3, trips);
+        Assert.Equal(2, Ok(await b.Find(queued.Id, default)).Map(j => j.Targets.Count).IfNone(0));
     }
 
     [Fact]
