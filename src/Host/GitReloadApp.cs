@@ -32,6 +32,7 @@ public static class GitReloadApp
         builder.Host.UseSystemd();
 
         builder.Services.AddGitReload(settings.Core);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ObjectJson.Default));
         builder.Services.AddSingleton<ResumedJobs>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ResumedJobs>());
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);
