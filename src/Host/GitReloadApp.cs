@@ -32,19 +32,14 @@ public static class GitReloadApp
         builder.Host.UseSystemd();
 
         builder.Services.AddGitReload(settings.Core);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ObjectJson.Default));
         builder.Services.AddSingleton<ResumedJobs>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ResumedJobs>());
-        // GitReload's routes are in their own OpenAPI group; the host's one document shows them all.
-        builder.Services.AddOpenApi(o =>
-        {
-            o.ShouldInclude = _ => true;
-            OpenApiSetup.Describe(o);
-        });
         Telemetry.Add(builder.Services, settings.OtlpEndpoint);
 
         var app = builder.Build();
         app.MapGitReload();
-        app.MapOpenApi();
+        OpenApiDocuments.Map(app);
         Telemetry.MapMetrics(app);
         return app;
     }

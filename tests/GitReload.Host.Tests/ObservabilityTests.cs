@@ -85,6 +85,31 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_openapi_generator_is_loaded_when_a_document_is_first_asked_for_not_at_start()
+    {
+        const string ApiExplorer = "Microsoft.AspNetCore.Mvc.ApiExplorer.dll";
+        Directory.CreateDirectory(Path.Combine(git.Root, "repos"));
+        using var process = GitReloadProcess.Start(git.Root, new() { ["REPODIR"] = git.RepoDir, ["LOG_LEVEL"] = "info" }, "--port", "0");
+        try
+        {
+            var url = await GitReloadProcess.ListeningUrl(process);
+            using var client = new HttpClient();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(url + "/queue")).StatusCode);
+            Assert.DoesNotContain(ApiExplorer, File.ReadAllText($"/proc/{process.Id}/maps"));
+
+            using var json = JsonDocument.Parse(await client.GetStringAsync(url + "/openapi/v1.json"));
+            Assert.True(json.RootElement.GetProperty("paths").TryGetProperty("/queue", out _));
+            Assert.Contains(ApiExplorer, File.ReadAllText($"/proc/{process.Id}/maps"));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync(url + "/openapi/v2.json")).StatusCode);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public void The_log_file_rotates_at_one_mebibyte_and_keeps_ten_files()
     {
         var path = Path.Combine(git.Root, "logs", "gitreload.log");

@@ -102,6 +102,29 @@ public sealed class PreflightTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_finding_is_shown_problems_first_each_in_the_order_of_its_key()
+    {
+        var (exitCode, _, findings) = await CheckConfig(new()
+        {
+            ["REPODIR"] = Path.Combine(folder, "no-repos"), ["STATE_DIR"] = Path.Combine(folder, "a-file", "state"), ["LOG_FILE_PATH"] = repos,
+            ["IMPORT_COMMAND"] = """["tutor-not-installed"]""", ["VERIFY_COMMAND"] = """["check-not-installed"]""", ["PATH"] = "/usr/bin:/bin",
+            ["REPO_SECRETS"] = """{"course": "s3cret"}""",
+        });
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            [
+                $"problem: REPODIR {Path.Combine(folder, "no-repos")} does not exist: every hook will answer 500 'Server configuration issue'",
+                $"problem: STATE_DIR: {Path.Combine(folder, "a-file", "state")} cannot be created: {Path.Combine(folder, "a-file")} is a file: the job journal cannot be kept there, so the service will not start",
+                $"problem: LOG_FILE_PATH: {repos} is a folder: nothing will be logged to the file",
+                "problem: IMPORT_COMMAND: 'tutor-not-installed' is not found on PATH (/usr/bin:/bin): every course import will fail",
+                "problem: VERIFY_COMMAND: 'check-not-installed' is not found on PATH (/usr/bin:/bin): every atomic update will fail its check and publish nothing",
+                "warning: VERIFY_COMMAND is set but PUBLISH publishes no checkout atomically: the check runs only before an atomic publish",
+                "warning: HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all",
+            ],
+            findings);
+    }
+
+    [Fact]
     public async Task A_check_without_any_checkout_published_atomically_warns_that_it_never_runs()
     {
         var (exitCode, output, findings) = await CheckConfig(new() { ["VERIFY_COMMAND"] = """["git", "--version"]""" });

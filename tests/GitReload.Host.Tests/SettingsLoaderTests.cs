@@ -181,6 +181,47 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(3, Problems(["--port", "99999"], new() { ["NUM_THREADS"] = "0", ["LOG_LEVEL"] = "x" }).Count);
 
     [Fact]
+    public void Every_problem_is_reported_in_the_order_of_the_keys_whatever_rule_finds_it() =>
+        Assert.Equal(
+            [
+                "command line: --port must be a port number (0-65535), got '99999'",
+                "environment: LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'x'",
+                "environment: LOG_FORMAT must be text or json, got 'xml'",
+                "environment: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got 'collector'",
+                "environment: REPODIR must be a folder path, got ' '",
+                "environment: NUM_THREADS must be a positive whole number, got '0'",
+                "environment: SUBPROCESS_TIMEOUT_MINUTES must be a positive number of minutes, got '0'",
+                "environment: MAX_PAYLOAD_BYTES must be a positive number of bytes, got '0'",
+                "environment: MAX_ATTEMPTS must be a positive whole number, got '0'",
+                "environment: GIT_TIMEOUT_SECONDS must be a positive number of seconds, got '0'",
+                "environment: IMPORT_COMMAND must be a JSON array of non-empty strings",
+                "environment: VERIFY_COMMAND must be a JSON array of non-empty strings",
+                "environment: PUBLISH gives a 'sideways'; the mode is in-place or atomic",
+                "environment: PUBLISH_KEEP must be a positive whole number, got '0'",
+                "environment: REPO_SECRETS must map repository names to a secret or a list of secrets",
+                "environment: ADMIN_TOKEN is only spaces; give the secret, or leave it out",
+                "environment: GITHUB_TOKEN is only spaces; give the secret, or leave it out",
+                "environment: MAX_FINISHED_JOBS_PER_REPO must be a positive whole number, got '0'",
+                "environment: SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'",
+                "environment: NOTIFY_ON must be failed or all, got 'never'",
+                "environment: GITEA_TOKEN is set but GITEA_API_URL is not; set it to the API's base URL",
+                "environment: NOTIFY_WEBHOOK_URL must be an http(s) URL, got 'chat'",
+                "environment: POLL must be a JSON object mapping checkout names (or \"*\") to update or import",
+                "environment: POLL_CONCURRENCY must be a positive whole number, got '0'",
+                "environment: JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)",
+                "environment: HOST_ID must be 1 to 253 printable characters without spaces, got 'two words'",
+            ],
+            Problems(["--port", "99999"], new()
+            {
+                ["HOST_ID"] = "two words", ["JOURNAL_URL"] = "mysql://x", ["POLL_CONCURRENCY"] = "0", ["POLL"] = "[]", ["NOTIFY_WEBHOOK_URL"] = "chat",
+                ["GITEA_TOKEN"] = "t", ["NOTIFY_ON"] = "never", ["SHUTDOWN_GRACE_SECONDS"] = "-1", ["MAX_FINISHED_JOBS_PER_REPO"] = "0",
+                ["GITHUB_TOKEN"] = " ", ["ADMIN_TOKEN"] = " ", ["REPO_SECRETS"] = "[]", ["PUBLISH_KEEP"] = "0",
+                ["PUBLISH"] = "{\"a\": \"sideways\"}", ["VERIFY_COMMAND"] = "[]", ["IMPORT_COMMAND"] = "x", ["GIT_TIMEOUT_SECONDS"] = "0",
+                ["MAX_ATTEMPTS"] = "0", ["MAX_PAYLOAD_BYTES"] = "0", ["SUBPROCESS_TIMEOUT_MINUTES"] = "0", ["NUM_THREADS"] = "0", ["REPODIR"] = " ",
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector", ["LOG_FORMAT"] = "xml", ["LOG_LEVEL"] = "x", ["STATE_DIR"] = "",
+            }).ToArray());
+
+    [Fact]
     public void Retries_and_the_git_step_limit_are_read_and_the_limit_may_have_decimals()
     {
         var settings = Settings(env: new() { ["MAX_ATTEMPTS"] = "5", ["GIT_TIMEOUT_SECONDS"] = "1.5" });

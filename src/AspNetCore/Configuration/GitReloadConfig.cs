@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Diagnostics;
 using GitReload.Adapters.Reporting;
 using GitReload.AspNetCore.Reconcile;
 using GitReload.AspNetCore.Reporting;
@@ -79,49 +79,62 @@ public sealed record GitReloadConfig
     /// <summary>The configuration, or every problem at once, each naming its key and its source.</summary>
     public static Validation<ConfigProblem, GitReloadConfig> Parse(SettingValues values)
     {
+        // Every key is read, in this order, so that every problem is reported at once and always in the same order.
         var read = new ValueRules(values);
-        var work = (read.Folder(SettingKeys.RepoDir), read.PositiveWhole(SettingKeys.NumThreads),
-                read.Number(SettingKeys.SubprocessTimeoutMinutes, v => v > 0 && v < 1e6, "a positive number of minutes"),
-                read.PositiveLong(SettingKeys.MaxPayloadBytes, "a positive number of bytes"), read.PositiveWhole(SettingKeys.MaxAttempts),
-                read.Number(SettingKeys.GitTimeoutSeconds, v => v > 0 && v < 1e8, "a positive number of seconds"), read.Argv(SettingKeys.ImportCommand))
-            .Apply((repoDir, threads, minutes, bytes, attempts, git, command) => (repoDir, threads, minutes, bytes, attempts, git, command));
-        var publishing = (read.Argv(SettingKeys.VerifyCommand), SettingRules.Publish(read), read.PositiveWhole(SettingKeys.PublishKeep))
-            .Apply((verify, publish, keep) => (verify, publish, keep));
-        var hooks = (SettingRules.RepoSecrets(read), read.Secret(SettingKeys.HookSecret), read.Secret(SettingKeys.AdminToken), SettingRules.Routes(read), SettingRules.NoBlankTokens(read))
-            .Apply((repoSecrets, hookSecret, adminToken, routes, _) => (repoSecrets, hookSecret, adminToken, routes));
-        var jobs = (read.PositiveWhole(SettingKeys.MaxFinishedJobsPerRepo),
-                read.Number(SettingKeys.FollowUpQuietSeconds, v => v >= 0 && v < 3600, "a number of seconds, 0 or more"),
-                read.Number(SettingKeys.ShutdownGraceSeconds, v => v >= 0 && v < 1e6, "a number of seconds, 0 or more"))
-            .Apply((keep, quiet, grace) => (keep, quiet, grace));
-        var fleet = (SettingRules.JournalUrl(read), SettingRules.HostId(read)).Apply((url, host) => (url, host));
+        var repoDir = read.Folder(SettingKeys.RepoDir);
+        var threads = read.PositiveWhole(SettingKeys.NumThreads);
+        var minutes = read.Number(SettingKeys.SubprocessTimeoutMinutes, v => v > 0 && v < 1e6, "a positive number of minutes");
+        var bytes = read.PositiveLong(SettingKeys.MaxPayloadBytes, "a positive number of bytes");
+        var attempts = read.PositiveWhole(SettingKeys.MaxAttempts);
+        var git = read.Number(SettingKeys.GitTimeoutSeconds, v => v > 0 && v < 1e8, "a positive number of seconds");
+        var command = read.Argv(SettingKeys.ImportCommand);
 
-        return (work, publishing, hooks, jobs, ReportingKeys.Read(values), SettingRules.Poll(read), fleet).Apply((w, p, h, j, reporting, poll, f) => new GitReloadConfig
+        var verify = read.Argv(SettingKeys.VerifyCommand);
+        var publish = SettingRules.Publish(read);
+        var publishKeep = read.PositiveWhole(SettingKeys.PublishKeep);
+
+        var repoSecrets = SettingRules.RepoSecrets(read);
+        var hookSecret = read.Secret(SettingKeys.HookSecret);
+        var adminToken = read.Secret(SettingKeys.AdminToken);
+        var routes = SettingRules.Routes(read);
+        SettingRules.NoBlankTokens(read);
+
+        var keep = read.PositiveWhole(SettingKeys.MaxFinishedJobsPerRepo);
+        var quiet = read.Number(SettingKeys.FollowUpQuietSeconds, v => v >= 0 && v < 3600, "a number of seconds, 0 or more");
+        var grace = read.Number(SettingKeys.ShutdownGraceSeconds, v => v >= 0 && v < 1e6, "a number of seconds, 0 or more");
+
+        var reporting = ReportingKeys.Read(read);
+        var poll = SettingRules.Poll(read);
+        var journalUrl = SettingRules.JournalUrl(read);
+        var hostId = SettingRules.HostId(read);
+
+        return read.Result(() => new GitReloadConfig
         {
-            RepoDir = w.repoDir,
+            RepoDir = repoDir,
             VirtualEnv = read.Raw(SettingKeys.VirtualEnv),
             EdxPlatform = read.Raw(SettingKeys.EdxPlatform),
             DjangoSettings = read.Raw(SettingKeys.DjangoSettings),
             LmsCfg = read.Raw(SettingKeys.LmsCfg),
             RevisionCfg = read.Raw(SettingKeys.RevisionCfg),
-            ImportTimeout = TimeSpan.FromMinutes(w.minutes),
-            ImportCommand = w.command,
-            NumThreads = w.threads,
-            MaxPayloadBytes = w.bytes,
-            HookSecret = h.hookSecret,
-            RepoSecrets = h.repoSecrets,
-            AdminToken = h.adminToken,
-            Routes = h.routes,
+            ImportTimeout = TimeSpan.FromMinutes(minutes),
+            ImportCommand = command,
+            NumThreads = threads,
+            MaxPayloadBytes = bytes,
+            HookSecret = hookSecret,
+            RepoSecrets = repoSecrets,
+            AdminToken = adminToken,
+            Routes = routes,
             StateDir = read.Given(SettingKeys.StateDir),
-            JournalUrl = f.url,
-            HostId = f.host,
-            MaxFinishedJobsPerRepo = j.keep,
-            ShutdownGrace = TimeSpan.FromSeconds(j.grace),
-            FollowUpQuiet = TimeSpan.FromSeconds(j.quiet),
-            MaxAttempts = w.attempts,
-            GitTimeout = TimeSpan.FromSeconds(w.git),
-            Publish = p.publish,
-            PublishKeep = p.keep,
-            VerifyCommand = p.verify,
+            JournalUrl = journalUrl,
+            HostId = hostId.Match(Some: id => id, None: () => throw new UnreachableException("a host id that did not parse is a noted problem")),
+            MaxFinishedJobsPerRepo = keep,
+            ShutdownGrace = TimeSpan.FromSeconds(grace),
+            FollowUpQuiet = TimeSpan.FromSeconds(quiet),
+            MaxAttempts = attempts,
+            GitTimeout = TimeSpan.FromSeconds(git),
+            Publish = publish,
+            PublishKeep = publishKeep,
+            VerifyCommand = verify,
             Poll = poll,
             Reporting = reporting,
         });

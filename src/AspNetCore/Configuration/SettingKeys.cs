@@ -134,7 +134,8 @@ public static class SettingKeys
     /// has none (the host gives its own).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults =
-        All.SelectMany(s => s.Default.Map(d => KeyValuePair.Create(s.Key, d))).ToDictionary();
+        // Not through Option<KeyValuePair>: that is one more generic copy of Option and Seq at every start (issue 16).
+        All.Where(s => s.Default.IsSome).ToDictionary(s => s.Key, s => s.Default.IfNone(""));
 
     /// <summary>Keys that are a JSON array (or that array as a JSON string, as the environment gives it).</summary>
     public static readonly string[] Lists = Of(SettingKind.List);

@@ -6,15 +6,35 @@ namespace GitReload.AspNetCore.Configuration;
 
 /// <summary>
 /// How each kind of value is read from <see cref="SettingValues"/>: a number in a range, a path, a secret, an
-/// argv list, a JSON object. Every problem names its key, its source and what was given.
+/// argv list, a JSON object. Every problem names its key, its source and what was given; the reader notes
+/// each one as it reads, so <see cref="Result{T}"/> gives every problem at once, in the order the keys were read.
 /// </summary>
+/// <remarks>
+/// A read that notes a problem returns a stand-in (0, none, empty) that is never used: <see cref="Result{T}"/>
+/// builds nothing once a problem is noted. This keeps the host's start from instantiating LanguageExt's
+/// <c>Validation</c> once per value type and tuple shape of the configuration (hundreds of JIT-compiled
+/// methods before the first answer); the result is the same <c>Validation</c> with the same problems.
+/// </remarks>
 public sealed class ValueRules(SettingValues values)
 {
+    private readonly List<ConfigProblem> noted = [];
+
+    /// <summary>How many problems were noted so far.</summary>
+    public int Noted => noted.Count;
+
     /// <summary>A problem with <paramref name="key"/>, naming the source that gave it.</summary>
     public ConfigProblem Problem(string key, string message) => new(key, values.SourceOf(key), message);
 
-    /// <summary><see cref="Problem"/> as a failed validation.</summary>
-    public Validation<ConfigProblem, T> Fail<T>(string key, string message) => Fail<ConfigProblem, T>(Problem(key, message));
+    /// <summary>Notes <see cref="Problem"/>.</summary>
+    public void Fail(string key, string message) => noted.Add(Problem(key, message));
+
+    /// <summary>Notes problems found elsewhere, in their order.</summary>
+    public void Fail(IEnumerable<ConfigProblem> problems) => noted.AddRange(problems);
+
+    /// <summary>What <paramref name="build"/> makes of the values read, or every problem noted, in the order the keys were read.</summary>
+    public Validation<ConfigProblem, T> Result<T>(Func<T> build) => noted.Count == 0
+        ? Success<ConfigProblem, T>(build())
+        : Fail<ConfigProblem, T>(noted.ToArray().ToSeq());
 
     /// <summary>The key's text as given, else its default (<see cref="SettingKeys.Defaults"/>); a key without one reads as empty.</summary>
     public string Raw(string key) => values.Text(key).IfNone(() => SettingKeys.Defaults.GetValueOrDefault(key, ""));
@@ -22,52 +42,66 @@ public sealed class ValueRules(SettingValues values)
     /// <summary>The key's text unless no source gives it or it is blank (unset).</summary>
     public Option<string> Given(string key) => values.Text(key).Filter(t => !string.IsNullOrWhiteSpace(t));
 
-    /// <summary>The key's text (or default) as <paramref name="parse"/> reads it, else <c>KEY must be expected, got 'text'</c>.</summary>
-    public Validation<ConfigProblem, T> Parsed<T>(string key, Func<string, Option<T>> parse, string expected) => Parsed(key, key, parse, expected);
+    /// <summary>The key's text (or default) as <paramref name="parse"/> reads it, else notes <c>KEY must be expected, got 'text'</c>.</summary>
+    public T Parsed<T>(string key, Func<string, Option<T>> parse, string expected) => Parsed(key, key, parse, expected);
 
     /// <summary><see cref="Parsed{T}(string, Func{string, Option{T}}, string)"/> for a key people know by another <paramref name="name"/> (a flag).</summary>
-    public Validation<ConfigProblem, T> Parsed<T>(string key, string name, Func<string, Option<T>> parse, string expected)
+    public T Parsed<T>(string key, string name, Func<string, Option<T>> parse, string expected)
     {
         var raw = Raw(key);
-        return parse(raw).Match(Some: v => Success<ConfigProblem, T>(v), None: () => Fail<T>(key, $"{name} must be {expected}, got '{raw}'"));
+        var parsed = parse(raw);
+        if (parsed.IsNone)
+            Fail(key, $"{name} must be {expected}, got '{raw}'");
+        return parsed.IfNoneUnsafe(default(T))!;
     }
 
     /// <summary>A whole number above zero.</summary>
-    public Validation<ConfigProblem, int> PositiveWhole(string key) =>
+    public int PositiveWhole(string key) =>
         Parsed(key, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? Some(v) : None, "a positive whole number");
 
     /// <summary>A (long) whole number above zero.</summary>
-    public Validation<ConfigProblem, long> PositiveLong(string key, string expected) =>
+    public long PositiveLong(string key, string expected) =>
         Parsed(key, s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? Some(v) : None, expected);
 
     /// <summary>A decimal number that <paramref name="fits"/>; the upper bounds keep a <see cref="TimeSpan"/> from overflowing.</summary>
-    public Validation<ConfigProblem, double> Number(string key, Func<double, bool> fits, string expected) =>
+    public double Number(string key, Func<double, bool> fits, string expected) =>
         Parsed(key, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && fits(v) ? Some(v) : None, expected);
 
     /// <summary>Any text that is not blank.</summary>
-    public Validation<ConfigProblem, string> Folder(string key) =>
-        Parsed(key, s => string.IsNullOrWhiteSpace(s) ? None : Some(s), "a folder path");
+    public string Folder(string key) =>
+        Parsed(key, s => string.IsNullOrWhiteSpace(s) ? None : Some(s), "a folder path") ?? "";
 
     /// <summary>An absolute http(s) URL; unset when blank.</summary>
-    public Validation<ConfigProblem, Option<Uri>> HttpUrl(string key) => Given(key).Map(t => t.Trim()).Match(
-        Some: text => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? Success<ConfigProblem, Option<Uri>>(Some(uri))
-            : Fail<Option<Uri>>(key, $"{key} must be an http(s) URL, got '{Raw(key)}'"),
-        None: () => Success<ConfigProblem, Option<Uri>>(None));
+    public Option<Uri> HttpUrl(string key)
+    {
+        var text = Given(key).Map(t => t.Trim());
+        var url = text.Bind(t => Uri.TryCreate(t, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Some(uri) : None);
+        if (text.IsSome && url.IsNone)
+            Fail(key, $"{key} must be an http(s) URL, got '{Raw(key)}'");
+        return url;
+    }
 
     /// <summary>Unset when empty; a secret of only spaces is a mistake, not an unset secret.</summary>
-    public Validation<ConfigProblem, Option<string>> Secret(string key) => values.Text(key).Filter(t => t.Length > 0).Match(
-        Some: text => string.IsNullOrWhiteSpace(text)
-            ? Fail<Option<string>>(key, $"{key} is only spaces; give the secret, or leave it out")
-            : Success<ConfigProblem, Option<string>>(Some(text)),
-        None: () => Success<ConfigProblem, Option<string>>(None));
+    public Option<string> Secret(string key)
+    {
+        var text = values.Text(key).Filter(t => t.Length > 0);
+        if (text.Exists(string.IsNullOrWhiteSpace))
+        {
+            Fail(key, $"{key} is only spaces; give the secret, or leave it out");
+            return None;
+        }
+        return text;
+    }
 
     /// <summary>An argv template: a JSON array of non-empty strings.</summary>
-    public Validation<ConfigProblem, Option<Seq<string>>> Argv(string key) => Given(key).Match(
-        Some: text => Strings(text).Filter(items => items.Count > 0 && !items.Exists(string.IsNullOrEmpty)).Match(
-            Some: items => Success<ConfigProblem, Option<Seq<string>>>(Some(items.Map(i => i!).ToSeq())),
-            None: () => Fail<Option<Seq<string>>>(key, $"{key} must be a JSON array of non-empty strings")),
-        None: () => Success<ConfigProblem, Option<Seq<string>>>(None));
+    public Option<Seq<string>> Argv(string key)
+    {
+        var text = Given(key);
+        var items = text.Bind(t => Strings(t)).Filter(items => items.Count > 0 && !items.Exists(string.IsNullOrEmpty));
+        if (text.IsSome && items.IsNone)
+            Fail(key, $"{key} must be a JSON array of non-empty strings");
+        return items.Map(i => i.Map(s => s!).ToSeq());
+    }
 
     /// <summary>A JSON array's items, each null when it is not a string; none when the text is not an array.</summary>
     public static Option<List<string?>> Strings(string text) =>

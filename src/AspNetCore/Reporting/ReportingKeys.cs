@@ -35,31 +35,52 @@ public static class ReportingKeys
     /// <summary>Where reports go, from the value of each key (blank = unset); or every problem, one per key, naming its source.</summary>
     public static Validation<ConfigProblem, ReportingSettings> Read(SettingValues values)
     {
-        string Raw(string key) => values.Text(key).IfNone("");
-        Option<string> Given(string key) => values.Text(key).Filter(text => !string.IsNullOrWhiteSpace(text)).Map(text => text.Trim());
-        ConfigProblem Problem(string key, string message) => new(key, values.SourceOf(key), message);
-
         var rules = new ValueRules(values);
-        Validation<ConfigProblem, Option<Uri>> Url(string key) => rules.HttpUrl(key);
+        var settings = Read(rules);
+        return rules.Result(() => settings);
+    }
+
+    /// <summary><see cref="Read(SettingValues)"/>, noting each problem with <paramref name="rules"/>.</summary>
+    internal static ReportingSettings Read(ValueRules rules)
+    {
+        Option<string> Given(string key) => rules.Given(key).Map(text => text.Trim());
 
         // Gitea and GitLab have no API address to fall back on; GitHub's is github's own.
-        Validation<ConfigProblem, Option<ForgeAccess>> Forge(string tokenKey, string urlKey, bool urlRequired) =>
-            Url(urlKey).Bind(url => Given(tokenKey).Match(
-                Some: token => url.IsNone && urlRequired
-                    ? Fail<ConfigProblem, Option<ForgeAccess>>(Problem(tokenKey, $"{tokenKey} is set but {urlKey} is not; set it to the API's base URL"))
-                    : Success<ConfigProblem, Option<ForgeAccess>>(Some(new ForgeAccess(url, token))),
-                None: () => Success<ConfigProblem, Option<ForgeAccess>>(None)));
+        Option<ForgeAccess> Forge(string tokenKey, string urlKey, bool urlRequired)
+        {
+            var before = rules.Noted;
+            var url = rules.HttpUrl(urlKey);
+            // An API URL that is not one is this forge's problem; its token is not looked at then.
+            if (rules.Noted > before)
+                return None;
+            var token = Given(tokenKey);
+            if (token.IsSome && url.IsNone && urlRequired)
+            {
+                rules.Fail(tokenKey, $"{tokenKey} is set but {urlKey} is not; set it to the API's base URL");
+                return None;
+            }
+            return token.Map(t => new ForgeAccess(url, t));
+        }
 
-        Validation<ConfigProblem, T> Choice<T>(string key, T fallback, string expected) where T : struct, Enum => Given(key).Match(
-            Some: text => Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _)
-                ? Success<ConfigProblem, T>(parsed)
-                : Fail<ConfigProblem, T>(Problem(key, $"{key} must be {expected}, got '{Raw(key)}'")),
-            None: () => Success<ConfigProblem, T>(fallback));
+        T Choice<T>(string key, T fallback, string expected) where T : struct, Enum
+        {
+            var given = Given(key);
+            if (given.IsNone)
+                return fallback;
+            var text = given.IfNone("");
+            if (Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _))
+                return parsed;
+            rules.Fail(key, $"{key} must be {expected}, got '{rules.Raw(key)}'");
+            return fallback;
+        }
 
-        return (Choice(NotifyOn, Adapters.Reporting.NotifyOn.Failed, "failed or all"), Choice(NotifyFormat, Adapters.Reporting.NotifyFormat.Json, "json, slack or teams"),
-                Url(PublicUrl), Forge(GitHubToken, GitHubApiUrl, urlRequired: false), Forge(GiteaToken, GiteaApiUrl, urlRequired: true),
-                Forge(GitLabToken, GitLabApiUrl, urlRequired: true), Url(NotifyWebhookUrl))
-            .Apply((on, format, publicUrl, github, gitea, gitlab, notify) =>
-                new ReportingSettings(publicUrl, github, gitea, gitlab, notify.Map(url => new NotifySettings(url, on, format))));
+        var on = Choice(NotifyOn, Adapters.Reporting.NotifyOn.Failed, "failed or all");
+        var format = Choice(NotifyFormat, Adapters.Reporting.NotifyFormat.Json, "json, slack or teams");
+        var publicUrl = rules.HttpUrl(PublicUrl);
+        var github = Forge(GitHubToken, GitHubApiUrl, urlRequired: false);
+        var gitea = Forge(GiteaToken, GiteaApiUrl, urlRequired: true);
+        var gitlab = Forge(GitLabToken, GitLabApiUrl, urlRequired: true);
+        var notify = rules.HttpUrl(NotifyWebhookUrl);
+        return new ReportingSettings(publicUrl, github, gitea, gitlab, notify.Map(url => new NotifySettings(url, on, format)));
     }
 }

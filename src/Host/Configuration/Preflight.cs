@@ -9,29 +9,37 @@ namespace GitReload.Host.Configuration;
 public static class Preflight
 {
     /// <summary>Every finding, problems first.</summary>
-    public static Seq<Finding> Check(LoadedConfiguration config, IReadOnlyDictionary<string, string?> environment, string currentDirectory) =>
-        Problems(config.Settings, environment, currentDirectory).Map(Finding (p) => new Finding.Problem(p))
-            .Concat(config.Warnings.Concat(Warnings(config.Settings)).Map(Finding (w) => new Finding.Warning(w)))
-            .ToSeq().Strict();
-
-    private static IEnumerable<string> Problems(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory)
+    public static Seq<Finding> Check(LoadedConfiguration config, IReadOnlyDictionary<string, string?> environment, string currentDirectory)
     {
+        // Plain loops rather than Seq's Map, Bind and Concat: this runs at every start, before the first answer (issue 16).
+        var findings = new List<Finding>();
+        foreach (var problem in Problems(config.Settings, environment, currentDirectory))
+            findings.Add(new Finding.Problem(problem));
+        foreach (var warning in config.Warnings)
+            findings.Add(new Finding.Warning(warning));
+        foreach (var warning in Warnings(config.Settings))
+            findings.Add(new Finding.Warning(warning));
+        return findings.ToArray().ToSeq();
+    }
+
+    private static List<string> Problems(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory)
+    {
+        var problems = new List<string>();
         // The service starts without REPODIR, but every hook would fail.
         if (!Directory.Exists(settings.Core.RepoDir))
-            yield return $"REPODIR {settings.Core.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'";
+            problems.Add($"REPODIR {settings.Core.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'");
         // With JOURNAL_URL the journal lives in PostgreSQL: STATE_DIR holds nothing.
         if (settings.Core.JournalUrl.IsNone)
-        {
-            foreach (var why in settings.Core.StateDir.ToSeq().Bind(d => Writable.Folder(d).LeftToSeq()))
-                yield return $"STATE_DIR: {why.Message}: the job journal cannot be kept there, so the service will not start";
-        }
-        foreach (var why in settings.LogFilePath.ToSeq().Bind(f => Writable.File(f).LeftToSeq()))
-            yield return $"LOG_FILE_PATH: {why.Message}: nothing will be logged to the file";
+            settings.Core.StateDir.IfSome(d => Writable.Folder(d).IfLeft(why =>
+                problems.Add($"STATE_DIR: {why.Message}: the job journal cannot be kept there, so the service will not start")));
+        settings.LogFilePath.IfSome(f => Writable.File(f).IfLeft(why =>
+            problems.Add($"LOG_FILE_PATH: {why.Message}: nothing will be logged to the file")));
         // An explicit IMPORT_COMMAND says this host imports; the default python may be missing on a host that only updates.
-        foreach (var why in settings.Core.ImportCommand.ToSeq().Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory).LeftToSeq()))
-            yield return $"IMPORT_COMMAND: {why.Message}: every course import will fail";
-        foreach (var why in settings.Core.VerifyCommand.ToSeq().Bind(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory).LeftToSeq()))
-            yield return $"VERIFY_COMMAND: {why.Message}: every atomic update will fail its check and publish nothing";
+        settings.Core.ImportCommand.IfSome(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory).IfLeft(why =>
+            problems.Add($"IMPORT_COMMAND: {why.Message}: every course import will fail")));
+        settings.Core.VerifyCommand.IfSome(c => ImportProgram.Missing(c.Head, environment.GetValueOrDefault("PATH"), currentDirectory).IfLeft(why =>
+            problems.Add($"VERIFY_COMMAND: {why.Message}: every atomic update will fail its check and publish nothing")));
+        return problems;
     }
 
     private static IEnumerable<string> Warnings(GitReloadSettings settings)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LanguageExt;
@@ -140,13 +141,15 @@ public static class SettingsLoader
         var port = read.Parsed(Keys.Port, Shown(Keys.Port), s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 65535 ? Some(v) : None, "a port number (0-65535)");
         var level = read.Parsed(Keys.LogLevel, s => s.Length == 0 ? Some(LogEventLevel.Warning) : LogLevels.TryGetValue(s, out var l) ? Some(l) : None, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
         var format = read.Parsed(Keys.LogFormat, s => s.Length == 0 ? Some(LogFormat.Text) : Enum.TryParse<LogFormat>(s, ignoreCase: true, out var f) && Enum.IsDefined(f) ? Some(f) : None, "text or json");
+        var otlp = read.HttpUrl(Keys.OtlpEndpoint);
+        var core = GitReloadConfig.Parse(values);
+        core.Match(Succ: _ => { }, Fail: problems => read.Fail(problems));
         // The host has a STATE_DIR by default: one set blank is a mistake, unless the journal is PostgreSQL.
-        var journal = read.Given(Keys.StateDir).IsSome || read.Given(Keys.JournalUrl).IsSome
-            ? Success<ConfigProblem, Unit>(unit)
-            : read.Fail<Unit>(Keys.StateDir, "STATE_DIR must be a folder path, got ''");
+        if (read.Given(Keys.StateDir).IsNone && read.Given(Keys.JournalUrl).IsNone)
+            read.Fail(Keys.StateDir, "STATE_DIR must be a folder path, got ''");
 
-        return (port, level, format, read.HttpUrl(Keys.OtlpEndpoint), GitReloadConfig.Parse(values), journal)
-            .Apply((p, l, f, otlp, core, _) => new GitReloadSettings(root[Keys.Host]!, p, l, f, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp, core))
+        return read.Result(() => new GitReloadSettings(root[Keys.Host]!, port, level, format, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp,
+                core.Match(Succ: c => c, Fail: _ => throw new UnreachableException("the core's problems are noted"))))
             .Match(
                 Succ: settings => fileProblems.IsEmpty
                     ? Right<Seq<ConfigProblem>, LoadedConfiguration>(new LoadedConfiguration(settings, layers, file))
