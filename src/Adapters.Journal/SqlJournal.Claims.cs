@@ -15,13 +15,15 @@ public sealed partial class SqlJournal
     // Leases last a minute: looking for expired ones at every claim (each wake-up of each worker) only costs reads.
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
 
-    private DateTimeOffset lastSwept = DateTimeOffset.MinValue;
+    // UTC ticks of the last sweep: claims and heartbeats run on different threads.
+    private long lastSwept = DateTimeOffset.MinValue.UtcTicks;
 
     /// <inheritdoc />
     /// <remarks>
     /// When this host finds nothing to run, targets of other hosts whose lease ran out go back to
     /// waiting (an import to any host that holds the checkout, an update to its own host), at most
-    /// once a second, and it looks again: a claim that finds work does not wait for that sweep.
+    /// once a second, and it looks again: a claim that finds work does not wait for that sweep. A
+    /// host whose workers never run out of work sweeps at its heartbeat (<see cref="Heartbeat"/>).
     /// A claim is fsynced only on a shared server (<see cref="SqlTx.NeedsNoFsyncOnTheHostsMachine"/>):
     /// on the host's own disk, a claim lost to a power cut leaves the target waiting, and it runs
     /// again after the restart.
@@ -29,11 +31,10 @@ public sealed partial class SqlJournal
     public async Task<Either<Error, Claim>> Next(HostId host, FollowUpPolicy policy, CancellationToken cancellationToken)
     {
         var claim = await ClaimNext(host, policy, cancellationToken);
-        if (store.SingleHost || !claim.Exists(c => c is Claim.Nothing) || Now() - lastSwept < SweepEvery)
+        if (!claim.Exists(c => c is Claim.Nothing))
             return claim;
 
-        lastSwept = Now();
-        var swept = await TakeBackExpiredLeases(host, cancellationToken);
+        var swept = await SweepIfDue(host, cancellationToken);
         return await swept.MatchAsync(
             RightAsync: taken => taken > 0 ? ClaimNext(host, policy, cancellationToken) : Task.FromResult(claim),
             Left: error => error);
@@ -181,6 +182,15 @@ public sealed partial class SqlJournal
             ("@job", job.Value), ("@host", host.Value), ("@output", Tail(progress.Output)), ("@attempts", progress.Attempts));
         return Unit.Default;
     }, cancellationToken);
+
+    // Other hosts' targets whose lease ran out wait again, at most once a second whoever asks; how many jobs had one.
+    private async Task<Either<Error, int>> SweepIfDue(HostId host, CancellationToken cancellationToken)
+    {
+        var (now, last) = (Now().UtcTicks, Interlocked.Read(ref lastSwept));
+        if (store.SingleHost || now - last < SweepEvery.Ticks || Interlocked.CompareExchange(ref lastSwept, now, last) != last)
+            return 0;
+        return await TakeBackExpiredLeases(host, cancellationToken);
+    }
 
     // How many jobs had a target put back.
     private async Task<Either<Error, int>> TakeBackExpiredLeases(HostId host, CancellationToken cancellationToken)

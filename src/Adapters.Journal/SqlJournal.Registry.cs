@@ -46,9 +46,19 @@ public sealed partial class SqlJournal
     /// Only the targets the host says it runs are renewed. One the journal has as running on this host
     /// while the host does not run it (the journal lost the target's end, or committed a claim whose
     /// answer the host never got, when its server went away) waits again once it is older than
-    /// <see cref="NotRunAfter"/>: a fresh claim is not yet among the host's running jobs.
+    /// <see cref="NotRunAfter"/>: a fresh claim is not yet among the host's running jobs. Then other
+    /// hosts' targets whose lease ran out wait again, as when a claim finds nothing to run: a fleet whose
+    /// workers are all busy still hands on an import whose host died.
     /// </remarks>
-    public Task<Either<Error, bool>> Heartbeat(HostId host, Seq<JobId> running, CancellationToken cancellationToken) => store.Write(async tx =>
+    public async Task<Either<Error, bool>> Heartbeat(HostId host, Seq<JobId> running, CancellationToken cancellationToken)
+    {
+        var beat = await Beat(host, running, cancellationToken);
+        if (!beat.Exists(registered => registered))
+            return beat;
+        return (await SweepIfDue(host, cancellationToken)).Map(_ => true);
+    }
+
+    private Task<Either<Error, bool>> Beat(HostId host, Seq<JobId> running, CancellationToken cancellationToken) => store.Write(async tx =>
     {
         tx.NeedsNoFsync();
         var now = Now();

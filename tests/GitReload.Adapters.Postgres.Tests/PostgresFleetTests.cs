@@ -138,6 +138,24 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_whose_host_died_is_handed_on_by_the_heartbeat_of_a_host_that_never_runs_out_of_work()
+    {
+        var import = await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
+        Assert.IsType<Claim.Claimed>(await Next(A));
+        var other = (RepoName)RepoName.Parse("other");
+        var busy = await Offer(B, new JobRequest(other, JobAction.GetLatest, "x", "master", "o"), Each(B));
+        Assert.IsType<Claim.Claimed>(await Next(B));
+
+        // A dies; B's workers stay busy, so B's claims never find nothing to run: only its heartbeats talk to the journal.
+        clock.Advance(SqlJournal.Lease + TimeSpan.FromSeconds(1));
+        Assert.True(Ok(await hosts[B].Heartbeat(B, Prelude.Seq1(busy.Id), default)));
+
+        var target = Assert.Single(Ok(await hosts[C].Find(import.Id, default)).IfNone(() => throw new Xunit.Sdk.XunitException("no job")).Targets);
+        Assert.Equal(TargetStatus.Queued, target.Status);
+        Assert.Equal(A, Assert.Single(target.Abandoned).Host);
+    }
+
+    [Fact]
     public async Task An_import_try_whose_lease_ran_out_stays_among_the_job_s_targets_naming_the_host_that_lost_it()
     {
         var job = await Offer(A, Job(JobAction.CourseImport), AnyOne(A, B));
