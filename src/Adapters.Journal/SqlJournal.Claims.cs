@@ -67,7 +67,7 @@ public sealed partial class SqlJournal
         {
             // The hosts claiming their targets of one job take turns on its locks: each holds them for one round trip,
             // the commit's. A claim can only make its job run (JobProgress.Of), which the batch says without reading first.
-            await tx.BatchAndCommit([.. locks, ClaimOwn(target.Job, host, now, () => claimed++), JobRunsOnceClaimed(target.Job, host), .. ReadJob(target.Job, read)]);
+            await tx.BatchAndCommit([.. locks, ClaimOwn(target.Job, host, now, () => claimed++), JobRunsOnceClaimed(target.Job, host), ReadJobRow(target.Job, read)]);
             return claimed == 0
                 ? Option<Claim>.None
                 : new Claim.Claimed(target.Job, read.Request(target.Job), Seq<JobEvent.Finished>.Empty) { Trigger = read.Trigger };
@@ -255,13 +255,17 @@ public sealed partial class SqlJournal
         SqlStatement.Rows("""
             SELECT host_id, status, attempts, sha_before, sha_after, error, transient, output FROM targets WHERE job_id = @job ORDER BY slot
             """, rows => into.Targets.Add(TargetEndOf(rows)), ("@job", job.Value)),
+        ReadJobRow(job, into),
+    ];
+
+    // The job's row alone: its request, status and trigger (a claim that sets the status itself needs no targets).
+    private static SqlStatement ReadJobRow(JobId job, JobRead into) =>
         SqlStatement.Rows($"SELECT {RequestColumns}, j.status, j.trigger FROM jobs j WHERE j.job_id = @job", rows =>
         {
             into.Row = Request(rows, 0);
             into.Was = Names.Status(rows.IsDBNull(RequestColumnCount) ? "queued" : rows.GetString(RequestColumnCount));
             into.Trigger = Names.Trigger(rows.IsDBNull(RequestColumnCount + 1) ? "push" : rows.GetString(RequestColumnCount + 1));
-        }, ("@job", job.Value)),
-    ];
+        }, ("@job", job.Value));
 
     // What ReadJob read: filled when its batch runs.
     private sealed class JobRead
