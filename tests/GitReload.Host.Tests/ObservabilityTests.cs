@@ -110,6 +110,35 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Libgit2_is_loaded_at_the_first_push_not_by_the_registration_of_the_checkouts_at_start()
+    {
+        const string LibGit2 = "libgit2-";
+        git.Clone("course");
+        git.Clone("grader");
+        using var process = GitReloadProcess.Start(git.Root, new() { ["REPODIR"] = git.RepoDir, ["STATE_DIR"] = Path.Combine(git.Root, "state") }, "--port", "0");
+        try
+        {
+            var url = await GitReloadProcess.ListeningUrl(process);
+            using var client = new HttpClient();
+            // /hosts answers once this host's checkouts are registered.
+            var hosts = await client.GetStringAsync(url + "/hosts");
+            Assert.Contains("\"grader\"", hosts, StringComparison.Ordinal);
+            Assert.Contains(TempGit.Head(git.CheckoutOf("course")), hosts, StringComparison.Ordinal);
+            Assert.DoesNotContain(LibGit2, File.ReadAllText($"/proc/{process.Id}/maps"));
+
+            using var push = new StringContent(Some.PushTo("course"), System.Text.Encoding.UTF8, "application/json");
+            push.Headers.Add("X-GitHub-Event", "push");
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.PostAsync(url + "/update", push)).StatusCode);
+            Assert.Contains(LibGit2, File.ReadAllText($"/proc/{process.Id}/maps"));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public void The_log_file_rotates_at_one_mebibyte_and_keeps_ten_files()
     {
         var path = Path.Combine(git.Root, "logs", "gitreload.log");

@@ -9,11 +9,12 @@ using static LanguageExt.Prelude;
 namespace GitReload.Adapters.Git.Checkouts;
 
 /// <summary>
-/// Lists the checkouts under <c>REPODIR</c> with libgit2: folders that are no checkout, whose name
+/// Lists the checkouts under <c>REPODIR</c>: folders that are no checkout, whose name
 /// no hook could carry, or that are links leading outside <c>REPODIR</c>, are left out. A checkout
 /// published atomically shows what GitReload recorded for it, its published commit as HEAD, and the
-/// commits it keeps for a rollback. A listing reads with libgit2 only the checkouts whose
-/// <see cref="CheckoutStamp"/> moved since they were last read; the others register as they did.
+/// commits it keeps for a rollback. A listing reads again only the checkouts whose
+/// <see cref="CheckoutStamp"/> moved since they were last read; the others register as they did. A
+/// checkout is read from its files (<see cref="PlainCheckout"/>) where they are plain, else with libgit2.
 /// What it keeps is one entry per folder listed last time. Pinned by <c>LibGit2CheckoutCatalogTests</c>
 /// and <c>AtomicCheckoutsTests</c>.
 /// </summary>
@@ -23,12 +24,16 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
 
     private readonly ConcurrentDictionary<string, Known> known = new(StringComparer.Ordinal);
     private long reads;
+    private long libGit2Reads;
 
     /// <summary>The clock the stamps are judged by (a stamp of files changed within 2 s is not trusted).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>How many checkouts were read with libgit2 so far.</summary>
+    /// <summary>How many checkouts were read afresh (not taken from the last listing) so far.</summary>
     public long Reads => Interlocked.Read(ref reads);
+
+    /// <summary>How many of those reads opened the checkout with libgit2 (the others read its files plainly: <see cref="PlainCheckout"/>).</summary>
+    public long LibGit2Reads => Interlocked.Read(ref libGit2Reads);
 
     /// <inheritdoc />
     public Task<Seq<RegisteredCheckout>> List(CancellationToken cancellationToken) =>
@@ -90,6 +95,9 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
             var layout = new Publishing.StoreLayout(settings.RepoDir, name);
             foreach (var published in layout.Published())
                 return new RegisteredCheckout(name, Publishing.AtomicCheckout.Recorded(layout.GitDir), published.Sha) { Publication = layout.Shelf().Publication(settings.PublishKeep) };
+            foreach (var plain in PlainCheckout.Read(path, PlainCheckout.UserConfigs()))
+                return new RegisteredCheckout(name, plain.State, plain.Head);
+            Interlocked.Increment(ref libGit2Reads);
             using var repo = WorkingTree.Open(path);
             if (repo is null) return None;
             CheckoutState state = repo.Info.IsHeadDetached

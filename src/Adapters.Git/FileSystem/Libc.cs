@@ -78,6 +78,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Signal(int pid, int signal);
 
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint EffectiveUserId();
+
     [LibraryImport("libc", EntryPoint = "free")]
     public static partial void Free(IntPtr pointer);
 }
