@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
@@ -88,16 +89,23 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
 
     private Option<RegisteredCheckout> Summarize(RepoName name)
     {
+        var path = PathOf(name);
+        if (LinkedCheckout.Outside(settings.RepoDir, path).IsLeft) return None;
+        var layout = new Publishing.StoreLayout(settings.RepoDir, name);
+        foreach (var published in layout.Published())
+            return new RegisteredCheckout(name, Publishing.AtomicCheckout.Recorded(layout.GitDir), published.Sha) { Publication = layout.Shelf().Publication(settings.PublishKeep) };
+        foreach (var plain in PlainCheckout.Read(path, PlainCheckout.UserConfigs()))
+            return new RegisteredCheckout(name, plain.State, plain.Head);
+        Interlocked.Increment(ref libGit2Reads);
+        return ReadWithLibGit2(name, path);
+    }
+
+    // A method of its own, so that LibGit2Sharp is loaded when a checkout is first read with it, not when Summarize is compiled.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Option<RegisteredCheckout> ReadWithLibGit2(RepoName name, string path)
+    {
         try
         {
-            var path = PathOf(name);
-            if (LinkedCheckout.Outside(settings.RepoDir, path).IsLeft) return None;
-            var layout = new Publishing.StoreLayout(settings.RepoDir, name);
-            foreach (var published in layout.Published())
-                return new RegisteredCheckout(name, Publishing.AtomicCheckout.Recorded(layout.GitDir), published.Sha) { Publication = layout.Shelf().Publication(settings.PublishKeep) };
-            foreach (var plain in PlainCheckout.Read(path, PlainCheckout.UserConfigs()))
-                return new RegisteredCheckout(name, plain.State, plain.Head);
-            Interlocked.Increment(ref libGit2Reads);
             using var repo = WorkingTree.Open(path);
             if (repo is null) return None;
             CheckoutState state = repo.Info.IsHeadDetached
