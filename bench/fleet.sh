@@ -10,7 +10,9 @@
 #   bench/fleet.sh --intake        phase 1 only
 #   bench/fleet.sh --roundtrip [--reps N]
 #                                  phase 2 only (N pushes each, default 5), with where each push's time
-#                                  went: read from the jobs' queued/started/finished times (needs jq)
+#                                  went: read from the jobs' queued/started/finished times (needs jq),
+#                                  and the machine's floor: three hosts alone (SQLite each) sent the
+#                                  push at once, the same three updates on the same cores, no fleet
 #   bench/fleet.sh --against REV   phase 1 (or, with --roundtrip, phase 2: a fleet of three of its hosts)
 #                                  also for the tree at git revision REV (built beside this one), its
 #                                  rounds taken in turns with this tree's: before/after in one run
@@ -101,7 +103,7 @@ say "repositories: one bare origin, $checkouts checkouts for each of four REPODI
 git init -q --bare -b master "$work/origin.git"
 git clone -q "$work/origin.git" "$work/seed" 2>/dev/null
 echo hello >"$work/seed/README"; git -C "$work/seed" add README; git -C "$work/seed" commit -q -m first; git -C "$work/seed" push -q origin master
-dirs="alone a b c"; [ "$roundtrip_only" = 1 ] && [ -n "$against" ] && dirs="$dirs d e f"
+dirs="alone a b c"; [ "$roundtrip_only" = 1 ] && dirs="$dirs g h i"; [ "$roundtrip_only" = 1 ] && [ -n "$against" ] && dirs="$dirs d e f"
 for dir in $dirs; do
   mkdir -p "$work/$dir"
   git clone -q "$work/origin.git" "$work/$dir/Hello-World"
@@ -199,11 +201,15 @@ fi # phase 1
 # The watch forks nothing (builtin read, a read with a time-out on a FIFO that never gets data for
 # the naps): a process per look would take CPU from the hosts it watches, three times for the fleet.
 mkfifo "$work/nap"; exec {nap}<>"$work/nap"
-round_trip() { # $1 a label, $2 hook URL, then the checkouts to watch; prints milliseconds from the push to all at the new commit
-  local label=$1 url=$2; shift 2
-  local sha t0 c done_all i head
+round_trip() { # $1 a label, $2 hook URL (or several, comma-separated: each sent the push at once), then the checkouts to watch; prints milliseconds from the push to all at the new commit
+  local label=$1 urls=$2; shift 2
+  local sha t0 c done_all i head url posts=()
   sha=$(new_commit); t0=$(now_ms)
-  curl -fsS -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' -H 'X-GitHub-Event: push' -H "X-Hub-Signature-256: $sig" --data-binary @"$body" "$url/update" >>"$out/answer-$label.txt"
+  for url in ${urls//,/ }; do
+    curl -fsS -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' -H 'X-GitHub-Event: push' -H "X-Hub-Signature-256: $sig" --data-binary @"$body" "$url/update" >>"$out/answer-$label.txt" &
+    posts+=("$!")
+  done
+  wait "${posts[@]}"
   for i in $(seq 1 30000); do
     done_all=1
     for c in "$@"; do head=""; read -r head <"$c/.git/refs/heads/master" 2>/dev/null || true; [ "$head" = "$sha" ] || { done_all=0; break; }; done
@@ -223,19 +229,28 @@ if [ "$roundtrip_only" = 1 ] && [ -n "$against_bin" ]; then
   start_host before-d "$work/d" "$before_db" "$against_bin"; before_url=$started
   start_host before-e "$work/e" "$before_db" "$against_bin"; start_host before-f "$work/f" "$before_db" "$against_bin"
 fi
+trio_urls=""
+if [ "$roundtrip_only" = 1 ]; then
+  for h in g h i; do start_host "trio-$h" "$work/$h" ""; trio_urls+="${trio_urls:+,}$started"; done
+fi
 sleep 2 # every host registered its checkouts
 # One push each first, not counted: it compiles the job's code in every host.
 round_trip alone "$alone_url" "$work/alone/Hello-World" >/dev/null; drain "$alone_url"
 round_trip fleet "$a_url" "$work/a/Hello-World" "$work/b/Hello-World" "$work/c/Hello-World" >/dev/null; drain "$a_url"
 [ -n "$before_url" ] && { round_trip before "$before_url" "$work/d/Hello-World" "$work/e/Hello-World" "$work/f/Hello-World" >/dev/null; drain "$before_url"; }
-: >"$out/answer-alone.txt"; : >"$out/answer-fleet.txt"; : >"$out/answer-before.txt"
+trio_drain() { local u; for u in ${trio_urls//,/ }; do drain "$u"; done; }
+[ -n "$trio_urls" ] && { round_trip trio "$trio_urls" "$work/g/Hello-World" "$work/h/Hello-World" "$work/i/Hello-World" >/dev/null; trio_drain; }
+: >"$out/answer-alone.txt"; : >"$out/answer-fleet.txt"; : >"$out/answer-before.txt"; : >"$out/answer-trio.txt"
 declare -A cpu_before; for h in alone a b c; do cpu_before[$h]=$(cpu_ms "${host_pid[$h]}"); done; pg_cpu_before=$(pg_cpu_ms)
-: >"$out/roundtrip-alone.txt"; : >"$out/roundtrip-fleet.txt"; : >"$out/roundtrip-before.txt"
+: >"$out/roundtrip-alone.txt"; : >"$out/roundtrip-fleet.txt"; : >"$out/roundtrip-before.txt"; : >"$out/roundtrip-trio.txt"
 for i in $(seq 1 "$reps"); do
   round_trip alone "$alone_url" "$work/alone/Hello-World" >>"$out/roundtrip-alone.txt"; drain "$alone_url"
   round_trip fleet "$a_url" "$work/a/Hello-World" "$work/b/Hello-World" "$work/c/Hello-World" >>"$out/roundtrip-fleet.txt"; drain "$a_url"
   if [ -n "$before_url" ]; then
     round_trip before "$before_url" "$work/d/Hello-World" "$work/e/Hello-World" "$work/f/Hello-World" >>"$out/roundtrip-before.txt"; drain "$before_url"
+  fi
+  if [ -n "$trio_urls" ]; then
+    round_trip trio "$trio_urls" "$work/g/Hello-World" "$work/h/Hello-World" "$work/i/Hello-World" >>"$out/roundtrip-trio.txt"; trio_drain
   fi
 done
 alone_ms=$(median <"$out/roundtrip-alone.txt"); fleet_ms=$(median <"$out/roundtrip-fleet.txt")
@@ -269,6 +284,9 @@ if [ "$roundtrip_only" = 1 ]; then
       before_ms=$(median <"$out/roundtrip-before.txt")
       echo "| the same, a fleet of $against's hosts, ms (median; all) | $before_ms ($(tr '\n' ' ' <"$out/roundtrip-before.txt")) | $alone_ms | $(ratio "$before_ms" "$alone_ms") |"
     fi
+    trio_ms=$(median <"$out/roundtrip-trio.txt")
+    echo "| the machine's floor: three hosts alone (SQLite each) sent the push at once, ms (median; all) | $trio_ms ($(tr '\n' ' ' <"$out/roundtrip-trio.txt")) | $alone_ms | $(ratio "$trio_ms" "$alone_ms") |"
+    echo "| the fleet against that floor | $fleet_ms | $trio_ms | $(ratio "$fleet_ms" "$trio_ms") |"
     echo "| hook answered, ms (median) | $(awk '{print $1 * 1000}' "$out/answer-fleet.txt" | median) | $(awk '{print $1 * 1000}' "$out/answer-alone.txt" | median) | |"
     echo "| CPU per push, ms (the hosts; PostgreSQL$([ -n "$before_url" ] && echo ", with $against's fleet")) | a $(( cpu_used[a] / reps )), b $(( cpu_used[b] / reps )), c $(( cpu_used[c] / reps )); PostgreSQL $(( pg_cpu_used / reps )) | $(( cpu_used[alone] / reps )) | |"
     echo "| update steps, mean ms | $(awk '$1 != "alone" {printf "%s: %s; ", $1, substr($0, 3)}' "$out/step-means.txt") | $(awk '$1 == "alone" {print substr($0, 7)}' "$out/step-means.txt") | |"

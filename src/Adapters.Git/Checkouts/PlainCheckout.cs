@@ -41,17 +41,11 @@ internal static class PlainCheckout
         {
             var gitDir = Path.Combine(path, ".git");
             if (!OwnedHere(path)) return None;
-            foreach (var branch in HeadFile.Branch(gitDir))
-            {
-                if (!IsRepository(gitDir) || !userConfigs.All(UserConfigIsPlain)) return None;
-                foreach (var origin in Origin(Path.Combine(gitDir, "config")))
-                foreach (var head in Tip(gitDir, branch))
-                {
-                    CheckoutState state = origin.Match<CheckoutState>(url => new CheckoutState.OnBranch(branch, url), () => new CheckoutState.NoOrigin(branch));
-                    return new PlainRead(state, head);
-                }
-            }
-            return None;
+            var branch = HeadFile.Branch(gitDir).IfNoneUnsafe((string?)null);
+            if (branch is null || !IsRepository(gitDir) || !userConfigs.All(UserConfigIsPlain)) return None;
+            if (!TryOrigin(Path.Combine(gitDir, "config"), out var url) || !TryTip(gitDir, branch, out var head)) return None;
+            CheckoutState state = url is null ? new CheckoutState.NoOrigin(branch) : new CheckoutState.OnBranch(branch, url);
+            return new PlainRead(state, Optional(head));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -90,22 +84,19 @@ internal static class PlainCheckout
     private static bool ChangesTheWorkTree(Entry e) =>
         e.Section == "core" && (e.Key == "worktree" || e.Key == "bare" && !string.Equals(e.Value, "false", StringComparison.OrdinalIgnoreCase));
 
-    // Origin's URL, or no origin (an outer nothing: the config is not plain).
-    private static Option<Option<string>> Origin(string config)
+    // Origin's URL from the checkout's config (null: no origin); false when the config does not read plainly.
+    private static bool TryOrigin(string config, out string? url)
     {
-        foreach (var lines in Lines(config))
-        foreach (var entries in Entries(lines))
-        {
-            var origin = entries.Where(e => e.Section == "remote" && e.Subsection == "origin").ToList();
-            if (entries.Any(ChangesTheWorkTree)) return None;
-            if (entries.Any(e => e.Section == "core" && e.Key == "repositoryformatversion" && e.Value is not ("0" or "1"))) return None;
-            if (origin.Any(e => e.Key == "pushurl")) return None;
-            var urls = origin.Where(e => e.Key == "url").ToList();
-            if (urls.Count == 0) return Some(Option<string>.None);
-            if (urls.Count > 1 || urls[0].Value is not { Length: > 0 } url || url.Any(c => c is '"' or '#' or ';' || char.IsWhiteSpace(c))) return None;
-            return Some(Some(url));
-        }
-        return None;
+        url = null;
+        var entries = Lines(config).Bind(Entries).IfNoneUnsafe((List<Entry>?)null);
+        if (entries is null || entries.Any(ChangesTheWorkTree)) return false;
+        if (entries.Any(e => e.Section == "core" && e.Key == "repositoryformatversion" && e.Value is not ("0" or "1"))) return false;
+        var origin = entries.Where(e => e.Section == "remote" && e.Subsection == "origin").ToList();
+        if (origin.Any(e => e.Key == "pushurl")) return false;
+        var urls = origin.Where(e => e.Key == "url").ToList();
+        if (urls.Count == 0) return true;
+        url = urls[0].Value;
+        return urls.Count == 1 && url is { Length: > 0 } && !url.Any(c => c is '"' or '#' or ';' || char.IsWhiteSpace(c));
     }
 
     private sealed record Entry(string Section, string Subsection, string Key, string? Value);
@@ -193,35 +184,34 @@ internal static class PlainCheckout
         }
     }
 
-    // The branch's commit: its loose ref, else its line in packed-refs, else none (an unborn branch).
-    // An outer nothing: a file of another shape.
-    private static Option<Option<string>> Tip(string gitDir, string branch)
+    // The branch's commit: its loose ref, else its line in packed-refs, else none (null: an unborn branch);
+    // false when one of those files has another shape.
+    private static bool TryTip(string gitDir, string branch, out string? sha)
     {
+        sha = null;
         var loose = Path.Combine(gitDir, "refs", "heads", branch);
-        if (Directory.Exists(loose)) return None;
+        if (Directory.Exists(loose)) return false;
         if (File.Exists(loose))
         {
-            var bytes = ReadSmall(loose, 128);
-            if (bytes is null) return None;
-            var text = Encoding.ASCII.GetString(bytes);
-            return text.Length == 41 && text[40] == '\n' && IsObjectId(text.AsSpan(0, 40)) ? Some(Some(text[..40])) : None;
+            var text = ReadSmall(loose, 128) is { } bytes ? Encoding.ASCII.GetString(bytes) : "";
+            sha = text[..Math.Min(40, text.Length)];
+            return text.Length == 41 && text[40] == '\n' && IsObjectId(sha);
         }
         var packed = Path.Combine(gitDir, "packed-refs");
-        if (!File.Exists(packed)) return Some(Option<string>.None);
+        if (!File.Exists(packed)) return true;
         var all = ReadSmall(packed, MaxPackedRefs);
-        if (all is null || all.Length == 0 || all[^1] != (byte)'\n') return None;
+        if (all is null || all.Length == 0 || all[^1] != (byte)'\n') return false;
         var name = "refs/heads/" + branch;
         var lines = Encoding.UTF8.GetString(all).Split('\n');
-        Option<string> found = None;
         for (var i = 0; i < lines.Length - 1; i++)
         {
             var line = lines[i];
             if (i == 0 && line.StartsWith("# pack-refs with:", StringComparison.Ordinal)) continue;
             if (line.Length == 41 && line[0] == '^' && IsObjectId(line.AsSpan(1))) continue;
-            if (line.Length < 42 || line[40] != ' ' || !IsObjectId(line.AsSpan(0, 40))) return None;
-            if (line.AsSpan(41).SequenceEqual(name)) found = line[..40];
+            if (line.Length < 42 || line[40] != ' ' || !IsObjectId(line.AsSpan(0, 40))) return false;
+            if (line.AsSpan(41).SequenceEqual(name)) sha = line[..40];
         }
-        return Some(found);
+        return true;
     }
 
     private static bool IsObjectId(ReadOnlySpan<char> text)
