@@ -13,6 +13,9 @@
 #                                  went: read from the jobs' queued/started/finished times (needs jq),
 #                                  and the machine's floor: three hosts alone (SQLite each) sent the
 #                                  push at once, the same three updates on the same cores, no fleet
+#   bench/fleet.sh --roundtrip --warmup W
+#                                  W pushes each before those counted (default 1: the job's code is
+#                                  compiled; ~40 also take each host's hot code to its optimized tier)
 #   bench/fleet.sh --against REV   phase 1 (or, with --roundtrip, phase 2: a fleet of three of its hosts)
 #                                  also for the tree at git revision REV (built beside this one), its
 #                                  rounds taken in turns with this tree's: before/after in one run
@@ -23,15 +26,16 @@
 # Everything listens on 127.0.0.1. Results: a table on stdout, raw outputs in $BENCH_OUT.
 set -euo pipefail
 
-smoke=0 intake_only=0 roundtrip_only=0 against="" reps_given=""
+smoke=0 intake_only=0 roundtrip_only=0 against="" reps_given="" warmup=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
     --intake) intake_only=1 ;;
     --roundtrip) roundtrip_only=1 ;;
     --reps) [ $# -ge 2 ] || { echo "fleet.sh: --reps needs a number" >&2; exit 2; }; reps_given=$2; shift ;;
+    --warmup) [ $# -ge 2 ] || { echo "fleet.sh: --warmup needs a number" >&2; exit 2; }; warmup=$2; shift ;;
     --against) [ $# -ge 2 ] || { echo "fleet.sh: --against needs a git revision" >&2; exit 2; }; against=$2; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "fleet.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -234,12 +238,14 @@ if [ "$roundtrip_only" = 1 ]; then
   for h in g h i; do start_host "trio-$h" "$work/$h" ""; trio_urls+="${trio_urls:+,}$started"; done
 fi
 sleep 2 # every host registered its checkouts
-# One push each first, not counted: it compiles the job's code in every host.
-round_trip alone "$alone_url" "$work/alone/Hello-World" >/dev/null; drain "$alone_url"
-round_trip fleet "$a_url" "$work/a/Hello-World" "$work/b/Hello-World" "$work/c/Hello-World" >/dev/null; drain "$a_url"
-[ -n "$before_url" ] && { round_trip before "$before_url" "$work/d/Hello-World" "$work/e/Hello-World" "$work/f/Hello-World" >/dev/null; drain "$before_url"; }
+# Pushes each first, not counted: the first compiles the job's code in every host.
 trio_drain() { local u; for u in ${trio_urls//,/ }; do drain "$u"; done; }
-[ -n "$trio_urls" ] && { round_trip trio "$trio_urls" "$work/g/Hello-World" "$work/h/Hello-World" "$work/i/Hello-World" >/dev/null; trio_drain; }
+for _ in $(seq 1 "$warmup"); do
+  round_trip alone "$alone_url" "$work/alone/Hello-World" >/dev/null; drain "$alone_url"
+  round_trip fleet "$a_url" "$work/a/Hello-World" "$work/b/Hello-World" "$work/c/Hello-World" >/dev/null; drain "$a_url"
+  [ -n "$before_url" ] && { round_trip before "$before_url" "$work/d/Hello-World" "$work/e/Hello-World" "$work/f/Hello-World" >/dev/null; drain "$before_url"; }
+  [ -n "$trio_urls" ] && { round_trip trio "$trio_urls" "$work/g/Hello-World" "$work/h/Hello-World" "$work/i/Hello-World" >/dev/null; trio_drain; }
+done
 : >"$out/answer-alone.txt"; : >"$out/answer-fleet.txt"; : >"$out/answer-before.txt"; : >"$out/answer-trio.txt"
 declare -A cpu_before; for h in alone a b c; do cpu_before[$h]=$(cpu_ms "${host_pid[$h]}"); done; pg_cpu_before=$(pg_cpu_ms)
 : >"$out/roundtrip-alone.txt"; : >"$out/roundtrip-fleet.txt"; : >"$out/roundtrip-before.txt"; : >"$out/roundtrip-trio.txt"
@@ -276,7 +282,7 @@ if [ "$roundtrip_only" = 1 ]; then
   for h in alone a b c; do u=${h}_url; echo "$h $(step_means "${!u}")"; done >"$out/step-means.txt"
   stop_hosts
   {
-    echo "# bench/fleet.sh --roundtrip at $commit, $reps pushes each, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load $(uptime | awk -F'load average: ' '{print $2}')"
+    echo "# bench/fleet.sh --roundtrip at $commit, $reps pushes each after $warmup not counted, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load $(uptime | awk -F'load average: ' '{print $2}')"
     echo "| figure | fleet (PostgreSQL, 3 hosts) | host alone (SQLite) | ratio |"
     echo "|---|---|---|---|"
     echo "| push -> every checkout at the commit, ms (median; all) | $fleet_ms ($(tr '\n' ' ' <"$out/roundtrip-fleet.txt")) | $alone_ms ($(tr '\n' ' ' <"$out/roundtrip-alone.txt")) | $(ratio "$fleet_ms" "$alone_ms") |"

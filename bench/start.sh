@@ -5,18 +5,22 @@
 #   bench/start.sh                     this tree and the ceiling app, 7 rounds
 #   bench/start.sh --rounds N          N rounds (each starts every build once)
 #   bench/start.sh --compare DIR       also the GitReload source tree in DIR (e.g. an exported older commit)
+#   bench/start.sh --checkouts N       N checkouts under REPODIR (git clone --shared), not one; the hosts
+#                                      only (no ceiling), timed until GET /hosts answers too: every
+#                                      checkout registered
 #
 # Each start: one checkout under REPODIR, HOOK_SECRET set (as bench/load.sh), time until GET /queue
 # answers 200 and the CPU the process used until then, then RSS (VmRSS) 2 s later. Prints medians per
 # build and their ratio to the ceiling's.
 set -euo pipefail
 
-rounds=7 compare=
+rounds=7 compare= checkouts=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --compare) compare=$(cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --checkouts) checkouts=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "start.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,7 +43,8 @@ build() { # tree project name
   dotnet build -c Release "$1/$2" -v q -nologo >"$work/build-$3.log" 2>&1 || { tail -20 "$work/build-$3.log"; die "build of $1/$2 failed"; }
   ls -d "$1/$2"/bin/Release/net*/"$(basename "$4")" | tail -1
 }
-variants=("ceiling|ceiling|$(build "$root" bench/Ceiling ceiling Ceiling)")
+variants=()
+[ "$checkouts" = 1 ] && variants+=("ceiling|ceiling|$(build "$root" bench/Ceiling ceiling Ceiling)")
 variants+=("host|$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo this)|$(build "$root" src/Host this GitReload.Host)")
 if [ -n "$compare" ]; then
   variants+=("host|$(git -C "$compare" rev-parse --short HEAD 2>/dev/null || basename "$compare") (before)|$(build "$compare" src/Host other GitReload.Host)")
@@ -50,6 +55,7 @@ git clone -q "$work/origin.git" "$work/seed" 2>/dev/null
 echo hello >"$work/seed/README"
 git -C "$work/seed" add README && git -C "$work/seed" commit -qm first && git -C "$work/seed" push -q origin master
 mkdir -p "$work/repos" && git clone -q "$work/origin.git" "$work/repos/Hello-World"
+for i in $(seq 2 "$checkouts"); do git clone -q --shared "$work/origin.git" "$work/repos/course-$i"; done
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 free_port() {
@@ -80,14 +86,33 @@ for r in $(seq 1 "$rounds"); do
     ms=$(( $(now_ms) - t0 ))
     # CPU the process used until it answered (user + system, clock ticks): less at the mercy of the machine's load than the wall time.
     cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
+    reg_ms=- reg_cpu=-
+    if [ "$checkouts" != 1 ]; then
+      # /hosts answers once this host's checkouts are registered.
+      curl -fsS -o /dev/null --max-time 300 "http://127.0.0.1:$port/hosts" || die "$name did not answer /hosts"
+      reg_ms=$(( $(now_ms) - t0 ))
+      reg_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
+    fi
     sleep 2
     rss=$(awk '$1 == "VmRSS:" {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-    printf '%s\t%s\t%s\t%s\n' "$name" "$ms" "$rss" "$cpu" >>"$work/runs.txt"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$ms" "$rss" "$cpu" "$reg_ms" "$reg_cpu" >>"$work/runs.txt"
   done
 done
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+if [ "$checkouts" != 1 ]; then
+  echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $checkouts checkouts; medians of $rounds starts each, taking turns"
+  echo
+  echo "| build | start → first /queue ms | start → every checkout registered ms | CPU ms until then | RSS MB 2 s later |"
+  echo "|---|---|---|---|---|"
+  for v in "${variants[@]}"; do
+    IFS='|' read -r _ name _ <<<"$v"
+    col() { awk -F'\t' -v n="$name" -v c="$1" '$1 == n {print $c}' "$work/runs.txt" | median; }
+    printf '| %s | %.0f | %.0f | %.0f | %.1f |\n' "$name" "$(col 2)" "$(col 5)" "$(col 6)" "$(col 3)"
+  done
+  exit 0
+fi
 ce_ms=$(awk -F'\t' '$1 == "ceiling" {print $2}' "$work/runs.txt" | median)
 ce_rss=$(awk -F'\t' '$1 == "ceiling" {print $3}' "$work/runs.txt" | median)
 ce_cpu=$(awk -F'\t' '$1 == "ceiling" {print $4}' "$work/runs.txt" | median)
