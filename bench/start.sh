@@ -101,30 +101,23 @@ for r in $(seq 1 "$rounds"); do
 done
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+col() { awk -F'\t' -v n="$1" -v c="$2" '$1 == n {print $c}' "$work/runs.txt" | median; } # a build's median of one column
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $checkouts checkout(s); medians of $rounds starts each, taking turns"
+echo
 if [ "$checkouts" != 1 ]; then
-  echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $checkouts checkouts; medians of $rounds starts each, taking turns"
-  echo
   echo "| build | start → first /queue ms | start → every checkout registered ms | CPU ms until then | RSS MB 2 s later |"
   echo "|---|---|---|---|---|"
   for v in "${variants[@]}"; do
     IFS='|' read -r _ name _ <<<"$v"
-    col() { awk -F'\t' -v n="$name" -v c="$1" '$1 == n {print $c}' "$work/runs.txt" | median; }
-    printf '| %s | %.0f | %.0f | %.0f | %.1f |\n' "$name" "$(col 2)" "$(col 5)" "$(col 6)" "$(col 3)"
+    printf '| %s | %.0f | %.0f | %.0f | %.1f |\n' "$name" "$(col "$name" 2)" "$(col "$name" 5)" "$(col "$name" 6)" "$(col "$name" 3)"
   done
   exit 0
 fi
-ce_ms=$(awk -F'\t' '$1 == "ceiling" {print $2}' "$work/runs.txt" | median)
-ce_rss=$(awk -F'\t' '$1 == "ceiling" {print $3}' "$work/runs.txt" | median)
-ce_cpu=$(awk -F'\t' '$1 == "ceiling" {print $4}' "$work/runs.txt" | median)
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); medians of $rounds starts each, taking turns"
-echo
+ce_ms=$(col ceiling 2) ce_rss=$(col ceiling 3) ce_cpu=$(col ceiling 4)
 echo "| build | start → first /queue ms | ratio to ceiling | CPU ms until then | ratio to ceiling | idle RSS MB | ratio to ceiling |"
 echo "|---|---|---|---|---|---|---|"
 for v in "${variants[@]}"; do
   IFS='|' read -r _ name _ <<<"$v"
-  ms=$(awk -F'\t' -v n="$name" '$1 == n {print $2}' "$work/runs.txt" | median)
-  rss=$(awk -F'\t' -v n="$name" '$1 == n {print $3}' "$work/runs.txt" | median)
-  cpu=$(awk -F'\t' -v n="$name" '$1 == n {print $4}' "$work/runs.txt" | median)
-  awk -v n="$name" -v ms="$ms" -v rss="$rss" -v cpu="$cpu" -v cms="$ce_ms" -v crss="$ce_rss" -v ccpu="$ce_cpu" \
+  awk -v n="$name" -v ms="$(col "$name" 2)" -v rss="$(col "$name" 3)" -v cpu="$(col "$name" 4)" -v cms="$ce_ms" -v crss="$ce_rss" -v ccpu="$ce_cpu" \
     'BEGIN {printf "| %s | %.0f | %.2f× | %.0f | %.2f× | %.1f | %.2f× |\n", n, ms, ms / cms, cpu, cpu / ccpu, rss, rss / crss}'
 done
