@@ -41,11 +41,13 @@ internal static class PlainCheckout
         {
             var gitDir = Path.Combine(path, ".git");
             if (!OwnedHere(path)) return None;
-            var branch = HeadFile.Branch(gitDir).IfNoneUnsafe((string?)null);
-            if (branch is null || !IsRepository(gitDir) || !userConfigs.All(UserConfigIsPlain)) return None;
-            if (!TryOrigin(Path.Combine(gitDir, "config"), out var url) || !TryTip(gitDir, branch, out var head)) return None;
-            CheckoutState state = url is null ? new CheckoutState.NoOrigin(branch) : new CheckoutState.OnBranch(branch, url);
-            return new PlainRead(state, Optional(head));
+            foreach (var branch in HeadFile.Branch(gitDir))
+            {
+                if (!IsRepository(gitDir) || !userConfigs.All(UserConfigIsPlain)) return None;
+                if (!TryOrigin(Path.Combine(gitDir, "config"), out var origin) || !TryTip(gitDir, branch, out var head)) return None;
+                return new PlainRead(origin.Match<CheckoutState>(url => new CheckoutState.OnBranch(branch, url), () => new CheckoutState.NoOrigin(branch)), head);
+            }
+            return None;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -84,19 +86,22 @@ internal static class PlainCheckout
     private static bool ChangesTheWorkTree(Entry e) =>
         e.Section == "core" && (e.Key == "worktree" || e.Key == "bare" && !string.Equals(e.Value, "false", StringComparison.OrdinalIgnoreCase));
 
-    // Origin's URL from the checkout's config (null: no origin); false when the config does not read plainly.
-    private static bool TryOrigin(string config, out string? url)
+    // Origin's URL from the checkout's config, none without an origin; false when the config does not read plainly.
+    private static bool TryOrigin(string config, out Option<string> url)
     {
-        url = null;
-        var entries = Lines(config).Bind(Entries).IfNoneUnsafe((List<Entry>?)null);
-        if (entries is null || entries.Any(ChangesTheWorkTree)) return false;
-        if (entries.Any(e => e.Section == "core" && e.Key == "repositoryformatversion" && e.Value is not ("0" or "1"))) return false;
-        var origin = entries.Where(e => e.Section == "remote" && e.Subsection == "origin").ToList();
-        if (origin.Any(e => e.Key == "pushurl")) return false;
-        var urls = origin.Where(e => e.Key == "url").ToList();
-        if (urls.Count == 0) return true;
-        url = urls[0].Value;
-        return urls.Count == 1 && url is { Length: > 0 } && !url.Any(c => c is '"' or '#' or ';' || char.IsWhiteSpace(c));
+        url = None;
+        foreach (var entries in Lines(config).Bind(Entries))
+        {
+            if (entries.Any(ChangesTheWorkTree)) return false;
+            if (entries.Any(e => e.Section == "core" && e.Key == "repositoryformatversion" && e.Value is not ("0" or "1"))) return false;
+            var origin = entries.Where(e => e.Section == "remote" && e.Subsection == "origin").ToList();
+            if (origin.Any(e => e.Key == "pushurl")) return false;
+            var urls = origin.Where(e => e.Key == "url").Select(e => e.Value ?? "").ToList();
+            if (urls.Count == 0) return true;
+            url = urls[0];
+            return urls.Count == 1 && urls[0].Length > 0 && !urls[0].Any(c => c is '"' or '#' or ';' || char.IsWhiteSpace(c));
+        }
+        return false;
     }
 
     private sealed record Entry(string Section, string Subsection, string Key, string? Value);
@@ -184,18 +189,19 @@ internal static class PlainCheckout
         }
     }
 
-    // The branch's commit: its loose ref, else its line in packed-refs, else none (null: an unborn branch);
+    // The branch's commit: its loose ref, else its line in packed-refs, else none (an unborn branch);
     // false when one of those files has another shape.
-    private static bool TryTip(string gitDir, string branch, out string? sha)
+    private static bool TryTip(string gitDir, string branch, out Option<string> sha)
     {
-        sha = null;
+        sha = None;
         var loose = Path.Combine(gitDir, "refs", "heads", branch);
         if (Directory.Exists(loose)) return false;
         if (File.Exists(loose))
         {
             var text = ReadSmall(loose, 128) is { } bytes ? Encoding.ASCII.GetString(bytes) : "";
-            sha = text[..Math.Min(40, text.Length)];
-            return text.Length == 41 && text[40] == '\n' && IsObjectId(sha);
+            if (text.Length != 41 || text[40] != '\n' || !IsObjectId(text.AsSpan(0, 40))) return false;
+            sha = text[..40];
+            return true;
         }
         var packed = Path.Combine(gitDir, "packed-refs");
         if (!File.Exists(packed)) return true;
