@@ -23,7 +23,8 @@
 # PostgreSQL is a throwaway cluster of Debian's postgresql (durable: fsync on), 127.0.0.1 only.
 # PG_OPTIONS adds settings to it (e.g. PG_OPTIONS='-c log_lock_waits=on -c deadlock_timeout=3ms'
 # to see which lock a host waited for); its log is then kept as $BENCH_OUT/pg.log.
-# Everything listens on 127.0.0.1. Results: a table on stdout, raw outputs in $BENCH_OUT.
+# Everything listens on 127.0.0.1. Results: a table on stdout, raw outputs in $BENCH_OUT (when it is
+# not set, in the work folder, removed at the end).
 set -euo pipefail
 
 smoke=0 intake_only=0 roundtrip_only=0 against="" reps_given="" warmup=1
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --reps) [ $# -ge 2 ] || { echo "fleet.sh: --reps needs a number" >&2; exit 2; }; reps_given=$2; shift ;;
     --warmup) [ $# -ge 2 ] || { echo "fleet.sh: --warmup needs a number" >&2; exit 2; }; warmup=$2; shift ;;
     --against) [ $# -ge 2 ] || { echo "fleet.sh: --against needs a git revision" >&2; exit 2; }; against=$2; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "fleet.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift

@@ -33,7 +33,16 @@ public sealed class PlainCheckoutTests : IDisposable
         { "another remote beside origin", "git remote add mirror /elsewhere/mirror.git", true },
         { "other settings, comments and spaces", "git config user.name 'A Person' && printf '# a comment\\n\\t; another\\n[Core]\\n\\tfilemode = true # kept\\n' >> .git/config", true },
         { "origin's section written by hand", "git remote remove origin && printf '[remote \"origin\"]\\n  URL = %s  \\n' \"$1\" >> .git/config", true },
+        { "a branch listed twice in packed-refs", $"git commit --quiet --allow-empty -m second && git pack-refs --all && echo \"$(git rev-parse HEAD~1) refs/heads/{Some.Branch}\" >> .git/packed-refs", true },
         { "a detached HEAD", "git switch --quiet --detach", false },
+        { "HEAD with blanks after the branch", $"printf 'ref: refs/heads/{Some.Branch}  \\n' > .git/HEAD", false },
+        { "HEAD with a tab after the branch", $"printf 'ref: refs/heads/{Some.Branch}\\t\\n' > .git/HEAD", false },
+        { "HEAD without its newline", $"printf 'ref: refs/heads/{Some.Branch}' > .git/HEAD", false },
+        { "HEAD on a name with a space", "printf 'ref: refs/heads/ma in\\n' > .git/HEAD", false },
+        { "HEAD on a name ending in .lock", "printf 'ref: refs/heads/main.lock\\n' > .git/HEAD", false },
+        { "HEAD with a NUL", "printf 'ref: refs/heads/de\\0vel\\n' > .git/HEAD", false },
+        { "HEAD on a name that is not UTF-8", "printf 'ref: refs/heads/caf\\351\\n' > .git/HEAD", false },
+        { "origin's URL with a NUL", "git remote remove origin && printf '[remote \"origin\"]\\n\\turl = %s\\0junk\\n' \"$1\" >> .git/config", false },
         { "HEAD on a tag", "git tag v1 && git symbolic-ref HEAD refs/tags/v1", false },
         { "HEAD on a remote-tracking ref", $"git symbolic-ref HEAD refs/remotes/origin/{Some.Branch}", false },
         { "a branch ref that is symbolic", $"git symbolic-ref refs/heads/{Some.Branch} refs/heads/other", false },
@@ -95,6 +104,17 @@ public sealed class PlainCheckoutTests : IDisposable
         var read = PlainCheckout.Read(repos.Checkout, [user, Path.Combine(repos.Root, "absent")]);
 
         Assert.Equal(plain, read.IsSome);
+    }
+
+    [Fact]
+    public async Task A_checkout_whose_head_holds_a_nul_is_left_out_and_the_others_are_listed()
+    {
+        Git.Run(repos.RepoDir, "clone", "--quiet", repos.OriginPath, "second");
+        Shell.Run(repos.Checkout, "printf 'ref: refs/heads/de\\0vel\\n' > .git/HEAD");
+
+        var listed = await new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir)).List(CancellationToken.None);
+
+        Assert.Contains("second", listed.Map(c => c.Repo.Value));
     }
 
     [Fact]

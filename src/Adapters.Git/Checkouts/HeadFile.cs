@@ -11,10 +11,13 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// ref to stamp).
 /// </summary>
 /// <remarks>
-/// Relies on: HEAD naming a local branch is the one line <c>ref: refs/heads/&lt;branch&gt;</c> (git writes
-/// it so); anything else (a commit id, another ref, a name with an empty, <c>.</c> or <c>..</c> part, which
-/// git never writes and which would climb out of <c>refs/heads</c>) names no branch here and is left to
-/// libgit2. Pinned against the git CLI by <c>KnownCheckoutsLikeGitTests</c>.
+/// Relies on: HEAD naming a local branch is the one line <c>ref: refs/heads/&lt;branch&gt;</c> and a newline
+/// (git writes it so). Anything else names no branch here and is left to libgit2: a commit id, another ref,
+/// no newline or a carriage return, and a name git would refuse to create (<c>git check-ref-format</c>: a
+/// space, a control character, <c>~ ^ : ? * [ \</c>, <c>..</c>, <c>@{</c>, a part that is empty or starts
+/// with a dot, one ending in <c>.lock</c>, a name ending in a dot), such as one that would climb out of
+/// <c>refs/heads</c> or whose trailing blanks git itself would trim. Pinned against the git CLI by
+/// <c>KnownCheckoutsLikeGitTests</c> and against libgit2 by <c>PlainCheckoutTests</c>.
 /// </remarks>
 internal static class HeadFile
 {
@@ -44,10 +47,21 @@ internal static class HeadFile
         {
             return None;
         }
-        if (length is 0 or MaxHead) return None;
-        var line = Encoding.UTF8.GetString(buffer[..length]).TrimEnd('\n', '\r');
-        if (!line.StartsWith(BranchPrefix, StringComparison.Ordinal) || line.Contains('\n')) return None;
+        if (length is 0 or MaxHead || buffer[length - 1] != (byte)'\n') return None;
+        var line = Encoding.UTF8.GetString(buffer[..(length - 1)]);
+        if (!line.StartsWith(BranchPrefix, StringComparison.Ordinal)) return None;
         var branch = line[BranchPrefix.Length..];
-        return branch.Length == 0 || branch.Split('/').Any(part => part is "" or "." or "..") ? None : Some(branch);
+        return IsBranchName(branch) ? Some(branch) : None;
+    }
+
+    // A name git would give a branch (the rules of git check-ref-format); a newline or a NUL fails it too.
+    private static bool IsBranchName(string name)
+    {
+        if (name.Length == 0 || name.EndsWith('.') || name.Contains("..", StringComparison.Ordinal) || name.Contains("@{", StringComparison.Ordinal)) return false;
+        foreach (var c in name)
+            if (c < ' ' || c == '\u007f' || c is ' ' or '~' or '^' or ':' or '?' or '*' or '[' or '\\' or '\uFFFD') return false;
+        foreach (var part in name.Split('/'))
+            if (part.Length == 0 || part[0] == '.' || part.EndsWith(".lock", StringComparison.Ordinal)) return false;
+        return true;
     }
 }

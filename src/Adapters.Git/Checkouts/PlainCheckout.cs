@@ -174,11 +174,14 @@ internal static class PlainCheckout
     }
 
     // A config's lines, when it is small, UTF-8, without a byte-order mark, a backslash (an escape, or a line
-    // continued) or a carriage return.
+    // continued), a carriage return or another control character but tab (git reads a value up to a NUL,
+    // and PostgreSQL refuses one).
     private static Option<string[]> Lines(string path)
     {
         var bytes = ReadSmall(path, MaxConfig);
-        if (bytes is null || bytes.AsSpan().IndexOfAny((byte)'\\', (byte)'\r') >= 0 || bytes.AsSpan().StartsWith("\uFEFF"u8)) return None;
+        if (bytes is null || bytes.AsSpan().StartsWith("\uFEFF"u8)) return None;
+        foreach (var b in bytes)
+            if (b is (byte)'\\' or 0x7f || b < 0x20 && b is not ((byte)'\t' or (byte)'\n')) return None;
         try
         {
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).Split('\n');
@@ -215,7 +218,8 @@ internal static class PlainCheckout
             if (i == 0 && line.StartsWith("# pack-refs with:", StringComparison.Ordinal)) continue;
             if (line.Length == 41 && line[0] == '^' && IsObjectId(line.AsSpan(1))) continue;
             if (line.Length < 42 || line[40] != ' ' || !IsObjectId(line.AsSpan(0, 40))) return false;
-            if (line.AsSpan(41).SequenceEqual(name)) sha = line[..40];
+            // The first line of a name counts, as for git.
+            if (sha.IsNone && line.AsSpan(41).SequenceEqual(name)) sha = line[..40];
         }
         return true;
     }
