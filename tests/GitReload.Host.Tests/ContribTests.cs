@@ -58,6 +58,10 @@ public sealed class ContribTests : IDisposable
         var (exitCode, output) = await Run("systemd-analyze", "verify", $"--root={root}", "gitreload.service");
 
         Assert.True(exitCode == 0 && output.Trim().Length == 0, output);
+        // The journal keeps origin URLs and the commands' output; systemd creates these folders 0755 unless told.
+        var lines = Contrib("gitreload.service").Split('\n');
+        Assert.Contains("StateDirectoryMode=0750", lines);
+        Assert.Contains("LogsDirectoryMode=0750", lines);
     }
 
     [Fact]
