@@ -239,6 +239,16 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(LogEventLevel.Debug, Settings(env: new() { ["LOG_LEVEL"] = "Debug" }).LogLevel);
     }
 
+    [Theory]
+    [InlineData("warn", LogEventLevel.Warning)]
+    [InlineData("FATAL", LogEventLevel.Fatal)]
+    [InlineData("NotSet", LogEventLevel.Verbose)]
+    public void Log_level_names_that_python_s_logging_also_takes_are_read_as_it_reads_them(string name, LogEventLevel level)
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), $$"""{"LOG_LEVEL": "{{name}}"}""");
+        Assert.Equal(level, Settings().LogLevel);
+    }
+
     [Fact]
     public void An_import_command_is_an_array_in_the_file_and_a_json_string_in_the_environment()
     {

@@ -57,6 +57,11 @@ public static class SettingsLoader
         ["WARNING"] = LogEventLevel.Warning,
         ["ERROR"] = LogEventLevel.Error,
         ["CRITICAL"] = LogEventLevel.Fatal,
+        // Python's logging takes these too, and gr.env.json files written for the Python gitreload use them.
+        ["WARN"] = LogEventLevel.Warning,
+        ["FATAL"] = LogEventLevel.Fatal,
+        // On Python's root logger NOTSET lets everything through.
+        ["NOTSET"] = LogEventLevel.Verbose,
     };
 
     /// <summary>The settings, or one line per problem (with the warnings found on the way).</summary>
