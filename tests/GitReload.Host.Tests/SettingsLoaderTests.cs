@@ -320,6 +320,35 @@ public sealed class SettingsLoaderTests : IDisposable
     public void Repository_secrets_of_the_wrong_shape_are_refused(string value) =>
         Assert.Contains("REPO_SECRETS must map repository names", Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
 
+    [Theory]
+    [InlineData("true", "true/false")]
+    [InlineData("5", "a number")]
+    [InlineData("null", "null")]
+    [InlineData("""{"key": "s"}""", "an object")]
+    [InlineData("""["new", 5]""", "a list holding a number")]
+    public void A_repository_secret_of_the_wrong_json_type_in_the_file_is_a_problem_naming_the_repository(string json, string got)
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, $$$"""{"HOOK_SECRET": "shared", "REPO_SECRETS": {"course": "one", "Hello-World": {{{json}}}}}""");
+        Assert.Equal($"{file}: REPO_SECRETS must map repository names to a secret or a list of secrets; it gives Hello-World {got}", Assert.Single(Problems()));
+    }
+
+    [Theory]
+    [InlineData("""{"Hello-World": null}""", "null")]
+    [InlineData("""{"Hello-World": true}""", "true/false")]
+    [InlineData("""{"Hello-World": ""}""", "an empty secret")]
+    public void A_repository_secret_of_the_wrong_json_type_in_the_environment_is_a_problem_naming_the_repository(string value, string got) =>
+        Assert.Equal(
+            $"environment: REPO_SECRETS must map repository names to a secret or a list of secrets; it gives Hello-World {got}",
+            Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
+
+    [Fact]
+    public void An_import_command_holding_a_number_in_the_file_is_refused()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": ["sleep", 5]}""");
+        Assert.EndsWith("IMPORT_COMMAND must be a JSON array of non-empty strings", Assert.Single(Problems()));
+    }
+
     [Fact]
     public void The_journal_lives_in_the_xdg_state_folder_else_under_the_home_folder()
     {

@@ -119,6 +119,17 @@ public sealed class ValueRules(SettingValues values)
         _ => [null],
     };
 
+    /// <summary>A JSON value's kind in words, for a problem that says what was given instead.</summary>
+    public static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true/false",
+        _ => "null",
+    };
+
     private static Option<T> Parse<T>(string text, JsonValueKind kind, Func<JsonElement, T> read)
     {
         try

@@ -110,7 +110,7 @@ public static class SettingsLoader
             return new ConfigRefusal(Seq1(FileProblem.NotJson(path.IfNone("config file"), e.InnerException?.Message ?? e.Message)), shape.Warnings);
         }
 
-        return Parse(root, path, sources, shape.Problems).BiMap(
+        return Parse(root, path, sources, shape).BiMap(
             Right: loaded => loaded with { Warnings = shape.Warnings },
             Left: problems => new ConfigRefusal(problems, shape.Warnings));
     }
@@ -138,10 +138,16 @@ public static class SettingsLoader
     private static string FirstSentence(string message) => message.Split(" LineNumber:", 2)[0].TrimEnd();
 
     // GitReload's keys by the rules every embedder's are read by (GitReloadConfig.Parse); the host's own beside them.
-    private static Either<Seq<ConfigProblem>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, Seq<ConfigProblem> fileProblems)
+    private static Either<Seq<ConfigProblem>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, FileFindings shape)
     {
         var layers = new ConfigSources(root, sources);
-        var values = SettingValues.Of(root, layers.SourceOf);
+        var fileProblems = shape.Problems;
+        var given = SettingValues.Of(root, layers.SourceOf);
+        // A list or map the file gives is read as the file wrote it, so the rules see its JSON types.
+        var values = given with
+        {
+            Text = key => shape.Json.TryGetValue(key, out var json) && file.Exists(f => layers.SourceOf(key) == f) ? Some(json) : given.Text(key),
+        };
         var read = new ValueRules(values);
         var port = read.Parsed(Keys.Port, Shown(Keys.Port), s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 65535 ? Some(v) : None, "a port number (0-65535)");
         var level = read.Parsed(Keys.LogLevel, s => s.Length == 0 ? Some(LogEventLevel.Warning) : LogLevels.TryGetValue(s, out var l) ? Some(l) : None, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
