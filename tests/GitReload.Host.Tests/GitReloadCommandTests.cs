@@ -90,6 +90,22 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_hook_secret_over_the_file_s_secret_stops_start_up_and_fails_check_config_instead_of_turning_signatures_off()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "HOOK_SECRET": "from-the-file"}""");
+        var environment = new Dictionary<string, string> { ["HOOK_SECRET"] = "", ["STATE_DIR"] = Path.Combine(folder, "state") };
+        const string Problem = "environment: HOOK_SECRET is set but empty; give the secret, or unset HOOK_SECRET (leave it out) if deliveries are to need no signature on purpose";
+
+        var (checkExit, checkOutput, checkErrors) = await GitReloadProcess.Run(folder, environment, "check-config");
+        var (startExit, _, startErrors) = await GitReloadProcess.Run(folder, environment, "--port", "0");
+
+        Assert.Equal((1, $"problem: {Problem}"), (checkExit, checkErrors.Trim()));
+        Assert.DoesNotContain("need no signature)", checkOutput);
+        Assert.Equal((2, $"gitreload: {Problem}"), (startExit, startErrors.Trim()));
+    }
+
+    [Fact]
     public async Task Check_config_fails_when_the_checkouts_folder_is_missing()
     {
         var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = "/no/such/repos" }, "check-config");

@@ -479,9 +479,23 @@ public sealed class SettingsLoaderTests : IDisposable
             Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = """{"course": "one", "grader": ["new", "  "]}""" })));
 
     [Fact]
-    public void An_empty_secret_is_unset()
+    public void An_empty_admin_token_is_unset() =>
+        Assert.True(Settings(env: new() { ["ADMIN_TOKEN"] = "" }).Core.AdminToken.IsNone);
+
+    [Fact]
+    public void An_empty_hook_secret_in_the_environment_over_the_file_s_secret_is_a_problem_not_unsigned_hooks()
     {
-        var settings = Settings(env: new() { ["HOOK_SECRET"] = "", ["ADMIN_TOKEN"] = "" });
-        Assert.True(settings.Core.HookSecret.IsNone && settings.Core.AdminToken.IsNone);
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"HOOK_SECRET": "from-the-file"}""");
+        Assert.Equal(
+            "environment: HOOK_SECRET is set but empty; give the secret, or unset HOOK_SECRET (leave it out) if deliveries are to need no signature on purpose",
+            Assert.Single(Problems(env: new() { ["HOOK_SECRET"] = "" })));
+    }
+
+    [Fact]
+    public void An_empty_hook_secret_in_the_file_is_a_problem_naming_the_file()
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, """{"HOOK_SECRET": ""}""");
+        Assert.StartsWith($"{file}: HOOK_SECRET is set but empty;", Assert.Single(Problems()));
     }
 }

@@ -93,6 +93,20 @@ public sealed class ValueRules(SettingValues values)
         return text;
     }
 
+    /// <summary>
+    /// <see cref="Secret"/> for a secret whose absence turns a protection off: set but empty (<c>KEY=</c> in a unit
+    /// file, over a file that gives the secret) is a mistake, not a way to unset it; <paramref name="unset"/> says what unset means.
+    /// </summary>
+    public Option<string> GuardingSecret(string key, string unset)
+    {
+        if (values.Text(key).Exists(t => t.Length == 0))
+        {
+            Fail(key, $"{key} is set but empty; give the secret, or unset {key} (leave it out) if {unset} on purpose");
+            return None;
+        }
+        return Secret(key);
+    }
+
     /// <summary>An argv template: a JSON array of non-empty strings.</summary>
     public Option<Seq<string>> Argv(string key)
     {
