@@ -105,6 +105,25 @@ public sealed class GitReloadCommandTests : IDisposable
         Assert.Equal((2, $"gitreload: {Problem}"), (startExit, startErrors.Trim()));
     }
 
+    [Theory]
+    [InlineData("NOTIFY_WEBHOOK_URL", "hooks.slack.com/services/T000/B000/abcdSECRETxyz", "has no scheme: start it with https://")]
+    [InlineData("GITHUB_API_URL", "ghp_abcdSECRETxyz", "has no scheme: start it with https://")]
+    [InlineData("NOTIFY_WEBHOOK_URL", "ftp://user:abcdSECRETxyz@chat.example.edu/h", "has a scheme other than http or https")]
+    [InlineData("PUBLIC_URL", "https://abcd SECRETxyz", "is not a URL (a space, or a character a URL cannot hold)")]
+    public async Task A_mistyped_url_is_a_problem_that_says_what_is_wrong_without_showing_the_value(string key, string value, string wrong)
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string> { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), [key] = value };
+        var problem = $"environment: {key} must be an http(s) URL, and the value given {wrong} (the value is not shown: it may hold a secret)";
+
+        var (checkExit, checkOutput, checkErrors) = await GitReloadProcess.Run(folder, environment, "check-config");
+        var (startExit, startOutput, startErrors) = await GitReloadProcess.Run(folder, environment, "--port", "0");
+
+        Assert.Equal((1, $"problem: {problem}"), (checkExit, checkErrors.Trim()));
+        Assert.Equal((2, $"gitreload: {problem}"), (startExit, startErrors.Trim()));
+        Assert.DoesNotContain("SECRET", checkOutput + checkErrors + startOutput + startErrors);
+    }
+
     [Fact]
     public async Task Check_config_fails_when_the_checkouts_folder_is_missing()
     {

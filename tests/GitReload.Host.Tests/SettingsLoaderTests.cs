@@ -187,7 +187,7 @@ public sealed class SettingsLoaderTests : IDisposable
                 "command line: --port must be a port number (0-65535), got '99999'",
                 "environment: LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'x'",
                 "environment: LOG_FORMAT must be text or json, got 'xml'",
-                "environment: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got 'collector'",
+                "environment: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)",
                 "environment: REPODIR must be a folder path, got ' '",
                 "environment: NUM_THREADS must be a positive whole number, got '0'",
                 "environment: SUBPROCESS_TIMEOUT_MINUTES must be a positive number of minutes, got '0'",
@@ -205,7 +205,7 @@ public sealed class SettingsLoaderTests : IDisposable
                 "environment: SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'",
                 "environment: NOTIFY_ON must be failed or all, got 'never'",
                 "environment: GITEA_TOKEN is set but GITEA_API_URL is not; set it to the API's base URL",
-                "environment: NOTIFY_WEBHOOK_URL must be an http(s) URL, got 'chat'",
+                "environment: NOTIFY_WEBHOOK_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)",
                 "environment: POLL must be a JSON object mapping checkout names (or \"*\") to update or import",
                 "environment: POLL_CONCURRENCY must be a positive whole number, got '0'",
                 "environment: JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)",
@@ -406,7 +406,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(
             [
                 "environment: NOTIFY_FORMAT must be json, slack or teams, got 'discord'",
-                "environment: GITHUB_API_URL must be an http(s) URL, got 'github.example.edu'",
+                "environment: GITHUB_API_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)",
                 "environment: GITLAB_TOKEN is set but GITLAB_API_URL is not; set it to the API's base URL",
             ],
             problems.ToArray());

@@ -71,15 +71,23 @@ public sealed class ValueRules(SettingValues values)
     public string Folder(string key) =>
         Parsed(key, s => string.IsNullOrWhiteSpace(s) ? None : Some(s), "a folder path") ?? "";
 
-    /// <summary>An absolute http(s) URL; unset when blank.</summary>
+    /// <summary>
+    /// An absolute http(s) URL; unset when blank. The problem says what is wrong without the value: a URL can hold a
+    /// password or a chat webhook's key, and a token pasted into the wrong key lands here too.
+    /// </summary>
     public Option<Uri> HttpUrl(string key)
     {
         var text = Given(key).Map(t => t.Trim());
         var url = text.Bind(t => Uri.TryCreate(t, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Some(uri) : None);
-        if (text.IsSome && url.IsNone)
-            Fail(key, $"{key} must be an http(s) URL, got '{Raw(key)}'");
+        foreach (var wrong in text.Filter(_ => url.IsNone))
+            Fail(key, $"{key} must be an http(s) URL, and the value given {NotHttp(wrong)} (the value is not shown: it may hold a secret)");
         return url;
     }
+
+    private static string NotHttp(string text) =>
+        !text.Contains("://", StringComparison.Ordinal) ? "has no scheme: start it with https://"
+        : Uri.TryCreate(text, UriKind.Absolute, out _) ? "has a scheme other than http or https"
+        : "is not a URL (a space, or a character a URL cannot hold)";
 
     /// <summary>Unset when empty; a secret of only spaces is a mistake, not an unset secret.</summary>
     public Option<string> Secret(string key)
