@@ -204,6 +204,32 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_name_fails_check_config_and_stops_start_up_instead_of_listening_on_every_interface()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string> { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") };
+        const string Problem = "command line: --host must be an IP address or localhost, got 'hooks.example.edu': a host name would make the server listen on every interface (0.0.0.0 or :: asks for that)";
+
+        var (checkExit, checkOutput, checkErrors) = await GitReloadProcess.Run(folder, environment, "check-config", "--host", "hooks.example.edu");
+        var (startExit, startOutput, startErrors) = await GitReloadProcess.Run(folder, environment, "--host", "hooks.example.edu", "--port", "0");
+
+        Assert.Equal((1, $"problem: {Problem}"), (checkExit, checkErrors.Trim()));
+        Assert.DoesNotContain("listen:", checkOutput);
+        Assert.Equal((2, $"gitreload: {Problem}", ""), (startExit, startErrors.Trim(), startOutput));
+    }
+
+    [Fact]
+    public async Task Localhost_with_port_0_stops_start_up_with_one_line_and_no_stack_trace()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var (exitCode, _, errors) = await GitReloadProcess.Run(
+            folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") }, "--host", "localhost", "--port", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("gitreload: command line: --host localhost cannot take --port 0 ", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage()
     {
         var (exitCode, output, _) = await GitReloadProcess.Run(folder, [], "--help");

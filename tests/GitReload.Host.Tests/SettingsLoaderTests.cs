@@ -298,6 +298,32 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(("0.0.0.0", 8080), (settings.Host, settings.Port));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("0.0.0.0", "0.0.0.0")]
+    [InlineData("::", "::")]
+    [InlineData("[::1]", "::1")]
+    [InlineData("fe80::1", "fe80::1")]
+    [InlineData("LocalHost", "localhost")]
+    public void The_host_may_be_an_ip_address_or_localhost(string flag, string host) =>
+        Assert.Equal(host, Settings(["--host", flag]).Host);
+
+    [Theory]
+    [InlineData("hooks.example.edu")]
+    [InlineData("127.0.0.l")]
+    [InlineData("*")]
+    [InlineData("127.1")]
+    [InlineData("[::1]:80")]
+    [InlineData("")]
+    public void A_host_that_is_not_an_ip_address_or_localhost_is_a_problem_as_kestrel_would_listen_on_every_interface(string flag) =>
+        Assert.Equal(
+            $"command line: --host must be an IP address or localhost, got '{flag}': a host name would make the server listen on every interface (0.0.0.0 or :: asks for that)",
+            Assert.Single(Problems(["--host", flag])));
+
+    [Fact]
+    public void Localhost_with_a_port_picked_at_start_is_a_problem() =>
+        Assert.StartsWith("command line: --host localhost cannot take --port 0 ", Assert.Single(Problems(["--host", "localhost", "--port", "0"])));
+
     [Fact]
     public void Repository_secrets_are_an_object_in_the_file_and_a_json_string_in_the_environment()
     {

@@ -149,7 +149,15 @@ public static class SettingsLoader
             Text = key => shape.Json.TryGetValue(key, out var json) && file.Exists(f => layers.SourceOf(key) == f) ? Some(json) : given.Text(key),
         };
         var read = new ValueRules(values);
+        var host = ListenHost.Parse(read.Raw(Keys.Host)).Match(Right: h => h, Left: why =>
+        {
+            read.Fail(Keys.Host, why);
+            return "";
+        });
         var port = read.Parsed(Keys.Port, Shown(Keys.Port), s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 65535 ? Some(v) : None, "a port number (0-65535)");
+        // Kestrel listens on 127.0.0.1 and ::1 for localhost, and cannot pick one free port for both: it would throw at start.
+        if (host == "localhost" && port == 0 && read.Given(Keys.Port).IsSome)
+            read.Fail(Keys.Host, "--host localhost cannot take --port 0 (localhost is both 127.0.0.1 and ::1, which cannot share a port picked at start): give --host 127.0.0.1 or ::1 with --port 0, or a port number");
         var level = read.Parsed(Keys.LogLevel, s => s.Length == 0 ? Some(LogEventLevel.Warning) : LogLevels.TryGetValue(s, out var l) ? Some(l) : None, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
         var format = read.Parsed(Keys.LogFormat, s => s.Length == 0 ? Some(LogFormat.Text) : Enum.TryParse<LogFormat>(s, ignoreCase: true, out var f) && Enum.IsDefined(f) ? Some(f) : None, "text or json");
         var otlp = read.HttpUrl(Keys.OtlpEndpoint);
@@ -159,7 +167,7 @@ public static class SettingsLoader
         if (read.Given(Keys.StateDir).IsNone && read.Given(Keys.JournalUrl).IsNone)
             read.Fail(Keys.StateDir, "STATE_DIR must be a folder path, got ''");
 
-        return read.Result(() => new GitReloadSettings(root[Keys.Host]!, port, level, format, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp,
+        return read.Result(() => new GitReloadSettings(host, port, level, format, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp,
                 core.Match(Succ: c => c, Fail: _ => throw new UnreachableException("the core's problems are noted"))))
             .Match(
                 Succ: settings => fileProblems.IsEmpty
