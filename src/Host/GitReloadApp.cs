@@ -17,7 +17,7 @@ public static class GitReloadApp
     public static WebApplication Build(GitReloadSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls($"http://{UrlHost(settings.Host)}:{settings.Port}");
+        builder.WebHost.UseUrls(ListenHost.Url(settings.Host, settings.Port));
         builder.WebHost.ConfigureKestrel(k =>
         {
             // A slow client must not hold a connection: GitHub itself gives up after 10 s.
@@ -43,6 +43,4 @@ public static class GitReloadApp
         Telemetry.MapMetrics(app);
         return app;
     }
-
-    private static string UrlHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

@@ -90,6 +90,41 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_hook_secret_over_the_file_s_secret_stops_start_up_and_fails_check_config_instead_of_turning_signatures_off()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        File.WriteAllText(Path.Combine(folder, "gr.env.json"), $$"""{"REPODIR": "{{repos}}", "HOOK_SECRET": "from-the-file"}""");
+        var environment = new Dictionary<string, string> { ["HOOK_SECRET"] = "", ["STATE_DIR"] = Path.Combine(folder, "state") };
+        const string Problem = "environment: HOOK_SECRET is set but empty; give the secret, or unset HOOK_SECRET (leave it out) if deliveries are to need no signature on purpose";
+
+        var (checkExit, checkOutput, checkErrors) = await GitReloadProcess.Run(folder, environment, "check-config");
+        var (startExit, _, startErrors) = await GitReloadProcess.Run(folder, environment, "--port", "0");
+
+        Assert.Equal((1, $"problem: {Problem}"), (checkExit, checkErrors.Trim()));
+        Assert.DoesNotContain("need no signature)", checkOutput);
+        Assert.Equal((2, $"gitreload: {Problem}"), (startExit, startErrors.Trim()));
+    }
+
+    [Theory]
+    [InlineData("NOTIFY_WEBHOOK_URL", "hooks.slack.com/services/T000/B000/abcdSECRETxyz", "has no scheme: start it with https://")]
+    [InlineData("GITHUB_API_URL", "ghp_abcdSECRETxyz", "has no scheme: start it with https://")]
+    [InlineData("NOTIFY_WEBHOOK_URL", "ftp://user:abcdSECRETxyz@chat.example.edu/h", "has a scheme other than http or https")]
+    [InlineData("PUBLIC_URL", "https://abcd SECRETxyz", "is not a URL (a space, or a character a URL cannot hold)")]
+    public async Task A_mistyped_url_is_a_problem_that_says_what_is_wrong_without_showing_the_value(string key, string value, string wrong)
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string> { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), [key] = value };
+        var problem = $"environment: {key} must be an http(s) URL, and the value given {wrong} (the value is not shown: it may hold a secret)";
+
+        var (checkExit, checkOutput, checkErrors) = await GitReloadProcess.Run(folder, environment, "check-config");
+        var (startExit, startOutput, startErrors) = await GitReloadProcess.Run(folder, environment, "--port", "0");
+
+        Assert.Equal((1, $"problem: {problem}"), (checkExit, checkErrors.Trim()));
+        Assert.Equal((2, $"gitreload: {problem}"), (startExit, startErrors.Trim()));
+        Assert.DoesNotContain("SECRET", checkOutput + checkErrors + startOutput + startErrors);
+    }
+
+    [Fact]
     public async Task Check_config_fails_when_the_checkouts_folder_is_missing()
     {
         var (exitCode, _, errors) = await GitReloadProcess.Run(folder, new() { ["REPODIR"] = "/no/such/repos" }, "check-config");
@@ -166,6 +201,32 @@ public sealed class GitReloadCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith($"gitreload: cannot listen on 127.0.0.1:{port}:", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task A_host_name_fails_check_config_and_stops_start_up_instead_of_listening_on_every_interface()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string> { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") };
+        const string Problem = "command line: --host must be an IP address or localhost, got 'hooks.example.edu': a host name would make the server listen on every interface (0.0.0.0 or :: asks for that)";
+
+        var (checkExit, checkOutput, checkErrors) = await GitReloadProcess.Run(folder, environment, "check-config", "--host", "hooks.example.edu");
+        var (startExit, startOutput, startErrors) = await GitReloadProcess.Run(folder, environment, "--host", "hooks.example.edu", "--port", "0");
+
+        Assert.Equal((1, $"problem: {Problem}"), (checkExit, checkErrors.Trim()));
+        Assert.DoesNotContain("listen:", checkOutput);
+        Assert.Equal((2, $"gitreload: {Problem}", ""), (startExit, startErrors.Trim(), startOutput));
+    }
+
+    [Fact]
+    public async Task Localhost_with_port_0_stops_start_up_with_one_line_and_no_stack_trace()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var (exitCode, _, errors) = await GitReloadProcess.Run(
+            folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") }, "--host", "localhost", "--port", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("gitreload: command line: --host localhost cannot take --port 0 ", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]

@@ -163,6 +163,26 @@ public sealed class PreflightTests : IDisposable
         Assert.Empty((await CheckConfig(new() { ["REPO_SECRETS"] = """{"course": "its-own"}""", ["HOOK_SECRET"] = "shared" })).Findings);
     }
 
+    [Theory]
+    [InlineData("gr.env.json.example")]
+    [InlineData("contrib/tutor.gr.env.json")]
+    public async Task The_placeholder_secret_of_a_shipped_example_file_is_a_warning_that_never_shows_it(string example)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, example)));
+        var placeholder = json.RootElement.GetProperty("HOOK_SECRET").GetString()!;
+
+        var (exitCode, output, findings) = await CheckConfig(new() { ["HOOK_SECRET"] = placeholder, ["REPO_SECRETS"] = $$"""{"course": ["fresh-one", "{{placeholder}}"]}""" });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            [
+                "warning: HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. Make one with openssl rand -hex 32",
+                "warning: REPO_SECRETS gives course the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. Make one with openssl rand -hex 32",
+            ],
+            findings);
+        Assert.DoesNotContain(placeholder, output + string.Join("\n", findings));
+    }
+
     [Fact]
     public async Task Check_config_shows_the_version_and_the_defaults_it_uses()
     {

@@ -45,13 +45,13 @@ public sealed class SameRulesTests : IDisposable
         { "SHUTDOWN_GRACE_SECONDS", "-1", "SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'" },
         { "JOURNAL_URL", "\"mysql://db/jobs\"", "JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)" },
         { "HOST_ID", "\"two words\"", "HOST_ID must be 1 to 253 printable characters without spaces, got 'two words'" },
-        { "PUBLIC_URL", "\"ftp://ci.example.edu\"", "PUBLIC_URL must be an http(s) URL, got 'ftp://ci.example.edu'" },
+        { "PUBLIC_URL", "\"ftp://ci.example.edu\"", "PUBLIC_URL must be an http(s) URL, and the value given has a scheme other than http or https (the value is not shown: it may hold a secret)" },
         { "GITHUB_TOKEN", "\"  \"", "GITHUB_TOKEN is only spaces; give the secret, or leave it out" },
-        { "GITHUB_API_URL", "\"github.example.edu\"", "GITHUB_API_URL must be an http(s) URL, got 'github.example.edu'" },
-        { "GITEA_API_URL", "\"gitea.example.edu\"", "GITEA_API_URL must be an http(s) URL, got 'gitea.example.edu'" },
+        { "GITHUB_API_URL", "\"github.example.edu\"", "GITHUB_API_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)" },
+        { "GITEA_API_URL", "\"gitea.example.edu\"", "GITEA_API_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)" },
         { "GITLAB_TOKEN", "\"gitlab-token\"", "GITLAB_TOKEN is set but GITLAB_API_URL is not; set it to the API's base URL" },
-        { "GITLAB_API_URL", "\"gitlab.example.edu\"", "GITLAB_API_URL must be an http(s) URL, got 'gitlab.example.edu'" },
-        { "NOTIFY_WEBHOOK_URL", "\"hooks.example.edu\"", "NOTIFY_WEBHOOK_URL must be an http(s) URL, got 'hooks.example.edu'" },
+        { "GITLAB_API_URL", "\"gitlab.example.edu\"", "GITLAB_API_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)" },
+        { "NOTIFY_WEBHOOK_URL", "\"hooks.example.edu\"", "NOTIFY_WEBHOOK_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)" },
     };
 
     // Keys read by the host and an embedder alike whose every text works: no rule, so no row above.

@@ -15,7 +15,8 @@ public sealed class ServiceLogTests : IDisposable
 
     private string LogFile => Path.Combine(git.Root, "logs", "gitreload.log");
 
-    private Dictionary<string, string> Environment(StubPython python, Dictionary<string, string>? more = null)
+    // A value of null in more leaves the key out.
+    private Dictionary<string, string> Environment(StubPython python, Dictionary<string, string?>? more = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -28,7 +29,12 @@ public sealed class ServiceLogTests : IDisposable
             ["HOOK_SECRET"] = "shared",
         };
         foreach (var (key, value) in more ?? [])
-            environment[key] = value;
+        {
+            if (value is null)
+                environment.Remove(key);
+            else
+                environment[key] = value;
+        }
         return environment;
     }
 
@@ -98,7 +104,7 @@ public sealed class ServiceLogTests : IDisposable
     [Fact]
     public async Task Repository_secrets_without_a_shared_secret_are_warned_about_at_start()
     {
-        var environment = Environment(new StubPython(git.Root), new() { ["HOOK_SECRET"] = "", ["REPO_SECRETS"] = """{"course": "its-own"}""", ["LOG_LEVEL"] = "warning" });
+        var environment = Environment(new StubPython(git.Root), new() { ["HOOK_SECRET"] = null, ["REPO_SECRETS"] = """{"course": "its-own"}""", ["LOG_LEVEL"] = "warning" });
         using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
         var (_, errors) = await Started(process);
         await Terminate(process);
@@ -126,7 +132,7 @@ public sealed class ServiceLogTests : IDisposable
         git.Clone("course");
         var release = Path.Combine(git.Root, "release");
         var python = new StubPython(git.Root, waitForFile: release);
-        var environment = Environment(python, new() { ["HOOK_SECRET"] = "", ["SHUTDOWN_GRACE_SECONDS"] = "0.5" });
+        var environment = Environment(python, new() { ["HOOK_SECRET"] = null, ["SHUTDOWN_GRACE_SECONDS"] = "0.5" });
         try
         {
             using (var first = GitReloadProcess.Start(git.Root, environment, "--port", "0"))
@@ -179,7 +185,7 @@ public sealed class ServiceLogTests : IDisposable
         TempGit.Run(checkout, "config", "core.sshCommand", ssh);
         TempGit.Run(checkout, "remote", "set-url", "origin", "ssh://git@127.0.0.1/srv/course.git");
 
-        var environment = Environment(new StubPython(git.Root), new() { ["HOOK_SECRET"] = "", ["LOG_FORMAT"] = format, ["LOG_LEVEL"] = "warning", ["MAX_ATTEMPTS"] = "1" });
+        var environment = Environment(new StubPython(git.Root), new() { ["HOOK_SECRET"] = null, ["LOG_FORMAT"] = format, ["LOG_LEVEL"] = "warning", ["MAX_ATTEMPTS"] = "1" });
         using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
         var (url, errors) = await Started(process);
         using (var client = new HttpClient { BaseAddress = new Uri(url) })
@@ -227,7 +233,7 @@ public sealed class ServiceLogTests : IDisposable
         var before = TempGit.Head(grader);
 
         var environment = Environment(new StubPython(git.Root, say: "Imported course-v1:MITx+6.002x+2026 from master"),
-            new() { ["HOOK_SECRET"] = "", ["MAX_ATTEMPTS"] = "2" });
+            new() { ["HOOK_SECRET"] = null, ["MAX_ATTEMPTS"] = "2" });
         using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
         var (url, errors) = await Started(process);
         using (var client = new HttpClient { BaseAddress = new Uri(url) })

@@ -187,7 +187,7 @@ public sealed class SettingsLoaderTests : IDisposable
                 "command line: --port must be a port number (0-65535), got '99999'",
                 "environment: LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'x'",
                 "environment: LOG_FORMAT must be text or json, got 'xml'",
-                "environment: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got 'collector'",
+                "environment: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)",
                 "environment: REPODIR must be a folder path, got ' '",
                 "environment: NUM_THREADS must be a positive whole number, got '0'",
                 "environment: SUBPROCESS_TIMEOUT_MINUTES must be a positive number of minutes, got '0'",
@@ -205,7 +205,7 @@ public sealed class SettingsLoaderTests : IDisposable
                 "environment: SHUTDOWN_GRACE_SECONDS must be a number of seconds, 0 or more, got '-1'",
                 "environment: NOTIFY_ON must be failed or all, got 'never'",
                 "environment: GITEA_TOKEN is set but GITEA_API_URL is not; set it to the API's base URL",
-                "environment: NOTIFY_WEBHOOK_URL must be an http(s) URL, got 'chat'",
+                "environment: NOTIFY_WEBHOOK_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)",
                 "environment: POLL must be a JSON object mapping checkout names (or \"*\") to update or import",
                 "environment: POLL_CONCURRENCY must be a positive whole number, got '0'",
                 "environment: JOURNAL_URL must be postgresql://user:password@host:port/database or an Npgsql key=value string (it is a URL of another kind)",
@@ -237,6 +237,16 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         Assert.Equal(LogEventLevel.Fatal, Settings(env: new() { ["LOG_LEVEL"] = "critical" }).LogLevel);
         Assert.Equal(LogEventLevel.Debug, Settings(env: new() { ["LOG_LEVEL"] = "Debug" }).LogLevel);
+    }
+
+    [Theory]
+    [InlineData("warn", LogEventLevel.Warning)]
+    [InlineData("FATAL", LogEventLevel.Fatal)]
+    [InlineData("NotSet", LogEventLevel.Verbose)]
+    public void Log_level_names_that_python_s_logging_also_takes_are_read_as_it_reads_them(string name, LogEventLevel level)
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), $$"""{"LOG_LEVEL": "{{name}}"}""");
+        Assert.Equal(level, Settings().LogLevel);
     }
 
     [Fact]
@@ -288,6 +298,32 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(("0.0.0.0", 8080), (settings.Host, settings.Port));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("0.0.0.0", "0.0.0.0")]
+    [InlineData("::", "::")]
+    [InlineData("[::1]", "::1")]
+    [InlineData("fe80::1", "fe80::1")]
+    [InlineData("LocalHost", "localhost")]
+    public void The_host_may_be_an_ip_address_or_localhost(string flag, string host) =>
+        Assert.Equal(host, Settings(["--host", flag]).Host);
+
+    [Theory]
+    [InlineData("hooks.example.edu")]
+    [InlineData("127.0.0.l")]
+    [InlineData("*")]
+    [InlineData("127.1")]
+    [InlineData("[::1]:80")]
+    [InlineData("")]
+    public void A_host_that_is_not_an_ip_address_or_localhost_is_a_problem_as_kestrel_would_listen_on_every_interface(string flag) =>
+        Assert.Equal(
+            $"command line: --host must be an IP address or localhost, got '{flag}': a host name would make the server listen on every interface (0.0.0.0 or :: asks for that)",
+            Assert.Single(Problems(["--host", flag])));
+
+    [Fact]
+    public void Localhost_with_a_port_picked_at_start_is_a_problem() =>
+        Assert.StartsWith("command line: --host localhost cannot take --port 0 ", Assert.Single(Problems(["--host", "localhost", "--port", "0"])));
+
     [Fact]
     public void Repository_secrets_are_an_object_in_the_file_and_a_json_string_in_the_environment()
     {
@@ -309,6 +345,35 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("not json")]
     public void Repository_secrets_of_the_wrong_shape_are_refused(string value) =>
         Assert.Contains("REPO_SECRETS must map repository names", Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
+
+    [Theory]
+    [InlineData("true", "true/false")]
+    [InlineData("5", "a number")]
+    [InlineData("null", "null")]
+    [InlineData("""{"key": "s"}""", "an object")]
+    [InlineData("""["new", 5]""", "a list holding a number")]
+    public void A_repository_secret_of_the_wrong_json_type_in_the_file_is_a_problem_naming_the_repository(string json, string got)
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, $$$"""{"HOOK_SECRET": "shared", "REPO_SECRETS": {"course": "one", "Hello-World": {{{json}}}}}""");
+        Assert.Equal($"{file}: REPO_SECRETS must map repository names to a secret or a list of secrets; it gives Hello-World {got}", Assert.Single(Problems()));
+    }
+
+    [Theory]
+    [InlineData("""{"Hello-World": null}""", "null")]
+    [InlineData("""{"Hello-World": true}""", "true/false")]
+    [InlineData("""{"Hello-World": ""}""", "an empty secret")]
+    public void A_repository_secret_of_the_wrong_json_type_in_the_environment_is_a_problem_naming_the_repository(string value, string got) =>
+        Assert.Equal(
+            $"environment: REPO_SECRETS must map repository names to a secret or a list of secrets; it gives Hello-World {got}",
+            Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
+
+    [Fact]
+    public void An_import_command_holding_a_number_in_the_file_is_refused()
+    {
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"IMPORT_COMMAND": ["sleep", 5]}""");
+        Assert.EndsWith("IMPORT_COMMAND must be a JSON array of non-empty strings", Assert.Single(Problems()));
+    }
 
     [Fact]
     public void The_journal_lives_in_the_xdg_state_folder_else_under_the_home_folder()
@@ -367,7 +432,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(
             [
                 "environment: NOTIFY_FORMAT must be json, slack or teams, got 'discord'",
-                "environment: GITHUB_API_URL must be an http(s) URL, got 'github.example.edu'",
+                "environment: GITHUB_API_URL must be an http(s) URL, and the value given has no scheme: start it with https:// (the value is not shown: it may hold a secret)",
                 "environment: GITLAB_TOKEN is set but GITLAB_API_URL is not; set it to the API's base URL",
             ],
             problems.ToArray());
@@ -440,9 +505,23 @@ public sealed class SettingsLoaderTests : IDisposable
             Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = """{"course": "one", "grader": ["new", "  "]}""" })));
 
     [Fact]
-    public void An_empty_secret_is_unset()
+    public void An_empty_admin_token_is_unset() =>
+        Assert.True(Settings(env: new() { ["ADMIN_TOKEN"] = "" }).Core.AdminToken.IsNone);
+
+    [Fact]
+    public void An_empty_hook_secret_in_the_environment_over_the_file_s_secret_is_a_problem_not_unsigned_hooks()
     {
-        var settings = Settings(env: new() { ["HOOK_SECRET"] = "", ["ADMIN_TOKEN"] = "" });
-        Assert.True(settings.Core.HookSecret.IsNone && settings.Core.AdminToken.IsNone);
+        File.WriteAllText(Path.Combine(cwd, "gr.env.json"), """{"HOOK_SECRET": "from-the-file"}""");
+        Assert.Equal(
+            "environment: HOOK_SECRET is set but empty; give the secret, or unset HOOK_SECRET (leave it out) if deliveries are to need no signature on purpose",
+            Assert.Single(Problems(env: new() { ["HOOK_SECRET"] = "" })));
+    }
+
+    [Fact]
+    public void An_empty_hook_secret_in_the_file_is_a_problem_naming_the_file()
+    {
+        var file = Path.Combine(cwd, "gr.env.json");
+        File.WriteAllText(file, """{"HOOK_SECRET": ""}""");
+        Assert.StartsWith($"{file}: HOOK_SECRET is set but empty;", Assert.Single(Problems()));
     }
 }

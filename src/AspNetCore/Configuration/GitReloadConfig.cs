@@ -94,7 +94,7 @@ public sealed record GitReloadConfig
         var publishKeep = read.PositiveWhole(SettingKeys.PublishKeep);
 
         var repoSecrets = SettingRules.RepoSecrets(read);
-        var hookSecret = read.Secret(SettingKeys.HookSecret);
+        var hookSecret = read.GuardingSecret(SettingKeys.HookSecret, "deliveries are to need no signature");
         var adminToken = read.Secret(SettingKeys.AdminToken);
         var routes = SettingRules.Routes(read);
         SettingRules.NoBlankTokens(read);

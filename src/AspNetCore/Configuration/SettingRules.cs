@@ -23,26 +23,38 @@ internal static class SettingRules
         var given = read.Given(SettingKeys.RepoSecrets);
         if (given.IsNone)
             return none;
-        var parsed = ValueRules.Entries(given.IfNone(""), ValueRules.OneOrMany)
-            .Filter(entries => !entries.Exists(e => e.Value.Count == 0 || e.Value.Any(string.IsNullOrEmpty)));
+        var parsed = ValueRules.Entries(given.IfNone(""), v => (Secrets: ValueRules.OneOrMany(v), Wrong: NotSecrets(v)));
         if (parsed.IsNone)
         {
             read.Fail(SettingKeys.RepoSecrets, "REPO_SECRETS must map repository names to a secret or a list of secrets");
             return none;
         }
         var entries = parsed.IfNone([]);
+        var wrong = entries.Where(e => e.Value.Wrong.IsSome)
+            .Select(e => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS must map repository names to a secret or a list of secrets; it gives {e.Key} {e.Value.Wrong.IfNone("")}"));
         var twice = entries.GroupBy(e => e.Key, StringComparer.Ordinal).Where(g => g.Count() > 1)
             .Select(g => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS names {g.Key} twice; list its secrets once, as [\"new\", \"old\"] during a rotation"));
-        var blank = entries.Where(e => e.Value.Any(string.IsNullOrWhiteSpace))
+        var blank = entries.Where(e => e.Value.Wrong.IsNone && e.Value.Secrets.Any(string.IsNullOrWhiteSpace))
             .Select(e => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS gives {e.Key} a secret of only spaces"));
-        var problems = twice.Concat(blank).ToList();
+        var problems = wrong.Concat(twice).Concat(blank).ToList();
         if (problems.Count > 0)
         {
             read.Fail(problems);
             return none;
         }
-        return entries.ToFrozenDictionary(e => e.Key, e => e.Value.Select(s => s!).ToSeq(), StringComparer.Ordinal);
+        return entries.ToFrozenDictionary(e => e.Key, e => e.Value.Secrets.Select(s => s!).ToSeq(), StringComparer.Ordinal);
     }
+
+    // What a repository is given instead of a secret or a list of secrets, in words; none when it is one.
+    private static Option<string> NotSecrets(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() is { Length: > 0 } ? None : Some("an empty secret"),
+        JsonValueKind.Array when value.GetArrayLength() == 0 => Some("an empty list"),
+        JsonValueKind.Array => value.EnumerateArray().FirstOrDefault(v => v.ValueKind != JsonValueKind.String) is { ValueKind: not JsonValueKind.Undefined } other
+            ? Some($"a list holding {ValueRules.Kind(other.ValueKind)}")
+            : value.EnumerateArray().Any(v => v.GetString() is not { Length: > 0 }) ? Some("an empty secret") : None,
+        var kind => Some(ValueRules.Kind(kind)),
+    };
 
     /// <summary>The forge tokens are read with the reporting keys, where blank means unset; only spaces is a mistake.</summary>
     public static void NoBlankTokens(ValueRules read)

@@ -71,15 +71,23 @@ public sealed class ValueRules(SettingValues values)
     public string Folder(string key) =>
         Parsed(key, s => string.IsNullOrWhiteSpace(s) ? None : Some(s), "a folder path") ?? "";
 
-    /// <summary>An absolute http(s) URL; unset when blank.</summary>
+    /// <summary>
+    /// An absolute http(s) URL; unset when blank. The problem says what is wrong without the value: a URL can hold a
+    /// password or a chat webhook's key, and a token pasted into the wrong key lands here too.
+    /// </summary>
     public Option<Uri> HttpUrl(string key)
     {
         var text = Given(key).Map(t => t.Trim());
         var url = text.Bind(t => Uri.TryCreate(t, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Some(uri) : None);
-        if (text.IsSome && url.IsNone)
-            Fail(key, $"{key} must be an http(s) URL, got '{Raw(key)}'");
+        foreach (var wrong in text.Filter(_ => url.IsNone))
+            Fail(key, $"{key} must be an http(s) URL, and the value given {NotHttp(wrong)} (the value is not shown: it may hold a secret)");
         return url;
     }
+
+    private static string NotHttp(string text) =>
+        !text.Contains("://", StringComparison.Ordinal) ? "has no scheme: start it with https://"
+        : Uri.TryCreate(text, UriKind.Absolute, out _) ? "has a scheme other than http or https"
+        : "is not a URL (a space, or a character a URL cannot hold)";
 
     /// <summary>Unset when empty; a secret of only spaces is a mistake, not an unset secret.</summary>
     public Option<string> Secret(string key)
@@ -91,6 +99,20 @@ public sealed class ValueRules(SettingValues values)
             return None;
         }
         return text;
+    }
+
+    /// <summary>
+    /// <see cref="Secret"/> for a secret whose absence turns a protection off: set but empty (<c>KEY=</c> in a unit
+    /// file, over a file that gives the secret) is a mistake, not a way to unset it; <paramref name="unset"/> says what unset means.
+    /// </summary>
+    public Option<string> GuardingSecret(string key, string unset)
+    {
+        if (values.Text(key).Exists(t => t.Length == 0))
+        {
+            Fail(key, $"{key} is set but empty; give the secret, or unset {key} (leave it out) if {unset} on purpose");
+            return None;
+        }
+        return Secret(key);
     }
 
     /// <summary>An argv template: a JSON array of non-empty strings.</summary>
@@ -117,6 +139,17 @@ public sealed class ValueRules(SettingValues values)
         JsonValueKind.String => [value.GetString()],
         JsonValueKind.Array => value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : null).ToList(),
         _ => [null],
+    };
+
+    /// <summary>A JSON value's kind in words, for a problem that says what was given instead.</summary>
+    public static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true/false",
+        _ => "null",
     };
 
     private static Option<T> Parse<T>(string text, JsonValueKind kind, Func<JsonElement, T> read)

@@ -29,7 +29,7 @@ public static class CheckConfig
         LoadedConfiguration config, IReadOnlyDictionary<string, string?> environment, string currentDirectory, TextWriter output, TextWriter errors)
     {
         await output.WriteLineAsync($"config file: {config.File.IfNone("(none found)")}");
-        await output.WriteLineAsync($"listen: http://{config.Settings.Host}:{config.Settings.Port}");
+        await output.WriteLineAsync($"listen: {ListenHost.Url(config.Settings.Host, config.Settings.Port)}");
         foreach (var key in Keys.Printed)
             await output.WriteLineAsync($"{key} = {Shown(config, key)}  ({config.Sources.SourceOf(key)})");
 

@@ -23,6 +23,7 @@ public static class FileShape
 
         var problems = new List<ConfigProblem>();
         var warnings = new List<string>();
+        var json = new Dictionary<string, string>();
         // Keys are read ignoring case, as the environment's are: repodir is REPODIR.
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in root.EnumerateObject())
@@ -36,9 +37,16 @@ public static class FileShape
             if (known is null)
                 warnings.Add($"{path}: unknown key {entry.Name} is ignored{Nearest(entry.Name).Match(k => $"; did you mean {k}?", () => "")}");
             else
-                problems.AddRange(Expected(known, entry.Value.ValueKind).Map(expected => new ConfigProblem(known, path, $"{known} must be {expected}, got {Kind(entry.Value.ValueKind)}")));
+            {
+                var expected = Expected(known, entry.Value.ValueKind);
+                problems.AddRange(expected.Map(e => new ConfigProblem(known, path, $"{known} must be {e}, got {ValueRules.Kind(entry.Value.ValueKind)}")));
+                // The reader would turn {"course": true} into the text "True": the rules read the JSON itself.
+                // An empty list or object is unset, as the reader has it.
+                if (expected.IsNone && entry.Value.ValueKind is (JsonValueKind.Object or JsonValueKind.Array) && !IsEmpty(entry.Value))
+                    json[known] = entry.Value.GetRawText();
+            }
         }
-        return new FileFindings(problems.ToSeq(), warnings.ToSeq(), Unreadable: problems.Exists(p => p.Message.EndsWith(SameKey, StringComparison.Ordinal)));
+        return new FileFindings(problems.ToSeq(), warnings.ToSeq(), Unreadable: problems.Exists(p => p.Message.EndsWith(SameKey, StringComparison.Ordinal))) { Json = json };
     }
 
     private const string SameKey = " name the same key (keys are read ignoring case); keep one";
@@ -56,15 +64,8 @@ public static class FileShape
             ? kind is JsonValueKind.Number or JsonValueKind.String ? Fits : "a number"
             : kind == JsonValueKind.String ? Fits : "a string";
 
-    private static string Kind(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true/false",
-        _ => "null",
-    };
+    private static bool IsEmpty(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() == 0 : !value.EnumerateObject().Any();
 
     // The known key a typo most likely meant, ignoring case.
     private static Option<string> Nearest(string key) => Spelling.Nearest(key.ToUpperInvariant(), Keys.Printed);
@@ -76,6 +77,9 @@ public static class FileShape
 /// <param name="Unreadable">The file cannot be read as configuration at all (not JSON, or one key twice): nothing else is worth saying.</param>
 public sealed record FileFindings(Seq<ConfigProblem> Problems, Seq<string> Warnings, bool Unreadable)
 {
+    /// <summary>The JSON text of each known key the file gives as an object or an array, by the key's name.</summary>
+    public IReadOnlyDictionary<string, string> Json { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Nothing found.</summary>
     public static readonly FileFindings None = new(Prelude.Empty, Prelude.Empty, false);
 }

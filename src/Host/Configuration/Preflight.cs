@@ -42,6 +42,13 @@ public static class Preflight
         return problems;
     }
 
+    // The secrets shipped in gr.env.json.example and contrib/tutor.gr.env.json: a copy left as it is signs nothing secret.
+    private static readonly string[] Placeholders = ["replace-with-the-output-of-openssl-rand-hex-32", "change-me"];
+
+    private const string MakeOne = "Make one with openssl rand -hex 32";
+
+    private static bool IsPlaceholder(string secret) => Placeholders.Contains(secret.Trim(), StringComparer.OrdinalIgnoreCase);
+
     private static IEnumerable<string> Warnings(GitReloadSettings settings)
     {
         var python = Path.Combine(settings.Core.VirtualEnv, "bin", "python");
@@ -55,6 +62,10 @@ public static class Preflight
             yield return warning;
         foreach (var warning in PollWarnings.Of(settings))
             yield return warning;
+        if (settings.Core.HookSecret.Exists(IsPlaceholder))
+            yield return $"HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. {MakeOne}";
+        foreach (var repository in settings.Core.RepoSecrets.Where(r => r.Value.Exists(IsPlaceholder)).Select(r => r.Key).Order(StringComparer.Ordinal))
+            yield return $"REPO_SECRETS gives {repository} the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
         if (settings.Core.HookSecret.IsNone && settings.Core.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";

@@ -57,6 +57,11 @@ public static class SettingsLoader
         ["WARNING"] = LogEventLevel.Warning,
         ["ERROR"] = LogEventLevel.Error,
         ["CRITICAL"] = LogEventLevel.Fatal,
+        // Python's logging takes these too, and gr.env.json files written for the Python gitreload use them.
+        ["WARN"] = LogEventLevel.Warning,
+        ["FATAL"] = LogEventLevel.Fatal,
+        // On Python's root logger NOTSET lets everything through.
+        ["NOTSET"] = LogEventLevel.Verbose,
     };
 
     /// <summary>The settings, or one line per problem (with the warnings found on the way).</summary>
@@ -105,7 +110,7 @@ public static class SettingsLoader
             return new ConfigRefusal(Seq1(FileProblem.NotJson(path.IfNone("config file"), e.InnerException?.Message ?? e.Message)), shape.Warnings);
         }
 
-        return Parse(root, path, sources, shape.Problems).BiMap(
+        return Parse(root, path, sources, shape).BiMap(
             Right: loaded => loaded with { Warnings = shape.Warnings },
             Left: problems => new ConfigRefusal(problems, shape.Warnings));
     }
@@ -133,12 +138,26 @@ public static class SettingsLoader
     private static string FirstSentence(string message) => message.Split(" LineNumber:", 2)[0].TrimEnd();
 
     // GitReload's keys by the rules every embedder's are read by (GitReloadConfig.Parse); the host's own beside them.
-    private static Either<Seq<ConfigProblem>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, Seq<ConfigProblem> fileProblems)
+    private static Either<Seq<ConfigProblem>, LoadedConfiguration> Parse(IConfigurationRoot root, Option<string> file, List<string> sources, FileFindings shape)
     {
         var layers = new ConfigSources(root, sources);
-        var values = SettingValues.Of(root, layers.SourceOf);
+        var fileProblems = shape.Problems;
+        var given = SettingValues.Of(root, layers.SourceOf);
+        // A list or map the file gives is read as the file wrote it, so the rules see its JSON types.
+        var values = given with
+        {
+            Text = key => shape.Json.TryGetValue(key, out var json) && file.Exists(f => layers.SourceOf(key) == f) ? Some(json) : given.Text(key),
+        };
         var read = new ValueRules(values);
+        var host = ListenHost.Parse(read.Raw(Keys.Host)).Match(Right: h => h, Left: why =>
+        {
+            read.Fail(Keys.Host, why);
+            return "";
+        });
         var port = read.Parsed(Keys.Port, Shown(Keys.Port), s => int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 65535 ? Some(v) : None, "a port number (0-65535)");
+        // Kestrel listens on 127.0.0.1 and ::1 for localhost, and cannot pick one free port for both: it would throw at start.
+        if (host == "localhost" && port == 0 && read.Given(Keys.Port).IsSome)
+            read.Fail(Keys.Host, "--host localhost cannot take --port 0 (localhost is both 127.0.0.1 and ::1, which cannot share a port picked at start): give --host 127.0.0.1 or ::1 with --port 0, or a port number");
         var level = read.Parsed(Keys.LogLevel, s => s.Length == 0 ? Some(LogEventLevel.Warning) : LogLevels.TryGetValue(s, out var l) ? Some(l) : None, "one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
         var format = read.Parsed(Keys.LogFormat, s => s.Length == 0 ? Some(LogFormat.Text) : Enum.TryParse<LogFormat>(s, ignoreCase: true, out var f) && Enum.IsDefined(f) ? Some(f) : None, "text or json");
         var otlp = read.HttpUrl(Keys.OtlpEndpoint);
@@ -148,7 +167,7 @@ public static class SettingsLoader
         if (read.Given(Keys.StateDir).IsNone && read.Given(Keys.JournalUrl).IsNone)
             read.Fail(Keys.StateDir, "STATE_DIR must be a folder path, got ''");
 
-        return read.Result(() => new GitReloadSettings(root[Keys.Host]!, port, level, format, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp,
+        return read.Result(() => new GitReloadSettings(host, port, level, format, Optional(root[Keys.LogFilePath]).Filter(v => !string.IsNullOrWhiteSpace(v)), otlp,
                 core.Match(Succ: c => c, Fail: _ => throw new UnreachableException("the core's problems are noted"))))
             .Match(
                 Succ: settings => fileProblems.IsEmpty
