@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GitReload.Adapters.Git.Ssh;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LibGit2Sharp;
@@ -28,6 +29,11 @@ internal static partial class UpdateFailures
 
     public static JobFailure Unreadable(RepoName repo, string path, Exception error) =>
         JobFailure.Permanent(Redact($"{repo}: the checkout at {path} cannot be opened ({error.Message.ReplaceLineEndings(" ")})"));
+
+    public static JobFailure OwnedByAnother(RepoName repo, string path, ForeignOwner owner) =>
+        JobFailure.Permanent(
+            $"{repo}: {path} is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it (\"dubious ownership\"); "
+            + $"chown -R it to uid {owner.Service}, or add it to git's safe.directory in that user's git config");
 
     public static JobFailure LinksOutside(RepoName repo, string path, string target) =>
         JobFailure.Permanent($"{repo}: {path} is a symbolic link to {target}, outside REPODIR; a checkout must be inside REPODIR");
