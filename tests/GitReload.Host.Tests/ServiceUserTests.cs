@@ -79,4 +79,36 @@ public sealed class ServiceUserTests : IDisposable
             Assert.DoesNotContain("REPODIR does not exist", log);
         }
     }
+
+    [Fact]
+    public async Task An_update_of_a_checkout_the_service_user_cannot_write_fails_once_for_good_saying_which_file_and_which_user()
+    {
+        var checkout = git.Clone("course");
+        var environment = Environment();
+        // What an operator did next in the trial: git then opens the checkout, but its files stay root's.
+        File.WriteAllText(Path.Combine(ServiceHome, ".gitconfig"), "[safe]\n\tdirectory = *\n");
+        TempGit.Chown(Path.Combine(ServiceHome, ".gitconfig"), ServiceUid);
+        using var process = GitReloadProcess.StartAs(ServiceUid, git.Root, environment, "--port", "0");
+        var (client, errors) = await Started(process);
+        using (client)
+        {
+            var (status, body) = await Push(client, "course");
+            Assert.Equal(HttpStatusCode.OK, status);
+            var id = body.GetProperty("job_id").GetInt64();
+            JsonElement job = default;
+            await RunningHost.WaitFor(async () =>
+            {
+                using var json = JsonDocument.Parse(await client.GetStringAsync($"/jobs/{id}"));
+                job = json.RootElement.Clone();
+                return job.GetProperty("status").GetString() is "failed" or "succeeded";
+            }, Patience);
+            await Terminate(process);
+
+            Assert.Equal(("failed", 1), (job.GetProperty("status").GetString(), job.GetProperty("attempts").GetInt32()));
+            Assert.Contains(
+                $"cannot write {Path.Combine(checkout, ".git", "FETCH_HEAD")}: permission denied; the checkout must be writable by the user GitReload runs as (uid {ServiceUid})",
+                job.GetProperty("error").GetString());
+            Assert.DoesNotContain("a lock file is held", job.GetProperty("error").GetString());
+        }
+    }
 }

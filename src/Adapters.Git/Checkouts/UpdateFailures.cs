@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitReload.Adapters.Git.FileSystem;
 using GitReload.Adapters.Git.Ssh;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
@@ -66,8 +67,11 @@ internal static partial class UpdateFailures
     /// <summary>Hides credentials written into a URL (<c>https://user:token@host/...</c>).</summary>
     public static string Redact(string text) => Domain.Checkouts.OriginUrl.Redact(text);
 
+    // A file of the checkout this user may not write is no lock held: libgit2 words it "'…/FETCH_HEAD' is locked: Permission denied".
     private static (string Hint, bool Transient) Explain(Exception error, string step) => (error, error.Message) switch
     {
+        (_, var m) when NotWritable().Match(m) is { Success: true } denied =>
+            ($"cannot write {denied.Groups["path"].Value}: permission denied; the checkout must be writable by the user GitReload runs as (uid {Libc.EffectiveUserId()})", false),
         (LockedFileException, _) => (LockHint, true),
         (UnauthorizedAccessException, _) => ("permission denied in the working tree; check who owns the checkout's files", false),
         (IOException, _) => ("a file or folder of the working tree could not be read, moved or removed", true),
@@ -92,4 +96,9 @@ internal static partial class UpdateFailures
 
     [GeneratedRegex(@"://[^/@\s]+@")]
     private static partial Regex UserInfo();
+
+    // A local path libgit2 could not open or create, then the OS's EACCES: "'<path>' is locked: Permission denied",
+    // "failed to create locked file '<path>': Permission denied". An SSH "Permission denied (publickey)" names no path.
+    [GeneratedRegex(@"'(?<path>/[^']*)'[^']*:\s*permission denied", RegexOptions.IgnoreCase)]
+    private static partial Regex NotWritable();
 }
