@@ -123,6 +123,43 @@ public sealed class HookBodiesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_trickled_past_the_time_limit_gets_408_and_the_server_logs_no_error()
+    {
+        var settings = Signed() with { BodyTimeout = TimeSpan.FromMilliseconds(500) };
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var body = PushOf(10_000);
+        using var http = await RawHttp.Connect(server.Address);
+        await http.Send(RawHttp.PostHead(server.Address, "/update", $"Content-Length: {body.Length}", "X-GitHub-Event: push", SignatureOf(body)));
+        var stream = http.Stream;
+        using var stop = new CancellationTokenSource();
+        var trickle = Task.Run(async () =>
+        {
+            try
+            {
+                for (var at = 0; !stop.IsCancellationRequested; at++)
+                {
+                    await stream.WriteAsync(body.AsMemory(at, 1), stop.Token);
+                    await Task.Delay(50, stop.Token);
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException)
+            {
+                // Answered and closed, or told to stop.
+            }
+        });
+
+        var answer = await http.ReadAnswer(TimeSpan.FromSeconds(30));
+        await Task.Delay(1_000);
+        await stop.CancelAsync();
+        await trickle;
+
+        Assert.Equal("HTTP/1.1 408 Request Timeout", RawHttp.StatusLine(answer));
+        Assert.Contains($$"""{"msg":"{{await Expected.Msg(RequestRefusal.BodyTooSlow)}}"}""", answer);
+        Assert.DoesNotContain(server.Logs.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal) || l.StartsWith("Critical:", StringComparison.Ordinal));
+        await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+    }
+
+    [Fact]
     public async Task A_client_that_leaves_half_way_gives_its_budget_back()
     {
         var settings = Signed();

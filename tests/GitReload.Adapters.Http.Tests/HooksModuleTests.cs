@@ -150,6 +150,20 @@ public sealed class HooksModuleTests : ServerOverClone
     }
 
     [Fact]
+    public async Task A_checkout_owned_by_another_user_is_not_valid_and_the_log_says_whose_it_is_and_what_to_do()
+    {
+        TempGit.Chown(Git.CheckoutOf(Some.Repo), 65534);
+
+        var answer = await Post("/update", "push", Fixtures.PushToMaster);
+
+        Assert.Equal((HttpStatusCode.InternalServerError, await Expected.Msg(new Decision.ServerProblem(CheckoutProblem.NotACheckout))), (answer.Status, answer.Msg));
+        var line = Assert.Single(Server.Logs.Lines, l => l.Contains("rejected", StringComparison.Ordinal));
+        Assert.Contains("the folder of that name in REPODIR is owned by uid 65534, not by uid 0 that GitReload runs as, so git refuses it", line);
+        Assert.Contains("chown", line);
+        Assert.Contains("safe.directory", line);
+    }
+
+    [Fact]
     public async Task A_checkout_on_a_detached_head_has_no_current_branch()
     {
         TempGit.Run(Git.CheckoutOf(Some.Repo), "checkout", "--quiet", "--detach", "HEAD");

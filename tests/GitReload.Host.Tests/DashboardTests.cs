@@ -113,6 +113,17 @@ public sealed class DashboardTests : IDisposable
     }
 
     [Fact]
+    public async Task A_REPODIR_whose_only_folder_another_user_owns_says_such_a_folder_is_not_listed()
+    {
+        TempGit.Chown(git.Clone("course"), 65534);
+        await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
+
+        var page = await host.Client.GetStringAsync("/dashboard");
+
+        Assert.Contains("No checkout under REPODIR. A folder there that git refuses, such as one owned by another user than the one GitReload runs as, is not listed", page);
+    }
+
+    [Fact]
     public async Task A_job_the_journal_does_not_hold_is_a_404_page()
     {
         await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));

@@ -8,16 +8,22 @@ internal static partial class GitReloadProcess
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "GitReload.Host.dll");
 
-    public static Process Start(string workingDirectory, Dictionary<string, string> environment, params string[] args)
+    public static Process Start(string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
+        Start(["dotnet", Dll, .. args], workingDirectory, environment);
+
+    /// <summary>The command run as the user <paramref name="uid"/> (group the same number), as a service account runs it; the tests run as root.</summary>
+    public static Process StartAs(int uid, string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
+        Start(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", Dll, .. args], workingDirectory, environment);
+
+    private static Process Start(string[] command, string workingDirectory, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
+        foreach (var arg in command[1..])
             start.ArgumentList.Add(arg);
         start.Environment["HOME"] = workingDirectory;
         foreach (var (key, value) in environment)

@@ -47,6 +47,15 @@ internal sealed class TempGit : IDisposable
         return Head(upstream);
     }
 
+    /// <summary>Gives <paramref name="path"/> and everything in it to <paramref name="uid"/>, as a clone made with sudo belongs to root.</summary>
+    public static void Chown(string path, int uid)
+    {
+        using var chown = Process.Start("chown", ["-R", $"{uid}:{uid}", path]);
+        chown.WaitForExit();
+        if (chown.ExitCode != 0)
+            throw new InvalidOperationException($"chown -R {uid} {path} failed");
+    }
+
     public static string Head(string repo) => Run(repo, "rev-parse", "HEAD");
 
     public static string Run(string workingDirectory, params string[] args)

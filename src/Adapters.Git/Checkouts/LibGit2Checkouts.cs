@@ -88,7 +88,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         var path = PathOf(name);
         var gitDir = store.IfNone(() => Path.Combine(path, ".git"));
         known.Forget(gitDir);
-        if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir();
+        if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir { Unreadable = Directory.Exists(settings.RepoDir) };
         // Stamped before libgit2 reads it: a change in between is then seen as a change next time.
         var config = new FileInfo(Path.Combine(gitDir, "config"));
         config.Refresh();
@@ -109,7 +109,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         try
         {
             using var repo = WorkingTree.Open(path);
-            if (repo is null) return new CheckoutState.NotCloned();
+            if (repo is null) return NotCloned(path);
             // HEAD on a ref that is no local branch (a tag, a remote-tracking ref) is on no branch, as git
             // says too; libgit2 would call a remote-tracking ref a branch, and throws on a tag.
             if (repo.Info.IsHeadDetached || !repo.Head.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal)) return new CheckoutState.Detached();
@@ -120,9 +120,12 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         }
         catch (Exception e) when (e is LibGit2SharpException || LibGit2LastError.IsUnformattable(e))
         {
-            return new CheckoutState.NotCloned();
+            return NotCloned(path);
         }
     }
+
+    // A folder libgit2 would not open: it says whose it is when another user owns it, the reason git refuses it most often.
+    private static CheckoutState.NotCloned NotCloned(string path) => new() { OwnedByAnother = ForeignOwnership.Of(path) };
 
     private Either<JobFailure, CheckoutUpdate> UpdateNow(RepoName name, string branch, CancellationToken cancellationToken)
     {
@@ -136,7 +139,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         try
         {
             repo = OpenWorkingTree(name);
-            if (repo is null) return UpdateFailures.NotACheckout(name, PathOf(name));
+            if (repo is null) return ForeignOwnership.Of(PathOf(name)).Match(
+                Some: owner => UpdateFailures.OwnedByAnother(name, PathOf(name), owner),
+                None: () => UpdateFailures.NotACheckout(name, PathOf(name)));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), Clock.GetUtcNow().UtcDateTime)) return locked;
             StalePacks.Clear(repo.Info.Path, Clock.GetUtcNow().UtcDateTime);
@@ -160,7 +165,9 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         }
         catch (LibGit2SharpException e)
         {
-            return UpdateFailures.Unreadable(name, PathOf(name), e);
+            return ForeignOwnership.Of(PathOf(name)).Match(
+                Some: owner => UpdateFailures.OwnedByAnother(name, PathOf(name), owner),
+                None: () => UpdateFailures.Unreadable(name, PathOf(name), e));
         }
         catch (FormatException e) when (LibGit2LastError.IsUnformattable(e))
         {

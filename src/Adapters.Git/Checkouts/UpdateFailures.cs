@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using GitReload.Adapters.Git.FileSystem;
 using GitReload.Adapters.Git.Ssh;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LibGit2Sharp;
@@ -28,6 +30,11 @@ internal static partial class UpdateFailures
 
     public static JobFailure Unreadable(RepoName repo, string path, Exception error) =>
         JobFailure.Permanent(Redact($"{repo}: the checkout at {path} cannot be opened ({error.Message.ReplaceLineEndings(" ")})"));
+
+    public static JobFailure OwnedByAnother(RepoName repo, string path, ForeignOwner owner) =>
+        JobFailure.Permanent(
+            $"{repo}: {path} is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it (\"dubious ownership\"); "
+            + $"chown -R it to uid {owner.Service}, or add it to git's safe.directory in that user's git config");
 
     public static JobFailure LinksOutside(RepoName repo, string path, string target) =>
         JobFailure.Permanent($"{repo}: {path} is a symbolic link to {target}, outside REPODIR; a checkout must be inside REPODIR");
@@ -60,8 +67,11 @@ internal static partial class UpdateFailures
     /// <summary>Hides credentials written into a URL (<c>https://user:token@host/...</c>).</summary>
     public static string Redact(string text) => Domain.Checkouts.OriginUrl.Redact(text);
 
+    // A file of the checkout this user may not write is no lock held: libgit2 words it "'…/FETCH_HEAD' is locked: Permission denied".
     private static (string Hint, bool Transient) Explain(Exception error, string step) => (error, error.Message) switch
     {
+        (_, var m) when NotWritable().Match(m) is { Success: true } denied =>
+            ($"cannot write {denied.Groups["path"].Value}: permission denied; the checkout must be writable by the user GitReload runs as (uid {Libc.EffectiveUserId()})", false),
         (LockedFileException, _) => (LockHint, true),
         (UnauthorizedAccessException, _) => ("permission denied in the working tree; check who owns the checkout's files", false),
         (IOException, _) => ("a file or folder of the working tree could not be read, moved or removed", true),
@@ -86,4 +96,9 @@ internal static partial class UpdateFailures
 
     [GeneratedRegex(@"://[^/@\s]+@")]
     private static partial Regex UserInfo();
+
+    // A local path libgit2 could not open or create, then the OS's EACCES: "'<path>' is locked: Permission denied",
+    // "failed to create locked file '<path>': Permission denied". An SSH "Permission denied (publickey)" names no path.
+    [GeneratedRegex(@"'(?<path>/[^']*)'[^']*:\s*permission denied", RegexOptions.IgnoreCase)]
+    private static partial Regex NotWritable();
 }

@@ -125,7 +125,9 @@ internal static class DashboardPage
         var query = page.Query;
         var filtered = query.Repo.IsSome || query.Status.IsSome;
         var title = filtered ? $"Checkouts ({Count(page.Matching)} of {Count(view.Tally.Total)})" : $"Checkouts ({Count(view.Tally.Total)})";
-        var empty = view.Tally.Total == 0 ? "No checkout under REPODIR." : "No checkout matches.";
+        var empty = view.Tally.Total == 0
+            ? "No checkout under REPODIR. A folder there that git refuses, such as one owned by another user than the one GitReload runs as, is not listed: a hook naming it logs why."
+            : "No checkout matches.";
         return Section("checkouts", title, CheckoutHeaders, page.Rows.Map(row => CheckoutLine(row, view, now, up)), empty,
             Pager(page), Filter(query));
     }

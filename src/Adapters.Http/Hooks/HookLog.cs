@@ -1,4 +1,5 @@
 using GitReload.Application.Hooks;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
 using LanguageExt;
@@ -20,8 +21,8 @@ public static partial class HookLog
             case HookReceipt.Answered { Decision: Decision.BadRequest bad }:
                 Rejected(log, delivery, bad.Reason);
                 break;
-            case HookReceipt.Answered { Decision: Decision.ServerProblem problem }:
-                Rejected(log, delivery, $"this host cannot act on the checkout: {Said(problem.Problem)}");
+            case HookReceipt.Answered { Decision: Decision.ServerProblem problem } answered:
+                Rejected(log, delivery, $"this host cannot act on the checkout: {Said(problem.Problem, answered.Checkout)}");
                 break;
             case HookReceipt.Answered answered:
                 Settled(log, Id(delivery), delivery.Forge.ToString(), Repository(delivery), Said(answered.Decision));
@@ -79,6 +80,22 @@ public static partial class HookLog
         branchMismatch: m => $"pushed {Printable(m.PushedRef)}, but the checkout is on {Printable(m.CheckedOut)}: ignored",
         branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
         enqueue: e => $"accepted ({Said(e.Job.Action)})");
+
+    // What was read of the checkout says more than the problem alone: which of REPODIR missing or unreadable, and whose a refused folder is.
+    private static string Said(CheckoutProblem problem, Option<CheckoutState> checkout) => problem switch
+    {
+        CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { Unreadable: true }) =>
+            "REPODIR cannot be read by the user GitReload runs as (permission denied); give that user read and search access to it",
+        CheckoutProblem.NotACheckout => checkout.Bind(ForeignOwnerOf).Match(Some: Refused, None: () => Said(problem)),
+        _ => Said(problem),
+    };
+
+    private static Option<ForeignOwner> ForeignOwnerOf(CheckoutState checkout) =>
+        checkout is CheckoutState.NotCloned notCloned ? notCloned.OwnedByAnother : Option<ForeignOwner>.None;
+
+    private static string Refused(ForeignOwner owner) =>
+        $"the folder of that name in REPODIR is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it "
+        + $"(\"dubious ownership\"); chown -R it to uid {owner.Service}, or add it to git's safe.directory in that user's git config";
 
     private static string Said(CheckoutProblem problem) => problem switch
     {

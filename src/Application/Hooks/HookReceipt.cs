@@ -1,6 +1,8 @@
 using GitReload.Application.Ports;
+using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
 using GitReload.Domain.Jobs;
+using LanguageExt;
 using LanguageExt.Common;
 
 namespace GitReload.Application.Hooks;
@@ -11,7 +13,11 @@ public abstract record HookReceipt
     private HookReceipt() { }
 
     /// <summary>Settled without queueing anything.</summary>
-    public sealed record Answered(Decision Decision) : HookReceipt;
+    public sealed record Answered(Decision Decision) : HookReceipt
+    {
+        /// <summary>This host's checkout as it was read for the decision (none when none was read): what a log says about a problem.</summary>
+        public Option<CheckoutState> Checkout { get; init; }
+    }
 
     /// <summary>A job was queued, or the request merged into one.</summary>
     public sealed record Queued(Enqueued Job) : HookReceipt;

@@ -39,7 +39,7 @@ public sealed class ReceiveHook(ICheckouts checkouts, IFleetRegistry fleet, IJob
             {
                 Decision.Enqueue enqueue => Receipt(await queue.Enqueue(
                     enqueue.Job.WithSource(ForgeRepo.Of(delivery)), enqueue.Targets, delivery.Id, JobTrigger.Push, cancellationToken)),
-                var decision => new HookReceipt.Answered(decision),
+                var decision => new HookReceipt.Answered(decision) { Checkout = local },
             });
     }
 

@@ -29,7 +29,7 @@ public sealed class RequestJob(ICheckouts checkouts, ICheckoutCatalog catalog, I
             {
                 Decision.Enqueue enqueue => ReceiveHook.Receipt(
                     await queue.Enqueue(enqueue.Job, enqueue.Targets, Option<string>.None, JobTrigger.Manual, cancellationToken)),
-                var decision => new HookReceipt.Answered(decision),
+                var decision => new HookReceipt.Answered(decision) { Checkout = local },
             });
     }
 

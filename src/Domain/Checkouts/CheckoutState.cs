@@ -1,3 +1,5 @@
+using LanguageExt;
+
 namespace GitReload.Domain.Checkouts;
 
 /// <summary>What was found on disk for a repository name under <c>REPODIR</c>.</summary>
@@ -6,10 +8,18 @@ public abstract record CheckoutState
     private CheckoutState() { }
 
     /// <summary><c>REPODIR</c> itself does not exist or cannot be read.</summary>
-    public sealed record NoRepoDir : CheckoutState;
+    public sealed record NoRepoDir : CheckoutState
+    {
+        /// <summary><c>REPODIR</c> is there, but this service's user may not read it (permission denied).</summary>
+        public bool Unreadable { get; init; }
+    }
 
-    /// <summary>There is no git working tree at <c>REPODIR/&lt;name&gt;</c>.</summary>
-    public sealed record NotCloned : CheckoutState;
+    /// <summary>There is no git working tree at <c>REPODIR/&lt;name&gt;</c> that this service can use.</summary>
+    public sealed record NotCloned : CheckoutState
+    {
+        /// <summary>The folder is there, but another user owns it, so git refuses it ("dubious ownership").</summary>
+        public Option<ForeignOwner> OwnedByAnother { get; init; }
+    }
 
     /// <summary>The checkout's HEAD points at a commit, not at a branch.</summary>
     public sealed record Detached : CheckoutState;

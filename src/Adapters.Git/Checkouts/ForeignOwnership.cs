@@ -1,0 +1,29 @@
+using GitReload.Adapters.Git.FileSystem;
+using GitReload.Domain.Checkouts;
+using LanguageExt;
+
+namespace GitReload.Adapters.Git.Checkouts;
+
+/// <summary>
+/// Whose a checkout folder is, when not this process's user's: libgit2, like git, refuses a checkout or
+/// <c>.git</c> owned by another user (unless <c>safe.directory</c> allows it). Asked only once libgit2 has
+/// refused a folder, to say why. Pinned by <c>LibGit2CheckoutsOwnershipTests</c>.
+/// </summary>
+internal static class ForeignOwnership
+{
+    /// <summary>The other user owning the folder at <paramref name="path"/> or its <c>.git</c>; none when both are this user's or cannot be looked at.</summary>
+    public static Option<ForeignOwner> Of(string path)
+    {
+        try
+        {
+            using var folder = Folder.Open(path);
+            var service = Libc.EffectiveUserId();
+            var foreign = folder.Stat(".").Filter(s => s.Uid != service) | folder.Stat(".git").Filter(s => s.Uid != service);
+            return foreign.Map(s => new ForeignOwner(s.Uid, service));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Option<ForeignOwner>.None;
+        }
+    }
+}
