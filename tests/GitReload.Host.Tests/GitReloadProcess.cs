@@ -13,7 +13,35 @@ internal static partial class GitReloadProcess
 
     /// <summary>The command run as the user <paramref name="uid"/> (group the same number), as a service account runs it; the tests run as root.</summary>
     public static Process StartAs(int uid, string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
-        Start(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", Dll, .. args], workingDirectory, environment);
+        Start(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", DllForOthers.Value, .. args], workingDirectory, environment);
+
+    // Another user must reach the program: a clone under a private folder (root's home, 0700) is out of its reach,
+    // so the output folder is then copied, once, to a temporary one it can read.
+    private static readonly Lazy<string> DllForOthers = new(() => ReachableByOthers(AppContext.BaseDirectory) ? Dll : CopiedForOthers());
+
+    private static bool ReachableByOthers(string folder)
+    {
+        for (var at = new DirectoryInfo(folder); at is not null; at = at.Parent)
+            if ((at.UnixFileMode & UnixFileMode.OtherExecute) == 0) return false;
+        return (File.GetUnixFileMode(Dll) & UnixFileMode.OtherRead) != 0;
+    }
+
+    private static string CopiedForOthers()
+    {
+        var copy = Directory.CreateTempSubdirectory("gitreload-host-bin-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
+        var readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(copy, readable);
+        foreach (var folder in Directory.EnumerateDirectories(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(copy, Path.GetRelativePath(AppContext.BaseDirectory, folder)), readable);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(copy, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            File.Copy(file, to);
+            File.SetUnixFileMode(to, File.GetUnixFileMode(file) | UnixFileMode.OtherRead);
+        }
+        return Path.Combine(copy, "GitReload.Host.dll");
+    }
 
     private static Process Start(string[] command, string workingDirectory, Dictionary<string, string> environment)
     {
