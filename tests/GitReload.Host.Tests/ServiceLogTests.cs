@@ -246,6 +246,7 @@ public sealed class ServiceLogTests : IDisposable
                 await client.SendAsync(request);
             }
             await Push("/update", Some.PushTo("course").Replace("refs/heads/master", "refs/heads/other", StringComparison.Ordinal), "d-branch");
+            await Push("/update", Some.PushTo("course").Replace("refs/heads/master", "master", StringComparison.Ordinal), "d-short");
             await Push("/update", Some.PushTo("no-such-checkout"), "d-missing");
             await Push("/", Some.PushTo("course"), "d-import");
             await Push("/update", Some.PushTo("grader"), "d-update");
@@ -259,6 +260,7 @@ public sealed class ServiceLogTests : IDisposable
 
         var log = await errors;
         Assert.Contains("Delivery d-branch from GitHub for course: pushed refs/heads/other, but the checkout is on master: ignored", log);
+        Assert.Contains("Delivery d-short from GitHub for course: pushed master (no branch: a branch is pushed as refs/heads/NAME), but the checkout is on master: ignored", log);
         Assert.Contains("Delivery d-missing from GitHub for no-such-checkout rejected: this host cannot act on the checkout: there is no git checkout of that name in REPODIR", log);
         Assert.Contains("Delivery d-import from GitHub for course: queued as job 1 (course import); ", log);
         Assert.Contains("Job 1: course import of course (branch master) succeeded in ", log);

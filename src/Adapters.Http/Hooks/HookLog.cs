@@ -77,7 +77,7 @@ public static partial class HookLog
         ignoredEvent: _ => "not a push, ignored",
         badRequest: b => $"refused: {b.Reason}",
         serverProblem: s => $"this host cannot act on the checkout: {Said(s.Problem)}",
-        branchMismatch: m => $"pushed {Printable(m.PushedRef)}, but the checkout is on {Printable(m.CheckedOut)}: ignored",
+        branchMismatch: m => $"pushed {Printable(m.PushedRef)}{(NamesABranch(m.PushedRef) ? "" : " (no branch: a branch is pushed as refs/heads/NAME)")}, but the checkout is on {Printable(m.CheckedOut)}: ignored",
         branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
         enqueue: e => $"accepted ({Said(e.Job.Action)})");
 
@@ -105,6 +105,10 @@ public static partial class HookLog
         CheckoutProblem.DetachedHead => "the checkout is on a detached HEAD, not on a branch",
         _ => throw new System.Diagnostics.UnreachableException(),
     };
+
+    // The pushed refs, joined by ", " (Decision.BranchMismatch): a body that says "master" pushed no branch at all.
+    private static bool NamesABranch(string pushedRefs) =>
+        pushedRefs.Split(", ").Any(r => r.StartsWith("refs/heads/", StringComparison.Ordinal));
 
     private static string Said(JobAction action) => action switch { JobAction.CourseImport => "course import", JobAction.Rollback => "rollback", _ => "update" };
 
