@@ -51,7 +51,8 @@ public sealed class ReportingWhenEmbeddedTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddGitReload(configuration));
 
         Assert.Contains("GITEA_TOKEN is set but GITEA_API_URL is not; set it to the API's base URL", error.Message);
-        Assert.Contains("GITHUB_API_URL must be an http(s) URL, got 'github.example.edu'", error.Message);
+        Assert.Contains("GITHUB_API_URL must be an http(s) URL, and the value given has no scheme: start it with https://", error.Message);
+        Assert.DoesNotContain("github.example.edu", error.Message);
         Assert.Contains("NOTIFY_FORMAT must be json, slack or teams, got 'discord'", error.Message);
         Assert.DoesNotContain("gitea-token", error.Message);
     }
