@@ -79,6 +79,35 @@ public sealed class HookBodiesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clients_that_announce_a_body_and_stall_after_one_byte_hold_none_of_the_budget()
+    {
+        // Twice MAX_PAYLOAD_BYTES, as the host sets it: two such clients took all of it when a body took its first segment ahead of its bytes.
+        var settings = Signed(max: 20_000) with { Bodies = new BodyBudget(40_000) };
+        await using var server = await HookServer.StartOnKestrel(git.RepoDir, settings);
+        var announced = PushOf(19_999);
+        var stalled = new List<RawHttp>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                stalled.Add(await RawHttp.Connect(server.Address));
+                await stalled[^1].Send([.. RawHttp.PostHead(server.Address, "/update", $"Content-Length: {announced.Length}", "X-GitHub-Event: push", SignatureOf(announced)), announced[0]]);
+            }
+            await Task.Delay(300); // time for the server to read the byte each sent
+
+            var push = PushOf(8_700);
+            var answer = await server.Send("/update", [new("X-GitHub-Event", "push"), new("X-Hub-Signature-256", Hmac(push))], push);
+
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            await Until(() => settings.Bodies.Free == settings.Bodies.Total);
+        }
+        finally
+        {
+            foreach (var http in stalled) http.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task An_unsigned_delivery_is_refused_before_its_body_is_sent()
     {
         var settings = Signed();
@@ -167,7 +196,8 @@ public sealed class HookBodiesTests : IAsyncLifetime
         var body = PushOf(100_000);
         using (var http = await RawHttp.Connect(server.Address))
         {
-            await http.Send([.. RawHttp.PostHead(server.Address, "/update", $"Content-Length: {body.Length}", "X-GitHub-Event: push", SignatureOf(body)), .. body[..50_000]]);
+            await http.Send([.. RawHttp.PostHead(server.Address, "/update", $"Content-Length: {body.Length}", "X-GitHub-Event: push", SignatureOf(body)), .. body[..70_000]]);
+            // More than a segment: that much is taken from the budget before the rest arrives.
             await Until(() => settings.Bodies.Free < settings.Bodies.Total);
         }
 

@@ -38,6 +38,8 @@ public static class BoundedBody
     // The deadline cancels the pending read (CancelPendingRead), never through the read's token: a read that a
     // token cancels stays "in progress" inside Kestrel, whose draining of the rest of the body after the 408 then
     // failed and logged an error. Every read is advanced past before this returns (HookBodiesTests pins both).
+    // Bytes are copied out of Kestrel's buffer a segment at a time, or all at once when the body is complete,
+    // and only then taken from the budget: a client that sends a byte and stalls holds none of it.
     private static async Task<BodyRead> ReadInto(
         HookBody body, PipeReader from, long limit, long most, StreamedSignature signature, CancellationToken deadline, CancellationToken aborted)
     {
@@ -47,34 +49,14 @@ public static class BoundedBody
             while (true)
             {
                 var result = await from.ReadAsync(aborted);
-                var rest = result.Buffer;
-                try
-                {
-                    if (result.IsCanceled)
-                        return new BodyRead.TooSlow();
-                    while (!rest.IsEmpty)
-                    {
-                        var room = body.Room(most);
-                        if (room.IsEmpty)
-                            return new BodyRead.NoRoom();
-                        var count = (int)Math.Min(room.Length, rest.Length);
-                        rest.Slice(0, count).CopyTo(room.Span);
-                        signature.Append(room.Span[..count]);
-                        body.Advance(count);
-                        rest = rest.Slice(count);
-                        if (body.Length > limit)
-                            return new BodyRead.TooLarge();
-                    }
-                    if (result.IsCompleted)
-                    {
-                        signature.Complete();
-                        return new BodyRead.Complete(body);
-                    }
-                }
-                finally
-                {
-                    from.AdvanceTo(rest.Start);
-                }
+                var buffered = result.Buffer;
+                var (outcome, consumed) = Take(body, buffered, result, limit, most, signature);
+                if (outcome is null && consumed.Equals(buffered.Start))
+                    from.AdvanceTo(consumed, buffered.End); // less than a segment, and more is coming: wait for it
+                else
+                    from.AdvanceTo(consumed);
+                if (outcome is not null)
+                    return outcome;
             }
         }
         catch (BadHttpRequestException refused)
@@ -90,5 +72,33 @@ public static class BoundedBody
         {
             return new BodyRead.Abandoned();
         }
+    }
+
+    // What one read of the body leads to (null: read on) and how far its bytes were consumed.
+    private static (BodyRead? Outcome, SequencePosition Consumed) Take(
+        HookBody body, ReadOnlySequence<byte> buffered, ReadResult result, long limit, long most, StreamedSignature signature)
+    {
+        if (result.IsCanceled)
+            return (new BodyRead.TooSlow(), buffered.Start);
+        if (body.Length + buffered.Length > limit)
+            return (new BodyRead.TooLarge(), buffered.Start);
+        if (!result.IsCompleted && buffered.Length < HookBody.SegmentSize)
+            return (null, buffered.Start);
+        var rest = buffered;
+        while (!rest.IsEmpty)
+        {
+            var room = body.Room(most, rest.Length);
+            if (room.IsEmpty)
+                return (new BodyRead.NoRoom(), rest.Start);
+            var count = (int)Math.Min(room.Length, rest.Length);
+            rest.Slice(0, count).CopyTo(room.Span);
+            signature.Append(room.Span[..count]);
+            body.Advance(count);
+            rest = rest.Slice(count);
+        }
+        if (!result.IsCompleted)
+            return (null, rest.Start);
+        signature.Complete();
+        return (new BodyRead.Complete(body), rest.Start);
     }
 }

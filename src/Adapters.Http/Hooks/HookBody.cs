@@ -50,12 +50,25 @@ public sealed class HookBody : IDisposable
         }
     }
 
-    /// <summary>Where the next bytes go: the rest of the last segment, or a new one, taken from the budget up to <paramref name="most"/> bytes in all; empty when the budget is spent.</summary>
-    internal Memory<byte> Room(long most)
+    /// <summary>
+    /// Where the next bytes go, for <paramref name="wanted"/> bytes that have arrived: the rest of the last segment, or a
+    /// new one, taken from the budget for no more than has arrived and no more than <paramref name="most"/> bytes in
+    /// all; empty when the budget is spent.
+    /// </summary>
+    internal Memory<byte> Room(long most, long wanted)
     {
+        if (inLast == lastSize && segments.Count > 0 && lastSize < SegmentSize)
+        {
+            // The last segment was taken for fewer bytes than it holds: take more of the budget for it, not a new one.
+            var more = (int)Math.Clamp(Math.Min(most - taken, wanted), 1, SegmentSize - lastSize);
+            if (!budget.TryTake(more))
+                return Memory<byte>.Empty;
+            taken += more;
+            lastSize += more;
+        }
         if (inLast < lastSize)
             return segments[^1].AsMemory(inLast, lastSize - inLast);
-        var size = (int)Math.Clamp(most - taken, 1, SegmentSize);
+        var size = (int)Math.Clamp(Math.Min(most - taken, wanted), 1, SegmentSize);
         if (!budget.TryTake(size))
             return Memory<byte>.Empty;
         taken += size;

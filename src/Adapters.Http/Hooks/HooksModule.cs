@@ -108,7 +108,7 @@ public sealed class HooksModule
                 HookAnswers.For(RequestRefusal.BodyTooLarge)),
             noRoom: _ => (HookOutcome.NoRoom, $"rejected with 503: the bodies being read hold the whole budget of {settings.Bodies.Total} bytes",
                 RetryLater(response)),
-            tooSlow: _ => (HookOutcome.TooSlow, $"rejected with 408: not received within {settings.BodyTimeout.TotalSeconds:0.###} s",
+            tooSlow: _ => (HookOutcome.TooSlow, $"rejected with 408: not received in time (all of it within {settings.BodyTimeout.TotalSeconds:0.###} s, at a rate the server accepts)",
                 HookAnswers.For(RequestRefusal.BodyTooSlow)),
             broken: b => (HookOutcome.BadFraming, $"rejected with {b.Status}: its HTTP framing is not valid",
                 Results.StatusCode(b.Status)),
