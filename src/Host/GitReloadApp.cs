@@ -20,6 +20,9 @@ public static class GitReloadApp
         builder.WebHost.UseUrls(ListenHost.Url(settings.Host, settings.Port));
         builder.WebHost.ConfigureKestrel(k =>
         {
+            // Where to listen is --host and --port alone: Kestrel's own "Kestrel" section (Kestrel__Endpoints__…
+            // in the environment) would override them, past the check that --host is an address.
+            k.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
             // A slow client must not hold a connection: GitHub itself gives up after 10 s.
             k.Limits.MaxRequestBodySize = settings.Core.MaxPayloadBytes;
             k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);

@@ -68,8 +68,9 @@ public static class GitReloadCommand
             await errors.WriteLineAsync($"gitreload: {e.Message}");
             return 2;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
+            // In use (an IOException from Kestrel), or an address this machine does not have (the socket's own error).
             await errors.WriteLineAsync($"gitreload: cannot listen on {settings.Host}:{settings.Port}: {e.Message}");
             return 2;
         }

@@ -230,6 +230,50 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_address_this_machine_does_not_have_stops_start_up_with_one_line_and_no_stack_trace()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        // TEST-NET-1 (RFC 5737): documentation only, on no machine's interface.
+        var (exitCode, _, errors) = await GitReloadProcess.Run(
+            folder, new() { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state") }, "--host", "192.0.2.1", "--port", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("gitreload: cannot listen on 192.0.2.1:0: ", errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.DoesNotContain("Unhandled exception", errors);
+        Assert.DoesNotContain("   at ", errors);
+    }
+
+    [Fact]
+    public async Task Kestrel_endpoints_in_the_environment_do_not_move_the_server_off_host_and_port()
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        using var elsewhere = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        elsewhere.Start();
+        var other = ((System.Net.IPEndPoint)elsewhere.LocalEndpoint).Port;
+        elsewhere.Stop();
+        using var process = GitReloadProcess.Start(folder, new()
+        {
+            ["REPODIR"] = repos,
+            ["STATE_DIR"] = Path.Combine(folder, "state"),
+            ["Kestrel__Endpoints__Other__Url"] = $"http://0.0.0.0:{other}",
+        }, "--host", "127.0.0.1", "--port", "0");
+        try
+        {
+            var url = await GitReloadProcess.ListeningUrl(process);
+
+            Assert.StartsWith("http://127.0.0.1:", url);
+            Assert.DoesNotContain($":{other}", url);
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{other}/healthz"));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage()
     {
         var (exitCode, output, _) = await GitReloadProcess.Run(folder, [], "--help");
