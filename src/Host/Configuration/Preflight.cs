@@ -65,7 +65,7 @@ public static class Preflight
         if (settings.Core.HookSecret.Exists(IsPlaceholder))
             yield return $"HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. {MakeOne}";
         foreach (var repository in settings.Core.RepoSecrets.Where(r => r.Value.Exists(IsPlaceholder)).Select(r => r.Key).Order(StringComparer.Ordinal))
-            yield return $"REPO_SECRETS gives {repository} the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
+            yield return $"REPO_SECRETS gives the repository '{repository}' the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
         if (settings.Core.HookSecret.IsNone && settings.Core.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";
