@@ -35,11 +35,21 @@ public sealed class LibGit2CheckoutsInspectTests
     }
 
     [Fact]
-    public async Task Inspect_reports_a_missing_repodir()
+    public async Task Inspect_reports_a_missing_repodir_as_missing_not_unreadable()
     {
         using var repos = TempRepos.WithClone();
 
-        Assert.IsType<CheckoutState.NoRepoDir>(await Inspect(Path.Combine(repos.Root, "no-such-dir")));
+        Assert.False(Assert.IsType<CheckoutState.NoRepoDir>(await Inspect(Path.Combine(repos.Root, "no-such-dir"))).Unreadable);
+    }
+
+    [Fact]
+    public async Task Inspect_reports_a_repodir_that_is_a_file_as_missing()
+    {
+        using var repos = TempRepos.WithClone();
+        var file = Path.Combine(repos.Root, "a-file");
+        File.WriteAllText(file, "");
+
+        Assert.False(Assert.IsType<CheckoutState.NoRepoDir>(await Inspect(file)).Unreadable);
     }
 
     [Fact]

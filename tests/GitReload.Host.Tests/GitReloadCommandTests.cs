@@ -110,6 +110,8 @@ public sealed class GitReloadCommandTests : IDisposable
     [InlineData("GITHUB_API_URL", "ghp_abcdSECRETxyz", "has no scheme: start it with https://")]
     [InlineData("NOTIFY_WEBHOOK_URL", "ftp://user:abcdSECRETxyz@chat.example.edu/h", "has a scheme other than http or https")]
     [InlineData("PUBLIC_URL", "https://abcd SECRETxyz", "is not a URL (a space, or a character a URL cannot hold)")]
+    [InlineData("NOTIFY_WEBHOOK_URL", "https://chat.example.edu/hooks/abcd SECRETxyz", "is not a URL (a space, or a character a URL cannot hold)")]
+    [InlineData("GITHUB_API_URL", "https://github.example.edu/api/v3?t=abcd\tSECRETxyz", "is not a URL (a space, or a character a URL cannot hold)")]
     public async Task A_mistyped_url_is_a_problem_that_says_what_is_wrong_without_showing_the_value(string key, string value, string wrong)
     {
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
@@ -122,6 +124,23 @@ public sealed class GitReloadCommandTests : IDisposable
         Assert.Equal((1, $"problem: {problem}"), (checkExit, checkErrors.Trim()));
         Assert.Equal((2, $"gitreload: {problem}"), (startExit, startErrors.Trim()));
         Assert.DoesNotContain("SECRET", checkOutput + checkErrors + startOutput + startErrors);
+    }
+
+    [Theory]
+    [InlineData("PUBLIC_URL", "https://u:hunter2@reload.example.edu/", "https://***@reload.example.edu/")]
+    [InlineData("GITHUB_API_URL", "https://u:hunter2@github.example.edu/api/v3", "https://***@github.example.edu/api/v3")]
+    [InlineData("GITEA_API_URL", "https://hunter2@gitea.example.edu/api/v1", "https://***@gitea.example.edu/api/v1")]
+    [InlineData("GITLAB_API_URL", "https://u:hunter2@gitlab.example.edu/api/v4", "https://***@gitlab.example.edu/api/v4")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://u:hunter2@otel.example.edu:4318", "http://***@otel.example.edu:4318")]
+    public async Task Check_config_shows_a_url_setting_without_the_user_and_password_written_in_it(string key, string value, string shown)
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string> { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), [key] = value };
+
+        var (_, output, errors) = await GitReloadProcess.Run(folder, environment, "check-config");
+
+        Assert.Contains($"{key} = {shown}  (environment)", output);
+        Assert.DoesNotContain("hunter2", output + errors);
     }
 
     [Fact]

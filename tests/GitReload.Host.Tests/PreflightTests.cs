@@ -177,7 +177,7 @@ public sealed class PreflightTests : IDisposable
         Assert.Equal(
             [
                 "warning: HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. Make one with openssl rand -hex 32",
-                "warning: REPO_SECRETS gives course the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. Make one with openssl rand -hex 32",
+                "warning: REPO_SECRETS gives the repository 'course' the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. Make one with openssl rand -hex 32",
             ],
             findings);
         Assert.DoesNotContain(placeholder, output + string.Join("\n", findings));

@@ -32,7 +32,7 @@ public sealed class SameRulesTests : IDisposable
         { "FOLLOW_UP_QUIET_SECONDS", "7200", "FOLLOW_UP_QUIET_SECONDS must be a number of seconds, 0 or more, got '7200'" },
         { "IMPORT_COMMAND", """["tutor", ""]""", "IMPORT_COMMAND must be a JSON array of non-empty strings" },
         { "VERIFY_COMMAND", """["./check", ""]""", "VERIFY_COMMAND must be a JSON array of non-empty strings" },
-        { "REPO_SECRETS", """{"course": ["new", "  "]}""", "REPO_SECRETS gives course a secret of only spaces" },
+        { "REPO_SECRETS", """{"course": ["new", "  "]}""", "REPO_SECRETS gives the repository 'course' a secret of only spaces" },
         { "HOOK_SECRET", "\"   \"", "HOOK_SECRET is only spaces; give the secret, or leave it out" },
         { "GITEA_TOKEN", "\"gitea-token\"", "GITEA_TOKEN is set but GITEA_API_URL is not; set it to the API's base URL" },
         { "NOTIFY_FORMAT", "\"discord\"", "NOTIFY_FORMAT must be json, slack or teams, got 'discord'" },

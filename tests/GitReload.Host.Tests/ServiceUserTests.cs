@@ -80,6 +80,63 @@ public sealed class ServiceUserTests : IDisposable
         }
     }
 
+    private static async Task<(int ExitCode, string Errors)> CheckConfigAs(int uid, string workingDirectory, Dictionary<string, string> environment)
+    {
+        using var process = GitReloadProcess.StartAs(uid, workingDirectory, environment, "check-config");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(Patience);
+        await output;
+        return (process.ExitCode, await errors);
+    }
+
+    private static string CannotRead(string repoDir) =>
+        $"REPODIR {repoDir} cannot be read by this user (uid {ServiceUid}): permission denied on it or on a folder above it, so every hook will answer 500 'Server configuration issue'; "
+        + "give the user GitReload runs as read and search access (r-x) to it, and search access (x) to every folder above it";
+
+    [Fact]
+    public async Task Check_config_as_a_service_user_who_cannot_read_REPODIR_is_a_problem_that_says_so_and_what_to_do()
+    {
+        File.SetUnixFileMode(git.RepoDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (exitCode, errors) = await CheckConfigAs(ServiceUid, git.Root, Environment());
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"problem: {CannotRead(git.RepoDir)}", errors.Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_REPODIR_under_a_folder_the_service_user_cannot_enter_is_unreadable_not_missing_in_check_config_the_start_the_hook_log_and_health()
+    {
+        var hidden = Directory.CreateDirectory(Path.Combine(git.Root, "private")).FullName;
+        var repoDir = Directory.CreateDirectory(Path.Combine(hidden, "repos")).FullName;
+        File.SetUnixFileMode(hidden, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var environment = Environment();
+        environment["REPODIR"] = repoDir;
+
+        var (exitCode, checkErrors) = await CheckConfigAs(ServiceUid, git.Root, environment);
+        using var process = GitReloadProcess.StartAs(ServiceUid, git.Root, environment, "--port", "0");
+        var (client, errors) = await Started(process);
+        using (client)
+        {
+            var (status, _) = await Push(client, "course");
+            using var health = await client.GetAsync("/healthz");
+            using var healthJson = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            var repodirHealth = healthJson.RootElement.GetProperty("checks").GetProperty("repodir").GetProperty("description").GetString();
+            await Terminate(process);
+            var log = await errors;
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"problem: {CannotRead(repoDir)}", checkErrors.Split('\n'));
+            Assert.Contains($"Configuration problem: {CannotRead(repoDir)}", log);
+            Assert.Equal(HttpStatusCode.InternalServerError, status);
+            Assert.Contains("this host cannot act on the checkout: REPODIR cannot be read by the user GitReload runs as (permission denied)", log);
+            Assert.Equal((HttpStatusCode.ServiceUnavailable, $"REPODIR {repoDir} is not readable by uid {ServiceUid} (permission denied on it or on a folder above it)"), (health.StatusCode, repodirHealth));
+            Assert.DoesNotContain($"REPODIR {repoDir} does not exist", checkErrors + log);
+            Assert.DoesNotContain("REPODIR does not exist", log);
+        }
+    }
+
     [Fact]
     public async Task An_update_of_a_checkout_the_service_user_cannot_write_fails_once_for_good_saying_which_file_and_which_user()
     {

@@ -356,7 +356,7 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         var file = Path.Combine(cwd, "gr.env.json");
         File.WriteAllText(file, $$$"""{"HOOK_SECRET": "shared", "REPO_SECRETS": {"course": "one", "Hello-World": {{{json}}}}}""");
-        Assert.Equal($"{file}: REPO_SECRETS must map repository names to a secret or a list of secrets; it gives Hello-World {got}", Assert.Single(Problems()));
+        Assert.Equal($"{file}: REPO_SECRETS must map repository names to a secret or a list of secrets; for the repository 'Hello-World' it gives {got}", Assert.Single(Problems()));
     }
 
     [Theory]
@@ -365,7 +365,7 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("""{"Hello-World": ""}""", "an empty secret")]
     public void A_repository_secret_of_the_wrong_json_type_in_the_environment_is_a_problem_naming_the_repository(string value, string got) =>
         Assert.Equal(
-            $"environment: REPO_SECRETS must map repository names to a secret or a list of secrets; it gives Hello-World {got}",
+            $"environment: REPO_SECRETS must map repository names to a secret or a list of secrets; for the repository 'Hello-World' it gives {got}",
             Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = value })));
 
     [Fact]
@@ -501,8 +501,14 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void A_repository_secret_of_only_spaces_is_a_problem() =>
         Assert.Equal(
-            "environment: REPO_SECRETS gives grader a secret of only spaces",
+            "environment: REPO_SECRETS gives the repository 'grader' a secret of only spaces",
             Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = """{"course": "one", "grader": ["new", "  "]}""" })));
+
+    [Fact]
+    public void An_empty_repository_secret_is_a_problem_that_names_the_repository_as_one() =>
+        Assert.Equal(
+            "environment: REPO_SECRETS must map repository names to a secret or a list of secrets; for the repository 'a' it gives an empty secret",
+            Assert.Single(Problems(env: new() { ["REPO_SECRETS"] = """{"a": ""}""" })));
 
     [Fact]
     public void An_empty_admin_token_is_unset() =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using GitReload.Adapters.Git.FileSystem;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
 using GitReload.Domain.Hooks;
@@ -46,7 +47,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
 
     private Seq<RegisteredCheckout> ListNow()
     {
-        if (!LibGit2Checkouts.IsReadableDirectory(settings.RepoDir))
+        if (FolderReach.Of(settings.RepoDir) is not FolderReach.Readable)
         {
             known.Clear();
             return Seq<RegisteredCheckout>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GitReload.Adapters.Git.FileSystem;
 using GitReload.Adapters.Git.Publishing;
 using GitReload.Application.Ports;
 using GitReload.Domain.Checkouts;
@@ -88,7 +89,8 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         var path = PathOf(name);
         var gitDir = store.IfNone(() => Path.Combine(path, ".git"));
         known.Forget(gitDir);
-        if (!IsReadableDirectory(settings.RepoDir)) return new CheckoutState.NoRepoDir { Unreadable = Directory.Exists(settings.RepoDir) };
+        var reach = FolderReach.Of(settings.RepoDir);
+        if (reach is not FolderReach.Readable) return new CheckoutState.NoRepoDir { Unreadable = reach is not FolderReach.Missing };
         // Stamped before libgit2 reads it: a change in between is then seen as a change next time.
         var config = new FileInfo(Path.Combine(gitDir, "config"));
         config.Refresh();
@@ -221,18 +223,4 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
 
     /// <summary>The working tree at <c>REPODIR/&lt;name&gt;</c>, or null when there is none.</summary>
     private Repository? OpenWorkingTree(RepoName name) => WorkingTree.Open(PathOf(name));
-
-    internal static bool IsReadableDirectory(string path)
-    {
-        try
-        {
-            using var entries = Directory.EnumerateFileSystemEntries(path).GetEnumerator();
-            entries.MoveNext();
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }

@@ -31,11 +31,11 @@ internal static class SettingRules
         }
         var entries = parsed.IfNone([]);
         var wrong = entries.Where(e => e.Value.Wrong.IsSome)
-            .Select(e => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS must map repository names to a secret or a list of secrets; it gives {e.Key} {e.Value.Wrong.IfNone("")}"));
+            .Select(e => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS must map repository names to a secret or a list of secrets; for the repository '{e.Key}' it gives {e.Value.Wrong.IfNone("")}"));
         var twice = entries.GroupBy(e => e.Key, StringComparer.Ordinal).Where(g => g.Count() > 1)
             .Select(g => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS names {g.Key} twice; list its secrets once, as [\"new\", \"old\"] during a rotation"));
         var blank = entries.Where(e => e.Value.Wrong.IsNone && e.Value.Secrets.Any(string.IsNullOrWhiteSpace))
-            .Select(e => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS gives {e.Key} a secret of only spaces"));
+            .Select(e => read.Problem(SettingKeys.RepoSecrets, $"REPO_SECRETS gives the repository '{e.Key}' a secret of only spaces"));
         var problems = wrong.Concat(twice).Concat(blank).ToList();
         if (problems.Count > 0)
         {

@@ -78,7 +78,8 @@ public sealed class ValueRules(SettingValues values)
     public Option<Uri> HttpUrl(string key)
     {
         var text = Given(key).Map(t => t.Trim());
-        var url = text.Bind(t => Uri.TryCreate(t, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Some(uri) : None);
+        // Uri escapes a space it finds inside (a%20b) rather than refusing it: a URL pasted with one is still a mistake.
+        var url = text.Bind(t => !t.Any(char.IsWhiteSpace) && Uri.TryCreate(t, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? Some(uri) : None);
         foreach (var wrong in text.Filter(_ => url.IsNone))
             Fail(key, $"{key} must be an http(s) URL, and the value given {NotHttp(wrong)} (the value is not shown: it may hold a secret)");
         return url;
@@ -86,7 +87,7 @@ public sealed class ValueRules(SettingValues values)
 
     private static string NotHttp(string text) =>
         !text.Contains("://", StringComparison.Ordinal) ? "has no scheme: start it with https://"
-        : Uri.TryCreate(text, UriKind.Absolute, out _) ? "has a scheme other than http or https"
+        : !text.Any(char.IsWhiteSpace) && Uri.TryCreate(text, UriKind.Absolute, out _) ? "has a scheme other than http or https"
         : "is not a URL (a space, or a character a URL cannot hold)";
 
     /// <summary>Unset when empty; a secret of only spaces is a mistake, not an unset secret.</summary>

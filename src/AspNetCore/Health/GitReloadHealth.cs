@@ -1,3 +1,4 @@
+using GitReload.Adapters.Git.FileSystem;
 using GitReload.Application.Ports;
 using GitReload.AspNetCore.Jobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,15 +11,12 @@ public sealed class RepoDirHealthCheck(Adapters.Git.Checkouts.GitCheckoutSetting
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            _ = Directory.EnumerateFileSystemEntries(checkouts.RepoDir).FirstOrDefault();
-            return Task.FromResult(HealthCheckResult.Healthy($"REPODIR {checkouts.RepoDir} is readable"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"REPODIR {checkouts.RepoDir} is not readable: {e.Message}"));
-        }
+        var repoDir = checkouts.RepoDir;
+        return Task.FromResult(FolderReach.Of(repoDir).Match(
+            readable: _ => HealthCheckResult.Healthy($"REPODIR {repoDir} is readable"),
+            missing: _ => HealthCheckResult.Unhealthy($"REPODIR {repoDir} does not exist"),
+            denied: d => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is not readable by uid {d.User} (permission denied on it or on a folder above it)"),
+            failed: f => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is not readable: {f.Why}")));
     }
 }
 

@@ -1,5 +1,6 @@
 using GitReload.Adapters.Postgres;
 using GitReload.Application;
+using GitReload.Domain.Checkouts;
 using LanguageExt;
 
 namespace GitReload.Host.Configuration;
@@ -90,6 +91,7 @@ public static class CheckConfig
         Keys.Poll => config.Settings.Core.Poll.Poll.IsEmpty ? "(none: no checkout is followed)" : "{" + config.Settings.Core.Poll.Poll + "}",
         Keys.PollSeconds => config.Settings.Core.Poll.Interval > TimeSpan.Zero ? config.Sources.Root[key] ?? "" : "0 (off: checkouts follow pushes only)",
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
-        _ => config.Sources.Root[key] ?? "(unset)",
+        // A URL may carry a user and password (https://user:password@host/api/v3): shown as ***@.
+        _ => config.Sources.Root[key] is { } value ? OriginUrl.Redact(value) : "(unset)",
     };
 }

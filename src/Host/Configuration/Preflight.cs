@@ -1,3 +1,4 @@
+using GitReload.Adapters.Git.FileSystem;
 using LanguageExt;
 
 namespace GitReload.Host.Configuration;
@@ -25,9 +26,9 @@ public static class Preflight
     private static List<string> Problems(GitReloadSettings settings, IReadOnlyDictionary<string, string?> environment, string currentDirectory)
     {
         var problems = new List<string>();
-        // The service starts without REPODIR, but every hook would fail.
-        if (!Directory.Exists(settings.Core.RepoDir))
-            problems.Add($"REPODIR {settings.Core.RepoDir} does not exist: every hook will answer 500 'Server configuration issue'");
+        // The service starts without REPODIR, or kept out of it, but every hook would fail.
+        foreach (var problem in RepoDirProblem(settings.Core.RepoDir))
+            problems.Add(problem);
         // With JOURNAL_URL the journal lives in PostgreSQL: STATE_DIR holds nothing.
         if (settings.Core.JournalUrl.IsNone)
             settings.Core.StateDir.IfSome(d => Writable.Folder(d).IfLeft(why =>
@@ -41,6 +42,15 @@ public static class Preflight
             problems.Add($"VERIFY_COMMAND: {why.Message}: every atomic update will fail its check and publish nothing")));
         return problems;
     }
+
+    private const string EveryHookFails = "every hook will answer 500 'Server configuration issue'";
+
+    private static Option<string> RepoDirProblem(string repoDir) => FolderReach.Of(repoDir).Match(
+        readable: _ => Option<string>.None,
+        missing: _ => $"REPODIR {repoDir} does not exist: {EveryHookFails}",
+        denied: d => $"REPODIR {repoDir} cannot be read by this user (uid {d.User}): permission denied on it or on a folder above it, so {EveryHookFails}; "
+            + "give the user GitReload runs as read and search access (r-x) to it, and search access (x) to every folder above it",
+        failed: f => $"REPODIR {repoDir} cannot be read ({f.Why}): {EveryHookFails}");
 
     // The secrets shipped in gr.env.json.example and contrib/tutor.gr.env.json: a copy left as it is signs nothing secret.
     private static readonly string[] Placeholders = ["replace-with-the-output-of-openssl-rand-hex-32", "change-me"];
@@ -65,7 +75,7 @@ public static class Preflight
         if (settings.Core.HookSecret.Exists(IsPlaceholder))
             yield return $"HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. {MakeOne}";
         foreach (var repository in settings.Core.RepoSecrets.Where(r => r.Value.Exists(IsPlaceholder)).Select(r => r.Key).Order(StringComparer.Ordinal))
-            yield return $"REPO_SECRETS gives {repository} the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
+            yield return $"REPO_SECRETS gives the repository '{repository}' the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
         if (settings.Core.HookSecret.IsNone && settings.Core.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";
