@@ -132,6 +132,8 @@ public sealed class GitReloadCommandTests : IDisposable
     [InlineData("GITEA_API_URL", "https://hunter2@gitea.example.edu/api/v1", "https://***@gitea.example.edu/api/v1")]
     [InlineData("GITLAB_API_URL", "https://u:hunter2@gitlab.example.edu/api/v4", "https://***@gitlab.example.edu/api/v4")]
     [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://u:hunter2@otel.example.edu:4318", "http://***@otel.example.edu:4318")]
+    [InlineData("GITLAB_API_URL", "https://u:hunter2@gl.example.edu/api/v4?private_token=hunter2", "https://***@gl.example.edu/api/v4?***")]
+    [InlineData("GITHUB_API_URL", "https://github.example.edu/api/v3?access_token=hunter2", "https://github.example.edu/api/v3?***")]
     public async Task Check_config_shows_a_url_setting_without_the_user_and_password_written_in_it(string key, string value, string shown)
     {
         var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;

@@ -80,6 +80,25 @@ public sealed class ServiceUserTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_checkout_another_user_keeps_to_itself_is_not_valid_and_the_log_says_whose_it_is()
+    {
+        var course = git.Clone("course");
+        File.SetUnixFileMode(course, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var process = GitReloadProcess.StartAs(ServiceUid, git.Root, Environment(), "--port", "0");
+        var (client, errors) = await Started(process);
+        using (client)
+        {
+            var (status, body) = await Push(client, "course");
+            await Terminate(process);
+
+            Assert.Equal((HttpStatusCode.InternalServerError, "Repository not valid"), (status, body.GetProperty("msg").GetString()));
+            var log = await errors;
+            Assert.Contains($"the folder of that name in REPODIR is owned by uid 0, not by uid {ServiceUid} that GitReload runs as", log);
+            Assert.DoesNotContain("there is no git checkout of that name in REPODIR", log);
+        }
+    }
+
     private static async Task<(int ExitCode, string Errors)> CheckConfigAs(int uid, string workingDirectory, Dictionary<string, string> environment)
     {
         using var process = GitReloadProcess.StartAs(uid, workingDirectory, environment, "check-config");

@@ -14,12 +14,18 @@ internal static class ForeignOwnership
     /// <summary>The other user owning the folder at <paramref name="path"/> or its <c>.git</c>; none when both are this user's or cannot be looked at.</summary>
     public static Option<ForeignOwner> Of(string path)
     {
+        var service = Libc.EffectiveUserId();
+        // The folder itself is looked at from REPODIR: one that another user keeps to itself (mode 700) cannot be opened.
+        return Looked(Path.GetDirectoryName(path.TrimEnd('/'))!, Path.GetFileName(path.TrimEnd('/')), service)
+            | Looked(path, ".git", service);
+    }
+
+    private static Option<ForeignOwner> Looked(string folder, string name, uint service)
+    {
         try
         {
-            using var folder = Folder.Open(path);
-            var service = Libc.EffectiveUserId();
-            var foreign = folder.Stat(".").Filter(s => s.Uid != service) | folder.Stat(".git").Filter(s => s.Uid != service);
-            return foreign.Map(s => new ForeignOwner(s.Uid, service));
+            using var opened = Folder.Open(folder);
+            return opened.Stat(name).Filter(s => s.Uid != service).Map(s => new ForeignOwner(s.Uid, service));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -91,7 +91,11 @@ public static class CheckConfig
         Keys.Poll => config.Settings.Core.Poll.Poll.IsEmpty ? "(none: no checkout is followed)" : "{" + config.Settings.Core.Poll.Poll + "}",
         Keys.PollSeconds => config.Settings.Core.Poll.Interval > TimeSpan.Zero ? config.Sources.Root[key] ?? "" : "0 (off: checkouts follow pushes only)",
         _ when Keys.Secret.Contains(key) => config.Sources.Root[key] is { Length: > 0 } ? "***" : "(unset)",
-        // A URL may carry a user and password (https://user:password@host/api/v3): shown as ***@.
-        _ => config.Sources.Root[key] is { } value ? OriginUrl.Redact(value) : "(unset)",
+        // A URL may carry a user and password (https://user:password@host/api/v3), shown as ***@, or a token in its
+        // query (?private_token=…), shown as ?***.
+        _ => config.Sources.Root[key] is { } value ? WithoutQuery(OriginUrl.Redact(value)) : "(unset)",
     };
+
+    private static string WithoutQuery(string value) =>
+        value.Contains("://", StringComparison.Ordinal) && value.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? value[..at] + "?***" : value;
 }
