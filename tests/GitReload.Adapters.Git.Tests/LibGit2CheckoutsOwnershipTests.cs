@@ -45,7 +45,7 @@ public sealed class LibGit2CheckoutsOwnershipTests
         Assert.False(failure.Transient);
         Assert.Equal(
             $"{Some.Repo}: {repos.Checkout} is owned by uid {Nobody}, not by uid 0 that GitReload runs as, so git refuses it (\"dubious ownership\"); "
-            + "chown -R it to uid 0, or add it to git's safe.directory in that user's git config",
+            + "chown -R it to uid 0 (git's safe.directory in that user's git config helps only where uid 0 may read it)",
             failure.Message);
     }
 }

@@ -54,6 +54,31 @@ public sealed class ServiceLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Clients_that_reset_the_connection_half_way_through_a_body_are_abandoned_and_the_service_logs_no_error()
+    {
+        var environment = Environment(new StubPython(git.Root), new() { ["MAX_PAYLOAD_BYTES"] = "20000" });
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (url, errors) = await Started(process);
+        var server = new Uri(url);
+        for (var i = 0; i < 4; i++)
+        {
+            var http = await RawHttp.Connect(server);
+            await http.Send([.. RawHttp.PostHead(server, "/update", "Content-Length: 19999", "X-GitHub-Event: push", "X-Hub-Signature-256: sha256=" + new string('0', 64)), (byte)'{']);
+            await Task.Delay(300); // the server now waits in a read of the rest
+            http.Reset();
+        }
+        using (var client = new HttpClient { BaseAddress = server })
+            await RunningHost.WaitFor(async () => (await client.GetStringAsync("/metrics")).Contains("outcome=\"abandoned\"} 4", StringComparison.Ordinal), Patience);
+        await Task.Delay(500); // Kestrel's draining of the body, which failed, runs after the answer
+        await Terminate(process);
+
+        var log = await errors;
+        Assert.Contains("Hook body from GitHub abandoned by the client before its end", log);
+        Assert.DoesNotContain("[ERR]", log);
+        Assert.DoesNotContain("Reading is already in progress", log);
+    }
+
+    [Fact]
     public async Task Start_and_shutdown_are_logged_with_the_version_and_the_configuration_file_and_the_file_has_the_console_lines()
     {
         var config = Path.Combine(git.Root, "gr.env.json");

@@ -12,6 +12,13 @@ internal sealed class RawHttp : IDisposable
 
     public NetworkStream Stream => client.GetStream();
 
+    /// <summary>Drops the connection with a reset (RST), as a proxy or a broken network does, not a close.</summary>
+    public void Reset()
+    {
+        client.Client.Close(timeout: 0);
+        client.Dispose();
+    }
+
     /// <summary>Connects to <paramref name="server"/> and sends nothing yet.</summary>
     public static async Task<RawHttp> Connect(Uri server)
     {

@@ -34,7 +34,7 @@ internal static partial class UpdateFailures
     public static JobFailure OwnedByAnother(RepoName repo, string path, ForeignOwner owner) =>
         JobFailure.Permanent(
             $"{repo}: {path} is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it (\"dubious ownership\"); "
-            + $"chown -R it to uid {owner.Service}, or add it to git's safe.directory in that user's git config");
+            + $"chown -R it to uid {owner.Service} (git's safe.directory in that user's git config helps only where uid {owner.Service} may read it)");
 
     public static JobFailure LinksOutside(RepoName repo, string path, string target) =>
         JobFailure.Permanent($"{repo}: {path} is a symbolic link to {target}, outside REPODIR; a checkout must be inside REPODIR");

@@ -32,6 +32,10 @@ public static class BoundedBody
         var outcome = await ReadInto(body, request.BodyReader, limit, (announced ?? limit) + 1, signature, deadline.Token, cancellationToken);
         if (outcome is not BodyRead.Complete)
             body.Dispose();
+        // The client is gone: nothing is left to answer, and Kestrel's draining of the rest of the body would read a
+        // connection reset under a pending read ("Reading is already in progress", logged as an error; ServiceLogTests).
+        if (outcome is BodyRead.Abandoned)
+            request.HttpContext.Abort();
         return outcome;
     }
 

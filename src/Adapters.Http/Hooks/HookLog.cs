@@ -95,7 +95,7 @@ public static partial class HookLog
 
     private static string Refused(ForeignOwner owner) =>
         $"the folder of that name in REPODIR is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it "
-        + $"(\"dubious ownership\"); chown -R it to uid {owner.Service}, or add it to git's safe.directory in that user's git config";
+        + $"(\"dubious ownership\"); chown -R it to uid {owner.Service} (git's safe.directory in that user's git config helps only where uid {owner.Service} may read it)";
 
     private static string Said(CheckoutProblem problem) => problem switch
     {
