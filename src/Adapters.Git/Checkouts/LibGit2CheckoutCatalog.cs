@@ -43,7 +43,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
 
     /// <inheritdoc />
     public Task<RegisteredCheckout> Read(RepoName repo, CancellationToken cancellationToken) =>
-        Task.Run(() => ReadNow(repo).IfNone(() => new RegisteredCheckout(repo, new CheckoutState.NotCloned(), None)), cancellationToken);
+        Task.Run(() => ReadNow(repo, PlainCheckout.UserConfigsArePlain(PlainCheckout.UserConfigs())).IfNone(() => new RegisteredCheckout(repo, new CheckoutState.NotCloned(), None)), cancellationToken);
 
     private Seq<RegisteredCheckout> ListNow()
     {
@@ -59,7 +59,8 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
             .Somes()
             .ToList();
         // Read now, once: a lazy Seq would read the checkouts whenever (and as often as) it is enumerated.
-        var listed = names.Select(repo => Cached(repo).IfNone(() => ReadNow(repo))).Somes().ToArray().ToSeq();
+        var userConfigsPlain = PlainCheckout.UserConfigsArePlain(PlainCheckout.UserConfigs());
+        var listed = names.Select(repo => Cached(repo).IfNone(() => ReadNow(repo, userConfigsPlain))).Somes().ToArray().ToSeq();
         var present = names.Select(n => n.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in known.Keys.Where(k => !present.Contains(k)))
             known.TryRemove(gone, out _);
@@ -75,10 +76,10 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
     }
 
     // Stamped before libgit2 reads: a change in between then shows as a change next time.
-    private Option<RegisteredCheckout> ReadNow(RepoName repo)
+    private Option<RegisteredCheckout> ReadNow(RepoName repo, bool userConfigsPlain)
     {
         var stamp = CheckoutStamp.Of(PathOf(repo), Clock.GetUtcNow().UtcDateTime);
-        var read = Summarize(repo);
+        var read = Summarize(repo, userConfigsPlain);
         Interlocked.Increment(ref reads);
         stamp.Match(
             Some: s => known[repo.Value] = new Known(s, read),
@@ -88,14 +89,14 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
 
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
 
-    private Option<RegisteredCheckout> Summarize(RepoName name)
+    private Option<RegisteredCheckout> Summarize(RepoName name, bool userConfigsPlain)
     {
         var path = PathOf(name);
         if (LinkedCheckout.Outside(settings.RepoDir, path).IsLeft) return None;
         var layout = new Publishing.StoreLayout(settings.RepoDir, name);
         foreach (var published in layout.Published())
             return new RegisteredCheckout(name, Publishing.AtomicCheckout.Recorded(layout.GitDir), published.Sha) { Publication = layout.Shelf().Publication(settings.PublishKeep) };
-        foreach (var plain in PlainCheckout.Read(path, PlainCheckout.UserConfigs()))
+        foreach (var plain in PlainCheckout.Read(path, userConfigsPlain))
             return new RegisteredCheckout(name, plain.State, plain.Head);
         Interlocked.Increment(ref libGit2Reads);
         return ReadWithLibGit2(name, path);

@@ -129,6 +129,11 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     // A folder libgit2 would not open: it says whose it is when another user owns it, the reason git refuses it most often.
     private static CheckoutState.NotCloned NotCloned(string path) => new() { OwnedByAnother = ForeignOwnership.Of(path) };
 
+    // A checkout libgit2 would not open: another user's, the reason git refuses one most often, or else what libgit2 says.
+    private JobFailure NotOpened(RepoName name, Func<JobFailure> otherwise) => ForeignOwnership.Of(PathOf(name)).Match(
+        Some: owner => UpdateFailures.OwnedByAnother(name, PathOf(name), owner),
+        None: otherwise);
+
     private Either<JobFailure, CheckoutUpdate> UpdateNow(RepoName name, string branch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -141,9 +146,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         try
         {
             repo = OpenWorkingTree(name);
-            if (repo is null) return ForeignOwnership.Of(PathOf(name)).Match(
-                Some: owner => UpdateFailures.OwnedByAnother(name, PathOf(name), owner),
-                None: () => UpdateFailures.NotACheckout(name, PathOf(name)));
+            if (repo is null) return NotOpened(name, () => UpdateFailures.NotACheckout(name, PathOf(name)));
             if (repo.Network.Remotes[Origin] is not { } origin) return UpdateFailures.NoOrigin(name);
             foreach (var locked in StaleLocks.Clear(repo.Info.Path, name, PathOf(name), Clock.GetUtcNow().UtcDateTime)) return locked;
             StalePacks.Clear(repo.Info.Path, Clock.GetUtcNow().UtcDateTime);
@@ -167,9 +170,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         }
         catch (LibGit2SharpException e)
         {
-            return ForeignOwnership.Of(PathOf(name)).Match(
-                Some: owner => UpdateFailures.OwnedByAnother(name, PathOf(name), owner),
-                None: () => UpdateFailures.Unreadable(name, PathOf(name), e));
+            return NotOpened(name, () => UpdateFailures.Unreadable(name, PathOf(name), e));
         }
         catch (FormatException e) when (LibGit2LastError.IsUnformattable(e))
         {

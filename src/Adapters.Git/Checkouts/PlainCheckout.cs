@@ -35,15 +35,35 @@ internal static class PlainCheckout
     private const int MaxPackedRefs = 1024 * 1024;
 
     /// <summary>The checkout at <paramref name="path"/>, when it and the config files <paramref name="userConfigs"/> read plainly.</summary>
-    public static Option<PlainRead> Read(string path, IReadOnlyList<string> userConfigs)
+    public static Option<PlainRead> Read(string path, IReadOnlyList<string> userConfigs) => Read(path, UserConfigsArePlain(userConfigs));
+
+    /// <summary>
+    /// Whether the config files <paramref name="userConfigs"/> leave every checkout to be read plainly: judged once
+    /// for a listing of many checkouts, not once for each (<see cref="Read(string, bool)"/>).
+    /// </summary>
+    public static bool UserConfigsArePlain(IReadOnlyList<string> userConfigs)
     {
+        try
+        {
+            return userConfigs.All(UserConfigIsPlain);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The checkout at <paramref name="path"/>, when it reads plainly and <paramref name="userConfigsPlain"/> (<see cref="UserConfigsArePlain"/>).</summary>
+    public static Option<PlainRead> Read(string path, bool userConfigsPlain)
+    {
+        if (!userConfigsPlain) return None;
         try
         {
             var gitDir = Path.Combine(path, ".git");
             if (!OwnedHere(path)) return None;
             foreach (var branch in HeadFile.Branch(gitDir))
             {
-                if (!IsRepository(gitDir) || !userConfigs.All(UserConfigIsPlain)) return None;
+                if (!IsRepository(gitDir)) return None;
                 if (!TryOrigin(Path.Combine(gitDir, "config"), out var origin) || !TryTip(gitDir, branch, out var head)) return None;
                 return new PlainRead(origin.Match<CheckoutState>(url => new CheckoutState.OnBranch(branch, url), () => new CheckoutState.NoOrigin(branch)), head);
             }

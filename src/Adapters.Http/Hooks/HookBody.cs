@@ -57,24 +57,22 @@ public sealed class HookBody : IDisposable
     /// </summary>
     internal Memory<byte> Room(long most, long wanted)
     {
-        if (inLast == lastSize && segments.Count > 0 && lastSize < SegmentSize)
+        if (inLast == lastSize)
         {
-            // The last segment was taken for fewer bytes than it holds: take more of the budget for it, not a new one.
-            var more = (int)Math.Clamp(Math.Min(most - taken, wanted), 1, SegmentSize - lastSize);
-            if (!budget.TryTake(more))
+            // What the last segment was taken for is full: take more of the budget for the rest of it, or for a new one.
+            var fresh = segments.Count == 0 || lastSize == SegmentSize;
+            var size = (int)Math.Clamp(Math.Min(most - taken, wanted), 1, fresh ? SegmentSize : SegmentSize - lastSize);
+            if (!budget.TryTake(size))
                 return Memory<byte>.Empty;
-            taken += more;
-            lastSize += more;
+            taken += size;
+            if (fresh)
+            {
+                segments.Add(budget.RentSegment());
+                (lastSize, inLast) = (0, 0);
+            }
+            lastSize += size;
         }
-        if (inLast < lastSize)
-            return segments[^1].AsMemory(inLast, lastSize - inLast);
-        var size = (int)Math.Clamp(Math.Min(most - taken, wanted), 1, SegmentSize);
-        if (!budget.TryTake(size))
-            return Memory<byte>.Empty;
-        taken += size;
-        segments.Add(budget.RentSegment());
-        (lastSize, inLast) = (size, 0);
-        return segments[^1].AsMemory(0, size);
+        return segments[^1].AsMemory(inLast, lastSize - inLast);
     }
 
     internal void Advance(int count)
