@@ -67,9 +67,9 @@ public sealed partial class SqlJournal(ISqlStore store, TimeProvider clock, int 
 
     private static long Long(object? value) => Convert.ToInt64(value ?? 0L, CultureInfo.InvariantCulture);
 
-    private static string[] Ids(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
+    private static string[] Ids(string json) => JsonSerializer.Deserialize(json, JournalJson.Default.StringArray) ?? [];
 
-    private static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids.ToArray());
+    private static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids.ToArray(), JournalJson.Default.StringArray);
 
     // Nine columns from first: repo_name, action, repo_url, branch, after_sha, forge, full_name (then the caller's).
     private static JobRequest Request(DbDataReader rows, int first) =>

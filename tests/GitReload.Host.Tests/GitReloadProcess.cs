@@ -11,6 +11,10 @@ internal static partial class GitReloadProcess
     public static Process Start(string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
         Start(["dotnet", Dll, .. args], workingDirectory, environment);
 
+    /// <summary>Another build of the command, started as its own program (a published build: <see cref="PublishedBuild"/>).</summary>
+    public static Process StartProgram(string program, string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
+        Start([program, .. args], workingDirectory, environment);
+
     /// <summary>The command run as the user <paramref name="uid"/> (group the same number), as a service account runs it; the tests run as root.</summary>
     public static Process StartAs(int uid, string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
         Start(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", DllForOthers.Value, .. args], workingDirectory, environment);
@@ -59,9 +63,15 @@ internal static partial class GitReloadProcess
         return Process.Start(start)!;
     }
 
-    public static async Task<(int ExitCode, string Output, string Errors)> Run(string workingDirectory, Dictionary<string, string> environment, params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> Run(string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
+        Run(Start(workingDirectory, environment, args));
+
+    public static Task<(int ExitCode, string Output, string Errors)> RunProgram(string program, string workingDirectory, Dictionary<string, string> environment, params string[] args) =>
+        Run(StartProgram(program, workingDirectory, environment, args));
+
+    private static async Task<(int ExitCode, string Output, string Errors)> Run(Process started)
     {
-        using var process = Start(workingDirectory, environment, args);
+        using var process = started;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));

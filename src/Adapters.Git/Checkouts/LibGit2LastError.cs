@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using LanguageExt;
@@ -37,6 +38,10 @@ internal static unsafe class LibGit2LastError
         return error == IntPtr.Zero ? None : Optional(Marshal.PtrToStringUTF8(Marshal.ReadIntPtr(error))).Filter(m => m.Length > 0);
     }
 
+    // The field is kept by name for the reflection below, so a trimmed build (README, "A published build") still finds it.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields | DynamicallyAccessedMemberTypes.PublicFields, "LibGit2Sharp.Core.NativeDllName", "LibGit2Sharp")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The type and its field are kept by the DynamicDependency above.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The type and its field are kept by the DynamicDependency above.")]
     private static IntPtr Find()
     {
         var libgit2 = typeof(Repository).Assembly;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace GitReload.Adapters.Reporting.Statuses;
 
@@ -10,7 +11,7 @@ internal static class HttpStatusApi
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, StatusJson.Default.JsonObject) };
             authorize(request);
             using var response = await http.SendAsync(request, cancellationToken);
             return Delivered.FromStatus((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
@@ -23,3 +24,7 @@ internal static class HttpStatusApi
 
     public static Uri Under(Uri api, string path) => new($"{api.AbsoluteUri.TrimEnd('/')}/{path}");
 }
+
+/// <summary>The status bodies' JSON contract, generated at compile time: nothing of it is looked up by reflection, so a trimmed build writes the same bytes.</summary>
+[JsonSerializable(typeof(JsonObject))]
+internal sealed partial class StatusJson : JsonSerializerContext;

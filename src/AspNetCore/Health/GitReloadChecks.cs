@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GitReload.AspNetCore.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -51,17 +52,22 @@ public static class GitReloadChecks
         }
     }
 
-    private static readonly (string Name, Type Type)[] Checks =
+    // The type's constructor is kept by name for the container, so a trimmed build (README, "A published build") still has it.
+    private readonly record struct Check(
+        string Name,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)][property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type Type);
+
+    private static readonly Check[] Checks =
     [
-        ("repodir", typeof(RepoDirHealthCheck)),
-        ("workers", typeof(WorkersHealthCheck)),
-        ("journal", typeof(JournalHealthCheck)),
-        ("origins", typeof(Reconcile.OriginsHealthCheck)),
+        new("repodir", typeof(RepoDirHealthCheck)),
+        new("workers", typeof(WorkersHealthCheck)),
+        new("journal", typeof(JournalHealthCheck)),
+        new("origins", typeof(Reconcile.OriginsHealthCheck)),
     ];
 
     internal static void Register(IServiceCollection services)
     {
-        foreach (var (_, type) in Checks)
-            services.AddSingleton(type);
+        foreach (var check in Checks)
+            services.AddSingleton(check.Type);
     }
 }
