@@ -3,6 +3,8 @@
 #
 #   bench/load.sh            full run (10 s phases, 5 repetitions on a generated 20,000-file repository)
 #   bench/load.sh --smoke    2 s phases, small repository only: proves the script still works (CI)
+#   bench/load.sh --published  GitReload published for this machine (README, "A published build": self-contained,
+#                              trimmed, ahead-of-time compiled), not the framework-dependent Release build
 #
 # Everything listens on 127.0.0.1 only. Peers: adnanh/webhook running the git CLI update, and a bare
 # ASP.NET Core app (bench/Ceiling) that parses the same body. Results: a table on stdout and in
@@ -10,11 +12,12 @@
 # The generated repository is cached in ${BENCH_CACHE:-${TMPDIR:-/tmp}/gitreload-bench-cache}.
 set -euo pipefail
 
-smoke=0
+smoke=0 published=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --published) published=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "load.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,7 +47,7 @@ cleanup() {
   local p
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work/repos" "$work/peer" "$work/big" "$work/origin.git"
+  rm -rf "$work/repos" "$work/peer" "$work/big" "$work/origin.git" "$work/published"
 }
 trap cleanup EXIT
 
@@ -132,6 +135,12 @@ say "building (Release): src/Host and bench/Ceiling"
 dotnet build -c Release "$root/src/Host" -v q -nologo >"$out/build-host.log" 2>&1 || { tail -20 "$out/build-host.log"; die "host build failed"; }
 dotnet build -c Release "$root/bench/Ceiling" -v q -nologo >"$out/build-ceiling.log" 2>&1 || { tail -20 "$out/build-ceiling.log"; die "ceiling build failed"; }
 host_bin=$(ls -d "$root"/src/Host/bin/Release/net*/GitReload.Host 2>/dev/null | tail -1)
+if [ "$published" -eq 1 ]; then
+  rid=$(dotnet --info | awk '$1 == "RID:" {print $2; exit}')
+  say "publishing (Release, $rid): src/Host"
+  dotnet publish -c Release -r "$rid" "$root/src/Host" -o "$work/published" -v q -nologo >"$out/publish-host.log" 2>&1 || { tail -20 "$out/publish-host.log"; die "host publish failed"; }
+  host_bin=$work/published/GitReload.Host
+fi
 ceiling_bin=$(ls -d "$root"/bench/Ceiling/bin/Release/net*/Ceiling 2>/dev/null | tail -1)
 [ -x "$host_bin" ] || die "built host binary not found under src/Host/bin/Release"
 [ -x "$ceiling_bin" ] || die "built ceiling binary not found under bench/Ceiling/bin/Release"

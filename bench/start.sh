@@ -5,6 +5,8 @@
 #   bench/start.sh                     this tree and the ceiling app, 7 rounds
 #   bench/start.sh --rounds N          N rounds (each starts every build once)
 #   bench/start.sh --compare DIR       also the GitReload source tree in DIR (e.g. an exported older commit)
+#   bench/start.sh --published         also this tree's host published for this machine (README, "A published
+#                                      build": self-contained, trimmed, ahead-of-time compiled)
 #   bench/start.sh --checkouts N       N checkouts under REPODIR (git clone --shared), not one; the hosts
 #                                      only (no ceiling), timed until GET /hosts answers too: every
 #                                      checkout registered
@@ -14,13 +16,14 @@
 # build and their ratio to the ceiling's.
 set -euo pipefail
 
-rounds=7 compare= checkouts=1
+rounds=7 compare= checkouts=1 published=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --compare) compare=$(cd "$2" && pwd); shift 2 ;;
     --checkouts) checkouts=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --published) published=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "start.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +49,12 @@ build() { # tree project name
 variants=()
 [ "$checkouts" = 1 ] && variants+=("ceiling|ceiling|$(build "$root" bench/Ceiling ceiling Ceiling)")
 variants+=("host|$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo this)|$(build "$root" src/Host this GitReload.Host)")
+if [ "$published" = 1 ]; then
+  say "publishing (Release, $(dotnet --info | awk '$1 == "RID:" {print $2; exit}')) $root/src/Host"
+  dotnet publish -c Release -r "$(dotnet --info | awk '$1 == "RID:" {print $2; exit}')" "$root/src/Host" -o "$work/published" -v q -nologo >"$work/publish.log" 2>&1 \
+    || { tail -20 "$work/publish.log"; die "publish of $root/src/Host failed"; }
+  variants+=("host|$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo this) published|$work/published/GitReload.Host")
+fi
 if [ -n "$compare" ]; then
   variants+=("host|$(git -C "$compare" rev-parse --short HEAD 2>/dev/null || basename "$compare") (before)|$(build "$compare" src/Host other GitReload.Host)")
 fi
