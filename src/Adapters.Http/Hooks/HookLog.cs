@@ -81,11 +81,13 @@ public static partial class HookLog
         branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
         enqueue: e => $"accepted ({Said(e.Job.Action)})");
 
-    // What was read of the checkout says more than the problem alone: which of REPODIR missing or unreadable, and whose a refused folder is.
+    // What was read of the checkout says more than the problem alone: which of REPODIR missing, a file or unreadable, and whose a refused folder is.
     private static string Said(CheckoutProblem problem, Option<CheckoutState> checkout) => problem switch
     {
         CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { Unreadable: true }) =>
             "REPODIR cannot be read by the user GitReload runs as (permission denied); give that user read and search access to it",
+        CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { NotAFolder: true }) =>
+            "REPODIR is a file, not a folder",
         CheckoutProblem.NotACheckout => checkout.Bind(ForeignOwnerOf).Match(Some: Refused, None: () => Said(problem)),
         _ => Said(problem),
     };

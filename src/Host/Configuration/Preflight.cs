@@ -48,6 +48,7 @@ public static class Preflight
     private static Option<string> RepoDirProblem(string repoDir) => FolderReach.Of(repoDir).Match(
         readable: _ => Option<string>.None,
         missing: _ => $"REPODIR {repoDir} does not exist: {EveryHookFails}",
+        notAFolder: _ => $"REPODIR {repoDir} is a file, not a folder: {EveryHookFails}",
         denied: d => $"REPODIR {repoDir} cannot be read by this user (uid {d.User}): permission denied on it or on a folder above it, so {EveryHookFails}; "
             + "give the user GitReload runs as read and search access (r-x) to it, and search access (x) to every folder above it",
         failed: f => $"REPODIR {repoDir} cannot be read ({f.Why}): {EveryHookFails}");
