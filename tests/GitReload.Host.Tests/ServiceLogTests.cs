@@ -73,7 +73,7 @@ public sealed class ServiceLogTests : IDisposable
         await Terminate(process);
 
         var log = await errors;
-        Assert.Contains("Hook body from GitHub abandoned by the client before its end", log);
+        Assert.Contains("Hook body of delivery (no id) from GitHub to /update abandoned by the client before its end", log);
         Assert.DoesNotContain("[ERR]", log);
         Assert.DoesNotContain("Reading is already in progress", log);
     }

@@ -51,8 +51,11 @@ public static partial class HookLog
         RejectedUnread(log, deliveryId.Map(Printable).IfNone("(no id)"), forge.ToString(), reason);
 
     /// <summary>Logs a hook body refused while it was read (<paramref name="what"/> says how); the caller keeps these to a few lines.</summary>
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body from {Forge} {What}{NotLogged}")]
-    public static partial void BodyRefused(ILogger log, string forge, string what, string notLogged);
+    public static void BodyRefused(ILogger log, Forge forge, Option<string> deliveryId, string route, string what, string notLogged) =>
+        BodyRefused(log, deliveryId.Map(Printable).IfNone("(no id)"), forge.ToString(), Printable(route), what, notLogged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body of delivery {DeliveryId} from {Forge} to {Route} {What}{NotLogged}")]
+    private static partial void BodyRefused(ILogger log, string deliveryId, string forge, string route, string what, string notLogged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} rejected: {Reason}")]
     private static partial void RejectedUnread(ILogger log, string deliveryId, string forge, string reason);
