@@ -24,13 +24,23 @@ public sealed class FolderReachTests : IDisposable
     }
 
     [Fact]
-    public void A_file_where_the_folder_should_be_is_missing_not_readable()
+    public void A_file_where_the_folder_should_be_is_not_a_folder_with_or_without_a_trailing_slash()
     {
         var file = Path.Combine(root, "a-file");
         File.WriteAllText(file, "");
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
-        Assert.IsType<FolderReach.Missing>(FolderReach.Of(file));
+        Assert.IsType<FolderReach.NotAFolder>(FolderReach.Of(file));
+        Assert.IsType<FolderReach.NotAFolder>(FolderReach.Of(file + "/"));
+    }
+
+    [Fact]
+    public void A_folder_under_a_file_is_missing()
+    {
+        var file = Path.Combine(root, "a-file");
+        File.WriteAllText(file, "");
+
+        Assert.IsType<FolderReach.Missing>(FolderReach.Of(Path.Combine(file, "repos")));
     }
 
     [Fact]

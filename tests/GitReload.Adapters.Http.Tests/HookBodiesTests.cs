@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using GitReload.Adapters.Http.Hooks;
 using GitReload.Adapters.Http.Signatures;
 using GitReload.Tests.Shared;
+using Microsoft.Extensions.Time.Testing;
 using static LanguageExt.Prelude;
 
 namespace GitReload.Adapters.Http.Tests;
@@ -75,7 +76,58 @@ public sealed class HookBodiesTests : IAsyncLifetime
         Assert.Equal("HTTP/1.1 200 OK", held);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await Until(() => settings.Bodies.Free == settings.Bodies.Total);
-        Assert.Contains(server.Logs.Lines, l => l == "Warning: Hook body from GitHub rejected with 503: the bodies being read hold the whole budget of 100000 bytes");
+        Assert.Contains(server.Logs.Lines, l => l == "Warning: Hook body of delivery (no id) from GitHub to /update rejected with 503: the bodies being read hold the whole budget of 100000 bytes");
+    }
+
+    [Theory]
+    [InlineData("GitHub", "72d3162e-cc78-11e3-81ab-4c9367dc0958")]
+    [InlineData("Gitea", "f6266f16-1bf3-46a5-9ea4-602e06ead473")]
+    [InlineData("Forgejo", "a1b2c3d4-0e5f-4a6b-8c7d-9e0f1a2b3c4d")]
+    [InlineData("GitLab", "13792a34-cac6-4fda-95a8-c58e00a3954e")]
+    [InlineData("Bitbucket", "3f2c1b0a-9e8d-4c7b-a6f5-e4d3c2b1a098")]
+    public async Task A_refused_body_is_logged_with_its_delivery_id_and_route(string forge, string id)
+    {
+        await using var server = await HookServer.Start(git.RepoDir, maxPayloadBytes: 1_000);
+        var headers = forge switch
+        {
+            "GitHub" => ForgeHeaders.GitHub("push", id),
+            "Gitea" => ForgeHeaders.Gitea("push", id),
+            "Forgejo" => ForgeHeaders.Forgejo("push", id),
+            "GitLab" => ForgeHeaders.GitLab("Push Hook", id),
+            _ => ForgeHeaders.Bitbucket("repo:push", id),
+        };
+
+        var answer = await server.Send("/gitreload", headers, PushOf(2_000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
+        Assert.Contains($"Warning: Hook body of delivery {id} from {forge} to /gitreload over 1000 bytes rejected with 413", server.Logs.Lines);
+    }
+
+    [Fact]
+    public async Task The_line_after_refused_bodies_that_were_not_logged_says_how_many_of_each_kind()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-05T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var settings = new HttpSettings(100_000, HookSecrets.None) with { Bodies = new BodyBudget(10_000) };
+        await using var server = await HookServer.Start(git.RepoDir, settings, clock: clock);
+        var tooLarge = PushOf(100_001);
+        var overBudget = PushOf(20_000);
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var (body, delivery) in new[] { (tooLarge, "d-1"), (tooLarge, "d-2"), (overBudget, "d-3"), (overBudget, "d-4") })
+            statuses.Add((await server.Send("/update", ForgeHeaders.GitHub("push", delivery), body)).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        statuses.Add((await server.Send("/update", ForgeHeaders.GitHub("push", "d-5"), tooLarge)).StatusCode);
+
+        Assert.Equal(
+            [HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.RequestEntityTooLarge],
+            statuses);
+        Assert.Equal(
+            [
+                "Warning: Hook body of delivery d-1 from GitHub to /update over 100000 bytes rejected with 413",
+                "Warning: Hook body of delivery d-5 from GitHub to /update over 100000 bytes rejected with 413"
+                    + " (3 more refused bodies not logged since the last line: 1 too large, 2 over the budget)",
+            ],
+            server.Logs.Lines.Where(l => l.Contains("Hook body", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -203,8 +255,8 @@ public sealed class HookBodiesTests : IAsyncLifetime
 
         await Until(() => settings.Bodies.Free == settings.Bodies.Total);
         // A forge that gave up waiting, not a body badly framed.
-        await Until(() => server.Logs.Lines.Any(l => l.Contains("Hook body from GitHub", StringComparison.Ordinal)));
-        Assert.Contains(server.Logs.Lines, l => l == "Warning: Hook body from GitHub abandoned by the client before its end");
+        await Until(() => server.Logs.Lines.Any(l => l.Contains("Hook body of delivery", StringComparison.Ordinal)));
+        Assert.Contains(server.Logs.Lines, l => l == "Warning: Hook body of delivery (no id) from GitHub to /update abandoned by the client before its end");
     }
 
     [Theory]

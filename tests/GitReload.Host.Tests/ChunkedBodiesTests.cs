@@ -58,6 +58,6 @@ public sealed class ChunkedBodiesTests : IDisposable
         Assert.Matches("""gitreload_hooks_total\{[^}]*forge="github"[^}]*outcome="too_large"[^}]*\} 3""", metrics);
         Assert.DoesNotContain("[ERR]", log);
         Assert.DoesNotContain("   at ", log);
-        Assert.Contains($"Hook body from GitHub over {Limit} bytes rejected with 413", log);
+        Assert.Contains($"Hook body of delivery (no id) from GitHub to /update over {Limit} bytes rejected with 413", log);
     }
 }

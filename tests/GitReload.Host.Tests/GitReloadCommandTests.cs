@@ -145,6 +145,23 @@ public sealed class GitReloadCommandTests : IDisposable
         Assert.DoesNotContain("hunter2", output + errors);
     }
 
+    [Theory]
+    [InlineData("warn", "warn (Warning)")]
+    [InlineData("info", "info (Information)")]
+    [InlineData("CRITICAL", "CRITICAL (Fatal)")]
+    [InlineData("notset", "notset (Verbose)")]
+    [InlineData("Warning", "Warning")]
+    [InlineData("DEBUG", "DEBUG")]
+    public async Task Check_config_shows_the_log_level_as_written_and_the_level_it_maps_to_when_they_differ(string written, string shown)
+    {
+        var repos = Directory.CreateDirectory(Path.Combine(folder, "repos")).FullName;
+        var environment = new Dictionary<string, string> { ["REPODIR"] = repos, ["STATE_DIR"] = Path.Combine(folder, "state"), ["LOG_LEVEL"] = written };
+
+        var (_, output, _) = await GitReloadProcess.Run(folder, environment, "check-config");
+
+        Assert.Contains($"LOG_LEVEL = {shown}  (environment)", output.Split('\n'));
+    }
+
     [Fact]
     public async Task Check_config_fails_when_the_checkouts_folder_is_missing()
     {

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace GitReload.Host.Tests;
 
 /// <summary><c>gitreload check-config</c> as an operator runs it, on what stops or cripples the service.</summary>
-public sealed class PreflightTests : IDisposable
+public sealed partial class PreflightTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("gitreload-preflight-").FullName;
     private readonly string repos;
@@ -181,6 +183,81 @@ public sealed class PreflightTests : IDisposable
             ],
             findings);
         Assert.DoesNotContain(placeholder, output + string.Join("\n", findings));
+    }
+
+    [Fact]
+    public async Task Every_example_secret_of_the_README_the_example_file_and_contrib_is_a_placeholder_warning()
+    {
+        var examples = ExampleSecrets().Distinct(StringComparer.Ordinal).ToArray();
+        Assert.Superset(new HashSet<string> { "shared-secret", "its-own-secret", "change-me", "CHANGE-ME", "replace-with-the-output-of-openssl-rand-hex-32" }, examples.ToHashSet());
+        var repoSecrets = System.Text.Json.JsonSerializer.Serialize(examples.Select((secret, i) => (Repo: $"repo-{i:00}", secret)).ToDictionary(e => e.Repo, e => e.secret));
+
+        var (_, output, findings) = await CheckConfig(new() { ["HOOK_SECRET"] = "a8f3e0c1d2b4", ["REPO_SECRETS"] = repoSecrets });
+
+        var flagged = findings.Select(f => PlaceholderRepo().Match(f)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        Assert.Equal("", string.Join(", ", examples.Where((_, i) => !flagged.Contains(i)).Select(e => $"'{e}'")));
+        Assert.DoesNotContain(findings, f => f.Contains("HOOK_SECRET is the placeholder", StringComparison.Ordinal));
+    }
+
+    // The secrets the operator's documents write out: in the JSON files, the secret keys' values and REPO_SECRETS';
+    // in every file, values of the secret keys (JSON and KEY=value), of the maps on a line that speaks of secrets
+    // ({"my-course": ["new-secret", "old-secret"]}), and passwords in journal URLs.
+    private static IEnumerable<string> ExampleSecrets()
+    {
+        var files = new[] { "README.md", "gr.env.json.example" }.Select(f => Path.Combine(Root, f))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "contrib"), "*", SearchOption.AllDirectories));
+        foreach (var file in files.Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".json.example", StringComparison.Ordinal)))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file), new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            foreach (var setting in json.RootElement.EnumerateObject())
+            {
+                if (setting.Name is "HOOK_SECRET" or "ADMIN_TOKEN" or "GITHUB_TOKEN" or "GITEA_TOKEN" or "GITLAB_TOKEN" && setting.Value.GetString() is { Length: > 0 } secret)
+                    yield return secret;
+                if (setting.Name is "REPO_SECRETS")
+                    foreach (var repository in setting.Value.EnumerateObject())
+                        foreach (var value in repository.Value.ValueKind is System.Text.Json.JsonValueKind.Array ? repository.Value.EnumerateArray().ToArray() : [repository.Value])
+                            yield return value.GetString()!;
+            }
+        }
+        foreach (var line in files.SelectMany(File.ReadLines))
+        {
+            foreach (Match m in SecretKeyValue().Matches(line))
+                yield return m.Groups["value"].Value;
+            if (line.Contains("secret", StringComparison.OrdinalIgnoreCase))
+                foreach (Match m in MapEntry().Matches(line))
+                    if (!SettingKey().IsMatch(m.Groups["key"].Value))
+                        foreach (Capture value in m.Groups["value"].Captures)
+                            yield return value.Value;
+            foreach (Match m in JournalPassword().Matches(line))
+                if (!m.Groups["value"].Value.StartsWith('$'))
+                    yield return m.Groups["value"].Value;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""(?:HOOK_SECRET|ADMIN_TOKEN|GITHUB_TOKEN|GITEA_TOKEN|GITLAB_TOKEN)(?:"\s*:\s*"|=)(?<value>[^"\s`'$][^"\s`']*)""")]
+    private static partial System.Text.RegularExpressions.Regex SecretKeyValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""[{,]\s*"(?<key>[^"]+)"\s*:\s*(?:"(?<value>[^"]*)"|\[\s*(?:"(?<value>[^"]*)"\s*,?\s*)+\])""")]
+    private static partial System.Text.RegularExpressions.Regex MapEntry();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z_]+$")]
+    private static partial System.Text.RegularExpressions.Regex SettingKey();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""postgresql://[^:/@\s`]+:(?<value>[^@\s`]+)@|Password='(?<value>[^']*)'""")]
+    private static partial System.Text.RegularExpressions.Regex JournalPassword();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^warning: REPO_SECRETS gives the repository 'repo-(\\d+)' the placeholder of an example file")]
+    private static partial System.Text.RegularExpressions.Regex PlaceholderRepo();
+
+    private static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "GitReload.sln")))
+                    return dir.FullName;
+            throw new DirectoryNotFoundException("GitReload.sln not found above " + AppContext.BaseDirectory);
+        }
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class ServiceLogTests : IDisposable
         await Terminate(process);
 
         var log = await errors;
-        Assert.Contains("Hook body from GitHub abandoned by the client before its end", log);
+        Assert.Contains("Hook body of delivery (no id) from GitHub to /update abandoned by the client before its end", log);
         Assert.DoesNotContain("[ERR]", log);
         Assert.DoesNotContain("Reading is already in progress", log);
     }
@@ -109,6 +109,38 @@ public sealed class ServiceLogTests : IDisposable
         Assert.Contains(
             $"[ERR] gitreload: Configuration problem: LOG_FILE_PATH: {blocker} is a file, not a folder: nothing will be logged to the file",
             await errors);
+    }
+
+    [Fact]
+    public async Task A_REPODIR_that_is_a_file_is_said_to_be_a_file_in_check_config_the_start_the_hook_log_and_health()
+    {
+        var repoDir = Path.Combine(git.Root, "repos-file");
+        File.WriteAllText(repoDir, "");
+        var environment = Environment(new StubPython(git.Root), new() { ["REPODIR"] = repoDir, ["HOOK_SECRET"] = null });
+
+        var (exitCode, _, checkErrors) = await GitReloadProcess.Run(git.Root, environment, "check-config");
+        using var process = GitReloadProcess.Start(git.Root, environment, "--port", "0");
+        var (url, errors) = await Started(process);
+        using (var client = new HttpClient { BaseAddress = new Uri(url) })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/update") { Content = new StringContent(Some.PushTo("course"), System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-GitHub-Event", "push");
+            using var answer = await client.SendAsync(request);
+            using var health = await client.GetAsync("/healthz");
+            using var healthJson = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            await Terminate(process);
+            var log = await errors;
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"problem: REPODIR {repoDir} is a file, not a folder: every hook will answer 500 'Server configuration issue'", checkErrors.Split('\n'));
+            Assert.Contains($"[ERR] gitreload: Configuration problem: REPODIR {repoDir} is a file, not a folder", log);
+            Assert.Equal(System.Net.HttpStatusCode.InternalServerError, answer.StatusCode);
+            Assert.Contains("rejected: this host cannot act on the checkout: REPODIR is a file, not a folder", log);
+            Assert.Equal(
+                (System.Net.HttpStatusCode.ServiceUnavailable, $"REPODIR {repoDir} is a file, not a folder"),
+                (health.StatusCode, healthJson.RootElement.GetProperty("checks").GetProperty("repodir").GetProperty("description").GetString()));
+            Assert.DoesNotContain("does not exist", checkErrors + log);
+        }
     }
 
     [Fact]

@@ -90,7 +90,8 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         var gitDir = store.IfNone(() => Path.Combine(path, ".git"));
         known.Forget(gitDir);
         var reach = FolderReach.Of(settings.RepoDir);
-        if (reach is not FolderReach.Readable) return new CheckoutState.NoRepoDir { Unreadable = reach is not FolderReach.Missing };
+        if (reach is not FolderReach.Readable)
+            return new CheckoutState.NoRepoDir { Unreadable = reach is not (FolderReach.Missing or FolderReach.NotAFolder), NotAFolder = reach is FolderReach.NotAFolder };
         // Stamped before libgit2 reads it: a change in between is then seen as a change next time.
         var config = new FileInfo(Path.Combine(gitDir, "config"));
         config.Refresh();

@@ -51,8 +51,11 @@ public static partial class HookLog
         RejectedUnread(log, deliveryId.Map(Printable).IfNone("(no id)"), forge.ToString(), reason);
 
     /// <summary>Logs a hook body refused while it was read (<paramref name="what"/> says how); the caller keeps these to a few lines.</summary>
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body from {Forge} {What}{NotLogged}")]
-    public static partial void BodyRefused(ILogger log, string forge, string what, string notLogged);
+    public static void BodyRefused(ILogger log, Forge forge, Option<string> deliveryId, string route, string what, string notLogged) =>
+        BodyRefused(log, deliveryId.Map(Printable).IfNone("(no id)"), forge.ToString(), Printable(route), what, notLogged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook body of delivery {DeliveryId} from {Forge} to {Route} {What}{NotLogged}")]
+    private static partial void BodyRefused(ILogger log, string deliveryId, string forge, string route, string what, string notLogged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} from {Forge} rejected: {Reason}")]
     private static partial void RejectedUnread(ILogger log, string deliveryId, string forge, string reason);
@@ -81,11 +84,13 @@ public static partial class HookLog
         branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
         enqueue: e => $"accepted ({Said(e.Job.Action)})");
 
-    // What was read of the checkout says more than the problem alone: which of REPODIR missing or unreadable, and whose a refused folder is.
+    // What was read of the checkout says more than the problem alone: which of REPODIR missing, a file or unreadable, and whose a refused folder is.
     private static string Said(CheckoutProblem problem, Option<CheckoutState> checkout) => problem switch
     {
         CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { Unreadable: true }) =>
             "REPODIR cannot be read by the user GitReload runs as (permission denied); give that user read and search access to it",
+        CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { NotAFolder: true }) =>
+            "REPODIR is a file, not a folder",
         CheckoutProblem.NotACheckout => checkout.Bind(ForeignOwnerOf).Match(Some: Refused, None: () => Said(problem)),
         _ => Said(problem),
     };

@@ -64,7 +64,7 @@ public sealed class HooksModule
         using var signature = new StreamedSignature(claim, secrets.All);
         var read = await BoundedBody.Read(request, settings, signature, ct);
         if (read is not BodyRead.Complete { Body: var body })
-            return Refused(read, request, forge, settings, metrics, clock, log);
+            return Refused(read, request, forge, id, settings, metrics, clock, log);
 
         Delivery delivery;
         using (body)
@@ -98,26 +98,31 @@ public sealed class HooksModule
         return HookAnswers.For(RequestRefusal.InvalidSignature);
     }
 
-    private static IResult Refused(BodyRead read, HttpRequest request, Forge forge, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger log)
+    private static IResult Refused(
+        BodyRead read, HttpRequest request, Forge forge, Option<string> id, HttpSettings settings, GitReloadMetrics metrics, TimeProvider clock, ILogger log)
     {
         var response = request.HttpContext.Response;
         response.Headers.Connection = "close";
-        var (outcome, what, answer) = read.Match<(string, string, IResult)>(
+        var (outcome, kind, what, answer) = read.Match<(string, string, string, IResult)>(
             complete: _ => throw new System.Diagnostics.UnreachableException(),
-            tooLarge: _ => (HookOutcome.TooLarge, $"over {settings.MaxPayloadBytes} bytes rejected with 413",
+            tooLarge: _ => (HookOutcome.TooLarge, "too large", $"over {settings.MaxPayloadBytes} bytes rejected with 413",
                 HookAnswers.For(RequestRefusal.BodyTooLarge)),
-            noRoom: _ => (HookOutcome.NoRoom, $"rejected with 503: the bodies being read hold the whole budget of {settings.Bodies.Total} bytes",
+            noRoom: _ => (HookOutcome.NoRoom, "over the budget", $"rejected with 503: the bodies being read hold the whole budget of {settings.Bodies.Total} bytes",
                 RetryLater(response)),
-            tooSlow: _ => (HookOutcome.TooSlow, $"rejected with 408: not received in time (all of it within {settings.BodyTimeout.TotalSeconds:0.###} s, at a rate the server accepts)",
+            tooSlow: _ => (HookOutcome.TooSlow, "too slow", $"rejected with 408: not received in time (all of it within {settings.BodyTimeout.TotalSeconds:0.###} s, at a rate the server accepts)",
                 HookAnswers.For(RequestRefusal.BodyTooSlow)),
-            broken: b => (HookOutcome.BadFraming, $"rejected with {b.Status}: its HTTP framing is not valid",
+            broken: b => (HookOutcome.BadFraming, "badly framed", $"rejected with {b.Status}: its HTTP framing is not valid",
                 Results.StatusCode(b.Status)),
-            abandoned: _ => (HookOutcome.Abandoned, "abandoned by the client before its end", Results.Empty));
+            abandoned: _ => (HookOutcome.Abandoned, "abandoned", "abandoned by the client before its end", Results.Empty));
         metrics.Hook(forge, outcome);
-        if (settings.RefusedBodies.TryWrite(clock.GetUtcNow(), out var notLogged))
-            HookLog.BodyRefused(log, forge.ToString(), what, notLogged == 0 ? "" : $" ({notLogged} more refused bodies not logged since the last line)");
+        if (settings.RefusedBodies.TryWrite(clock.GetUtcNow(), kind, out var notLogged))
+            HookLog.BodyRefused(log, forge, id, request.PathBase + request.Path, what, NotLogged(notLogged));
         return answer;
     }
+
+    private static string NotLogged(IReadOnlyList<(string Kind, long Count)> notLogged) => notLogged.Count == 0
+        ? ""
+        : $" ({notLogged.Sum(n => n.Count)} more refused bodies not logged since the last line: {string.Join(", ", notLogged.Select(n => $"{n.Count} {n.Kind}"))})";
 
     private static IResult RetryLater(HttpResponse response)
     {

@@ -15,6 +15,7 @@ public sealed class RepoDirHealthCheck(Adapters.Git.Checkouts.GitCheckoutSetting
         return Task.FromResult(FolderReach.Of(repoDir).Match(
             readable: _ => HealthCheckResult.Healthy($"REPODIR {repoDir} is readable"),
             missing: _ => HealthCheckResult.Unhealthy($"REPODIR {repoDir} does not exist"),
+            notAFolder: _ => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is a file, not a folder"),
             denied: d => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is not readable by uid {d.User} (permission denied on it or on a folder above it)"),
             failed: f => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is not readable: {f.Why}")));
     }

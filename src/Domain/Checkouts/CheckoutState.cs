@@ -12,6 +12,9 @@ public abstract record CheckoutState
     {
         /// <summary><c>REPODIR</c> is there, but this service's user may not read it (permission denied).</summary>
         public bool Unreadable { get; init; }
+
+        /// <summary><c>REPODIR</c> is a file, not a folder.</summary>
+        public bool NotAFolder { get; init; }
     }
 
     /// <summary>There is no git working tree at <c>REPODIR/&lt;name&gt;</c> that this service can use.</summary>

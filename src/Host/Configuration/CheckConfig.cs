@@ -76,7 +76,10 @@ public static class CheckConfig
     private static string Shown(LoadedConfiguration config, string key) => key switch
     {
         Keys.ImportCommand => config.Settings.Core.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
-        Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING",
+        // Python's names (WARN, NOTSET) and ours map to Serilog's levels: an operator sees what a name written means.
+        Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level
+            ? string.Equals(level, config.Settings.LogLevel.ToString(), StringComparison.OrdinalIgnoreCase) ? level : $"{level} ({config.Settings.LogLevel})"
+            : "WARNING",
         Keys.HookSecret => config.Settings.Core.HookSecret.Match(_ => "***", () => config.Settings.Core.RepoSecrets.Count == 0
             ? "(unset: deliveries need no signature)"
             : "(unset: repositories not in REPO_SECRETS need no signature)"),

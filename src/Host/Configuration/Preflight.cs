@@ -48,12 +48,18 @@ public static class Preflight
     private static Option<string> RepoDirProblem(string repoDir) => FolderReach.Of(repoDir).Match(
         readable: _ => Option<string>.None,
         missing: _ => $"REPODIR {repoDir} does not exist: {EveryHookFails}",
+        notAFolder: _ => $"REPODIR {repoDir} is a file, not a folder: {EveryHookFails}",
         denied: d => $"REPODIR {repoDir} cannot be read by this user (uid {d.User}): permission denied on it or on a folder above it, so {EveryHookFails}; "
             + "give the user GitReload runs as read and search access (r-x) to it, and search access (x) to every folder above it",
         failed: f => $"REPODIR {repoDir} cannot be read ({f.Why}): {EveryHookFails}");
 
-    // The secrets shipped in gr.env.json.example and contrib/tutor.gr.env.json: a copy left as it is signs nothing secret.
-    private static readonly string[] Placeholders = ["replace-with-the-output-of-openssl-rand-hex-32", "change-me"];
+    // The secrets written out in gr.env.json.example, contrib/ and the README's examples: a copy left as it is signs
+    // nothing secret. PreflightTests reads those files, so an example secret added there and not here fails it.
+    private static readonly string[] Placeholders =
+    [
+        "replace-with-the-output-of-openssl-rand-hex-32", "change-me", "shared-secret", "its-own-secret", "new-secret", "old-secret",
+        "secret", "new", "old", "password", "pa@ss", "...",
+    ];
 
     private const string MakeOne = "Make one with openssl rand -hex 32";
 
