@@ -1,3 +1,4 @@
+using GitReload.Tests.Shared;
 using System.Text.RegularExpressions;
 
 namespace GitReload.Host.Tests;
@@ -249,16 +250,7 @@ public sealed partial class PreflightTests : IDisposable
     [System.Text.RegularExpressions.GeneratedRegex("^warning: REPO_SECRETS gives the repository 'repo-(\\d+)' the placeholder of an example file")]
     private static partial System.Text.RegularExpressions.Regex PlaceholderRepo();
 
-    private static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "GitReload.sln")))
-                    return dir.FullName;
-            throw new DirectoryNotFoundException("GitReload.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string Root => RepositoryRoot.Path;
 
     [Fact]
     public async Task Check_config_shows_the_version_and_the_defaults_it_uses()

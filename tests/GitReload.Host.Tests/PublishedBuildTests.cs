@@ -30,7 +30,7 @@ public sealed partial class PublishedBuild : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var sources = Path.Combine(folder, "src-copy");
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
             CopyInto(Path.Combine(root, file), root, sources);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories))
@@ -55,13 +55,6 @@ public sealed partial class PublishedBuild : IAsyncLifetime
     {
         if (Database is not null) await Database.DisposeAsync();
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var at = new DirectoryInfo(AppContext.BaseDirectory); at is not null; at = at.Parent)
-            if (File.Exists(Path.Combine(at.FullName, "GitReload.sln"))) return at.FullName;
-        throw new InvalidOperationException("no GitReload.sln above " + AppContext.BaseDirectory);
     }
 
     private static void CopyInto(string file, string root, string to)

@@ -1,3 +1,4 @@
+using GitReload.Tests.Shared;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using GitReload.AspNetCore;
@@ -100,14 +101,5 @@ public sealed partial class SettingTableTests
     [GeneratedRegex("`[^`]*`")]
     private static partial Regex Code();
 
-    private static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "GitReload.sln")))
-                    return dir.FullName;
-            throw new DirectoryNotFoundException("GitReload.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string Root => RepositoryRoot.Path;
 }
