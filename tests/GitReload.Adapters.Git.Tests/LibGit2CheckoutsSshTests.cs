@@ -44,6 +44,50 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
         Assert.Equal(head, repos.CheckoutHead());
     }
 
+    // The key file as an operator may leave it: copied by root without its mode, missing, or not a key at all. Origin
+    // refuses every such connection too (no key was offered), but the cause is on this side and the hint says which.
+    [Theory]
+    [InlineData("readable by others", "ssh would not use the SSH key: other users may read its file; make it mode 600, owned by the service user")]
+    [InlineData("missing", "the SSH key file named by core.sshCommand (or the ssh config) cannot be found")]
+    [InlineData("not a key", "the SSH key file is not a private key ssh can read")]
+    public async Task An_update_whose_key_file_ssh_cannot_use_fails_at_once_naming_the_key_file_not_origin(string keyFile, string hint)
+    {
+        using var repos = TempRepos.WithSshClone(sshd.UrlOf, sshd.DeployKeyCommand);
+        var head = repos.CheckoutHead();
+        repos.Push("chapter1.xml", "<chapter/>");
+        var key = Path.Combine(sshd.Folder, "operator-key");
+        switch (keyFile)
+        {
+            case "readable by others":
+                File.Copy(sshd.DeployKey, key);
+                File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                break;
+            case "not a key":
+                File.WriteAllText(key, "not a key\n");
+                File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                break;
+        }
+        Git.Run(repos.Checkout, "config", "core.sshCommand", sshd.KeyFileCommand(key));
+
+        var failure = Updates.Failed(await Updates.Run(repos));
+
+        Assert.False(failure.Transient);
+        Assert.Contains($"failed: {hint} (ssh: ", failure.Message);
+        Assert.DoesNotContain("origin refused this service's SSH key", failure.Message);
+        Assert.Equal(head, repos.CheckoutHead());
+    }
+
+    [Fact]
+    public void A_key_file_the_service_user_cannot_read_is_named_as_the_cause_not_origin()
+    {
+        // What ssh says when the key file is root's and mode 600 (the tests run as root, who reads every file).
+        var said = "Load key \"/etc/gitreload/course.key\": Permission denied\nedxapp@github.com: Permission denied (publickey).";
+
+        var verdict = Ssh.SshDiagnosis.Of(new Ssh.SshRun("ssh -i /etc/gitreload/course.key", "ssh", true, 255, said));
+
+        Assert.Equal(("the service user cannot read its SSH key file; make the service user the key's owner, mode 600", false), (verdict.Hint, verdict.Transient));
+    }
+
     [Fact]
     public async Task An_update_over_ssh_of_a_repository_gone_from_origin_fails_for_good()
     {

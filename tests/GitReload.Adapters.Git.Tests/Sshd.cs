@@ -56,11 +56,19 @@ internal sealed class Sshd : IDisposable
 
     private string In(string name) => Path.Combine(Folder, name);
 
-    private string Wrapper(string key)
+    /// <summary>The deploy key's command, but with the key read from <paramref name="keyFile"/>.</summary>
+    public string KeyFileCommand(string keyFile) => Wrapper(Path.GetFileName(keyFile), keyFile);
+
+    /// <summary>The deploy key, which origin accepts.</summary>
+    public string DeployKey => In("deploy");
+
+    private string Wrapper(string key) => Wrapper(key, In(key));
+
+    private string Wrapper(string name, string keyFile)
     {
-        var path = In($"ssh-{key}.sh");
+        var path = In($"ssh-{name}.sh");
         File.WriteAllText(path,
-            $"#!/bin/sh\nexec ssh -i '{In(key)}' -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new " +
+            $"#!/bin/sh\nexec ssh -i '{keyFile}' -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new " +
             $"-o UserKnownHostsFile='{In("known_hosts")}' -o BatchMode=yes -F /dev/null \"$@\"\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;

@@ -15,6 +15,15 @@ internal static class SshDiagnosis
         // A shell names a command it cannot run by its $0, which is the command itself (as git runs it).
         var said when run.ExitCode == 127 && said.Split('\n').Any(line => line.StartsWith($"{run.Program}: ", StringComparison.Ordinal)) =>
             new($"the SSH command cannot be run ({run.Command}); check GIT_SSH_COMMAND, core.sshCommand or GIT_SSH", false, said),
+        // What ssh says of the key file on this side comes first: origin then refuses the connection too, for want of a key.
+        var said when Line(said, "Load key \"", "Permission denied") =>
+            new("the service user cannot read its SSH key file; make the service user the key's owner, mode 600", false, said),
+        var said when Says(said, "UNPROTECTED PRIVATE KEY FILE") =>
+            new("ssh would not use the SSH key: other users may read its file; make it mode 600, owned by the service user", false, said),
+        var said when Line(said, "Identity file ", "not accessible") =>
+            new("the SSH key file named by core.sshCommand (or the ssh config) cannot be found", false, said),
+        var said when Line(said, "Load key \"", "invalid format", "error in libcrypto") =>
+            new("the SSH key file is not a private key ssh can read", false, said),
         var said when Says(said, "Permission denied", "Too many authentication failures") =>
             new("origin refused this service's SSH key; add the key to the repository (deploy key) or fix core.sshCommand", false, said),
         var said when Says(said, "Host key verification failed", "REMOTE HOST IDENTIFICATION HAS CHANGED") =>
@@ -26,4 +35,8 @@ internal static class SshDiagnosis
 
     private static bool Says(string text, params string[] fragments) =>
         fragments.Any(fragment => text.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+
+    // A line of ssh's that starts with what ssh writes first (its own words, not a path) and says one of the rest.
+    private static bool Line(string text, string start, params string[] fragments) =>
+        text.Split('\n').Any(line => line.Contains(start, StringComparison.Ordinal) && Says(line, fragments));
 }
