@@ -53,6 +53,24 @@ public sealed class SqliteStore : ISqlStore
     /// <inheritdoc />
     public SqlDialect Dialect => SqliteDialect.Instance;
 
+    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+
+    // SQLite gives its -wal file the database file's mode.
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
+    private static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else Directory.CreateDirectory(folder, PrivateFolder);
+    }
+
+    private static FileStreamOptions PrivateFileOptions()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Read, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFile;
+        return options;
+    }
+
     /// <summary>Opens (creating if needed) the journal in <paramref name="stateDir"/>, brought to the newest schema, or says in one line why it cannot.</summary>
     public static Either<JournalUnusable, SqliteStore> Open(string stateDir)
     {
@@ -61,12 +79,14 @@ public sealed class SqliteStore : ISqlStore
         FileStream? held = null;
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            // The journal keeps delivery ids, origin URLs and the commands' output: made for the service user and its group alone
+            // (as the systemd unit's StateDirectoryMode does), not for every local user. A folder or file there already keeps its mode.
+            CreatePrivateFolder(System.IO.Path.GetDirectoryName(path)!);
             if (File.Exists(path) && new FileInfo(path).Length == 0)
                 return Fail(new JournalUnusable.Damaged($"job journal {path} is empty (0 bytes), so its jobs are lost or it was never written; move it away to start with an empty journal"));
             try
             {
-                held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
+                held = new FileStream(path, PrivateFileOptions());
             }
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {

@@ -123,6 +123,33 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_journal_and_its_folder_are_the_service_user_s_and_its_group_s_alone()
+    {
+        using var journal = Open();
+        await journal.Offer(Prelude.Seq1(Offer()), default);
+
+        Assert.Equal("rwxr-x---", Mode(System.IO.File.GetUnixFileMode(StateDir)));
+        Assert.Equal("rw-r-----", Mode(System.IO.File.GetUnixFileMode(File)));
+        Assert.Equal("rw-r-----", Mode(System.IO.File.GetUnixFileMode(File + "-wal")));
+    }
+
+    [Fact]
+    public void A_state_folder_there_already_keeps_its_mode()
+    {
+        Directory.CreateDirectory(StateDir);
+        var open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        System.IO.File.SetUnixFileMode(StateDir, open);
+
+        Open().Dispose();
+
+        Assert.Equal(open, System.IO.File.GetUnixFileMode(StateDir));
+    }
+
+    private static string Mode(UnixFileMode mode) => string.Concat(
+        new[] { UnixFileMode.UserRead, UnixFileMode.UserWrite, UnixFileMode.UserExecute, UnixFileMode.GroupRead, UnixFileMode.GroupWrite, UnixFileMode.GroupExecute, UnixFileMode.OtherRead, UnixFileMode.OtherWrite, UnixFileMode.OtherExecute }
+            .Select((bit, i) => (mode & bit) != 0 ? "rwx"[i % 3] : '-'));
+
+    [Fact]
     public async Task A_statement_kept_prepared_runs_again_with_only_its_new_parameters_even_after_a_failed_transaction()
     {
         using var store = SqliteStore.Open(StateDir).Match(s => s, problem => throw new Xunit.Sdk.XunitException(problem.Message));

@@ -47,7 +47,8 @@ public sealed partial class PublishedBuild : IAsyncLifetime
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{await said}\n{await errors}");
-        Program = Path.Combine(output, "GitReload.Host");
+        // Run through the link the README makes, under the tool's name.
+        Program = File.CreateSymbolicLink(Path.Combine(output, "gitreload"), "GitReload.Host").FullName;
         Database = await PostgresServer.Start();
     }
 
