@@ -146,10 +146,11 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("warn", "warn (Warning)")]
-    [InlineData("info", "info (Information)")]
-    [InlineData("CRITICAL", "CRITICAL (Fatal)")]
-    [InlineData("notset", "notset (Verbose)")]
+    [InlineData("warn", "warn (WARNING)")]
+    [InlineData("fatal", "fatal (CRITICAL)")]
+    [InlineData("notset", "notset (everything)")]
+    [InlineData("critical", "critical")]
+    [InlineData("INFO", "INFO")]
     [InlineData("Warning", "Warning")]
     [InlineData("DEBUG", "DEBUG")]
     public async Task Check_config_shows_the_log_level_as_written_and_the_level_it_maps_to_when_they_differ(string written, string shown)
