@@ -328,4 +328,13 @@ public sealed class GitReloadCommandTests : IDisposable
         Assert.Contains("Unknown argument '--colour'", errors);
     }
 
+    [Fact]
+    public async Task A_command_after_the_flags_is_refused_saying_it_goes_first()
+    {
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, [], "--host", "127.0.0.1", "--port", "5000", "check-config");
+        Assert.Equal(
+            (2, "Unknown argument 'check-config': a command (check-config, fleet forget HOST) goes first: gitreload check-config --host 127.0.0.1 --port 5000"),
+            (exitCode, errors.Trim()));
+    }
+
 }
