@@ -52,6 +52,9 @@ public sealed partial record JournalUrl
     /// <summary>Where the server is, for messages: <c>db.example.edu:5432/gitreload</c>.</summary>
     public string Server => $"{Builder.Host}:{Builder.Port}/{Builder.Database}";
 
+    /// <summary>Whether the password meets <paramref name="test"/> (false without one): the password itself never leaves.</summary>
+    public bool PasswordIs(Func<string, bool> test) => Builder.Password is { Length: > 0 } password && test(password);
+
     /// <summary>The URL with its password as <c>***</c>.</summary>
     public string Masked => $"postgresql://{(Builder.Username is { Length: > 0 } user ? user + (Builder.Password is { Length: > 0 } ? ":***" : "") + "@" : "")}{Server}";
 

@@ -48,6 +48,19 @@ public class JournalUrlTests
         Assert.Equal(Password, new Npgsql.NpgsqlConnectionStringBuilder(url.ConnectionString).Password);
     }
 
+    [Theory]
+    [InlineData("postgresql://gitreload:pa%40ss@db.example.edu:5432/gitreload", true)]
+    [InlineData("Host=db.example.edu;Username=gitreload;Password='pa@ss';Database=gitreload", true)]
+    [InlineData("postgresql://gitreload:pa%40sss@db.example.edu:5432/gitreload", false)]
+    public void A_password_is_tested_as_it_is_read_not_as_it_is_written(string text, bool met) =>
+        Assert.Equal(met, Read(text).PasswordIs(p => p == "pa@ss"));
+
+    [Fact]
+    public void A_url_without_a_password_meets_no_test_of_it() =>
+        Assert.False(Read("postgresql://gitreload@db.example.edu:5432/gitreload").PasswordIs(_ => true));
+
+    private static JournalUrl Read(string text) => JournalUrl.Parse(text).Match(u => u, e => throw new Xunit.Sdk.XunitException(e.Message));
+
     [Fact]
     public void A_key_value_string_that_cannot_be_read_is_refused_without_its_text()
     {

@@ -146,10 +146,11 @@ public sealed class GitReloadCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("warn", "warn (Warning)")]
-    [InlineData("info", "info (Information)")]
-    [InlineData("CRITICAL", "CRITICAL (Fatal)")]
-    [InlineData("notset", "notset (Verbose)")]
+    [InlineData("warn", "warn (WARNING)")]
+    [InlineData("fatal", "fatal (CRITICAL)")]
+    [InlineData("notset", "notset (everything)")]
+    [InlineData("critical", "critical")]
+    [InlineData("INFO", "INFO")]
     [InlineData("Warning", "Warning")]
     [InlineData("DEBUG", "DEBUG")]
     public async Task Check_config_shows_the_log_level_as_written_and_the_level_it_maps_to_when_they_differ(string written, string shown)
@@ -325,6 +326,15 @@ public sealed class GitReloadCommandTests : IDisposable
         var (exitCode, _, errors) = await GitReloadProcess.Run(folder, [], "--colour", "blue");
         Assert.Equal(2, exitCode);
         Assert.Contains("Unknown argument '--colour'", errors);
+    }
+
+    [Fact]
+    public async Task A_command_after_the_flags_is_refused_saying_it_goes_first()
+    {
+        var (exitCode, _, errors) = await GitReloadProcess.Run(folder, [], "--host", "127.0.0.1", "--port", "5000", "check-config");
+        Assert.Equal(
+            (2, "Unknown argument 'check-config': a command (check-config, fleet forget HOST) goes first: gitreload check-config --host 127.0.0.1 --port 5000"),
+            (exitCode, errors.Trim()));
     }
 
 }

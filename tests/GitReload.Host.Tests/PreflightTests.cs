@@ -200,6 +200,38 @@ public sealed partial class PreflightTests : IDisposable
         Assert.DoesNotContain(findings, f => f.Contains("HOOK_SECRET is the placeholder", StringComparison.Ordinal));
     }
 
+    // One example secret each (the journal's from contrib/fleet/fleet.env and the README), at a server that refuses at once.
+    public static TheoryData<string, string, string> SecretSettingsLeftAtAnExample => new()
+    {
+        { "HOOK_SECRET", "shared-secret", "HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. Make one with openssl rand -hex 32" },
+        { "ADMIN_TOKEN", "change-me", "ADMIN_TOKEN is the placeholder of an example file, not a secret: whoever has read that file can run jobs by hand and roll checkouts back. Make one with openssl rand -hex 32" },
+        { "GITHUB_TOKEN", "its-own-secret", "GITHUB_TOKEN is the placeholder of an example file, not a token: GitHub will refuse every commit status. Give it a token made on GitHub" },
+        { "GITEA_TOKEN", "...", "GITEA_TOKEN is the placeholder of an example file, not a token: Gitea will refuse every commit status. Give it a token made on Gitea" },
+        { "GITLAB_TOKEN", "Replace-With-The-Output-Of-Openssl-Rand-Hex-32", "GITLAB_TOKEN is the placeholder of an example file, not a token: GitLab will refuse every commit status. Give it a token made on GitLab" },
+        { "JOURNAL_URL", "postgresql://gitreload:CHANGE-ME@127.0.0.1:1/gitreload?sslmode=disable", JournalPlaceholder },
+        { "JOURNAL_URL", "Host=127.0.0.1;Port=1;Username=gitreload;Password='pa@ss';Database=gitreload", JournalPlaceholder },
+    };
+
+    private const string JournalPlaceholder = "JOURNAL_URL's password is the placeholder of an example file: whoever has read that file and reaches the database can change the fleet's jobs. "
+        + "Give the journal's user a password made with openssl rand -hex 24";
+
+    [Theory]
+    [MemberData(nameof(SecretSettingsLeftAtAnExample))]
+    public async Task Every_secret_setting_left_at_an_example_secret_is_a_warning_that_never_shows_it(string key, string value, string warning)
+    {
+        var environment = new Dictionary<string, string> { [key] = value };
+        if (key is "GITEA_TOKEN")
+            environment["GITEA_API_URL"] = "https://gitea.example.edu/api/v1";
+        if (key is "GITLAB_TOKEN")
+            environment["GITLAB_API_URL"] = "https://gitlab.example.edu/api/v4";
+        var secret = key is "JOURNAL_URL" ? value.Contains("CHANGE-ME", StringComparison.Ordinal) ? "CHANGE-ME" : "pa@ss" : value;
+
+        var (_, output, findings) = await CheckConfig(environment);
+
+        Assert.Equal("warning: " + warning, Assert.Single(findings, f => f.StartsWith("warning:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(secret, output + string.Join("\n", findings), StringComparison.OrdinalIgnoreCase);
+    }
+
     // The secrets the operator's documents write out: in the JSON files, the secret keys' values and REPO_SECRETS';
     // in every file, values of the secret keys (JSON and KEY=value), of the maps on a line that speaks of secrets
     // ({"my-course": ["new-secret", "old-secret"]}), and passwords in journal URLs.

@@ -1,7 +1,9 @@
 using GitReload.Adapters.Postgres;
 using GitReload.Application;
 using GitReload.Domain.Checkouts;
+using System.Diagnostics;
 using LanguageExt;
+using Serilog.Events;
 
 namespace GitReload.Host.Configuration;
 
@@ -76,9 +78,9 @@ public static class CheckConfig
     private static string Shown(LoadedConfiguration config, string key) => key switch
     {
         Keys.ImportCommand => config.Settings.Core.ImportCommand.Match(c => "[" + string.Join(", ", c.Map(a => $"\"{a}\"")) + "]", () => "(unset: default edx-platform command)"),
-        // Python's names (WARN, NOTSET) and ours map to Serilog's levels: an operator sees what a name written means.
+        // Python's other names (WARN, FATAL, NOTSET) shown with the README's name they mean, never Serilog's.
         Keys.LogLevel => config.Sources.Root[key] is { Length: > 0 } level
-            ? string.Equals(level, config.Settings.LogLevel.ToString(), StringComparison.OrdinalIgnoreCase) ? level : $"{level} ({config.Settings.LogLevel})"
+            ? string.Equals(level, LevelName(config.Settings.LogLevel), StringComparison.OrdinalIgnoreCase) ? level : $"{level} ({LevelName(config.Settings.LogLevel)})"
             : "WARNING",
         Keys.HookSecret => config.Settings.Core.HookSecret.Match(_ => "***", () => config.Settings.Core.RepoSecrets.Count == 0
             ? "(unset: deliveries need no signature)"
@@ -97,6 +99,18 @@ public static class CheckConfig
         // A URL may carry a user and password (https://user:password@host/api/v3), shown as ***@, or a token in its
         // query (?private_token=…), shown as ?***.
         _ => config.Sources.Root[key] is { } value ? WithoutQuery(OriginUrl.Redact(value)) : "(unset)",
+    };
+
+    // NOTSET is the one level below DEBUG: what the README says of it.
+    private static string LevelName(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Verbose => "everything",
+        LogEventLevel.Debug => "DEBUG",
+        LogEventLevel.Information => "INFO",
+        LogEventLevel.Warning => "WARNING",
+        LogEventLevel.Error => "ERROR",
+        LogEventLevel.Fatal => "CRITICAL",
+        _ => throw new UnreachableException(),
     };
 
     private static string WithoutQuery(string value) =>

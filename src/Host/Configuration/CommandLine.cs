@@ -48,22 +48,33 @@ public sealed record CommandLine(Verb Verb, string[] Flags)
         if (args.Any(a => a is "--version"))
             return new CommandLine(Verb.Version, []);
 
-        if (args.Length > 0 && args[0] == "fleet")
+        if (args.Length > 0 && args[0] == "fleet" && (args.Length < 3 || args[1] != "forget" || args[2].StartsWith('-')))
+            return new InvocationError.FleetUsage();
+        var (verb, subject, flags) = args.Length == 0 ? (Verb.Serve, Option<string>.None, args) : args[0] switch
         {
-            if (args.Length < 3 || args[1] != "forget" || args[2].StartsWith('-'))
-                return new InvocationError.FleetUsage();
-            return Parse(args[3..]).Map(rest => rest with { Verb = Verb.FleetForget, Subject = Prelude.Some(args[2]) });
-        }
-        var (verb, flags) = args.Length > 0 && args[0] == "check-config" ? (Verb.CheckConfig, args[1..]) : (Verb.Serve, args);
+            "fleet" => (Verb.FleetForget, Prelude.Some(args[2]), args[3..]),
+            "check-config" => (Verb.CheckConfig, Option<string>.None, args[1..]),
+            _ => (Verb.Serve, Option<string>.None, args),
+        };
         for (var i = 0; i < flags.Length; i++)
         {
             var name = flags[i].Split('=', 2)[0];
             if (!FlagKeys.ContainsKey(name))
-                return new InvocationError.UnknownArgument(flags[i]);
+                return verb == Verb.Serve && flags[i] is "check-config" or "fleet"
+                    ? new InvocationError.CommandNotFirst(flags[i], CommandFirst(flags, i))
+                    : new InvocationError.UnknownArgument(flags[i]);
             if (!flags[i].Contains('=') && ++i >= flags.Length)
                 return new InvocationError.MissingValue(name);
         }
 
-        return new CommandLine(verb, flags);
+        return new CommandLine(verb, flags) { Subject = subject };
+    }
+
+    // The same words with the command's (check-config, or fleet forget HOST) moved to the front.
+    private static string CommandFirst(string[] flags, int at)
+    {
+        var words = flags[at] == "fleet" && flags.Length > at + 2 && flags[at + 1] == "forget" && !flags[at + 2].StartsWith('-') ? 3 : 1;
+        var line = flags.Skip(at).Take(words).Concat(flags.Take(at)).Concat(flags.Skip(at + words));
+        return "gitreload " + string.Join(' ', line.Select(w => w.Any(char.IsWhiteSpace) ? $"'{w}'" : w));
     }
 }

@@ -14,6 +14,10 @@ public abstract record InvocationError : Expected
     /// <summary>An argument that is no verb and no known flag.</summary>
     public sealed record UnknownArgument(string Argument) : InvocationError($"Unknown argument '{Argument}'. Run 'gitreload --help'.");
 
+    /// <summary>A command given after a flag: <paramref name="Instead"/> is the same line with the command first.</summary>
+    public sealed record CommandNotFirst(string Command, string Instead)
+        : InvocationError($"Unknown argument '{Command}': a command (check-config, fleet forget HOST) goes first: {Instead}");
+
     /// <summary>A flag given last, without its value.</summary>
     public sealed record MissingValue(string Flag) : InvocationError($"{Flag} needs a value. Run 'gitreload --help'.");
 
@@ -25,9 +29,10 @@ public abstract record InvocationError : Expected
 
     /// <summary>Handles every case.</summary>
     public T Match<T>(
-        Func<UnknownArgument, T> unknownArgument, Func<MissingValue, T> missingValue, Func<FleetUsage, T> fleetUsage, Func<MissingConfigFile, T> missingConfigFile) => this switch
+        Func<UnknownArgument, T> unknownArgument, Func<CommandNotFirst, T> commandNotFirst, Func<MissingValue, T> missingValue, Func<FleetUsage, T> fleetUsage, Func<MissingConfigFile, T> missingConfigFile) => this switch
     {
         UnknownArgument u => unknownArgument(u),
+        CommandNotFirst n => commandNotFirst(n),
         MissingValue m => missingValue(m),
         FleetUsage f => fleetUsage(f),
         MissingConfigFile c => missingConfigFile(c),

@@ -65,6 +65,25 @@ public static class Preflight
 
     private static bool IsPlaceholder(string secret) => Placeholders.Contains(secret.Trim(), StringComparer.OrdinalIgnoreCase);
 
+    // Every secret setting but NOTIFY_WEBHOOK_URL: no document writes one out, and a bare placeholder there is no URL,
+    // which is already a problem. The value is never shown, only its key.
+    private static IEnumerable<string> PlaceholderSecrets(GitReloadSettings settings)
+    {
+        if (settings.Core.HookSecret.Exists(IsPlaceholder))
+            yield return $"HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. {MakeOne}";
+        foreach (var repository in settings.Core.RepoSecrets.Where(r => r.Value.Exists(IsPlaceholder)).Select(r => r.Key).Order(StringComparer.Ordinal))
+            yield return $"REPO_SECRETS gives the repository '{repository}' the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
+        if (settings.Core.AdminToken.Exists(IsPlaceholder))
+            yield return $"ADMIN_TOKEN is the placeholder of an example file, not a secret: whoever has read that file can run jobs by hand and roll checkouts back. {MakeOne}";
+        var reporting = settings.Core.Reporting;
+        foreach (var (key, forge, access) in new[] { (Keys.GitHubToken, "GitHub", reporting.GitHub), (Keys.GiteaToken, "Gitea", reporting.Gitea), (Keys.GitLabToken, "GitLab", reporting.GitLab) })
+            if (access.Exists(a => IsPlaceholder(a.Token)))
+                yield return $"{key} is the placeholder of an example file, not a token: {forge} will refuse every commit status. Give it a token made on {forge}";
+        if (settings.Core.JournalUrl.Exists(url => url.PasswordIs(IsPlaceholder)))
+            yield return "JOURNAL_URL's password is the placeholder of an example file: whoever has read that file and reaches the database can change the fleet's jobs. "
+                + "Give the journal's user a password made with openssl rand -hex 24";
+    }
+
     private static IEnumerable<string> Warnings(GitReloadSettings settings)
     {
         var python = Path.Combine(settings.Core.VirtualEnv, "bin", "python");
@@ -78,10 +97,8 @@ public static class Preflight
             yield return warning;
         foreach (var warning in PollWarnings.Of(settings))
             yield return warning;
-        if (settings.Core.HookSecret.Exists(IsPlaceholder))
-            yield return $"HOOK_SECRET is the placeholder of an example file, not a secret: whoever has read that file can sign hooks. {MakeOne}";
-        foreach (var repository in settings.Core.RepoSecrets.Where(r => r.Value.Exists(IsPlaceholder)).Select(r => r.Key).Order(StringComparer.Ordinal))
-            yield return $"REPO_SECRETS gives the repository '{repository}' the placeholder of an example file, not a secret: whoever has read that file can sign its hooks. {MakeOne}";
+        foreach (var warning in PlaceholderSecrets(settings))
+            yield return warning;
         if (settings.Core.HookSecret.IsNone && settings.Core.RepoSecrets.Count > 0)
             yield return "HOOK_SECRET is not set, so only the repositories in REPO_SECRETS need a signature: "
                 + "hooks for any other repository are accepted unsigned. Set HOOK_SECRET to require one from all";
