@@ -33,6 +33,6 @@ public sealed partial class JournalStartup(
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} joined the job journal (GitReload {Version}); jobs it left running run again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} joined the job journal (GitReload {Version}); any job it left running will run again")]
     private static partial void Joined(ILogger log, string host, string version);
 }
