@@ -47,9 +47,9 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
     // The key file as an operator may leave it: copied by root without its mode, missing, or not a key at all. Origin
     // refuses every such connection too (no key was offered), but the cause is on this side and the hint says which.
     [Theory]
-    [InlineData("readable by others", "ssh would not use the SSH key: other users may read its file; make it mode 600, owned by the service user")]
-    [InlineData("missing", "the SSH key file named by core.sshCommand (or the ssh config) cannot be found")]
-    [InlineData("not a key", "the SSH key file is not a private key ssh can read")]
+    [InlineData("readable by others", "ssh would not use the SSH key {0}: other users may read its file; make it mode 600, owned by the service user")]
+    [InlineData("missing", "the SSH key file {0} named by core.sshCommand (or the ssh config) cannot be found")]
+    [InlineData("not a key", "the SSH key file {0} is not a private key ssh can read")]
     public async Task An_update_whose_key_file_ssh_cannot_use_fails_at_once_naming_the_key_file_not_origin(string keyFile, string hint)
     {
         using var repos = TempRepos.WithSshClone(sshd.UrlOf, sshd.DeployKeyCommand);
@@ -72,7 +72,7 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
         var failure = Updates.Failed(await Updates.Run(repos));
 
         Assert.False(failure.Transient);
-        Assert.Contains($"failed: {hint} (ssh: ", failure.Message);
+        Assert.Contains($"failed: {string.Format(System.Globalization.CultureInfo.InvariantCulture, hint, key)} (ssh: ", failure.Message);
         Assert.DoesNotContain("origin refused this service's SSH key", failure.Message);
         Assert.Equal(head, repos.CheckoutHead());
     }
@@ -85,7 +85,7 @@ public sealed class LibGit2CheckoutsSshTests : IDisposable
 
         var verdict = Ssh.SshDiagnosis.Of(new Ssh.SshRun("ssh -i /etc/gitreload/course.key", "ssh", true, 255, said));
 
-        Assert.Equal(("the service user cannot read its SSH key file; make the service user the key's owner, mode 600", false), (verdict.Hint, verdict.Transient));
+        Assert.Equal(("the service user cannot read its SSH key file /etc/gitreload/course.key; make the service user the key's owner, mode 600", false), (verdict.Hint, verdict.Transient));
     }
 
     [Fact]
