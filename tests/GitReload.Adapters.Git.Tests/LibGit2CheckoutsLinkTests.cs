@@ -82,8 +82,8 @@ public sealed class LibGit2CheckoutsLinkTests
         var log = new ListLogger();
         var checkouts = new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)) { Log = log };
 
-        Assert.IsType<CheckoutState.NotCloned>(await checkouts.Inspect(Some.Repo, CancellationToken.None));
-        Assert.IsType<CheckoutState.NotCloned>(await checkouts.Inspect(Some.Repo, CancellationToken.None));
+        Assert.Equal(elsewhere, Assert.IsType<CheckoutState.NotCloned>(await checkouts.Inspect(Some.Repo, CancellationToken.None)).LeadsOutsideTo);
+        Assert.Equal(elsewhere, Assert.IsType<CheckoutState.NotCloned>(await checkouts.Inspect(Some.Repo, CancellationToken.None)).LeadsOutsideTo);
         var failure = Updates.Failed(await checkouts.Update(Some.Repo, Some.Branch, CancellationToken.None));
 
         Assert.Equal(

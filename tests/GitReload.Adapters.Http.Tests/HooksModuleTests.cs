@@ -164,6 +164,22 @@ public sealed class HooksModuleTests : ServerOverClone
     }
 
     [Fact]
+    public async Task A_checkout_folder_linked_outside_repodir_is_not_valid_and_the_log_says_where_it_leads_not_that_nothing_is_there()
+    {
+        var checkout = Git.CheckoutOf(Some.Repo);
+        var elsewhere = Path.Combine(Path.GetDirectoryName(Git.RepoDir)!, "elsewhere");
+        Directory.Move(checkout, elsewhere);
+        Directory.CreateSymbolicLink(checkout, elsewhere);
+
+        var answer = await Post("/update", "push", Fixtures.PushToMaster);
+
+        Assert.Equal((HttpStatusCode.InternalServerError, await Expected.Msg(new Decision.ServerProblem(CheckoutProblem.NotACheckout))), (answer.Status, answer.Msg));
+        var line = Assert.Single(Server.Logs.Lines, l => l.Contains("rejected", StringComparison.Ordinal));
+        Assert.Contains($"the folder of that name in REPODIR is a symbolic link to {elsewhere}, outside REPODIR, which GitReload refuses", line);
+        Assert.DoesNotContain("there is no git checkout of that name", line);
+    }
+
+    [Fact]
     public async Task A_checkout_on_a_detached_head_has_no_current_branch()
     {
         TempGit.Run(Git.CheckoutOf(Some.Repo), "checkout", "--quiet", "--detach", "HEAD");

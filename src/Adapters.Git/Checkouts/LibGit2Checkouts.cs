@@ -52,7 +52,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     /// <remarks>A checkout published atomically is read from its store: what GitReload recorded for it (<see cref="AtomicCheckout"/>).</remarks>
     public Task<CheckoutState> Inspect(RepoName repo, CancellationToken cancellationToken) =>
         LinksOutside(repo).Match(
-            Some: _ => Task.FromResult<CheckoutState>(new CheckoutState.NotCloned()),
+            Some: refused => Task.FromResult<CheckoutState>(new CheckoutState.NotCloned { LeadsOutsideTo = refused.Target }),
             None: () =>
             {
                 var store = Store(repo);
@@ -139,7 +139,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (abandoned.TryGetValue(name.Value, out var earlier) && !earlier.IsCompleted) return UpdateFailures.StillRunning(name);
-        foreach (var failure in LinksOutside(name)) return failure;
+        foreach (var refused in LinksOutside(name)) return refused.Failure;
         // Its tree is shared with readers and kept trees: never reset in place.
         if (Store(name).IsSome) return AtomicFailures.PublishedAtomically(name);
         Repository? repo = null;
@@ -190,7 +190,7 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
 
     // A checkout folder that is a link leading outside REPODIR is refused, and the log says why once.
-    private Option<JobFailure> LinksOutside(RepoName name)
+    private Option<(JobFailure Failure, string Target)> LinksOutside(RepoName name)
     {
         var path = PathOf(name);
         return LinkedCheckout.Outside(settings.RepoDir, path).Match(
@@ -202,12 +202,12 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
                     known.Forget(Path.Combine(path, ".git"));
                     Log.LogWarning("{Refusal}", failure.Message);
                 }
-                return Option<JobFailure>.Some(failure);
+                return Option<(JobFailure, string)>.Some((failure, outside.Target));
             },
             Right: inside =>
             {
                 refused.TryRemove(path, out _);
-                return Option<JobFailure>.None;
+                return Option<(JobFailure, string)>.None;
             });
     }
 

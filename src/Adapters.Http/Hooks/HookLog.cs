@@ -84,16 +84,22 @@ public static partial class HookLog
         branchDeleted: d => $"branch {Printable(d.Branch)} was deleted: ignored",
         enqueue: e => $"accepted ({Said(e.Job.Action)})");
 
-    // What was read of the checkout says more than the problem alone: which of REPODIR missing, a file or unreadable, and whose a refused folder is.
+    // What was read of the checkout says more than the problem alone: which of REPODIR missing, a file or unreadable, whose a refused folder is, and where a refused link leads.
     private static string Said(CheckoutProblem problem, Option<CheckoutState> checkout) => problem switch
     {
         CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { Unreadable: true }) =>
             "REPODIR cannot be read by the user GitReload runs as (permission denied); give that user read and search access to it",
         CheckoutProblem.RepoDirMissing when checkout.Exists(c => c is CheckoutState.NoRepoDir { NotAFolder: true }) =>
             "REPODIR is a file, not a folder",
+        CheckoutProblem.NotACheckout when checkout.Exists(c => c is CheckoutState.NotCloned { LeadsOutsideTo.IsSome: true }) =>
+            $"the folder of that name in REPODIR is a symbolic link to {checkout.Bind(LinkTargetOf).Map(Printable).IfNone("")}, outside REPODIR, which GitReload refuses; "
+            + "move the checkout into REPODIR, or link to a folder inside it",
         CheckoutProblem.NotACheckout => checkout.Bind(ForeignOwnerOf).Match(Some: Refused, None: () => Said(problem)),
         _ => Said(problem),
     };
+
+    private static Option<string> LinkTargetOf(CheckoutState checkout) =>
+        checkout is CheckoutState.NotCloned notCloned ? notCloned.LeadsOutsideTo : Option<string>.None;
 
     private static Option<ForeignOwner> ForeignOwnerOf(CheckoutState checkout) =>
         checkout is CheckoutState.NotCloned notCloned ? notCloned.OwnedByAnother : Option<ForeignOwner>.None;

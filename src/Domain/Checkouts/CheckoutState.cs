@@ -22,6 +22,9 @@ public abstract record CheckoutState
     {
         /// <summary>The folder is there, but another user owns it, so git refuses it ("dubious ownership").</summary>
         public Option<ForeignOwner> OwnedByAnother { get; init; }
+
+        /// <summary>The folder is a symbolic link to this target, outside <c>REPODIR</c>, which GitReload refuses.</summary>
+        public Option<string> LeadsOutsideTo { get; init; }
     }
 
     /// <summary>The checkout's HEAD points at a commit, not at a branch.</summary>
