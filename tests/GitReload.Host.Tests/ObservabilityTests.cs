@@ -172,6 +172,47 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public void A_log_folder_and_files_made_for_the_log_are_the_service_user_s_and_its_group_s_alone()
+    {
+        var path = Path.Combine(git.Root, "new-logs", "gitreload.log");
+        var settings = Some.Settings(git.RepoDir, new StubPython(git.Root)) with
+        {
+            LogLevel = Serilog.Events.LogEventLevel.Information,
+            LogFilePath = Option<string>.Some(path),
+        };
+        using (var log = (Serilog.Core.Logger)LogSetup.Create(settings))
+        {
+            var line = new string('x', 1000);
+            for (var i = 0; i < 1100; i++)
+                log.Information("{Line}", line);
+        }
+
+        var files = Directory.GetFiles(Path.GetDirectoryName(path)!);
+        Assert.Equal(2, files.Length);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+            File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
+    public void A_log_file_there_already_keeps_its_mode()
+    {
+        var path = Path.Combine(git.Root, "gitreload.log");
+        File.WriteAllText(path, "an earlier line\n");
+        var open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(path, open);
+        var settings = Some.Settings(git.RepoDir, new StubPython(git.Root)) with
+        {
+            LogLevel = Serilog.Events.LogEventLevel.Information,
+            LogFilePath = Option<string>.Some(path),
+        };
+        using (var log = (Serilog.Core.Logger)LogSetup.Create(settings))
+            log.Information("a line");
+
+        Assert.Equal(open, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
     public async Task Json_log_format_writes_one_json_object_per_line()
     {
         Directory.CreateDirectory(Path.Combine(git.Root, "repos"));

@@ -30,13 +30,47 @@ public static class LogSetup
         config = config.WriteTo.Console(format, standardErrorFromLevel: LogEventLevel.Verbose);
         foreach (var path in settings.LogFilePath)
         {
+            PrivateLogs.CreateFolder(path);
             config = config.WriteTo.File(
                 format,
                 path,
                 fileSizeLimitBytes: RotateAtBytes,
                 rollOnFileSizeLimit: true,
-                retainedFileCountLimit: FilesKept);
+                retainedFileCountLimit: FilesKept,
+                hooks: new PrivateLogs());
         }
         return config.CreateLogger();
+    }
+
+    /// <summary>
+    /// The log names delivery ids, repositories and what ssh and the import said: a folder made for it is the service
+    /// user's and its group's alone (0750), as is each file begun in it (0640), as the systemd unit's LogsDirectoryMode
+    /// makes its folder. A folder or file that was there already keeps its mode.
+    /// </summary>
+    private sealed class PrivateLogs : Serilog.Sinks.File.FileLifecycleHooks
+    {
+        private const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        private const UnixFileMode File = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
+        public static void CreateFolder(string logFile)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(logFile));
+            if (folder is null || Directory.Exists(folder) || OperatingSystem.IsWindows()) return;
+            try
+            {
+                Directory.CreateDirectory(folder, Folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The sink says why it cannot write there (Preflight said so before the start).
+            }
+        }
+
+        public override Stream OnFileOpened(string path, Stream underlyingStream, System.Text.Encoding encoding)
+        {
+            if (underlyingStream.Length == 0 && !OperatingSystem.IsWindows())
+                System.IO.File.SetUnixFileMode(path, File);
+            return underlyingStream;
+        }
     }
 }
