@@ -32,9 +32,7 @@ internal static partial class UpdateFailures
         JobFailure.Permanent(Redact($"{repo}: the checkout at {path} cannot be opened ({error.Message.ReplaceLineEndings(" ")})"));
 
     public static JobFailure OwnedByAnother(RepoName repo, string path, ForeignOwner owner) =>
-        JobFailure.Permanent(
-            $"{repo}: {path} is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it (\"dubious ownership\"); "
-            + $"chown -R it to uid {owner.Service} (git's safe.directory in that user's git config helps only where uid {owner.Service} may read it)");
+        JobFailure.Permanent($"{repo}: {owner.Refusal(path)}");
 
     public static JobFailure LinksOutside(RepoName repo, string path, string target) =>
         JobFailure.Permanent($"{repo}: {path} is a symbolic link to {target}, outside REPODIR; a checkout must be inside REPODIR");

@@ -104,9 +104,7 @@ public static partial class HookLog
     private static Option<ForeignOwner> ForeignOwnerOf(CheckoutState checkout) =>
         checkout is CheckoutState.NotCloned notCloned ? notCloned.OwnedByAnother : Option<ForeignOwner>.None;
 
-    private static string Refused(ForeignOwner owner) =>
-        $"the folder of that name in REPODIR is owned by uid {owner.Owner}, not by uid {owner.Service} that GitReload runs as, so git refuses it "
-        + $"(\"dubious ownership\"); chown -R it to uid {owner.Service} (git's safe.directory in that user's git config helps only where uid {owner.Service} may read it)";
+    private static string Refused(ForeignOwner owner) => owner.Refusal("the folder of that name in REPODIR");
 
     private static string Said(CheckoutProblem problem) => problem switch
     {
