@@ -162,7 +162,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
             }
             catch (Exception e) when (IsDatabaseError(e))
             {
-                return new JournalUnusable.Failed($"{Name}: {Reason(e)}");
+                return Failed(e);
             }
         }
     }
@@ -180,7 +180,7 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         }
         catch (Exception e) when (IsDatabaseError(e))
         {
-            return new JournalUnusable.Failed($"{Name}: {Reason(e)}");
+            return Failed(e);
         }
     }
 
@@ -360,6 +360,26 @@ public sealed class PostgresStore : ISqlStore, ICommandSource
         lock (subscribers) toTell = [.. changed];
         foreach (var tell in toTell) tell();
     }
+
+    // A call that failed, said as what is true now. The server's goodbye (it shut down, crashed or is restarting) is
+    // what every idle pooled connection reads first: the pool is dropped, so the next call connects afresh and says
+    // whether the server is back, rather than reading the next old connection's goodbye.
+    private JournalUnusable Failed(Exception e)
+    {
+        if (e is PostgresException { SqlState: AdminShutdown or CrashShutdown or CannotConnectNow } ended)
+        {
+            source.Clear();
+            return new JournalUnusable.Failed($"{Name}: the server ended the connection: it is shutting down or restarting ({ended.SqlState})");
+        }
+        if (e is NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            source.Clear();
+            return new JournalUnusable.Failed($"{Name} cannot be reached: {Reason(e)}");
+        }
+        return new JournalUnusable.Failed($"{Name}: {Reason(e)}");
+    }
+
+    private const string AdminShutdown = "57P01", CrashShutdown = "57P02", CannotConnectNow = "57P03";
 
     // A server that answered and said no is not one that cannot be reached.
     private static string Unusable(Exception e) => e is PostgresException ? "refused the connection" : "cannot be reached";

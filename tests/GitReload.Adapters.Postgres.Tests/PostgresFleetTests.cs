@@ -402,6 +402,33 @@ public sealed class PostgresFleetTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_the_server_is_down_the_health_check_says_it_cannot_be_reached_not_the_servers_goodbye()
+    {
+        // Several idle pooled connections, each of which the server's shutdown leaves with its goodbye (57P01) to read.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => hosts[A].CheckWritable(default)));
+        Ok(await hosts[A].CheckWritable(default));
+        await cluster.Server.Stop();
+        var checks = new List<string>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+                checks.Add((await hosts[A].CheckWritable(default)).Match(_ => "healthy", e => e.Message));
+        }
+        finally
+        {
+            await cluster.Server.StartCluster();
+        }
+
+        // The first check may read a pooled connection's goodbye, said in plain words; the pool is then dropped,
+        // so every later check reports what is true now.
+        Assert.DoesNotContain("healthy", checks);
+        Assert.All(checks, c => Assert.DoesNotContain("terminating connection due to administrator command", c));
+        Assert.All(checks.Skip(1), c => Assert.Contains($"job journal at 127.0.0.1:{cluster.Server.Port}/", c));
+        Assert.All(checks.Skip(1), c => Assert.Contains("cannot be reached", c));
+        Ok(await hosts[A].CheckWritable(default));
+    }
+
+    [Fact]
     public async Task A_retired_host_leaves_the_fleet_and_the_jobs_that_waited_only_for_it_end()
     {
         var job = await Offer(A, Job(), Each(A, B));
