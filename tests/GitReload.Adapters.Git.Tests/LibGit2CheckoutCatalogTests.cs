@@ -40,6 +40,38 @@ public sealed class LibGit2CheckoutCatalogTests
     }
 
     [Fact]
+    public async Task Folders_meant_as_checkouts_that_cannot_be_used_are_named_with_why_until_they_are_mended()
+    {
+        using var repos = TempRepos.WithClone();
+        Git.Run(repos.RepoDir, "clone", "--quiet", repos.OriginPath, "owned");
+        Shell.Run("/", "chown -R 65534:65534 \"$1\"", Path.Combine(repos.RepoDir, "owned"));
+        Git.Run(repos.Root, "clone", "--quiet", repos.OriginPath, "elsewhere");
+        Directory.CreateSymbolicLink(Path.Combine(repos.RepoDir, "outside"), Path.Combine(repos.Root, "elsewhere"));
+        Directory.CreateDirectory(Path.Combine(repos.RepoDir, "broken", ".git"));
+        Directory.CreateDirectory(Path.Combine(repos.RepoDir, "notes"));
+        var catalog = new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir));
+
+        Assert.Empty(catalog.Refused);
+        var listed = await catalog.List(CancellationToken.None);
+
+        Assert.Equal([Some.Repo.Value], listed.Map(c => c.Repo.Value).ToArray());
+        Assert.Equal(
+            [
+                ("broken", $"{repos.RepoDir}/broken has a .git that git cannot open as a repository: clone it again"),
+                ("outside", $"{repos.RepoDir}/outside is a symbolic link leading outside REPODIR, to {repos.Root}/elsewhere, which GitReload refuses: move the clone into REPODIR"),
+                ("owned", $"{repos.RepoDir}/owned is owned by uid 65534, not by uid 0 that GitReload runs as, so git refuses it (\"dubious ownership\"); "
+                    + "chown -R it to uid 0 (git's safe.directory in that user's git config helps only where uid 0 may read it)"),
+            ],
+            catalog.Refused.Map(f => (f.Repo.Value, f.Reason)).ToArray());
+
+        Shell.Run("/", "chown -R 0:0 \"$1\" && rm \"$2\"", Path.Combine(repos.RepoDir, "owned"), Path.Combine(repos.RepoDir, "outside"));
+        listed = await catalog.List(CancellationToken.None);
+
+        Assert.Equal([Some.Repo.Value, "owned"], listed.Map(c => c.Repo.Value).ToArray());
+        Assert.Equal(["broken"], catalog.Refused.Map(f => f.Repo.Value).ToArray());
+    }
+
+    [Fact]
     public async Task An_empty_clone_is_listed_without_a_head()
     {
         using var repos = TempRepos.WithEmptyClone();

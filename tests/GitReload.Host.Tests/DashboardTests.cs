@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using GitReload.Tests.Shared;
 
 namespace GitReload.Host.Tests;
@@ -113,14 +114,30 @@ public sealed class DashboardTests : IDisposable
     }
 
     [Fact]
-    public async Task A_REPODIR_whose_only_folder_another_user_owns_says_such_a_folder_is_not_listed()
+    public async Task A_folder_another_user_owns_is_named_first_with_what_to_do_and_leaves_once_it_is_chowned()
     {
-        TempGit.Chown(git.Clone("course"), 65534);
+        var course = git.Clone("course");
+        TempGit.Chown(course, 65534);
+        git.Clone("fine");
         await using var host = await RunningHost.Start(Some.Settings(git.RepoDir, new StubPython(git.Root)));
 
+        await RunningHost.WaitFor(async () => (await host.Client.GetStringAsync("/dashboard")).Contains("<section id=\"refused\"", StringComparison.Ordinal), Patience);
         var page = await host.Client.GetStringAsync("/dashboard");
+        var refused = await Section(host, "refused");
 
-        Assert.Contains("No checkout under REPODIR. A folder there that git refuses, such as one owned by another user than the one GitReload runs as, is not listed", page);
+        Assert.Contains("<title>GitReload: 1 need a look, 0 in queue</title>", page);
+        Assert.Contains("Folders in REPODIR that cannot be used (1)", refused);
+        Assert.Matches("<td data-label=\"Folder\">course</td>.*is owned by uid 65534, not by uid 0 that GitReload runs as.*chown -R it to uid 0", refused.ReplaceLineEndings(" "));
+        Assert.True(page.IndexOf("id=\"refused\"", StringComparison.Ordinal) < page.IndexOf("id=\"queue\"", StringComparison.Ordinal));
+        Assert.Contains("Checkouts (1)", await Section(host, "checkouts"));
+
+        // Mended by hand: the next scan of REPODIR (a registration, as at every minute's rescan) lists it as a checkout.
+        TempGit.Chown(course, 0);
+        await host.Services.GetRequiredService<GitReload.AspNetCore.Fleet.FleetPresence>().RegisterAll(CancellationToken.None);
+        page = await host.Client.GetStringAsync("/dashboard");
+
+        Assert.DoesNotContain("id=\"refused\"", page);
+        Assert.Contains("Checkouts (2)", await Section(host, "checkouts"));
     }
 
     [Fact]

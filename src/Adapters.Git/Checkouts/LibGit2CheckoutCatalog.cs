@@ -27,6 +27,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
     private readonly ConcurrentDictionary<string, Known> known = new(StringComparer.Ordinal);
     private long reads;
     private long libGit2Reads;
+    private volatile RefusedFolder[] refused = [];
 
     /// <summary>The clock the stamps are judged by (a stamp of files changed within 2 s is not trusted).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -42,6 +43,9 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
         Task.Run(ListNow, cancellationToken);
 
     /// <inheritdoc />
+    public Seq<RefusedFolder> Refused => refused.ToSeq();
+
+    /// <inheritdoc />
     public Task<RegisteredCheckout> Read(RepoName repo, CancellationToken cancellationToken) =>
         Task.Run(() => ReadNow(repo, PlainCheckout.UserConfigsArePlain(PlainCheckout.UserConfigs())).IfNone(() => new RegisteredCheckout(repo, new CheckoutState.NotCloned(), None)), cancellationToken);
 
@@ -50,6 +54,7 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
         if (FolderReach.Of(settings.RepoDir) is not FolderReach.Readable)
         {
             known.Clear();
+            refused = [];
             return Seq<RegisteredCheckout>();
         }
         var names = Directory.EnumerateDirectories(settings.RepoDir)
@@ -60,7 +65,9 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
             .ToList();
         // Read now, once: a lazy Seq would read the checkouts whenever (and as often as) it is enumerated.
         var userConfigsPlain = PlainCheckout.UserConfigsArePlain(PlainCheckout.UserConfigs());
-        var listed = names.Select(repo => Cached(repo).IfNone(() => ReadNow(repo, userConfigsPlain))).Somes().ToArray().ToSeq();
+        var read = names.Select(repo => (repo, checkout: Cached(repo).IfNone(() => ReadNow(repo, userConfigsPlain)))).ToList();
+        var listed = read.Select(r => r.checkout).Somes().ToArray().ToSeq();
+        refused = read.Where(r => r.checkout.IsNone).Select(r => Refusal(r.repo).Map(why => new RefusedFolder(r.repo, why))).Somes().ToArray();
         var present = names.Select(n => n.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in known.Keys.Where(k => !present.Contains(k)))
             known.TryRemove(gone, out _);
@@ -88,6 +95,19 @@ public sealed class LibGit2CheckoutCatalog(GitCheckoutSettings settings) : IChec
     }
 
     private string PathOf(RepoName name) => Path.Combine(settings.RepoDir, name.Value);
+
+    // Why a folder left out of the listing cannot be used, when it looks meant as a checkout; none for any other folder.
+    private Option<string> Refusal(RepoName repo)
+    {
+        var path = PathOf(repo);
+        foreach (var outside in LinkedCheckout.Outside(settings.RepoDir, path).LeftToSeq())
+            return $"{path} is a symbolic link leading outside REPODIR, to {outside.Target}, which GitReload refuses: move the clone into REPODIR";
+        foreach (var owner in ForeignOwnership.Of(path))
+            return owner.Refusal(path);
+        return Path.Exists(Path.Combine(path, ".git"))
+            ? Some($"{path} has a .git that git cannot open as a repository: clone it again")
+            : None;
+    }
 
     private Option<RegisteredCheckout> Summarize(RepoName name, bool userConfigsPlain)
     {

@@ -17,12 +17,13 @@ namespace GitReload.Adapters.Http.Dashboard;
 internal static class DashboardPage
 {
     public static string Render(DashboardView view, DateTimeOffset now, string up) => Page(
-        $"GitReload: {Count(view.Tally.Total - view.Tally.Of(CheckoutStanding.UpToDate))} need a look, {view.Queue.Count} in queue",
+        $"GitReload: {Count(view.Tally.Total - view.Tally.Of(CheckoutStanding.UpToDate) + view.Refused.Count)} need a look, {view.Queue.Count} in queue",
         $"""
         <h1>GitReload</h1>
         <p class="muted">Reloads every 5 s · {Iso(now)}</p>
         {SummarySection(view)}
         {AttentionSection(view, now, up)}
+        {RefusedSection(view.Refused)}
         {QueueSection(view, now, up)}
         {RetriesSection(view.Retries, now, up)}
         {RecentSection(view.Recent, now, up)}
@@ -52,6 +53,17 @@ internal static class DashboardPage
         return Section("attention", $"Needs a person ({Count(needing)})", CheckoutHeaders,
             view.Attention.Map(row => CheckoutLine(row, view, now, up)), "Nothing needs a person.",
             more > 0 ? $"""<p class="muted">{Count(more)} more: see the list below, by status.</p>""" : "");
+    }
+
+    // Folders meant as checkouts that this host cannot use: they are in no list of checkouts, so they are named here. Nothing when none.
+    private static string RefusedSection(Seq<RefusedFolder> refused)
+    {
+        var shown = refused.Take(ReadDashboard.AttentionRows).ToSeq();
+        return refused.IsEmpty
+            ? ""
+            : Section("refused", $"Folders in REPODIR that cannot be used ({Count(refused.Count)})", ["Folder", "Why"],
+                shown.Map(f => Row(("Folder", Text(f.Repo.Value)), ("Why", $"""<span class="error">{Text(f.Reason)}</span>"""))), "",
+                refused.Count > shown.Count ? $"""<p class="muted">{Count(refused.Count - shown.Count)} more, as of the last scan of REPODIR.</p>""" : "");
     }
 
     private static string QueueSection(DashboardView view, DateTimeOffset now, string up)
@@ -126,7 +138,7 @@ internal static class DashboardPage
         var filtered = query.Repo.IsSome || query.Status.IsSome;
         var title = filtered ? $"Checkouts ({Count(page.Matching)} of {Count(view.Tally.Total)})" : $"Checkouts ({Count(view.Tally.Total)})";
         var empty = view.Tally.Total == 0
-            ? "No checkout under REPODIR. A folder there that git refuses, such as one owned by another user than the one GitReload runs as, is not listed: a hook naming it logs why."
+            ? "No checkout under REPODIR."
             : "No checkout matches.";
         return Section("checkouts", title, CheckoutHeaders, page.Rows.Map(row => CheckoutLine(row, view, now, up)), empty,
             Pager(page), Filter(query));

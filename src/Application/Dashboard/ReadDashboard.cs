@@ -13,9 +13,10 @@ namespace GitReload.Application.Dashboard;
 /// Reads what <c>GET /dashboard</c> shows from the journal and the fleet registry, never from the
 /// checkouts on disk: the queue, the recent jobs, the hosts, what needs a person, a tally of every
 /// checkout by where it stands, one page of the checkouts the query selects, and what their origins
-/// last said (the reconcile loop's drift).
+/// last said (the reconcile loop's drift), and the folders under <c>REPODIR</c> this host's last listing could not use.
 /// </summary>
-public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overview, IOriginLedger origins, IHealLedger heals, HealLadder ladder, HostId host)
+public sealed class ReadDashboard(
+    IJobHistory history, ICheckoutOverview overview, IOriginLedger origins, IHealLedger heals, HealLadder ladder, HostId host, ICheckoutCatalog? catalog = null)
 {
     /// <summary>How many recent jobs the dashboard lists.</summary>
     public const int RecentJobs = 30;
@@ -95,6 +96,7 @@ public sealed class ReadDashboard(IJobHistory history, ICheckoutOverview overvie
             {
                 Origins = known,
                 Retries = retries,
+                Refused = catalog?.Refused ?? Seq<RefusedFolder>(),
             };
         });
     }
@@ -125,6 +127,9 @@ public sealed record DashboardView(
 
     /// <summary>Failed updates waiting for their next retry, soonest first.</summary>
     public Seq<ScheduledRetry> Retries { get; init; } = Seq<ScheduledRetry>();
+
+    /// <summary>The folders under this host's <c>REPODIR</c> that look meant as checkouts but cannot be used, with why, by name.</summary>
+    public Seq<RefusedFolder> Refused { get; init; } = Seq<RefusedFolder>();
 }
 
 /// <summary>The jobs waiting or running: how many, and the first of them, those running first, then oldest first.</summary>
