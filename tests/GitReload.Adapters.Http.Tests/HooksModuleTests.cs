@@ -142,6 +142,27 @@ public sealed class HooksModuleTests : ServerOverClone
         Assert.Empty(Server.Queue.Snapshot());
     }
 
+    [Theory]
+    [InlineData("", "\"\"")]
+    [InlineData(" course", "\" course\"")]
+    [InlineData("my course", "\"my course\"")]
+    [InlineData("bell\u0007", "\"bell?\"")]
+    [InlineData("course", "course")]
+    public async Task A_repository_name_that_would_read_wrongly_in_the_log_line_is_quoted(string name, string logged)
+    {
+        await Server.Send("/update", Some.PushNamed(name), ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "quoted-1"));
+
+        Assert.StartsWith($"Warning: Delivery quoted-1 from GitHub for {logged} rejected: ", Assert.Single(Server.Logs.Lines, l => l.Contains("quoted-1")));
+    }
+
+    [Fact]
+    public async Task A_long_repository_name_is_cut_short_in_the_log_line_and_says_so()
+    {
+        await Server.Send("/update", Some.PushNamed(new string('a', 150)), ("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "quoted-2"));
+
+        Assert.StartsWith($"Warning: Delivery quoted-2 from GitHub for \"{new string('a', 100)}…\" rejected: ", Assert.Single(Server.Logs.Lines, l => l.Contains("quoted-2")));
+    }
+
     [Fact]
     public async Task A_repository_that_is_not_cloned_here_is_not_valid()
     {

@@ -123,7 +123,17 @@ public static partial class HookLog
 
     private static string Id(Delivery delivery) => delivery.Id.Map(Printable).IfNone("(no id)");
 
-    private static string Repository(Delivery delivery) => delivery.Event is HookEvent.Push p ? Printable(p.Event.RepositoryName) : "(no repository)";
+    private static string Repository(Delivery delivery) => delivery.Event is HookEvent.Push p ? Named(p.Event.RepositoryName) : "(no repository)";
+
+    // A plain name as it is; one that would read wrongly in the line (empty, with spaces, control characters
+    // replaced, or cut short) in quotes, so that where it starts and ends shows.
+    private static string Named(string name)
+    {
+        var shown = Printable(name);
+        return shown.Length > 0 && shown == name && !name.Any(char.IsWhiteSpace) && !name.Contains('"')
+            ? shown
+            : $"\"{shown}{(name.Length > shown.Length ? "…" : "")}\"";
+    }
 
     private static string Printable(string text) => new(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }
