@@ -130,6 +130,9 @@ public sealed class DashboardTests : IDisposable
         Assert.Matches("<td data-label=\"Folder\">course</td>.*is owned by uid 65534, not by uid 0 that GitReload runs as.*chown -R it to uid 0", refused.ReplaceLineEndings(" "));
         Assert.True(page.IndexOf("id=\"refused\"", StringComparison.Ordinal) < page.IndexOf("id=\"queue\"", StringComparison.Ordinal));
         Assert.Contains("Checkouts (1)", await Section(host, "checkouts"));
+        var health = await host.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains($"REPODIR {git.RepoDir} is readable; 1 folder(s) in it cannot be used, /dashboard says why: course\"", await health.Content.ReadAsStringAsync());
 
         // Mended by hand: the next scan of REPODIR (a registration, as at every minute's rescan) lists it as a checkout.
         TempGit.Chown(course, 0);
@@ -138,6 +141,7 @@ public sealed class DashboardTests : IDisposable
 
         Assert.DoesNotContain("id=\"refused\"", page);
         Assert.Contains("Checkouts (2)", await Section(host, "checkouts"));
+        Assert.Contains($"REPODIR {git.RepoDir} is readable\"", await host.Client.GetStringAsync("/healthz"));
     }
 
     [Fact]

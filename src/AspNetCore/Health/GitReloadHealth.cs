@@ -5,19 +5,32 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GitReload.AspNetCore.Health;
 
-/// <summary><c>REPODIR</c> exists and can be listed.</summary>
-public sealed class RepoDirHealthCheck(Adapters.Git.Checkouts.GitCheckoutSettings checkouts) : IHealthCheck
+/// <summary>
+/// <c>REPODIR</c> exists and can be listed. Folders in it that cannot be used (<see cref="ICheckoutCatalog.Refused"/>)
+/// are named, and leave it healthy: the service works for every other checkout, and a restart would not mend them.
+/// </summary>
+public sealed class RepoDirHealthCheck(Adapters.Git.Checkouts.GitCheckoutSettings checkouts, ICheckoutCatalog? catalog = null) : IHealthCheck
 {
+    private const int NamesShown = 10;
+
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var repoDir = checkouts.RepoDir;
         return Task.FromResult(FolderReach.Of(repoDir).Match(
-            readable: _ => HealthCheckResult.Healthy($"REPODIR {repoDir} is readable"),
+            readable: _ => HealthCheckResult.Healthy($"REPODIR {repoDir} is readable{Refused()}"),
             missing: _ => HealthCheckResult.Unhealthy($"REPODIR {repoDir} does not exist"),
             notAFolder: _ => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is a file, not a folder"),
             denied: d => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is not readable by uid {d.User} (permission denied on it or on a folder above it)"),
             failed: f => HealthCheckResult.Unhealthy($"REPODIR {repoDir} is not readable: {f.Why}")));
+    }
+
+    private string Refused()
+    {
+        var refused = catalog?.Refused ?? [];
+        if (refused.IsEmpty) return "";
+        var names = string.Join(", ", refused.Take(NamesShown).Map(f => f.Repo.Value)) + (refused.Count > NamesShown ? $" and {refused.Count - NamesShown} more" : "");
+        return $"; {refused.Count} folder(s) in it cannot be used, /dashboard says why: {names}";
     }
 }
 
