@@ -44,14 +44,19 @@ public sealed class LibGit2CheckoutCatalogTests
     {
         using var repos = TempRepos.WithClone();
         Git.Run(repos.RepoDir, "clone", "--quiet", repos.OriginPath, "owned");
-        Shell.Run("/", "chown -R 65534:65534 \"$1\"", Path.Combine(repos.RepoDir, "owned"));
+        var owned = Path.Combine(repos.RepoDir, "owned");
         Git.Run(repos.Root, "clone", "--quiet", repos.OriginPath, "elsewhere");
         Directory.CreateSymbolicLink(Path.Combine(repos.RepoDir, "outside"), Path.Combine(repos.Root, "elsewhere"));
         Directory.CreateDirectory(Path.Combine(repos.RepoDir, "broken", ".git"));
         Directory.CreateDirectory(Path.Combine(repos.RepoDir, "notes"));
-        var catalog = new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir));
+        // Every file counts as settled: what was read is kept until a stamp moves, as on a host whose clones are old.
+        var catalog = new LibGit2CheckoutCatalog(new GitCheckoutSettings(repos.RepoDir)) { Clock = new Later() };
 
         Assert.Empty(catalog.Refused);
+        Assert.Equal([Some.Repo.Value, "owned"], (await catalog.List(CancellationToken.None)).Map(c => c.Repo.Value).ToArray());
+
+        // Given away by hand after it was listed: a chown moves no modification time, yet the next listing sees it.
+        Shell.Run("/", "chown -R 65534:65534 \"$1\"", owned);
         var listed = await catalog.List(CancellationToken.None);
 
         Assert.Equal([Some.Repo.Value], listed.Map(c => c.Repo.Value).ToArray());
@@ -59,12 +64,11 @@ public sealed class LibGit2CheckoutCatalogTests
             [
                 ("broken", $"{repos.RepoDir}/broken has a .git that git cannot open as a repository: clone it again"),
                 ("outside", $"{repos.RepoDir}/outside is a symbolic link leading outside REPODIR, to {repos.Root}/elsewhere, which GitReload refuses: move the clone into REPODIR"),
-                ("owned", $"{repos.RepoDir}/owned is owned by uid 65534, not by uid 0 that GitReload runs as, so git refuses it (\"dubious ownership\"); "
-                    + "chown -R it to uid 0 (git's safe.directory in that user's git config helps only where uid 0 may read it)"),
+                ("owned", new GitReload.Domain.Checkouts.ForeignOwner(65534, 0).Refusal($"{repos.RepoDir}/owned")),
             ],
             catalog.Refused.Map(f => (f.Repo.Value, f.Reason)).ToArray());
 
-        Shell.Run("/", "chown -R 0:0 \"$1\" && rm \"$2\"", Path.Combine(repos.RepoDir, "owned"), Path.Combine(repos.RepoDir, "outside"));
+        Shell.Run("/", "chown -R 0:0 \"$1\" && rm \"$2\"", owned, Path.Combine(repos.RepoDir, "outside"));
         listed = await catalog.List(CancellationToken.None);
 
         Assert.Equal([Some.Repo.Value, "owned"], listed.Map(c => c.Repo.Value).ToArray());

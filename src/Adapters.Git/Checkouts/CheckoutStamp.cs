@@ -7,7 +7,9 @@ namespace GitReload.Adapters.Git.Checkouts;
 /// <summary>
 /// The modification times and sizes of the files that say what a checkout registers: <c>.git/HEAD</c>
 /// (the branch, or a detached commit), <c>.git/config</c> (origin), the branch's loose ref and
-/// <c>packed-refs</c> (HEAD's commit). Found again equal, the checkout registers as it did.
+/// <c>packed-refs</c> (HEAD's commit); and whose the folder and its <c>.git</c> are, when another
+/// user's (git refuses those, and a <c>chown</c> moves no modification time). Found again equal, the
+/// checkout registers as it did.
 /// </summary>
 /// <remarks>
 /// Relies on git and libgit2 writing each of these files through a new file renamed into place,
@@ -35,6 +37,7 @@ internal sealed record CheckoutStamp(string Files)
             if (file.Exists && now - file.LastWriteTimeUtc < Settle) return None;
             text.Append(file.Exists ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length};" : "-;");
         }
+        text.Append(ForeignOwnership.Of(path).Match(owner => $"owner {owner.Owner}", () => "own"));
         return new CheckoutStamp(text.ToString());
     }
 }
