@@ -50,6 +50,28 @@ public sealed class ReceiveHookTests : IDisposable
         Assert.Empty(journal.OpenJobs());
     }
 
+    [Theory]
+    [InlineData("../etc", "Repository name not valid")]
+    [InlineData("", "Repository name not valid")]
+    public async Task A_delivery_that_can_never_be_queued_is_answered_so_while_the_journal_is_away_not_asked_to_be_redelivered(string repo, string reason)
+    {
+        journal.Refuse = true;
+
+        var receipt = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.GetLatest, Some.Delivered(Some.Push(repo: repo), "d-hostile"), default);
+
+        Assert.Equal(new HookReceipt.Answered(new Decision.BadRequest(reason)), receipt);
+    }
+
+    [Fact]
+    public async Task A_ping_with_a_delivery_id_is_answered_while_the_journal_is_away()
+    {
+        journal.Refuse = true;
+
+        var receipt = await Receiver(new FakeCheckouts(Some.OnMaster)).Handle(JobAction.GetLatest, Some.Delivered(new HookEvent.Ping(), "d-ping"), default);
+
+        Assert.Equal(new HookReceipt.Answered(new Decision.Pong()), receipt);
+    }
+
     [Fact]
     public async Task A_ping_is_answered_without_looking_at_any_checkout()
     {

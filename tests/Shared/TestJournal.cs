@@ -124,7 +124,8 @@ internal sealed class TestJournal : IJobJournal, IJobHistory, IDeliveryLog, IFle
 
     public Task<Either<Error, int>> OpenCount(CancellationToken cancellationToken) => Inner.OpenCount(cancellationToken);
 
-    public Task<Either<Error, Option<JobId>>> Accepted(string deliveryId, CancellationToken cancellationToken) => Inner.Accepted(deliveryId, cancellationToken);
+    public Task<Either<Error, Option<JobId>>> Accepted(string deliveryId, CancellationToken cancellationToken) =>
+        Refused("accepted") is { } refused ? Task.FromResult(refused.Map(_ => Option<JobId>.None)) : Inner.Accepted(deliveryId, cancellationToken);
 
     public Task<Either<Error, Unit>> Join(HostId host, string version, CancellationToken cancellationToken) => Inner.Join(host, version, cancellationToken);
 

@@ -13,7 +13,17 @@ namespace GitReload.Application.Hooks;
 public sealed class ReceiveHook(ICheckouts checkouts, IFleetRegistry fleet, IJobQueue queue, IDeliveryLog deliveries, HostId self)
 {
     /// <summary>Handles a delivery that arrived on the route for <paramref name="route"/>.</summary>
-    public async Task<HookReceipt> Handle(JobAction route, Delivery delivery, CancellationToken cancellationToken)
+    /// <remarks>
+    /// What the body alone settles (a ping, another event, a bad request) is answered before the journal is asked
+    /// about the delivery id: such a delivery was never accepted, and while the journal is away it is answered for
+    /// what it is, not "please redeliver".
+    /// </remarks>
+    public Task<HookReceipt> Handle(JobAction route, Delivery delivery, CancellationToken cancellationToken) =>
+        Intake.Read(delivery.Event).Match(
+            Left: decision => Task.FromResult<HookReceipt>(new HookReceipt.Answered(decision)),
+            Right: push => FirstTime(route, push, delivery, cancellationToken));
+
+    private async Task<HookReceipt> FirstTime(JobAction route, ValidPush push, Delivery delivery, CancellationToken cancellationToken)
     {
         foreach (var id in delivery.Id)
         {
@@ -23,10 +33,7 @@ public sealed class ReceiveHook(ICheckouts checkouts, IFleetRegistry fleet, IJob
             foreach (var job in accepted.RightToSeq().Somes())
                 return new HookReceipt.AlreadyReceived(job);
         }
-
-        return await Intake.Read(delivery.Event).Match(
-            Left: decision => Task.FromResult<HookReceipt>(new HookReceipt.Answered(decision)),
-            Right: push => Decide(route, push, delivery, cancellationToken));
+        return await Decide(route, push, delivery, cancellationToken);
     }
 
     private async Task<HookReceipt> Decide(JobAction route, ValidPush push, Delivery delivery, CancellationToken cancellationToken)
