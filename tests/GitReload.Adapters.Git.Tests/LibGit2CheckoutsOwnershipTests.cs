@@ -24,10 +24,21 @@ public sealed class LibGit2CheckoutsOwnershipTests
     }
 
     [Fact]
-    public async Task Inspect_of_a_folder_of_its_own_user_that_is_no_checkout_blames_no_owner()
+    public async Task Inspect_of_a_folder_of_its_own_user_whose_git_folder_is_no_repository_blames_no_owner_but_the_git_folder()
     {
         using var repos = TempRepos.WithoutClone();
         Directory.CreateDirectory(Path.Combine(repos.Checkout, ".git"));
+
+        var state = await new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)).Inspect(Some.Repo, CancellationToken.None);
+
+        Assert.Equal(new CheckoutState.NotCloned { BrokenGit = true }, state);
+    }
+
+    [Fact]
+    public async Task Inspect_of_a_plain_folder_of_its_own_user_blames_nothing()
+    {
+        using var repos = TempRepos.WithoutClone();
+        Directory.CreateDirectory(repos.Checkout);
 
         var state = await new LibGit2Checkouts(new GitCheckoutSettings(repos.RepoDir)).Inspect(Some.Repo, CancellationToken.None);
 
@@ -35,7 +46,7 @@ public sealed class LibGit2CheckoutsOwnershipTests
     }
 
     [Fact]
-    public async Task Update_of_a_checkout_owned_by_another_user_fails_for_good_saying_to_chown_it_or_use_safe_directory()
+    public async Task Update_of_a_checkout_owned_by_another_user_fails_for_good_saying_to_chown_it_as_safe_directory_is_not_enough()
     {
         using var repos = TempRepos.WithClone();
         GiveAway(repos.Checkout);
@@ -45,7 +56,7 @@ public sealed class LibGit2CheckoutsOwnershipTests
         Assert.False(failure.Transient);
         Assert.Equal(
             $"{Some.Repo}: {repos.Checkout} is owned by uid {Nobody}, not by uid 0 that GitReload runs as, so git refuses it (\"dubious ownership\"); "
-            + "chown -R it to uid 0 (git's safe.directory in that user's git config helps only where uid 0 may read it)",
+            + "chown -R it to uid 0 (safe.directory is not enough: git would open it, but updates could not write its files)",
             failure.Message);
     }
 }

@@ -181,7 +181,24 @@ public sealed class HooksModuleTests : ServerOverClone
         var line = Assert.Single(Server.Logs.Lines, l => l.Contains("rejected", StringComparison.Ordinal));
         Assert.Contains("the folder of that name in REPODIR is owned by uid 65534, not by uid 0 that GitReload runs as, so git refuses it", line);
         Assert.Contains("chown", line);
-        Assert.Contains("safe.directory", line);
+        Assert.Contains("safe.directory is not enough", line);
+    }
+
+    [Fact]
+    public async Task A_checkout_whose_git_folder_git_cannot_open_is_not_valid_and_the_log_says_to_clone_it_again()
+    {
+        var git = Path.Combine(Git.CheckoutOf(Some.Repo), ".git");
+        foreach (var entry in Directory.EnumerateFileSystemEntries(git))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+
+        var answer = await Post("/update", "push", Fixtures.PushToMaster);
+
+        Assert.Equal((HttpStatusCode.InternalServerError, await Expected.Msg(new Decision.ServerProblem(CheckoutProblem.NotACheckout))), (answer.Status, answer.Msg));
+        var line = Assert.Single(Server.Logs.Lines, l => l.Contains("rejected", StringComparison.Ordinal));
+        Assert.EndsWith("this host cannot act on the checkout: the folder of that name in REPODIR has a .git that git cannot open as a repository; clone it again", line);
     }
 
     [Fact]

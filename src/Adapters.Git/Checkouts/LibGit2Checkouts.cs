@@ -127,8 +127,13 @@ public sealed class LibGit2Checkouts(GitCheckoutSettings settings) : ICheckouts
         }
     }
 
-    // A folder libgit2 would not open: it says whose it is when another user owns it, the reason git refuses it most often.
-    private static CheckoutState.NotCloned NotCloned(string path) => new() { OwnedByAnother = ForeignOwnership.Of(path) };
+    // A folder libgit2 would not open: it says whose it is when another user owns it, the reason git refuses it most often,
+    // else whether it has a .git at all.
+    private static CheckoutState.NotCloned NotCloned(string path)
+    {
+        var owner = ForeignOwnership.Of(path);
+        return new() { OwnedByAnother = owner, BrokenGit = owner.IsNone && Path.Exists(Path.Combine(path, ".git")) };
+    }
 
     // A checkout libgit2 would not open: another user's, the reason git refuses one most often, or else what libgit2 says.
     private JobFailure NotOpened(RepoName name, Func<JobFailure> otherwise) => ForeignOwnership.Of(PathOf(name)).Match(

@@ -94,6 +94,8 @@ public static partial class HookLog
         CheckoutProblem.NotACheckout when checkout.Exists(c => c is CheckoutState.NotCloned { LeadsOutsideTo.IsSome: true }) =>
             $"the folder of that name in REPODIR is a symbolic link to {checkout.Bind(LinkTargetOf).Map(Printable).IfNone("")}, outside REPODIR, which GitReload refuses; "
             + "move the checkout into REPODIR, or link to a folder inside it",
+        CheckoutProblem.NotACheckout when checkout.Exists(c => c is CheckoutState.NotCloned { BrokenGit: true }) =>
+            "the folder of that name in REPODIR has a .git that git cannot open as a repository; clone it again",
         CheckoutProblem.NotACheckout => checkout.Bind(ForeignOwnerOf).Match(Some: Refused, None: () => Said(problem)),
         _ => Said(problem),
     };

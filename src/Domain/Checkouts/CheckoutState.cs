@@ -25,6 +25,9 @@ public abstract record CheckoutState
 
         /// <summary>The folder is a symbolic link to this target, outside <c>REPODIR</c>, which GitReload refuses.</summary>
         public Option<string> LeadsOutsideTo { get; init; }
+
+        /// <summary>The folder has a <c>.git</c> that git cannot open as a repository (a clone cut off, a <c>.git</c> copied without its objects).</summary>
+        public bool BrokenGit { get; init; }
     }
 
     /// <summary>The checkout's HEAD points at a commit, not at a branch.</summary>

@@ -9,5 +9,5 @@ public sealed record ForeignOwner(uint Owner, uint Service)
     /// <summary>Why git refuses <paramref name="folder"/> (as the sentence names it) and what to do, in one line: the job's failure and the hook's log say the same.</summary>
     public string Refusal(string folder) =>
         $"{folder} is owned by uid {Owner}, not by uid {Service} that GitReload runs as, so git refuses it (\"dubious ownership\"); "
-        + $"chown -R it to uid {Service} (git's safe.directory in that user's git config helps only where uid {Service} may read it)";
+        + $"chown -R it to uid {Service} (safe.directory is not enough: git would open it, but updates could not write its files)";
 }
