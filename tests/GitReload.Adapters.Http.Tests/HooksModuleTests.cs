@@ -147,6 +147,7 @@ public sealed class HooksModuleTests : ServerOverClone
     [InlineData(" course", "\" course\"")]
     [InlineData("my course", "\"my course\"")]
     [InlineData("bell\u0007", "\"bell?\"")]
+    [InlineData("\u202Egood", "\"?good\"")]
     [InlineData("course", "course")]
     public async Task A_repository_name_that_would_read_wrongly_in_the_log_line_is_quoted(string name, string logged)
     {

@@ -126,6 +126,7 @@ public sealed class DashboardTests : IDisposable
         var refused = await Section(host, "refused");
 
         Assert.Contains("<title>GitReload: 1 need a look, 0 in queue</title>", page);
+        Assert.Contains("No checkout needs a person; the 1 folder(s) below do.", await Section(host, "attention"));
         Assert.Contains("Folders in REPODIR that cannot be used (1)", refused);
         Assert.Matches("<td data-label=\"Folder\">course</td>.*is owned by uid 65534, not by uid 0 that GitReload runs as.*chown -R it to uid 0", refused.ReplaceLineEndings(" "));
         Assert.True(page.IndexOf("id=\"refused\"", StringComparison.Ordinal) < page.IndexOf("id=\"queue\"", StringComparison.Ordinal));

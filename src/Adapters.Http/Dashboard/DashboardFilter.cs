@@ -29,5 +29,5 @@ internal static class DashboardFilter
         return new DashboardQuery(part, parsed.Bind(p => p), number);
     }
 
-    private static string Shown(string text) => new(text.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    private static string Shown(string text) => ShownText.Of(text, 64);
 }

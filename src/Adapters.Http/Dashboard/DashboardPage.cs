@@ -50,8 +50,9 @@ internal static class DashboardPage
     {
         var needing = view.Tally.Total - view.Tally.Of(CheckoutStanding.UpToDate);
         var more = needing - view.Attention.Count;
+        var empty = view.Refused.IsEmpty ? "Nothing needs a person." : $"No checkout needs a person; the {Count(view.Refused.Count)} folder(s) below do.";
         return Section("attention", $"Needs a person ({Count(needing)})", CheckoutHeaders,
-            view.Attention.Map(row => CheckoutLine(row, view, now, up)), "Nothing needs a person.",
+            view.Attention.Map(row => CheckoutLine(row, view, now, up)), empty,
             more > 0 ? $"""<p class="muted">{Count(more)} more: see the list below, by status.</p>""" : "");
     }
 

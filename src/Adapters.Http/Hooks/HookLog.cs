@@ -137,5 +137,5 @@ public static partial class HookLog
             : $"\"{shown}{(name.Length > shown.Length ? "…" : "")}\"";
     }
 
-    private static string Printable(string text) => new(text.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    private static string Printable(string text) => ShownText.Of(text, 100);
 }

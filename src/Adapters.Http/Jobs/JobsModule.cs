@@ -50,8 +50,7 @@ public static class JobsModule
                 : HookAnswers.Reply(StatusCodes.Status503ServiceUnavailable, problem.Message));
     }
 
-    private static string Shown(string name) =>
-        new(name.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    private static string Shown(string name) => ShownText.Of(name, 64);
 
     private static async Task<IResult> One(string id, ReadJobs jobs, CancellationToken ct)
     {
