@@ -148,6 +148,8 @@ public sealed class HooksModuleTests : ServerOverClone
     [InlineData("my course", "\"my course\"")]
     [InlineData("bell\u0007", "\"bell?\"")]
     [InlineData("\u202Egood", "\"?good\"")]
+    [InlineData("a\u2028b", "\"a?b\"")]
+    [InlineData("a\U000E0041b", "\"a?b\"")]
     [InlineData("course", "course")]
     public async Task A_repository_name_that_would_read_wrongly_in_the_log_line_is_quoted(string name, string logged)
     {

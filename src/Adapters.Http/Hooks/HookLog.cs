@@ -134,8 +134,10 @@ public static partial class HookLog
         var shown = Printable(name);
         return shown.Length > 0 && shown == name && !name.Any(char.IsWhiteSpace) && !name.Contains('"')
             ? shown
-            : $"\"{shown}{(name.Length > shown.Length ? "…" : "")}\"";
+            : $"\"{shown}{(name.Length > NameShown ? "…" : "")}\"";
     }
 
-    private static string Printable(string text) => ShownText.Of(text, 100);
+    private const int NameShown = 100;
+
+    private static string Printable(string text) => ShownText.Of(text, NameShown);
 }
