@@ -10,11 +10,28 @@ namespace GitReload.Adapters.Http;
 /// </summary>
 internal static class ShownText
 {
+    // Called for every hook's log line: text with nothing to replace, the usual case, is returned without a copy.
     public static string Of(string text, int most)
     {
-        var shown = new StringBuilder(Math.Min(text.Length, most));
-        foreach (var rune in (text.Length > most ? text[..most] : text).EnumerateRunes())
-            shown.Append(Hidden(rune) ? "?" : rune.ToString());
+        var cut = text.Length > most ? text[..most] : text;
+        foreach (var unit in cut)
+        {
+            // A surrogate (half of a character outside the basic plane, or a lone one) takes the whole walk below.
+            if (char.IsSurrogate(unit) || Hidden(new Rune(unit)))
+                return Replaced(cut);
+        }
+        return cut;
+    }
+
+    private static string Replaced(string text)
+    {
+        var shown = new StringBuilder(text.Length);
+        Span<char> units = stackalloc char[2];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Hidden(rune)) shown.Append('?');
+            else shown.Append(units[..rune.EncodeToUtf16(units)]);
+        }
         return shown.ToString();
     }
 
